@@ -1,0 +1,21 @@
+//! kkgen: generates Rust, Go and TypeScript from a kkidl schema.
+//!
+//! The pipeline is parse → check → IR (in the `kkidl` crate) → backend (here,
+//! one folder per language, each implementing [`backend::Backend`]).
+//! [`config::Config`] is the build.rs API; `src/main.rs` is the CLI.
+
+pub mod backend;
+pub mod go;
+pub mod rust;
+pub mod ts;
+
+pub use backend::{Backend, GenOptions, GeneratedFile};
+
+/// Every backend, by its `--lang` name.
+pub fn backends() -> Vec<Box<dyn Backend>> {
+    vec![
+        Box::new(rust::RustBackend::default()),
+        Box::new(go::GoBackend::default()),
+        Box::new(ts::TsBackend::default()),
+    ]
+}

@@ -1,0 +1,1 @@
+//! kkrpc runtime for Rust (placeholder until the wire format lands).

