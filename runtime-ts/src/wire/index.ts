@@ -1,0 +1,35 @@
+/**
+ * The kkrpc wire format for TypeScript (docs/wire.md): {@link Writer},
+ * {@link Reader}, {@link DecodeError}, limits and frame helpers. Generated
+ * codecs (`encodeX` / `decodeX` / `maxSizeX`) are built on these.
+ */
+
+export { DecodeError, DECODE_ERROR_KINDS, type DecodeErrorKind } from "./errors.js";
+export { DEFAULT_LIMITS, resolveLimits, type Limits } from "./limits.js";
+export { compareUtf8 } from "./utf8.js";
+export { Writer, WriterOverflowError, type WireTypedArray } from "./writer.js";
+export { Reader, type ReaderOptions } from "./reader.js";
+export {
+  WIRE_VERSION,
+  FRAME_HEADER_LEN,
+  FrameKind,
+  SystemErrorCode,
+  systemErrorName,
+  writeFrameHeader,
+  readFrameHeader,
+  decodeFrame,
+  beginFrame,
+  endFrame,
+  encodeFrame,
+  payloadReader,
+  ERROR_CLASS_TYPED,
+  ERROR_CLASS_SYSTEM,
+  writeTypedErrorPrefix,
+  writeSystemError,
+  maxSizeSystemError,
+  readErrorHead,
+  type FrameHeader,
+  type FrameHeaderInit,
+  type Frame,
+  type ErrorPayloadHead,
+} from "./frame.js";

@@ -1,0 +1,302 @@
+/**
+ * The wire decoder (docs/wire.md §3, §5): reads values from a `Uint8Array`
+ * (possibly a view of wasm linear memory) without ever reading out of bounds,
+ * allocating more than the input justifies, or throwing anything but
+ * {@link DecodeError}. Bulk buffers are copies by default, or zero-copy views
+ * when the caller opts in with `{ views: true }`.
+ */
+
+import { DecodeError } from "./errors.js";
+import { type Limits, resolveLimits } from "./limits.js";
+
+const utf8Decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/** Options of a {@link Reader}. */
+export interface ReaderOptions {
+  /**
+   * Return `bytes` and typed buffers as views into the input instead of
+   * copies. Views are only valid while the input is (for wasm memory: until
+   * the next call into the module, which may grow and detach it). Buffers
+   * whose data is not aligned in memory are still copied.
+   */
+  readonly views?: boolean;
+  /** Decoder limits; unset fields take the defaults. */
+  readonly limits?: Partial<Limits>;
+}
+
+/** Constructor of a typed array, as used by the bulk buffer readers. */
+interface TypedArrayCtor<T> {
+  new (buffer: ArrayBufferLike, byteOffset: number, length: number): T;
+  new (length: number): T;
+}
+
+/** Decodes wire values from one payload (`bytes` starts at the payload start). */
+export class Reader {
+  /** The input; index 0 is the payload start, where typed-buffer alignment is measured from. */
+  readonly bytes: Uint8Array;
+  private readonly dv: DataView;
+  /** Next read index into {@link bytes}. */
+  pos = 0;
+  /** End of the innermost enclosing body (struct or union payload) or of the input. */
+  end: number;
+  /** Current nesting depth. */
+  depth = 0;
+  /** Limits in force. */
+  readonly limits: Limits;
+  /** Whether bytes and buffers are returned as views. */
+  readonly views: boolean;
+
+  /** Reads the payload `bytes`. */
+  constructor(bytes: Uint8Array, options?: ReaderOptions) {
+    this.bytes = bytes;
+    this.dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.end = bytes.length;
+    this.limits = resolveLimits(options?.limits);
+    this.views = options?.views ?? false;
+  }
+
+  /** Bytes left before the end of the current body. */
+  get remaining(): number {
+    return this.end - this.pos;
+  }
+
+  /** Fails with `truncated` unless `n` bytes remain. */
+  need(n: number): void {
+    if (n > this.end - this.pos) throw new DecodeError("truncated");
+  }
+
+  /** Fails with `trailing_bytes` unless the whole input was consumed. */
+  finish(): void {
+    if (this.pos !== this.bytes.length) throw new DecodeError("trailing_bytes");
+  }
+
+  /** Enters one nesting level (`depth_exceeded` past the limit). */
+  enter(): void {
+    if (++this.depth > this.limits.maxDepth) throw new DecodeError("depth_exceeded");
+  }
+
+  /** Leaves one nesting level. */
+  exit(): void {
+    this.depth--;
+  }
+
+  /**
+   * Reads a `u32` body length (struct §3.9, union payload §3.10), enters one
+   * level and bounds reads to the body; returns the outer end for {@link endBody}.
+   */
+  beginBody(): number {
+    const len = this.u32();
+    this.need(len);
+    this.enter();
+    const outer = this.end;
+    this.end = this.pos + len;
+    return outer;
+  }
+
+  /** Whether the current body has bytes left (a field present; else it takes its default). */
+  more(): boolean {
+    return this.pos < this.end;
+  }
+
+  /** Skips what is left of the body and restores the outer end. */
+  endBody(outer: number): void {
+    this.pos = this.end;
+    this.end = outer;
+    this.depth--;
+  }
+
+  /**
+   * Reads a `u32` element count of a list or map (§3.4, §3.5), which cannot
+   * exceed the bytes left since each element takes at least one byte.
+   */
+  count(): number {
+    const n = this.u32();
+    if (n > this.end - this.pos) throw new DecodeError("truncated");
+    return n;
+  }
+
+  /** Reads an optional's presence byte (§3.7). */
+  present(): boolean {
+    this.need(1);
+    const b = this.bytes[this.pos++]!;
+    if (b > 1) throw new DecodeError("invalid_optional");
+    return b === 1;
+  }
+
+  /** `bool`. */
+  bool(): boolean {
+    this.need(1);
+    const b = this.bytes[this.pos++]!;
+    if (b > 1) throw new DecodeError("invalid_bool");
+    return b === 1;
+  }
+
+  /** `u8`. */
+  u8(): number {
+    this.need(1);
+    return this.bytes[this.pos++]!;
+  }
+
+  /** `i8`. */
+  i8(): number {
+    this.need(1);
+    return (this.bytes[this.pos++]! << 24) >> 24;
+  }
+
+  /** `u16`. */
+  u16(): number {
+    this.need(2);
+    const v = this.dv.getUint16(this.pos, true);
+    this.pos += 2;
+    return v;
+  }
+
+  /** `i16`. */
+  i16(): number {
+    this.need(2);
+    const v = this.dv.getInt16(this.pos, true);
+    this.pos += 2;
+    return v;
+  }
+
+  /** `u32`. */
+  u32(): number {
+    this.need(4);
+    const v = this.dv.getUint32(this.pos, true);
+    this.pos += 4;
+    return v;
+  }
+
+  /** `i32`. */
+  i32(): number {
+    this.need(4);
+    const v = this.dv.getInt32(this.pos, true);
+    this.pos += 4;
+    return v;
+  }
+
+  /** `u64` as a bigint. */
+  u64(): bigint {
+    this.need(8);
+    const v = this.dv.getBigUint64(this.pos, true);
+    this.pos += 8;
+    return v;
+  }
+
+  /** `i64` as a bigint. */
+  i64(): bigint {
+    this.need(8);
+    const v = this.dv.getBigInt64(this.pos, true);
+    this.pos += 8;
+    return v;
+  }
+
+  /** `f32`. */
+  f32(): number {
+    this.need(4);
+    const v = this.dv.getFloat32(this.pos, true);
+    this.pos += 4;
+    return v;
+  }
+
+  /** `f64`. */
+  f64(): number {
+    this.need(8);
+    const v = this.dv.getFloat64(this.pos, true);
+    this.pos += 8;
+    return v;
+  }
+
+  /** `string` (§3.2); invalid UTF-8 is `invalid_utf8`. */
+  string(): string {
+    const n = this.u32();
+    this.need(n);
+    const start = this.pos;
+    this.pos = start + n;
+    const bytes = this.bytes;
+    if (n <= 32) {
+      // ASCII fast path: short strings are cheaper to build than to hand to TextDecoder.
+      let s = "";
+      let i = start;
+      for (; i < start + n; i++) {
+        const c = bytes[i]!;
+        if (c >= 0x80) break;
+        s += String.fromCharCode(c);
+      }
+      if (i === start + n) return s;
+    }
+    let view = bytes.subarray(start, start + n);
+    // TextDecoder refuses views of shared memory: copy those first.
+    if (typeof SharedArrayBuffer !== "undefined" && view.buffer instanceof SharedArrayBuffer) view = view.slice();
+    try {
+      return utf8Decoder.decode(view);
+    } catch {
+      throw new DecodeError("invalid_utf8");
+    }
+  }
+
+  /** `bytes` (§3.3): a copy, or a view when the reader was made with `views: true`. */
+  bytesValue(): Uint8Array {
+    const n = this.u32();
+    this.need(n);
+    const start = this.pos;
+    this.pos = start + n;
+    return this.views ? this.bytes.subarray(start, start + n) : this.bytes.slice(start, start + n);
+  }
+
+  /** Reads count, padding and data of a typed buffer (§3.6) as a `ctor` array. */
+  private typed<T>(ctor: TypedArrayCtor<T>, size: number): T {
+    const count = this.u32();
+    const pad = (size - (this.pos % size)) % size;
+    // count * size <= remaining - pad, without overflow (count < 2^32, size <= 8: exact in f64).
+    if (pad > this.end - this.pos || count * size > this.end - this.pos - pad) throw new DecodeError("truncated");
+    const start = this.pos + pad;
+    const byteLen = count * size;
+    this.pos = start + byteLen;
+    const abs = this.bytes.byteOffset + start;
+    if (this.views && abs % size === 0) return new ctor(this.bytes.buffer, abs, count);
+    const copy = this.bytes.slice(start, start + byteLen);
+    return new ctor(copy.buffer, 0, count);
+  }
+
+  /** `u8[]`. */
+  u8s(): Uint8Array {
+    return this.typed(Uint8Array, 1);
+  }
+  /** `i8[]`. */
+  i8s(): Int8Array {
+    return this.typed(Int8Array, 1);
+  }
+  /** `u16[]`. */
+  u16s(): Uint16Array {
+    return this.typed(Uint16Array, 2);
+  }
+  /** `i16[]`. */
+  i16s(): Int16Array {
+    return this.typed(Int16Array, 2);
+  }
+  /** `u32[]`. */
+  u32s(): Uint32Array {
+    return this.typed(Uint32Array, 4);
+  }
+  /** `i32[]`. */
+  i32s(): Int32Array {
+    return this.typed(Int32Array, 4);
+  }
+  /** `f32[]`. */
+  f32s(): Float32Array {
+    return this.typed(Float32Array, 4);
+  }
+  /** `f64[]`. */
+  f64s(): Float64Array {
+    return this.typed(Float64Array, 8);
+  }
+  /** `i64[]`. */
+  i64s(): BigInt64Array {
+    return this.typed(BigInt64Array, 8);
+  }
+  /** `u64[]`. */
+  u64s(): BigUint64Array {
+    return this.typed(BigUint64Array, 8);
+  }
+}

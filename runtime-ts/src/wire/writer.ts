@@ -1,0 +1,246 @@
+/**
+ * The wire encoder (docs/wire.md §3): writes values into any `Uint8Array` —
+ * a fresh growable buffer, or a fixed region such as a view of wasm linear
+ * memory — little-endian, with typed-buffer padding relative to the payload
+ * start (`base`, §3.6).
+ */
+
+const textEncoder = new TextEncoder();
+
+/** Any typed array a bulk buffer (`T[]`, §3.6) may be written from. */
+export type WireTypedArray =
+  | Uint8Array
+  | Int8Array
+  | Uint16Array
+  | Int16Array
+  | Uint32Array
+  | Int32Array
+  | Float32Array
+  | Float64Array
+  | BigInt64Array
+  | BigUint64Array;
+
+/** Thrown when a fixed-size writer runs out of room (an encoder bug or a too-small allocation). */
+export class WriterOverflowError extends RangeError {
+  /** Creates the error for a write of `needed` bytes at `pos` into `capacity`. */
+  constructor(needed: number, pos: number, capacity: number) {
+    super(`writer overflow: ${needed} bytes at ${pos} exceed capacity ${capacity}`);
+    this.name = "WriterOverflowError";
+  }
+}
+
+/** Encodes wire values; see {@link Writer.growable} and {@link Writer.into}. */
+export class Writer {
+  /** The bytes written into (replaced when a growable writer grows). */
+  buf: Uint8Array;
+  /** A little-endian view over {@link buf}. */
+  private dv: DataView;
+  /** Next write index into {@link buf}. */
+  pos: number;
+  /** Index into {@link buf} where the current payload starts; padding is relative to it. */
+  base: number;
+  /** Index into {@link buf} where this writer started. */
+  readonly start: number;
+  /** Whether the writer may replace {@link buf} with a larger one. */
+  readonly growable: boolean;
+
+  private constructor(buf: Uint8Array, start: number, base: number, growable: boolean) {
+    this.buf = buf;
+    this.dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    this.pos = start;
+    this.start = start;
+    this.base = base;
+    this.growable = growable;
+  }
+
+  /** A writer over a fresh buffer that grows as needed; the payload starts at 0. */
+  static growable(initialCapacity = 256): Writer {
+    return new Writer(new Uint8Array(Math.max(16, initialCapacity)), 0, 0, true);
+  }
+
+  /**
+   * A writer into `target` (e.g. `new Uint8Array(memory.buffer, ptr, cap)`)
+   * starting at `offset`, whose payload starts at `base` (default `offset`).
+   * It never grows: writing past the end throws {@link WriterOverflowError}.
+   */
+  static into(target: Uint8Array, offset = 0, base = offset): Writer {
+    return new Writer(target, offset, base, false);
+  }
+
+  /** Bytes written since the writer started. */
+  get length(): number {
+    return this.pos - this.start;
+  }
+
+  /** The bytes written so far (a view, not a copy). */
+  finish(): Uint8Array {
+    return this.buf.subarray(this.start, this.pos);
+  }
+
+  /** Makes room for `n` more bytes. */
+  ensure(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    if (!this.growable) throw new WriterOverflowError(n, this.pos, this.buf.length);
+    let cap = this.buf.length * 2;
+    while (cap < this.pos + n) cap *= 2;
+    const next = new Uint8Array(cap);
+    next.set(this.buf.subarray(0, this.pos));
+    this.buf = next;
+    this.dv = new DataView(next.buffer);
+  }
+
+  /** `bool`: one byte, 0 or 1. */
+  bool(v: boolean): void {
+    this.ensure(1);
+    this.buf[this.pos++] = v ? 1 : 0;
+  }
+
+  /** `u8`. */
+  u8(v: number): void {
+    this.ensure(1);
+    this.buf[this.pos++] = v;
+  }
+
+  /** `i8`. */
+  i8(v: number): void {
+    this.ensure(1);
+    this.buf[this.pos++] = v & 0xff;
+  }
+
+  /** `u16`. */
+  u16(v: number): void {
+    this.ensure(2);
+    this.dv.setUint16(this.pos, v, true);
+    this.pos += 2;
+  }
+
+  /** `i16`. */
+  i16(v: number): void {
+    this.ensure(2);
+    this.dv.setInt16(this.pos, v, true);
+    this.pos += 2;
+  }
+
+  /** `u32` (also enums, handles, lengths). */
+  u32(v: number): void {
+    this.ensure(4);
+    this.dv.setUint32(this.pos, v, true);
+    this.pos += 4;
+  }
+
+  /** `i32`. */
+  i32(v: number): void {
+    this.ensure(4);
+    this.dv.setInt32(this.pos, v, true);
+    this.pos += 4;
+  }
+
+  /** `u64` as a bigint. */
+  u64(v: bigint): void {
+    this.ensure(8);
+    this.dv.setBigUint64(this.pos, v, true);
+    this.pos += 8;
+  }
+
+  /** `i64` as a bigint. */
+  i64(v: bigint): void {
+    this.ensure(8);
+    this.dv.setBigInt64(this.pos, v, true);
+    this.pos += 8;
+  }
+
+  /** `f32` (rounded from the JS number). */
+  f32(v: number): void {
+    this.ensure(4);
+    this.dv.setFloat32(this.pos, v, true);
+    this.pos += 4;
+  }
+
+  /** `f64`. */
+  f64(v: number): void {
+    this.ensure(8);
+    this.dv.setFloat64(this.pos, v, true);
+    this.pos += 8;
+  }
+
+  /** `string`: `u32` byte length, then UTF-8 (§3.2). */
+  string(v: string): void {
+    const n = v.length;
+    this.ensure(4 + n);
+    const lenAt = this.pos;
+    let p = lenAt + 4;
+    const buf = this.buf;
+    // ASCII fast path for short strings: one byte per code unit.
+    if (n <= 64) {
+      let i = 0;
+      for (; i < n; i++) {
+        const c = v.charCodeAt(i);
+        if (c >= 0x80) break;
+        buf[p + i] = c;
+      }
+      if (i === n) {
+        this.dv.setUint32(lenAt, n, true);
+        this.pos = p + n;
+        return;
+      }
+    }
+    // General path: encodeInto, growing (or failing) when UTF-8 is longer than the room left.
+    for (;;) {
+      const room = this.buf.subarray(p);
+      const res = textEncoder.encodeInto(v, room);
+      if (res.read === n) {
+        this.dv.setUint32(lenAt, res.written, true);
+        this.pos = p + res.written;
+        return;
+      }
+      const rest = this.buf.length - p;
+      this.ensure(4 + Math.max(n * 3, rest + 1));
+      p = lenAt + 4;
+    }
+  }
+
+  /** `bytes`: `u32` length, then the bytes, unaligned (§3.3). */
+  bytes(v: Uint8Array): void {
+    this.ensure(4 + v.length);
+    this.dv.setUint32(this.pos, v.length, true);
+    this.buf.set(v, this.pos + 4);
+    this.pos += 4 + v.length;
+  }
+
+  /**
+   * A typed buffer `T[]` (§3.6): `u32` count, zero padding until the data is
+   * aligned to `elemSize` relative to {@link base}, then the elements (one copy).
+   */
+  typed(v: WireTypedArray, elemSize: 1 | 2 | 4 | 8): void {
+    const byteLen = v.byteLength;
+    this.ensure(4 + elemSize - 1 + byteLen);
+    this.dv.setUint32(this.pos, v.length, true);
+    let p = this.pos + 4;
+    const misalign = (p - this.base) % elemSize;
+    if (misalign !== 0) {
+      const pad = elemSize - misalign;
+      this.buf.fill(0, p, p + pad);
+      p += pad;
+    }
+    this.buf.set(new Uint8Array(v.buffer, v.byteOffset, byteLen), p);
+    this.pos = p + byteLen;
+  }
+
+  /** Reserves a `u32` length to patch with {@link endLen}; returns its index. */
+  beginLen(): number {
+    this.ensure(4);
+    const at = this.pos;
+    this.pos += 4;
+    return at;
+  }
+
+  /** Writes the bytes written since {@link beginLen} into its `u32`. */
+  endLen(at: number): void {
+    this.dv.setUint32(at, this.pos - at - 4, true);
+  }
+
+  /** Overwrites a `u32` at index `at` (e.g. a frame's payload length). */
+  patchU32(at: number, v: number): void {
+    this.dv.setUint32(at, v, true);
+  }
+}
