@@ -1,0 +1,3 @@
+module kkgen.dev/kkrpc
+
+go 1.24
