@@ -1,0 +1,261 @@
+//! The wasm module ABI (`docs/abi.md` §1): `kk_abi_version`, `kk_alloc`,
+//! `kk_free` and `kk_call` over linear memory.
+//!
+//! The functions here take real pointers so they can be tested natively;
+//! [`export_abi!`](crate::export_abi) wraps them into the four exports with
+//! `u32` addresses: `#[wasm_bindgen]` exports on `wasm32-unknown-unknown`
+//! (so the module links with other wasm-bindgen crates, while the signatures
+//! stay plain `i32` and need no JS glue) and `#[no_mangle] extern "C"`
+//! everywhere else. The service behind them is built lazily by its factory
+//! on the first `kk_call` and kept in a thread-local.
+
+use crate::service::{codes, system_error_frame, Dispatch, RawHeader, HEADER_LEN};
+use std::alloc::{alloc as raw_alloc, dealloc, Layout};
+use std::cell::RefCell;
+
+/// The ABI version `kk_abi_version` returns.
+pub const ABI_VERSION: u32 = 1;
+
+/// Alignment of every block handed to the host.
+const ALIGN: usize = 8;
+
+/// A factory that builds the service on the first call.
+pub type Factory = fn() -> Box<dyn Dispatch>;
+
+thread_local! {
+    /// The service, built on the first call.
+    static SERVICE: RefCell<Option<Box<dyn Dispatch>>> = const { RefCell::new(None) };
+    /// Responses handed to the host and not yet freed (usually one), owned
+    /// here so that a response needs no copy into a separate block.
+    static LIVE_RESPONSES: RefCell<Vec<Vec<u8>>> = const { RefCell::new(Vec::new()) };
+}
+
+fn layout(len: usize) -> Option<Layout> {
+    Layout::from_size_align(len.max(1), ALIGN).ok()
+}
+
+/// `kk_alloc`: an 8-aligned block of `len` bytes, or null when it cannot.
+pub fn alloc(len: usize) -> *mut u8 {
+    match layout(len) {
+        // SAFETY: the layout has a non-zero size.
+        Some(l) => unsafe { raw_alloc(l) },
+        None => std::ptr::null_mut(),
+    }
+}
+
+/// `kk_free`: frees a block from [`alloc`] or a response from [`call`].
+///
+/// # Safety
+/// `ptr` must come from [`alloc`]`(len)` or be a response of [`call`] whose
+/// frame is `len` bytes long, and must not be used afterwards.
+pub unsafe fn free(ptr: *mut u8, len: usize) {
+    if ptr.is_null() {
+        return;
+    }
+    let was_response = LIVE_RESPONSES.with(|live| {
+        let mut live = live.borrow_mut();
+        match live.iter().position(|r| r.as_ptr() == ptr as *const u8) {
+            Some(i) => {
+                live.swap_remove(i);
+                true
+            }
+            None => false,
+        }
+    });
+    if !was_response {
+        if let Some(l) = layout(len) {
+            dealloc(ptr, l);
+        }
+    }
+}
+
+/// Hands a response frame to the host: its own buffer when already 8-aligned
+/// (kept alive until `kk_free`), else a copy in an aligned block.
+fn hand_out(response: Vec<u8>) -> *mut u8 {
+    if (response.as_ptr() as usize) % ALIGN == 0 {
+        let ptr = response.as_ptr() as *mut u8;
+        LIVE_RESPONSES.with(|live| live.borrow_mut().push(response));
+        ptr
+    } else {
+        let block = alloc(response.len());
+        if !block.is_null() {
+            // SAFETY: `block` has room for `response.len()` bytes and does not overlap it.
+            unsafe { std::ptr::copy_nonoverlapping(response.as_ptr(), block, response.len()) };
+        }
+        block
+    }
+}
+
+/// Answers the call frame in `block` (of `cap` bytes) with `dispatcher`,
+/// checking the header's length against `cap` first.
+pub fn answer(block: &[u8], dispatcher: &mut dyn Dispatch) -> Vec<u8> {
+    let Some(h) = RawHeader::read(block) else {
+        return system_error_frame(0, 0, codes::BAD_FRAME, "bad_frame: block shorter than a frame header");
+    };
+    if h.payload_len as usize > block.len() - HEADER_LEN {
+        return system_error_frame(
+            h.call_id,
+            h.op_id,
+            codes::BAD_FRAME,
+            "bad_frame: frame longer than the block handed to kk_call",
+        );
+    }
+    dispatcher.dispatch(&block[..h.frame_len()])
+}
+
+/// `kk_call`: dispatches the frame at `ptr` (a block of `cap` bytes from
+/// [`alloc`]), frees the block, and returns the response frame (null if it
+/// could not be allocated). The service is built by `factory` on first use.
+///
+/// # Safety
+/// `ptr` must come from [`alloc`]`(cap)`; ownership passes to this function.
+pub unsafe fn call(ptr: *mut u8, cap: usize, factory: Factory) -> *mut u8 {
+    let response = if ptr.is_null() {
+        system_error_frame(0, 0, codes::BAD_FRAME, "bad_frame: null block")
+    } else {
+        let block = std::slice::from_raw_parts(ptr as *const u8, cap);
+        let response = with_service(factory, |d| answer(block, d));
+        free(ptr, cap);
+        response
+    };
+    hand_out(response)
+}
+
+/// Runs `f` with the thread's service, building it with `factory` first if needed.
+pub fn with_service<R>(factory: Factory, f: impl FnOnce(&mut dyn Dispatch) -> R) -> R {
+    SERVICE.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let service = slot.get_or_insert_with(factory);
+        f(service.as_mut())
+    })
+}
+
+/// Defines the module's ABI exports (`docs/abi.md` §1) for a service.
+///
+/// `$factory` is an expression of a `fn() -> D` (a path or a closure that
+/// captures nothing), `D: Dispatch + 'static`, typically
+/// `|| CadDispatcher::new(MyCad::default())`; it runs on the first `kk_call`.
+/// Invoke it once, in the crate that becomes the `.wasm` (a `cdylib`).
+#[macro_export]
+macro_rules! export_abi {
+    ($factory:expr) => {
+        #[doc(hidden)]
+        #[allow(unsafe_code)]
+        pub mod __kkrpc_abi_exports {
+            #[allow(unused_imports)]
+            use super::*;
+
+            fn build() -> ::std::boxed::Box<dyn $crate::service::Dispatch> {
+                ::std::boxed::Box::new(($factory)())
+            }
+
+            /// ABI version (`docs/abi.md`).
+            #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+            #[$crate::__private::wasm_bindgen::prelude::wasm_bindgen(wasm_bindgen = $crate::__private::wasm_bindgen)]
+            pub fn kk_abi_version() -> u32 {
+                $crate::abi::ABI_VERSION
+            }
+            /// Allocates an 8-aligned block of `len` bytes.
+            #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+            #[$crate::__private::wasm_bindgen::prelude::wasm_bindgen(wasm_bindgen = $crate::__private::wasm_bindgen)]
+            pub fn kk_alloc(len: u32) -> u32 {
+                $crate::abi::alloc(len as usize) as usize as u32
+            }
+            /// Frees a block or a response.
+            #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+            #[$crate::__private::wasm_bindgen::prelude::wasm_bindgen(wasm_bindgen = $crate::__private::wasm_bindgen)]
+            pub fn kk_free(ptr: u32, len: u32) {
+                // SAFETY: the host hands back what kk_alloc/kk_call gave it (docs/abi.md §1.1).
+                unsafe { $crate::abi::free(ptr as usize as *mut u8, len as usize) }
+            }
+            /// Dispatches the call frame at `ptr`; returns the response frame.
+            #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+            #[$crate::__private::wasm_bindgen::prelude::wasm_bindgen(wasm_bindgen = $crate::__private::wasm_bindgen)]
+            pub fn kk_call(ptr: u32, cap: u32) -> u32 {
+                // SAFETY: the host passes a block from kk_alloc(cap) (docs/abi.md §1.1).
+                unsafe { $crate::abi::call(ptr as usize as *mut u8, cap as usize, build) as usize as u32 }
+            }
+
+            /// ABI version (`docs/abi.md`).
+            #[cfg(all(target_arch = "wasm32", not(target_os = "unknown")))]
+            #[unsafe(no_mangle)]
+            pub extern "C" fn kk_abi_version() -> u32 {
+                $crate::abi::ABI_VERSION
+            }
+            /// Allocates an 8-aligned block of `len` bytes.
+            #[cfg(all(target_arch = "wasm32", not(target_os = "unknown")))]
+            #[unsafe(no_mangle)]
+            pub extern "C" fn kk_alloc(len: u32) -> u32 {
+                $crate::abi::alloc(len as usize) as usize as u32
+            }
+            /// Frees a block or a response.
+            #[cfg(all(target_arch = "wasm32", not(target_os = "unknown")))]
+            #[unsafe(no_mangle)]
+            pub extern "C" fn kk_free(ptr: u32, len: u32) {
+                // SAFETY: the host hands back what kk_alloc/kk_call gave it (docs/abi.md §1.1).
+                unsafe { $crate::abi::free(ptr as usize as *mut u8, len as usize) }
+            }
+            /// Dispatches the call frame at `ptr`; returns the response frame.
+            #[cfg(all(target_arch = "wasm32", not(target_os = "unknown")))]
+            #[unsafe(no_mangle)]
+            pub extern "C" fn kk_call(ptr: u32, cap: u32) -> u32 {
+                // SAFETY: the host passes a block from kk_alloc(cap) (docs/abi.md §1.1).
+                unsafe { $crate::abi::call(ptr as usize as *mut u8, cap as usize, build) as usize as u32 }
+            }
+
+            /// Native builds have no exports; this keeps the factory type-checked.
+            #[cfg(not(target_arch = "wasm32"))]
+            pub fn factory() -> ::std::boxed::Box<dyn $crate::service::Dispatch> {
+                build()
+            }
+        }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::service::frame_bytes;
+
+    struct Echo;
+    impl Dispatch for Echo {
+        fn dispatch(&mut self, frame: &[u8]) -> Vec<u8> {
+            let h = RawHeader::read(frame).unwrap();
+            frame_bytes(2, h.call_id, h.op_id, &frame[HEADER_LEN..])
+        }
+    }
+    fn echo() -> Box<dyn Dispatch> {
+        Box::new(Echo)
+    }
+
+    #[test]
+    fn call_round_trip_through_raw_blocks() {
+        let frame = frame_bytes(1, 42, 7, b"hello");
+        let cap = frame.len() + 11; // an upper bound, as hosts may pass
+        let block = alloc(cap);
+        assert_eq!(block as usize % ALIGN, 0);
+        unsafe {
+            std::ptr::copy_nonoverlapping(frame.as_ptr(), block, frame.len());
+            let rptr = call(block, cap, echo);
+            assert_eq!(rptr as usize % ALIGN, 0);
+            let h = RawHeader::read(std::slice::from_raw_parts(rptr, 16)).unwrap();
+            let resp = std::slice::from_raw_parts(rptr, h.frame_len());
+            assert_eq!((h.kind, h.call_id, h.op_id), (2, 42, 7));
+            assert_eq!(&resp[16..], b"hello");
+            free(rptr, h.frame_len());
+        }
+        LIVE_RESPONSES.with(|l| assert!(l.borrow().is_empty()));
+    }
+
+    #[test]
+    fn frame_longer_than_block_is_bad_frame() {
+        let mut frame = frame_bytes(1, 3, 7, b"abc");
+        frame[12] = 200;
+        let resp = answer(&frame, &mut Echo);
+        let h = RawHeader::read(&resp).unwrap();
+        assert_eq!((h.kind, h.call_id), (3, 3));
+        assert_eq!(&resp[17..21], &codes::BAD_FRAME.to_le_bytes());
+        let short = answer(&[1, 1, 0], &mut Echo);
+        assert_eq!(RawHeader::read(&short).unwrap().kind, 3);
+    }
+}

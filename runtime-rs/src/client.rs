@@ -1,0 +1,225 @@
+//! The client side for native Rust callers: a [`Transport`] carries call
+//! frames to a service and brings back its answers; generated typed clients
+//! (`<Service>Client<T>`) encode the calls and decode the answers.
+//!
+//! Two transports come with the runtime: [`ChildProcess`] (a service serving
+//! frames over its stdio, native or under a wasip1 runner) and [`InProcess`]
+//! (a dispatcher in the same process, no bytes leave memory).
+
+use crate::service::{codes, Dispatch, RawHeader, HEADER_LEN};
+use std::fmt;
+use std::io::{self, Read, Write};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+
+/// A system error (`docs/wire.md` §2.1): from the machinery, never the schema.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SystemError {
+    /// The wire code, e.g. 1 for `unknown_op` (see `service::codes`).
+    pub code: u32,
+    /// A message for humans (may be empty).
+    pub message: String,
+}
+
+impl SystemError {
+    /// A system error with this code and message.
+    pub fn new(code: u32, message: impl Into<String>) -> Self {
+        SystemError { code, message: message.into() }
+    }
+
+    /// The code's name from `docs/wire.md` §2.1 (`internal` for unknown codes).
+    pub fn name(&self) -> &'static str {
+        match self.code {
+            1 => "unknown_op",
+            2 => "decode",
+            3 => "trap",
+            4 => "overloaded",
+            5 => "cancelled",
+            6 => "timeout",
+            7 => "too_large",
+            8 => "unavailable",
+            10 => "bad_frame",
+            _ => "internal",
+        }
+    }
+}
+
+impl fmt::Display for SystemError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({}): {}", self.name(), self.code, self.message)
+    }
+}
+
+impl std::error::Error for SystemError {}
+
+/// The failure of a typed call: one of the op's typed errors, or a system error.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CallError<E> {
+    /// A typed error the op declares (`throws`).
+    Typed(E),
+    /// A system error.
+    System(SystemError),
+}
+
+impl<E> From<SystemError> for CallError<E> {
+    fn from(e: SystemError) -> Self {
+        CallError::System(e)
+    }
+}
+
+impl<E: fmt::Debug> fmt::Display for CallError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CallError::Typed(e) => write!(f, "typed error: {e:?}"),
+            CallError::System(e) => write!(f, "system error: {e}"),
+        }
+    }
+}
+
+impl<E: fmt::Debug> std::error::Error for CallError<E> {}
+
+/// Carries one call frame to a service and returns its answer frame.
+pub trait Transport {
+    /// Sends a complete call frame; returns the complete ok/error frame
+    /// answering it, or a system error (e.g. `unavailable`) if none came.
+    fn round_trip(&mut self, call: &[u8]) -> Result<Vec<u8>, SystemError>;
+}
+
+/// What an answer frame holds, split by kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer<'a> {
+    /// An ok frame: the encoded return value.
+    Ok(&'a [u8]),
+    /// A typed error: its `wire_id` and the encoded error struct.
+    Typed {
+        /// The error's `wire_id`.
+        error_id: u32,
+        /// The encoded error struct.
+        body: &'a [u8],
+    },
+}
+
+/// Checks an answer frame against the call it answers and splits it; system
+/// error frames and malformed answers become [`SystemError`]s.
+pub fn read_answer(frame: &[u8], call_id: u32, op_id: u32) -> Result<Answer<'_>, SystemError> {
+    let bad = |m: &str| SystemError::new(codes::INTERNAL, format!("malformed answer: {m}"));
+    let h = RawHeader::read(frame).ok_or_else(|| bad("shorter than a header"))?;
+    if h.version != 1 {
+        return Err(bad("unsupported_version"));
+    }
+    if h.frame_len() != frame.len() {
+        return Err(bad("truncated"));
+    }
+    if h.call_id != call_id {
+        return Err(bad("answers another call"));
+    }
+    let payload = &frame[HEADER_LEN..];
+    let u32_at = |i: usize| -> Result<u32, SystemError> {
+        let b = payload.get(i..i + 4).ok_or_else(|| bad("truncated"))?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    };
+    match h.kind {
+        2 if h.op_id == op_id => Ok(Answer::Ok(payload)),
+        3 => match payload.first() {
+            Some(0) => Ok(Answer::Typed { error_id: u32_at(1)?, body: &payload[5..] }),
+            Some(1) => {
+                let code = u32_at(1)?;
+                let len = u32_at(5)? as usize;
+                let text = payload.get(9..).filter(|t| t.len() == len).ok_or_else(|| bad("truncated"))?;
+                Err(SystemError::new(code, String::from_utf8_lossy(text).into_owned()))
+            }
+            _ => Err(bad("bad_frame")),
+        },
+        _ => Err(bad("bad_frame")),
+    }
+}
+
+/// A service in the same process, called through its dispatcher.
+pub struct InProcess<D: Dispatch> {
+    /// The dispatcher answering the calls.
+    pub dispatcher: D,
+}
+
+impl<D: Dispatch> InProcess<D> {
+    /// Calls `dispatcher` directly.
+    pub fn new(dispatcher: D) -> Self {
+        InProcess { dispatcher }
+    }
+}
+
+impl<D: Dispatch> Transport for InProcess<D> {
+    fn round_trip(&mut self, call: &[u8]) -> Result<Vec<u8>, SystemError> {
+        // Copy into 8-aligned storage so typed buffers are borrowed as on the wire.
+        let mut words = vec![0u64; call.len().div_ceil(8)];
+        // SAFETY: u64 storage viewed as bytes, within its length.
+        let aligned = unsafe { std::slice::from_raw_parts_mut(words.as_mut_ptr() as *mut u8, call.len()) };
+        aligned.copy_from_slice(call);
+        Ok(self.dispatcher.dispatch(aligned))
+    }
+}
+
+/// A child process serving frames over its stdin/stdout (`docs/abi.md` §4).
+pub struct ChildProcess {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    stdout: ChildStdout,
+}
+
+impl ChildProcess {
+    /// Spawns `command` with piped stdin/stdout (stderr inherited for logs).
+    pub fn spawn(mut command: Command) -> io::Result<Self> {
+        let mut child = command.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn()?;
+        let stdin = child.stdin.take();
+        let stdout = child.stdout.take().ok_or_else(|| io::Error::other("no stdout"))?;
+        Ok(ChildProcess { child, stdin, stdout })
+    }
+
+    /// Closes the child's stdin (it then exits) and waits for it.
+    pub fn close(mut self) -> io::Result<std::process::ExitStatus> {
+        self.stdin.take();
+        self.child.wait()
+    }
+}
+
+impl Transport for ChildProcess {
+    fn round_trip(&mut self, call: &[u8]) -> Result<Vec<u8>, SystemError> {
+        let dead = |e: io::Error| SystemError::new(8, format!("unavailable: {e}"));
+        let stdin = self.stdin.as_mut().ok_or_else(|| SystemError::new(8, "unavailable: closed"))?;
+        stdin.write_all(call).map_err(dead)?;
+        stdin.flush().map_err(dead)?;
+        let mut header = [0u8; HEADER_LEN];
+        self.stdout.read_exact(&mut header).map_err(dead)?;
+        let h = RawHeader::read(&header).expect("16 bytes");
+        let mut frame = header.to_vec();
+        (&mut self.stdout).take(u64::from(h.payload_len)).read_to_end(&mut frame).map_err(dead)?;
+        if frame.len() != h.frame_len() {
+            return Err(SystemError::new(8, "unavailable: output ended inside a frame"));
+        }
+        Ok(frame)
+    }
+}
+
+impl Drop for ChildProcess {
+    fn drop(&mut self) {
+        self.stdin.take();
+        let _ = self.child.wait();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::service::{frame_bytes, system_error_frame};
+
+    #[test]
+    fn read_answer_splits_kinds() {
+        let ok = frame_bytes(2, 1, 5, &[9]);
+        assert_eq!(read_answer(&ok, 1, 5), Ok(Answer::Ok(&[9][..])));
+        assert!(read_answer(&ok, 2, 5).is_err());
+        let typed = frame_bytes(3, 1, 5, &[0, 77, 0, 0, 0, 4, 0, 0, 0]);
+        assert_eq!(read_answer(&typed, 1, 5), Ok(Answer::Typed { error_id: 77, body: &[4, 0, 0, 0][..] }));
+        let sys = system_error_frame(1, 5, codes::UNKNOWN_OP, "nope");
+        let e = read_answer(&sys, 1, 5).unwrap_err();
+        assert_eq!((e.code, e.name(), e.message.as_str()), (1, "unknown_op", "nope"));
+        assert!(read_answer(&frame_bytes(3, 1, 5, &[7]), 1, 5).is_err());
+    }
+}

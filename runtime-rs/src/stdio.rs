@@ -1,0 +1,225 @@
+//! The stdio server (`docs/abi.md` §4): call frames back to back on stdin,
+//! ok/error frames back to back on stdout. Used by `wasm32-wasip1` builds
+//! (under wasmtime or node's WASI) and by native processes.
+//!
+//! Frames are read into 8-aligned buffers, so typed buffers in arguments are
+//! borrowed in place just as in linear memory. The buffer grows as bytes
+//! arrive rather than trusting the header's length. A header it cannot
+//! accept is answered with `bad_frame` / `too_large` and ends the server;
+//! end of input ends it cleanly.
+
+use crate::service::{codes, system_error_frame, Dispatch, RawHeader, HEADER_LEN};
+use std::io::{self, Read, Write};
+
+/// Default maximum frame length: 256 MiB (`docs/wire.md` §5.1).
+pub const DEFAULT_MAX_FRAME_LEN: usize = 256 << 20;
+
+/// Serves `dispatcher` over this process's stdin and stdout until stdin ends
+/// (or a frame is rejected); returns why it stopped.
+pub fn serve<D: Dispatch>(mut dispatcher: D) -> io::Result<Stop> {
+    let stdin = io::stdin();
+    let stdout = io::stdout();
+    serve_streams(&mut dispatcher, stdin.lock(), stdout.lock(), DEFAULT_MAX_FRAME_LEN)
+}
+
+/// Why the server stopped reading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// The input ended between frames.
+    EndOfInput,
+    /// A frame could not be accepted; it was answered and reading stopped.
+    Rejected,
+}
+
+/// Serves `dispatcher` over any byte streams; returns why it stopped.
+pub fn serve_streams<D: Dispatch + ?Sized>(
+    dispatcher: &mut D,
+    mut input: impl Read,
+    mut output: impl Write,
+    max_frame_len: usize,
+) -> io::Result<Stop> {
+    let mut frame = AlignedBuf::default();
+    loop {
+        let mut header = [0u8; HEADER_LEN];
+        match read_full(&mut input, &mut header)? {
+            0 => return Ok(Stop::EndOfInput),
+            HEADER_LEN => {}
+            _ => {
+                output.write_all(&system_error_frame(0, 0, codes::BAD_FRAME, "truncated: input ended inside a frame header"))?;
+                output.flush()?;
+                return Ok(Stop::Rejected);
+            }
+        }
+        let h = RawHeader::read(&header).expect("16 bytes");
+        let reject = |code: u32, message: &str| system_error_frame(h.call_id, h.op_id, code, message);
+        let refusal = if h.version != 1 {
+            Some(reject(codes::BAD_FRAME, "unsupported_version"))
+        } else if h.frame_len() > max_frame_len {
+            Some(reject(codes::TOO_LARGE, "too_large: frame longer than the limit"))
+        } else if !matches!(h.kind, 1 | 4 | 5) {
+            Some(reject(codes::BAD_FRAME, "bad_frame: the server accepts call, cancel and event frames"))
+        } else {
+            None
+        };
+        if let Some(answer) = refusal {
+            output.write_all(&answer)?;
+            output.flush()?;
+            return Ok(Stop::Rejected);
+        }
+        frame.clear();
+        frame.extend(&header);
+        if !frame.read_exactly(&mut input, h.payload_len as usize)? {
+            output.write_all(&reject(codes::BAD_FRAME, "truncated: input ended inside a frame"))?;
+            output.flush()?;
+            return Ok(Stop::Rejected);
+        }
+        if h.kind != 1 {
+            // Cancel and event frames: calls run to completion one at a time,
+            // so there is nothing to cancel; events are ignored in version 1.
+            continue;
+        }
+        let answer = dispatcher.dispatch(frame.as_bytes());
+        output.write_all(&answer)?;
+        output.flush()?;
+    }
+}
+
+/// Reads until `buf` is full or input ends; returns the bytes read.
+fn read_full(input: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match input.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
+
+/// A growable byte buffer whose start is 8-aligned (backed by `u64`s).
+#[derive(Default)]
+struct AlignedBuf {
+    words: Vec<u64>,
+    len: usize,
+}
+
+impl AlignedBuf {
+    fn clear(&mut self) {
+        self.len = 0;
+    }
+
+    fn reserve_total(&mut self, total: usize) {
+        let words = total.div_ceil(8);
+        if self.words.len() < words {
+            self.words.resize(words, 0);
+        }
+    }
+
+    fn spare(&mut self, upto: usize) -> &mut [u8] {
+        let bytes: &mut [u8] = bytemuck_bytes_mut(&mut self.words);
+        &mut bytes[self.len..upto]
+    }
+
+    fn extend(&mut self, data: &[u8]) {
+        self.reserve_total(self.len + data.len());
+        let end = self.len + data.len();
+        self.spare(end).copy_from_slice(data);
+        self.len = end;
+    }
+
+    /// Appends exactly `n` bytes from `input`, growing as they arrive;
+    /// `false` if the input ended first.
+    fn read_exactly(&mut self, input: &mut impl Read, n: usize) -> io::Result<bool> {
+        let target = self.len + n;
+        while self.len < target {
+            let step = (target - self.len).min(self.len.max(64 << 10));
+            self.reserve_total(self.len + step);
+            let end = self.len + step;
+            let got = read_full(input, self.spare(end))?;
+            self.len += got;
+            if got < step {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        // SAFETY: u64 storage viewed as bytes; `len <= 8 * words.len()`.
+        unsafe { std::slice::from_raw_parts(self.words.as_ptr() as *const u8, self.len) }
+    }
+}
+
+fn bytemuck_bytes_mut(words: &mut [u64]) -> &mut [u8] {
+    // SAFETY: any byte pattern is a valid u64 and vice versa; the length is exact.
+    unsafe { std::slice::from_raw_parts_mut(words.as_mut_ptr() as *mut u8, words.len() * 8) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::service::frame_bytes;
+
+    /// Answers with the payload's address alignment and length.
+    struct Probe;
+    impl Dispatch for Probe {
+        fn dispatch(&mut self, frame: &[u8]) -> Vec<u8> {
+            let h = RawHeader::read(frame).unwrap();
+            let aligned = (frame.as_ptr() as usize % 8 == 0) as u8;
+            frame_bytes(2, h.call_id, h.op_id, &[aligned, frame.len() as u8])
+        }
+    }
+
+    fn answers(out: &[u8]) -> Vec<(RawHeader, Vec<u8>)> {
+        let mut rest = out;
+        let mut all = vec![];
+        while let Some(h) = RawHeader::read(rest) {
+            all.push((h, rest[16..h.frame_len()].to_vec()));
+            rest = &rest[h.frame_len()..];
+        }
+        all
+    }
+
+    #[test]
+    fn serves_frames_back_to_back_and_skips_cancel() {
+        let mut input = frame_bytes(1, 1, 9, &[0; 5]);
+        input.extend(frame_bytes(4, 1, 0, &[]));
+        input.extend(frame_bytes(1, 2, 9, &[]));
+        let mut out = vec![];
+        let stop = serve_streams(&mut Probe, &input[..], &mut out, 1024).unwrap();
+        assert_eq!(stop, Stop::EndOfInput);
+        let a = answers(&out);
+        assert_eq!(a.len(), 2);
+        assert_eq!((a[0].0.call_id, a[0].1.clone()), (1, vec![1, 21]));
+        assert_eq!((a[1].0.call_id, a[1].1.clone()), (2, vec![1, 16]));
+    }
+
+    #[test]
+    fn rejects_bad_headers_and_stops() {
+        for (frame, code) in [
+            (frame_bytes(9, 4, 1, &[]), codes::BAD_FRAME),
+            ({ let mut f = frame_bytes(1, 4, 1, &[]); f[0] = 2; f }, codes::BAD_FRAME),
+            (frame_bytes(1, 4, 1, &[0; 100]), codes::TOO_LARGE),
+        ] {
+            let mut input = frame.clone();
+            input.extend(frame_bytes(1, 5, 1, &[]));
+            let mut out = vec![];
+            assert_eq!(serve_streams(&mut Probe, &input[..], &mut out, 64).unwrap(), Stop::Rejected);
+            let a = answers(&out);
+            assert_eq!(a.len(), 1);
+            assert_eq!((a[0].0.kind, a[0].0.call_id), (3, 4));
+            assert_eq!(&a[0].1[1..5], &code.to_le_bytes());
+        }
+    }
+
+    #[test]
+    fn huge_declared_length_does_not_allocate_it() {
+        let mut f = frame_bytes(1, 4, 1, &[1, 2, 3]);
+        f[12..16].copy_from_slice(&(200u32 << 20).to_le_bytes());
+        let mut out = vec![];
+        assert_eq!(serve_streams(&mut Probe, &f[..], &mut out, DEFAULT_MAX_FRAME_LEN).unwrap(), Stop::Rejected);
+        assert_eq!(answers(&out)[0].0.kind, 3);
+    }
+}
