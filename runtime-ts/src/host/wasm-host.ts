@@ -1,0 +1,227 @@
+/**
+ * The ABI host (docs/abi.md): instantiates a service module lazily, writes
+ * call frames straight into its linear memory, calls `kk_call`, reads the
+ * answer with one copy (or as a view the caller opted into), and replaces the
+ * instance after a trap.
+ * @module
+ */
+
+import { SystemError } from "../rpc/errors.js";
+import { FrameKind, HEADER_LEN, readHeader, systemErrorFrame, writeHeader, type FrameHeader } from "../rpc/frames.js";
+import { buildImports, type MemoryRef } from "./imports.js";
+
+/** Where a module comes from: a precompiled module, bytes, a URL or a fetch response. */
+export type WasmSource =
+  | WebAssembly.Module
+  | ArrayBuffer
+  | ArrayBufferView<ArrayBuffer>
+  | URL
+  | string
+  | Response
+  | PromiseLike<Response>
+  | (() => PromiseLike<WebAssembly.Module> | WebAssembly.Module);
+
+/** The exports docs/abi.md §1 requires. */
+interface AbiExports {
+  memory: WebAssembly.Memory;
+  kk_alloc(len: number): number;
+  kk_free(ptr: number, len: number): void;
+  kk_call(ptr: number, cap: number): number;
+  kk_abi_version(): number;
+  _initialize?: () => void;
+  __wbindgen_start?: () => void;
+}
+
+/** Compiles a {@link WasmSource}, streaming when the source is fetched. */
+export async function compileWasm(source: WasmSource): Promise<WebAssembly.Module> {
+  if (source instanceof WebAssembly.Module) return source;
+  if (typeof source === "function") return source();
+  if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) return WebAssembly.compile(source);
+  const response = typeof source === "string" || source instanceof URL ? fetch(source) : source;
+  if (typeof WebAssembly.compileStreaming === "function") {
+    try {
+      return await WebAssembly.compileStreaming(response);
+    } catch (e) {
+      // A server without `application/wasm` (or a runtime without streaming): compile the bytes.
+      if (!(e instanceof TypeError)) throw e;
+    }
+  }
+  const res = await response;
+  return WebAssembly.compile(await (res.clone ? res.clone() : res).arrayBuffer());
+}
+
+/** Counters the tests and the benchmark read. */
+export interface HostStats {
+  /** Calls made into the module. */
+  calls: number;
+  /** Instances created (1 + the number of traps that were recovered from). */
+  instances: number;
+  /** Traps caught. */
+  traps: number;
+}
+
+/**
+ * Hosts one service module. Calls are synchronous once the instance exists;
+ * {@link WasmHost.ready} creates it (the first call awaits it).
+ */
+export class WasmHost {
+  /** Counters (calls, instances, traps). */
+  readonly stats: HostStats = { calls: 0, instances: 0, traps: 0 };
+  private modulePromise: Promise<WebAssembly.Module> | undefined;
+  private module: WebAssembly.Module | undefined;
+  private exports: AbiExports | undefined;
+  private bytes: Uint8Array = new Uint8Array(0);
+  /** A borrowed response block freed on the next call (see {@link CallOptions.borrow}). */
+  private lent: [ptr: number, len: number] | undefined;
+
+  /** Creates a host; nothing is compiled until {@link ready} or the first call. */
+  constructor(private readonly source: WasmSource) {}
+
+  /** Compiles (once) and instantiates (when there is no live instance). */
+  async ready(): Promise<void> {
+    if (this.exports) return;
+    this.module ??= await (this.modulePromise ??= compileWasm(this.source));
+    if (!this.exports) this.instantiate(this.module);
+  }
+
+  /** True when an instance is live (calls can run synchronously). */
+  get isReady(): boolean {
+    return this.exports !== undefined;
+  }
+
+  private instantiate(module: WebAssembly.Module): AbiExports {
+    const ref: MemoryRef = { memory: undefined };
+    const instance = new WebAssembly.Instance(module, buildImports(module, ref));
+    const exports = instance.exports as unknown as AbiExports;
+    for (const name of ["memory", "kk_alloc", "kk_free", "kk_call"] as const) {
+      if (!exports[name]) throw new Error(`wasm module does not export ${name} (docs/abi.md §1)`);
+    }
+    ref.memory = exports.memory;
+    exports._initialize?.();
+    exports.__wbindgen_start?.();
+    const version = exports.kk_abi_version?.() ?? 1;
+    if (version !== 1) throw new Error(`unsupported kkrpc ABI version ${version}`);
+    this.exports = exports;
+    this.lent = undefined;
+    this.bytes = new Uint8Array(exports.memory.buffer);
+    this.stats.instances++;
+    return exports;
+  }
+
+  private live(): AbiExports {
+    if (this.exports) return this.exports;
+    if (!this.module) throw new SystemError("internal", "WasmHost used before ready()");
+    return this.instantiate(this.module);
+  }
+
+  private memory(): Uint8Array {
+    const buffer = this.exports!.memory.buffer;
+    if (this.bytes.buffer !== buffer) this.bytes = new Uint8Array(buffer);
+    return this.bytes;
+  }
+
+  /** Drops the instance after a trap; the next call re-instantiates (docs/abi.md §1.2). */
+  private discard(): void {
+    this.exports = undefined;
+    this.lent = undefined;
+    this.bytes = new Uint8Array(0);
+    this.stats.traps++;
+  }
+
+  /**
+   * Calls the module with a frame written in place: allocates `16 + maxPayloadLen`
+   * bytes in linear memory, lets `encode` write the payload (returning its
+   * length), then hands the response frame to `read` — `payload` is a view into
+   * linear memory, valid while `read` runs (and, with `lend`, until the next call).
+   * Traps reject with `SystemError` `trap` and reset the instance.
+   */
+  invoke<T>(opId: number, callId: number, maxPayloadLen: number, encode: (frame: Uint8Array) => number, read: (header: FrameHeader, payload: Uint8Array) => T, lend = false): T {
+    const abi = this.live();
+    if (this.lent) {
+      abi.kk_free(this.lent[0], this.lent[1]);
+      this.lent = undefined;
+    }
+    const cap = HEADER_LEN + maxPayloadLen;
+    const ptr = abi.kk_alloc(cap) >>> 0;
+    if (ptr === 0) throw new SystemError("too_large", `kk_alloc(${cap}) failed`);
+    const frame = this.memory().subarray(ptr, ptr + cap);
+    let payloadLen: number;
+    try {
+      payloadLen = encode(frame);
+    } catch (e) {
+      abi.kk_free(ptr, cap);
+      throw e;
+    }
+    writeHeader(frame, 0, FrameKind.call, callId, opId, payloadLen);
+    return this.dispatch(ptr, cap, read, lend);
+  }
+
+  /**
+   * Calls the module with a complete call frame from elsewhere (a worker
+   * message): copies it into linear memory once and returns the response as a
+   * fresh buffer (one copy out) ready to be transferred. Never throws: failures
+   * become system error frames.
+   */
+  callFrame(request: Uint8Array): Uint8Array {
+    let header: FrameHeader;
+    try {
+      header = readHeader(request);
+    } catch (e) {
+      return systemErrorFrame(0, 0, "bad_frame", (e as Error).message);
+    }
+    try {
+      const abi = this.live();
+      if (this.lent) {
+        abi.kk_free(this.lent[0], this.lent[1]);
+        this.lent = undefined;
+      }
+      const cap = HEADER_LEN + header.payloadLen;
+      if (cap > request.byteLength) return systemErrorFrame(header.callId, header.opId, "bad_frame", "truncated frame");
+      const ptr = abi.kk_alloc(cap) >>> 0;
+      if (ptr === 0) return systemErrorFrame(header.callId, header.opId, "too_large", `kk_alloc(${cap}) failed`);
+      this.memory().set(request.subarray(0, cap), ptr);
+      return this.dispatch(ptr, cap, (_h, _p, frame) => frame.slice(), false);
+    } catch (e) {
+      const code = e instanceof SystemError ? e.code : "internal";
+      return systemErrorFrame(header.callId, header.opId, code, e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  private dispatch<T>(ptr: number, cap: number, read: (header: FrameHeader, payload: Uint8Array, frame: Uint8Array) => T, lend: boolean): T {
+    const abi = this.exports!;
+    let rptr: number;
+    this.stats.calls++;
+    try {
+      rptr = abi.kk_call(ptr, cap) >>> 0;
+    } catch (e) {
+      this.discard();
+      throw new SystemError("trap", e instanceof Error ? e.message : String(e));
+    }
+    if (rptr === 0) throw new SystemError("internal", "the module could not allocate a response");
+    const memory = this.memory();
+    const header = readHeader(memory, rptr);
+    const rlen = HEADER_LEN + header.payloadLen;
+    if (rptr + rlen > memory.byteLength) {
+      this.discard();
+      throw new SystemError("bad_frame", "response frame past the end of memory");
+    }
+    const frame = memory.subarray(rptr, rptr + rlen);
+    let lentNow = false;
+    try {
+      const result = read(header, frame.subarray(HEADER_LEN), frame);
+      if (lend && header.kind === FrameKind.ok) {
+        this.lent = [rptr, rlen];
+        lentNow = true;
+      }
+      return result;
+    } finally {
+      if (!lentNow && this.exports === abi) abi.kk_free(rptr, rlen);
+    }
+  }
+
+  /** Drops the instance (and with it all service state); the next call starts afresh. */
+  reset(): void {
+    this.exports = undefined;
+    this.lent = undefined;
+  }
+}

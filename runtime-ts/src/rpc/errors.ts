@@ -1,0 +1,66 @@
+/**
+ * The errors a call can reject with: {@link SystemError} for failures of the
+ * machinery (docs/wire.md §2.1) and {@link ServiceError}, the base class of
+ * every generated typed error (an op's `throws`).
+ * @module
+ */
+
+/** System error codes by name (docs/wire.md §2.1). */
+export const SystemErrorCodes = {
+  unknown_op: 1,
+  decode: 2,
+  trap: 3,
+  overloaded: 4,
+  cancelled: 5,
+  timeout: 6,
+  too_large: 7,
+  unavailable: 8,
+  internal: 9,
+  bad_frame: 10,
+} as const;
+
+/** The name of a system error code. */
+export type SystemErrorName = keyof typeof SystemErrorCodes;
+
+const namesByNumber: ReadonlyMap<number, SystemErrorName> = new Map(
+  (Object.keys(SystemErrorCodes) as SystemErrorName[]).map((name) => [SystemErrorCodes[name], name]),
+);
+
+/** The name of a numeric system error code; unknown numbers map to `internal`. */
+function nameOfCode(code: number): SystemErrorName {
+  return namesByNumber.get(code) ?? "internal";
+}
+
+/** A failure of the machinery (transport, host, decoder), never of the schema. */
+export class SystemError extends Error {
+  /** The code's name, e.g. `trap`, `timeout`, `unavailable`. */
+  readonly code: SystemErrorName;
+  /** The number on the wire (kept as-is for codes this runtime does not know). */
+  readonly wireCode: number;
+
+  /** Creates a system error from a code name or a wire number. */
+  constructor(code: SystemErrorName | number, message?: string) {
+    const name = typeof code === "number" ? nameOfCode(code) : code;
+    super(message ? `${name}: ${message}` : name);
+    this.name = "SystemError";
+    this.code = name;
+    this.wireCode = typeof code === "number" ? code : SystemErrorCodes[code];
+  }
+}
+
+/** Base class of every generated typed error; `errorId` is its wire id. */
+export abstract class ServiceError extends Error {
+  /** The error's stable wire id (docs/wire.md §4.1). */
+  abstract readonly errorId: number;
+}
+
+/**
+ * Normalises what a decoder or host threw into what a call rejects with:
+ * typed and system errors pass through, anything else (a `DecodeError` of a
+ * malformed answer, ...) becomes `SystemError` `decode` or `internal`.
+ */
+export function asCallError(e: unknown): Error {
+  if (e instanceof SystemError || e instanceof ServiceError) return e;
+  if (e instanceof Error) return new SystemError(e.name === "DecodeError" ? "decode" : "internal", e.message);
+  return new SystemError("internal", String(e));
+}

@@ -1,0 +1,121 @@
+/**
+ * The server half, run inside a Worker or SharedWorker: `serveWasm(source)`
+ * answers call frames from every connected port with one {@link WasmHost}.
+ * It detects its scope: a SharedWorker serves each tab's port (dropping ports
+ * that say goodbye or miss heartbeats); a dedicated Worker serves its parent.
+ * Frames are handled in arrival order, each running to completion, so a
+ * cancel frame can only overtake calls still queued behind a slow one: such
+ * calls are skipped and answered `cancelled`.
+ * @module
+ */
+
+import { WasmHost, type WasmSource } from "../host/wasm-host.js";
+import { FrameKind, readHeader, systemErrorFrame } from "../rpc/frames.js";
+import { isControl, type ControlMessage, type PortLike, type ServerStats } from "../transports/port.js";
+import { DEFAULT_HEARTBEAT_MS } from "../transports/shared-worker.js";
+
+/** Options of {@link serveWasm}. */
+export interface ServeOptions {
+  /** Heartbeat period the clients use; ports silent for 3 periods are dropped (SharedWorker only). */
+  readonly heartbeatMs?: number;
+}
+
+/** A port being served, with its bookkeeping. */
+interface Client {
+  readonly port: PortLike & { close?(): void };
+  lastSeen: number;
+  readonly queue: ArrayBuffer[];
+  readonly cancelled: Set<number>;
+  scheduled: boolean;
+}
+
+/** A running server (returned for tests and embedding). */
+export interface WasmServer {
+  /** The host every port shares. */
+  readonly host: WasmHost;
+  /** Serves one more port (done automatically for `connect` events and the dedicated scope). */
+  attach(port: PortLike & { close?(): void }): void;
+  /** Current counters. */
+  stats(): ServerStats;
+}
+
+/** Starts serving `source` in the current worker scope (or only builds the server when there is none). */
+export function serveWasm(source: WasmSource | WasmHost, options: ServeOptions = {}): WasmServer {
+  const host = source instanceof WasmHost ? source : new WasmHost(source);
+  const clients = new Set<Client>();
+  let portsClosed = 0;
+  let responsesTransferred = 0;
+  const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+
+  const stats = (): ServerStats => ({ ports: clients.size, portsClosed, calls: host.stats.calls, instances: host.stats.instances, responsesTransferred });
+
+  const dropClient = (client: Client): void => {
+    if (!clients.delete(client)) return;
+    portsClosed++;
+    client.port.close?.();
+  };
+
+  const run = async (client: Client): Promise<void> => {
+    await host.ready().catch(() => undefined);
+    while (client.queue.length > 0) {
+      const buffer = client.queue.shift()!;
+      const request = new Uint8Array(buffer);
+      let response: Uint8Array;
+      let callId = 0;
+      try {
+        const header = readHeader(request);
+        callId = header.callId;
+        if (client.cancelled.delete(callId)) response = systemErrorFrame(callId, header.opId, "cancelled", "cancelled before it started");
+        else if (!host.isReady) response = await host.ready().then(() => host.callFrame(request), (e: unknown) => systemErrorFrame(callId, header.opId, "unavailable", String(e)));
+        else response = host.callFrame(request);
+      } catch (e) {
+        response = systemErrorFrame(callId, 0, "bad_frame", e instanceof Error ? e.message : String(e));
+      }
+      const out = response.buffer as ArrayBuffer;
+      client.port.postMessage(out, [out]);
+      if (out.byteLength === 0) responsesTransferred++;
+    }
+    client.cancelled.clear();
+    client.scheduled = false;
+  };
+
+  const onMessage = (client: Client, data: unknown): void => {
+    client.lastSeen = Date.now();
+    if (data instanceof ArrayBuffer) {
+      const bytes = new Uint8Array(data);
+      if (bytes.byteLength >= 16 && bytes[1] === FrameKind.cancel) {
+        client.cancelled.add(new DataView(data).getUint32(4, true));
+        return;
+      }
+      client.queue.push(data);
+      if (!client.scheduled) {
+        client.scheduled = true;
+        // Let already-delivered messages (cancels included) land before running the queue.
+        setTimeout(() => void run(client), 0);
+      }
+      return;
+    }
+    if (!isControl(data)) return;
+    if (data.kk === "bye") dropClient(client);
+    else if (data.kk === "stats") client.port.postMessage({ kk: "stats-reply", stats: stats() } satisfies ControlMessage, []);
+  };
+
+  const attach = (port: PortLike & { close?(): void }): void => {
+    const client: Client = { port, lastSeen: Date.now(), queue: [], cancelled: new Set(), scheduled: false };
+    clients.add(client);
+    port.addEventListener("message", (event) => onMessage(client, event.data));
+    port.start?.();
+  };
+
+  const scope = globalThis as unknown as { onconnect?: unknown; addEventListener?: (type: string, l: (e: MessageEvent) => void) => void; postMessage?: unknown };
+  if ("onconnect" in scope && scope.addEventListener) {
+    scope.addEventListener("connect", (event) => event.ports.forEach((p) => attach(p)));
+    setInterval(() => {
+      const limit = Date.now() - 3 * heartbeatMs;
+      for (const client of clients) if (client.lastSeen < limit) dropClient(client);
+    }, heartbeatMs);
+  } else if (typeof scope.postMessage === "function" && scope.addEventListener && typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== "undefined") {
+    attach(globalThis as unknown as PortLike);
+  }
+  return { host, attach, stats };
+}

@@ -1,0 +1,238 @@
+/**
+ * The client half of the message-port transports (Worker, SharedWorker):
+ * call frames are encoded into a fresh ArrayBuffer and **transferred**
+ * (`postMessage(buf, [buf])`, no structured-clone copy); answers come back the
+ * same way and are matched to pending calls by `call_id`.
+ *
+ * Copies per call for a typed buffer: 1 to encode it into the frame, 1 for the
+ * worker to place the frame in wasm memory; on the way back 1 out of wasm
+ * memory, then 0 with `borrow` (a view into the transferred buffer) or 1.
+ * @module
+ */
+
+import type { CallOptions, OpCall, Transport } from "../rpc/call.js";
+import { asCallError, SystemError } from "../rpc/errors.js";
+import { cancelFrame, errorFromPayload, FrameKind, HEADER_LEN, readHeader, writeHeader } from "../rpc/frames.js";
+
+/** The part of `MessagePort`/`Worker` the transport uses. */
+export interface PortLike {
+  /** Posts a message, transferring the listed buffers. */
+  postMessage(message: unknown, transfer: Transferable[]): void;
+  /** Subscribes to `message` events. */
+  addEventListener(type: "message", listener: (event: MessageEvent) => void): void;
+  /** Starts delivery (MessagePort); absent on Worker. */
+  start?(): void;
+}
+
+/** A live connection to a server: its port and how to end it. */
+export interface Link {
+  /** Where frames go and come from. */
+  readonly port: PortLike;
+  /** Something firing `error` when the server died (a Worker or SharedWorker). */
+  readonly errors?: { addEventListener(type: "error", listener: (event: Event) => void): void };
+  /** Ends the connection (terminates a Worker, says goodbye on a SharedWorker port). */
+  close(): void;
+}
+
+/** Control messages next to frames (frames are bare ArrayBuffers). */
+export type ControlMessage =
+  | { readonly kk: "ping" }
+  | { readonly kk: "bye" }
+  | { readonly kk: "stats" }
+  | { readonly kk: "stats-reply"; readonly stats: ServerStats };
+
+/** What a server reports on `stats` (tests use it to see shared instances and port clean-up). */
+export interface ServerStats {
+  /** Ports (tabs) currently connected. */
+  readonly ports: number;
+  /** Ports dropped so far (goodbye or missed heartbeats). */
+  readonly portsClosed: number;
+  /** Calls made into the module. */
+  readonly calls: number;
+  /** Instances created (1 + traps recovered from). */
+  readonly instances: number;
+  /** Response frames posted whose buffer was detached by the transfer. */
+  readonly responsesTransferred: number;
+}
+
+/** Client-side counters. */
+export interface PortStats {
+  /** Call frames posted. */
+  framesSent: number;
+  /** Call frames whose buffer was detached by postMessage (proof of transfer, no clone). */
+  framesTransferred: number;
+  /** Bytes moved by transfer. */
+  bytesTransferred: number;
+  /** Connections opened (1 + restarts). */
+  connections: number;
+}
+
+interface Pending {
+  readonly decode: (kind: number, payload: Uint8Array) => unknown;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: Error) => void;
+  readonly cleanup: () => void;
+}
+
+/** Options of the port transports. */
+export interface PortTransportOptions {
+  /** Default per-call timeout in ms (none when absent). */
+  readonly timeoutMs?: number;
+}
+
+/** Carries calls over a message port to a server started with `serveWasm`. */
+export class PortTransport implements Transport {
+  /** Counters (frames, transfers, restarts). */
+  readonly stats: PortStats = { framesSent: 0, framesTransferred: 0, bytesTransferred: 0, connections: 0 };
+  private link: Link | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private readonly statsWaiters: ((stats: ServerStats) => void)[] = [];
+  private nextCallId = 1;
+  private closed = false;
+
+  /** `open` creates a connection; it is called lazily, and again after the server died. */
+  constructor(private readonly open: () => Link, private readonly options: PortTransportOptions = {}) {}
+
+  private connect(): Link {
+    if (this.link) return this.link;
+    const link = this.open();
+    this.stats.connections++;
+    link.port.addEventListener("message", (event) => this.onMessage(link, event.data));
+    link.errors?.addEventListener("error", (event) => {
+      event.preventDefault?.();
+      this.drop(link, "the worker died");
+    });
+    link.port.start?.();
+    this.link = link;
+    return link;
+  }
+
+  private onMessage(link: Link, data: unknown): void {
+    if (link !== this.link) return;
+    if (data instanceof ArrayBuffer) {
+      this.onFrame(new Uint8Array(data));
+    } else if (isControl(data) && data.kk === "stats-reply") {
+      this.statsWaiters.splice(0).forEach((w) => w(data.stats));
+    }
+  }
+
+  private onFrame(frame: Uint8Array): void {
+    let header;
+    try {
+      header = readHeader(frame);
+    } catch {
+      return; // Not attributable to a call: ignore (the call will time out or be cancelled).
+    }
+    const pending = this.pending.get(header.callId);
+    if (!pending) return; // Already settled (cancelled, timed out): ignored, docs/wire.md §2.
+    this.pending.delete(header.callId);
+    pending.cleanup();
+    if (HEADER_LEN + header.payloadLen > frame.byteLength) {
+      pending.reject(new SystemError("decode", "truncated"));
+      return;
+    }
+    try {
+      pending.resolve(pending.decode(header.kind, frame.subarray(HEADER_LEN, HEADER_LEN + header.payloadLen)));
+    } catch (e) {
+      pending.reject(asCallError(e));
+    }
+  }
+
+  /** Fails every pending call with `unavailable` and forgets the connection (the next call reconnects). */
+  private drop(link: Link, why: string): void {
+    if (link !== this.link) return;
+    this.link = undefined;
+    try {
+      link.close();
+    } catch {
+      /* already gone */
+    }
+    for (const [id, p] of this.pending) {
+      this.pending.delete(id);
+      p.cleanup();
+      p.reject(new SystemError("unavailable", why));
+    }
+  }
+
+  /** Performs one call (see {@link Transport.call}). */
+  call<T>(op: OpCall<T>, options?: CallOptions): Promise<T> {
+    if (this.closed) return Promise.reject(new SystemError("unavailable", "transport closed"));
+    const signal = options?.signal;
+    if (signal?.aborted) return Promise.reject(new SystemError("cancelled"));
+    const callId = this.nextCallId++ >>> 0 || this.nextCallId++;
+    const buffer = new ArrayBuffer(HEADER_LEN + op.maxPayloadLen);
+    const frame = new Uint8Array(buffer);
+    let payloadLen: number;
+    try {
+      payloadLen = op.encode(frame);
+    } catch (e) {
+      return Promise.reject(asCallError(e));
+    }
+    writeHeader(frame, 0, FrameKind.call, callId, op.opId, payloadLen);
+    const borrow = options?.borrow === true;
+    return new Promise<T>((resolve, reject) => {
+      const link = this.connect();
+      const timeoutMs = options?.timeoutMs ?? this.options.timeoutMs;
+      const abandon = (error: SystemError): void => {
+        if (!this.pending.delete(callId)) return;
+        cleanup();
+        this.sendCancel(callId);
+        reject(error);
+      };
+      const onAbort = (): void => abandon(new SystemError("cancelled"));
+      const timer = timeoutMs !== undefined ? setTimeout(() => abandon(new SystemError("timeout", `after ${timeoutMs} ms`)), timeoutMs) : undefined;
+      signal?.addEventListener("abort", onAbort, { once: true });
+      const cleanup = (): void => {
+        if (timer !== undefined) clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
+      };
+      this.pending.set(callId, {
+        decode: (kind, payload) => {
+          if (kind === FrameKind.ok) return op.decodeOk(payload, borrow);
+          if (kind === FrameKind.error) throw errorFromPayload(payload, (id, body) => op.decodeError(id, body));
+          throw new SystemError("bad_frame", `unexpected frame kind ${kind}`);
+        },
+        resolve: resolve as (value: unknown) => void,
+        reject,
+        cleanup,
+      });
+      const size = buffer.byteLength;
+      link.port.postMessage(buffer, [buffer]);
+      this.stats.framesSent++;
+      if (buffer.byteLength === 0) {
+        this.stats.framesTransferred++;
+        this.stats.bytesTransferred += size;
+      }
+    });
+  }
+
+  private sendCancel(callId: number): void {
+    const frame = cancelFrame(callId);
+    this.link?.port.postMessage(frame.buffer, [frame.buffer]);
+  }
+
+  /** Asks the server for its counters. */
+  serverStats(): Promise<ServerStats> {
+    return new Promise((resolve) => {
+      this.statsWaiters.push(resolve);
+      this.connect().port.postMessage({ kk: "stats" } satisfies ControlMessage, []);
+    });
+  }
+
+  /** Sends a control message (heartbeats, goodbyes) on the live connection, if any. */
+  protected control(message: ControlMessage): void {
+    this.link?.port.postMessage(message, []);
+  }
+
+  /** Ends the connection; pending calls fail with `unavailable`. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.link) this.drop(this.link, "transport closed");
+  }
+}
+
+/** True for the runtime's control messages. */
+export function isControl(data: unknown): data is ControlMessage {
+  return typeof data === "object" && data !== null && typeof (data as { kk?: unknown }).kk === "string";
+}

@@ -1,0 +1,89 @@
+// The direct transport and the ABI host against the real fixture module.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { DirectTransport, SystemError, WasmHost } from "../dist/index.js";
+import { createFixtureClient, FixtureFailure, fixtureBytes } from "./fixture.mjs";
+
+const setup = () => {
+  const transport = new DirectTransport(fixtureBytes());
+  return { transport, api: createFixtureClient(transport) };
+};
+
+test("lazy init: nothing is compiled until the first call", async () => {
+  const { transport, api } = setup();
+  assert.equal(transport.host.isReady, false);
+  assert.equal(await api.add(2, 40), 42);
+  assert.equal(transport.host.isReady, true);
+  assert.equal(transport.host.stats.instances, 1);
+});
+
+test("state lives in the instance", async () => {
+  const { api } = setup();
+  await api.setCounter(7);
+  assert.equal(await api.getCounter(), 7);
+});
+
+test("a buffer crosses and comes back scaled, copied by default", async () => {
+  const { api } = setup();
+  const samples = Float32Array.from({ length: 1000 }, (_, i) => i * 0.5);
+  const out = await api.scale(samples, 2);
+  assert.equal(out.length, 1000);
+  assert.deepEqual(Array.from(out.subarray(0, 4)), [0, 1, 2, 3]);
+  assert.equal(out[999], 999);
+  assert.equal(out.buffer.byteLength, 4000, "an own copy, not wasm memory");
+});
+
+test("borrow: the result is a view into wasm memory, valid until the next call", async () => {
+  const { transport, api } = setup();
+  const out = await api.scale(Float32Array.of(1, 2, 3), 10, { borrow: true });
+  assert.deepEqual(Array.from(out), [10, 20, 30]);
+  assert.ok(out.buffer.byteLength >= 65536, "a view into linear memory");
+  assert.equal(transport.host.stats.instances, 1);
+  await api.add(1, 1); // frees the lent block; memory is reused, no leak across many calls
+  for (let i = 0; i < 200; i++) await api.scale(new Float32Array(1000), 1, { borrow: true });
+});
+
+test("a typed error is rejected as its class, with its fields", async () => {
+  const { api } = setup();
+  await assert.rejects(api.fail(17), (e) => e instanceof FixtureFailure && e.code === 17 && e.detail === "failed on purpose");
+});
+
+test("a trap rejects with SystemError trap and the next call gets a fresh instance", async () => {
+  const { transport, api } = setup();
+  await api.setCounter(5);
+  await assert.rejects(api.trap(), (e) => e instanceof SystemError && e.code === "trap");
+  assert.equal(await api.getCounter(), 0, "state of the trapped instance is gone");
+  assert.equal(transport.host.stats.instances, 2);
+  assert.equal(transport.host.stats.traps, 1);
+});
+
+test("system errors from the module keep their code", async () => {
+  const { api } = setup();
+  await assert.rejects(api.unknown(), (e) => e instanceof SystemError && e.code === "unknown_op" && e.wireCode === 1);
+});
+
+test("an aborted signal rejects with cancelled, before and during instantiation", async () => {
+  const { api } = setup();
+  await assert.rejects(api.add(1, 2, { signal: AbortSignal.abort() }), (e) => e instanceof SystemError && e.code === "cancelled");
+  const controller = new AbortController();
+  const pending = api.add(1, 2, { signal: controller.signal });
+  controller.abort();
+  await assert.rejects(pending, (e) => e instanceof SystemError && e.code === "cancelled");
+  assert.equal(await api.add(1, 2), 3);
+});
+
+test("a precompiled WebAssembly.Module is accepted and shared by hosts", async () => {
+  const module = new WebAssembly.Module(fixtureBytes());
+  const a = createFixtureClient(new DirectTransport(module));
+  const b = createFixtureClient(new DirectTransport(new WasmHost(module)));
+  await a.setCounter(1);
+  await b.setCounter(2);
+  assert.equal(await a.getCounter(), 1, "separate hosts, separate instances");
+});
+
+test("a module without the ABI exports is refused with a clear error", async () => {
+  // (module (memory (export "memory") 1))
+  const bytes = Uint8Array.of(0, 97, 115, 109, 1, 0, 0, 0, 5, 3, 1, 0, 1, 7, 10, 1, 6, 109, 101, 109, 111, 114, 121, 2, 0);
+  const api = createFixtureClient(new DirectTransport(bytes));
+  await assert.rejects(api.add(1, 2), /does not export kk_alloc/);
+});
