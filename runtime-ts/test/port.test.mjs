@@ -1,0 +1,92 @@
+// The message-port transport (the client half of Worker/SharedWorker) and the
+// worker server, connected by a real MessageChannel under node.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { MessageChannel } from "node:worker_threads";
+import { PortTransport, serveWasm, SystemError } from "../dist/index.js";
+import { createFixtureClient, FixtureFailure, fixtureBytes } from "./fixture.mjs";
+
+/** A client and a server joined by a MessageChannel; `opens` counts connections. */
+function setup({ server = serveWasm(fixtureBytes()), timeoutMs } = {}) {
+  const links = [];
+  const transport = new PortTransport(() => {
+    const { port1, port2 } = new MessageChannel();
+    if (server) server.attach(port2);
+    const errors = new EventTarget();
+    const link = { port: port1, errors, close: () => { port1.close(); port2.close(); } };
+    links.push(link);
+    return link;
+  }, { timeoutMs });
+  return { transport, server, links, api: createFixtureClient(transport) };
+}
+
+test("calls round-trip and frames are transferred, not cloned", async (t) => {
+  const { transport, server, api } = setup();
+  t.after(() => transport.close());
+  assert.equal(await api.add(20, 22), 42);
+  const samples = Float32Array.from({ length: 1 << 16 }, (_, i) => i);
+  const out = await api.scale(samples, 0.5, { borrow: true });
+  assert.equal(out[1000], 500);
+  assert.equal(out.buffer.byteLength >= out.byteLength, true);
+  assert.equal(transport.stats.framesSent, 2);
+  assert.equal(transport.stats.framesTransferred, 2, "each call frame's buffer was detached by postMessage");
+  assert.equal(server.stats().responsesTransferred, 2, "each answer's buffer was detached too");
+  assert.equal(samples[1000], 1000, "the caller's array is untouched");
+});
+
+test("typed errors, system errors and traps reach the caller; the server survives a trap", async (t) => {
+  const { transport, server, api } = setup();
+  t.after(() => transport.close());
+  await api.setCounter(9);
+  await assert.rejects(api.fail(3), (e) => e instanceof FixtureFailure && e.code === 3);
+  await assert.rejects(api.unknown(), (e) => e instanceof SystemError && e.code === "unknown_op");
+  await assert.rejects(api.trap(), (e) => e instanceof SystemError && e.code === "trap");
+  assert.equal(await api.getCounter(), 0, "a fresh instance after the trap");
+  assert.equal(server.stats().instances, 2);
+});
+
+test("timeout: a call with no answer rejects with timeout", async (t) => {
+  const { transport, api } = setup({ server: null, timeoutMs: 30 });
+  t.after(() => transport.close());
+  await assert.rejects(api.add(1, 2), (e) => e instanceof SystemError && e.code === "timeout");
+  await assert.rejects(api.add(1, 2, { timeoutMs: 5 }), (e) => e instanceof SystemError && e.code === "timeout");
+});
+
+test("abort: rejects with cancelled, sends a cancel frame, and a late answer is ignored", async (t) => {
+  const { transport, api } = setup();
+  t.after(() => transport.close());
+  const controller = new AbortController();
+  const call = api.setCounter(1, { signal: controller.signal });
+  controller.abort();
+  await assert.rejects(call, (e) => e instanceof SystemError && e.code === "cancelled");
+  // The cancel arrived before the server ran the queued call: it was skipped.
+  assert.equal(await api.getCounter(), 0);
+  await assert.rejects(api.add(1, 1, { signal: AbortSignal.abort() }), (e) => e.code === "cancelled");
+  assert.equal(await api.add(1, 1), 2);
+});
+
+test("a dead worker fails pending calls with unavailable and is restarted on the next call", async (t) => {
+  const { transport, links, api } = setup();
+  t.after(() => transport.close());
+  await api.setCounter(4);
+  const pending = api.getCounter();
+  links[0].errors.dispatchEvent(new Event("error"));
+  await assert.rejects(pending, (e) => e instanceof SystemError && e.code === "unavailable");
+  assert.equal(await api.add(2, 3), 5);
+  assert.equal(transport.stats.connections, 2);
+});
+
+test("close fails pending calls and refuses new ones", async () => {
+  const { transport, api } = setup({ server: null });
+  const pending = api.add(1, 2);
+  transport.close();
+  await assert.rejects(pending, (e) => e.code === "unavailable");
+  await assert.rejects(api.add(1, 2), (e) => e.code === "unavailable");
+});
+
+test("many concurrent calls are matched by call_id", async (t) => {
+  const { transport, api } = setup();
+  t.after(() => transport.close());
+  const results = await Promise.all(Array.from({ length: 100 }, (_, i) => api.add(i, 1000)));
+  assert.deepEqual(results, Array.from({ length: 100 }, (_, i) => i + 1000));
+});

@@ -1,0 +1,107 @@
+// In-page half of the browser tests: builds transports to the fixture service
+// and runs scenarios the driver (tests/browser/run.mjs) calls through
+// `window.kk` and asserts on.
+import { connectDirect, connectSharedWorker, connectWorker, PortTransport, SystemError } from "../../../runtime-ts/dist/index.js";
+import { createFixtureClient, FixtureFailure } from "../fixture/fixture-client.mjs";
+
+const WASM = "/target/ts-fixture/wasm32-unknown-unknown/release/kk_ts_fixture.wasm";
+const WORKER = new URL("./fixture-worker.mjs", import.meta.url);
+const heartbeat = new URL(location.href).searchParams.get("heartbeat") ?? "5000";
+
+const transports = {};
+/** The transport named `kind`, created once per page. */
+function transport(kind) {
+  transports[kind] ??= {
+    direct: () => connectDirect(WASM),
+    worker: () => connectWorker(WORKER, { name: "fixture" }),
+    shared: () => connectSharedWorker(new URL(`./fixture-worker.mjs?heartbeat=${heartbeat}`, import.meta.url), { name: "fixture", heartbeatMs: Number(heartbeat) }),
+  }[kind]();
+  return transports[kind];
+}
+const api = (kind) => createFixtureClient(transport(kind));
+
+/** How a call failed, as plain data for the driver. */
+async function outcome(promise) {
+  try {
+    return { ok: true, value: await promise };
+  } catch (e) {
+    return {
+      ok: false,
+      class: e instanceof FixtureFailure ? "FixtureFailure" : e instanceof SystemError ? "SystemError" : e?.constructor?.name,
+      code: e?.code,
+      message: String(e?.message),
+    };
+  }
+}
+
+window.kk = {
+  /** The basic suite on one transport. */
+  async basics(kind) {
+    const a = api(kind);
+    const add = await a.add(40, 2);
+    await a.setCounter(11);
+    const counter = await a.getCounter();
+    const scaled = Array.from(await a.scale(Float32Array.of(1, 2, 3), 3));
+    const typed = await outcome(a.fail(21));
+    const unknown = await outcome(a.unknown());
+    await a.setCounter(5);
+    const trap = await outcome(a.trap());
+    const afterTrap = await outcome(a.getCounter());
+    const afterTrapAdd = await outcome(a.add(1, 1));
+    const aborted = await outcome(a.add(1, 1, { signal: AbortSignal.abort() }));
+    return { add, counter, scaled, typed, unknown, trap, afterTrap, afterTrapAdd, aborted };
+  },
+  setCounter: (kind, v) => api(kind).setCounter(v),
+  getCounter: (kind) => api(kind).getCounter(),
+  serverStats: (kind) => transport(kind).serverStats(),
+  clientStats: (kind) => ({ ...transport(kind).stats }),
+  hasSharedWorker: () => typeof SharedWorker !== "undefined",
+  /** Scales `n` floats through `kind` and reports how the bytes moved. */
+  async bulk(kind, n) {
+    const samples = new Float32Array(n);
+    for (let i = 0; i < n; i += 4096) samples[i] = i;
+    const before = transport(kind).stats ? { ...transport(kind).stats } : undefined;
+    const t0 = performance.now();
+    const out = await api(kind).scale(samples, 2, { borrow: true });
+    const ms = performance.now() - t0;
+    const after = transport(kind).stats ? { ...transport(kind).stats } : undefined;
+    const spot = [0, 4096, n - 4096].map((i) => [out[i], samples[i] * 2]);
+    return {
+      length: out.length,
+      ms,
+      spot,
+      resultIsOwnBuffer: out.buffer.byteLength === 16 + 4 + n * 4 && out.byteOffset === 20,
+      framesTransferred: after && before ? after.framesTransferred - before.framesTransferred : null,
+      bytesTransferred: after && before ? after.bytesTransferred - before.bytesTransferred : null,
+    };
+  },
+  /** A worker that dies: pending calls fail `unavailable`; the next call restarts it. */
+  async crashAndRestart() {
+    const workers = [];
+    const t = new PortTransport(() => {
+      const w = new Worker(new URL("./crashy-worker.mjs", import.meta.url), { type: "module" });
+      workers.push(w);
+      return { port: w, errors: w, close: () => w.terminate() };
+    });
+    const a = createFixtureClient(t);
+    await a.setCounter(3);
+    const pending = await outcome(a.unknown({ timeoutMs: 10000 }));
+    const restarted = await outcome(a.add(2, 2));
+    const counter = await outcome(a.getCounter());
+    t.close();
+    return { pending, restarted, counter, workers: workers.length, connections: t.stats.connections };
+  },
+  /** Timeouts and aborts in flight. */
+  async cancellation(kind) {
+    const a = api(kind);
+    const controller = new AbortController();
+    const big = new Float32Array(1 << 22);
+    const inFlight = a.scale(big, 1, { signal: controller.signal });
+    controller.abort();
+    const aborted = await outcome(inFlight);
+    const timedOut = await outcome(a.scale(big, 1, { timeoutMs: 0 }));
+    const after = await outcome(a.add(5, 5));
+    return { aborted, timedOut, after };
+  },
+};
+window.kkReady = true;
