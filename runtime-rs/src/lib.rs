@@ -1,6 +1,9 @@
-//! kkrpc runtime for Rust (placeholder until the wire format lands).
+//! kkrpc runtime for Rust: the wire format ([`wire`], [`frame`]; docs/wire.md),
+//! the module ABI and the stdio server used by kkgen-generated code.
 
 pub mod abi;
+pub mod frame;
+pub mod wire;
 pub mod client;
 pub mod service;
 pub mod stdio;
