@@ -1,5 +1,9 @@
 //! The ts backend (placeholder until its issue lands).
 
+pub mod codec;
+pub mod naming;
+pub mod types;
+
 use crate::backend::{Backend, GenOptions, GeneratedFile};
 use kkidl::ir::Ir;
 

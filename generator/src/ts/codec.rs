@@ -1,0 +1,486 @@
+//! TypeScript codecs for the schema (`codecs.ts`), built on runtime-ts's
+//! `Writer` / `Reader` (docs/wire.md §3).
+//!
+//! Entry point: [`generate_codecs`]; the TS backend (`ts/mod.rs`) prepends
+//! the generated-file header and imports the types from `types.ts`.
+//! For every named type `X` it emits `encodeX(w, v)`, `decodeX(r)`,
+//! `maxSizeX(v)` (an upper bound of the encoded bytes, including worst-case
+//! buffer padding, so a host can `kk_alloc` once and encode straight into wasm
+//! memory: docs/abi.md §1.1) and, for structs, errors and unions, `defaultX()`.
+//! Per op `{Service}{Op}`: `encode/decode/maxSize{Service}{Op}Params` (the
+//! call payload), `encode/decode/maxSize{Service}{Op}Result` (the ok payload),
+//! `decode{Service}{Op}Error(r, errorId)` returning the typed error object
+//! (`unknown_error` for ids the op does not throw) and
+//! `encode{Service}{Op}Error(w, e)` writing a whole typed-error payload; and
+//! `{Service}OpIds`, the op ids by method name.
+//! Lists, maps and optionals get private helpers named after their shape
+//! (`encList_Point`, `decMap_String_I32`, `sizeOpt_U32`).
+
+use super::naming;
+use super::types::{buffer_type, map_key_type, ts_type, tsdoc, tidy};
+use askama::Template;
+use kkidl::ir::{Field, Ir, MapKey, Scalar, TypeDefKind, TypeRef};
+
+/// The `Reader` method that decodes a scalar.
+fn scalar_method(s: Scalar) -> &'static str {
+    match s {
+        Scalar::Bool => "bool",
+        Scalar::I8 => "i8",
+        Scalar::I16 => "i16",
+        Scalar::I32 => "i32",
+        Scalar::I64 => "i64",
+        Scalar::U8 => "u8",
+        Scalar::U16 => "u16",
+        Scalar::U32 => "u32",
+        Scalar::U64 => "u64",
+        Scalar::F32 => "f32",
+        Scalar::F64 => "f64",
+        Scalar::String => "string",
+        Scalar::Bytes => "bytes",
+    }
+}
+
+/// A name for the shape of a type, used to name composite helpers.
+fn mangle(ir: &Ir, ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Scalar { scalar } => naming::variant_name(scalar.keyword()),
+        TypeRef::Buffer { elem } => format!("{}s", naming::variant_name(elem.keyword())),
+        TypeRef::List { elem } => format!("List_{}", mangle(ir, elem)),
+        TypeRef::Map { key, value } => format!("Map_{}_{}", map_key_scalar(*key).keyword().to_uppercase(), mangle(ir, value)),
+        TypeRef::Optional { inner } => format!("Opt_{}", mangle(ir, inner)),
+        TypeRef::Named { id } => naming::type_name(&ir.ty(*id).name),
+    }
+}
+
+/// The scalar a map key is.
+fn map_key_scalar(k: MapKey) -> Scalar {
+    match k {
+        MapKey::String => Scalar::String,
+        MapKey::I32 => Scalar::I32,
+        MapKey::I64 => Scalar::I64,
+        MapKey::U32 => Scalar::U32,
+        MapKey::U64 => Scalar::U64,
+    }
+}
+
+/// Statement-free expression that encodes `v` of type `ty` with writer `w`.
+pub fn enc(ir: &Ir, ty: &TypeRef, v: &str) -> String {
+    match ty {
+        TypeRef::Scalar { scalar } => format!("w.{}({v})", scalar_method(*scalar)),
+        TypeRef::Buffer { elem } => format!("w.typed({v}, {})", elem.size()),
+        TypeRef::List { .. } | TypeRef::Map { .. } | TypeRef::Optional { .. } => format!("enc{}(w, {v})", mangle(ir, ty)),
+        TypeRef::Named { id } => format!("encode{}(w, {v})", naming::type_name(&ir.ty(*id).name)),
+    }
+}
+
+/// Expression that decodes a value of type `ty` from reader `r`.
+pub fn dec(ir: &Ir, ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Scalar { scalar: Scalar::Bytes } => "r.bytesValue()".into(),
+        TypeRef::Scalar { scalar } => format!("r.{}()", scalar_method(*scalar)),
+        TypeRef::Buffer { elem } => format!("r.{}s()", elem.keyword()),
+        TypeRef::List { .. } | TypeRef::Map { .. } | TypeRef::Optional { .. } => format!("dec{}(r)", mangle(ir, ty)),
+        TypeRef::Named { id } => format!("decode{}(r)", naming::type_name(&ir.ty(*id).name)),
+    }
+}
+
+/// Encoded size in bytes when it does not depend on the value.
+pub fn fixed_size(ir: &Ir, ty: &TypeRef) -> Option<u32> {
+    match ty {
+        TypeRef::Scalar { scalar } => match scalar {
+            Scalar::Bool | Scalar::I8 | Scalar::U8 => Some(1),
+            Scalar::I16 | Scalar::U16 => Some(2),
+            Scalar::I32 | Scalar::U32 | Scalar::F32 => Some(4),
+            Scalar::I64 | Scalar::U64 | Scalar::F64 => Some(8),
+            Scalar::String | Scalar::Bytes => None,
+        },
+        TypeRef::Named { id } => match &ir.ty(*id).kind {
+            TypeDefKind::Enum(_) | TypeDefKind::Handle => Some(4),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Expression for an upper bound of the encoded size of `v` of type `ty`.
+pub fn size(ir: &Ir, ty: &TypeRef, v: &str) -> String {
+    if let Some(n) = fixed_size(ir, ty) {
+        return n.to_string();
+    }
+    match ty {
+        TypeRef::Scalar { scalar: Scalar::String } => format!("(4 + 3 * {v}.length)"),
+        TypeRef::Scalar { .. } => format!("(4 + {v}.length)"),
+        TypeRef::Buffer { elem } => format!("({} + {v}.byteLength)", 4 + elem.size() - 1),
+        TypeRef::List { .. } | TypeRef::Map { .. } | TypeRef::Optional { .. } => format!("size{}({v})", mangle(ir, ty)),
+        TypeRef::Named { id } => format!("maxSize{}({v})", naming::type_name(&ir.ty(*id).name)),
+    }
+}
+
+/// Expression for the default value of `ty` (docs/wire.md §3.9).
+pub fn default(ir: &Ir, ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Scalar { scalar } => match scalar {
+            Scalar::Bool => "false".into(),
+            Scalar::I64 | Scalar::U64 => "0n".into(),
+            Scalar::String => "\"\"".into(),
+            Scalar::Bytes => "new Uint8Array(0)".into(),
+            _ => "0".into(),
+        },
+        TypeRef::Buffer { elem } => format!("new {}(0)", buffer_type(*elem)),
+        TypeRef::List { .. } => "[]".into(),
+        TypeRef::Map { .. } => format!("new {}()", ts_type(ir, ty)),
+        TypeRef::Optional { .. } => "undefined".into(),
+        TypeRef::Named { id } => {
+            let def = ir.ty(*id);
+            let name = naming::type_name(&def.name);
+            match &def.kind {
+                TypeDefKind::Enum(e) => {
+                    let v = e.variants.iter().find(|v| v.value == 0).or(e.variants.first());
+                    match v {
+                        Some(v) => format!("{name}.{}", naming::variant_name(&v.name)),
+                        None => format!("(0 as {name})"),
+                    }
+                }
+                TypeDefKind::Handle => format!("(0 as {name})"),
+                _ => format!("default{name}()"),
+            }
+        }
+    }
+}
+
+/// A field of a struct, error or params struct, ready to render.
+struct FieldView {
+    prop: String,
+    enc: String,
+    dec: String,
+    default: String,
+    size: String,
+}
+
+/// A struct-shaped type (struct, error, op params).
+struct StructView {
+    name: String,
+    /// Short description for doc comments, e.g. "the struct `Point`".
+    what: String,
+    fields: Vec<FieldView>,
+}
+
+/// An enum, for its validating decoder.
+struct EnumView {
+    name: String,
+    values: Vec<u32>,
+}
+
+/// A union variant.
+struct VariantView {
+    name: String,
+    tag: u32,
+    has_payload: bool,
+    enc: String,
+    dec: String,
+    size: String,
+    default: String,
+}
+
+/// A union.
+struct UnionView {
+    name: String,
+    variants: Vec<VariantView>,
+}
+
+/// A list, map or optional helper.
+struct CompositeView {
+    mangle: String,
+    kind: &'static str,
+    ts: String,
+    elem_enc: String,
+    elem_dec: String,
+    elem_size: String,
+    elem_fixed: Option<u32>,
+    /// Maps only.
+    key_ts: String,
+    key_enc: String,
+    key_dec: String,
+    key_size: String,
+    /// Maps: comparison of `a` and `b` keys (negative, 0, positive).
+    key_cmp: String,
+    /// Maps: expression true when key `k` does not come strictly after `prev`.
+    key_not_after: String,
+    key_init: String,
+}
+
+/// An op's codecs.
+struct OpView {
+    doc_name: String,
+    result_name: String,
+    error_name: String,
+    /// Result type, enc (of `v`), dec, size (of `v`); `None` when the op returns nothing.
+    result: Option<(String, String, String, String)>,
+    /// (error type name, class name)
+    errors: Vec<(String, String)>,
+}
+
+/// A service's op id table.
+struct ServiceView {
+    doc: String,
+    name: String,
+    ops: Vec<(String, u32)>,
+}
+
+/// The `codecs.ts` template.
+#[derive(Template)]
+#[template(path = "ts/codecs.ts", escape = "none")]
+struct CodecsTemplate {
+    runtime_import: String,
+    types_import: String,
+    /// Enums and error classes (values).
+    value_imports: Vec<String>,
+    /// Everything else (types only).
+    type_imports: Vec<String>,
+    structs: Vec<StructView>,
+    enums: Vec<EnumView>,
+    unions: Vec<UnionView>,
+    handles: Vec<String>,
+    composites: Vec<CompositeView>,
+    ops: Vec<OpView>,
+    services: Vec<ServiceView>,
+}
+
+fn struct_view(ir: &Ir, name: String, what: String, fields: &[Field]) -> StructView {
+    StructView {
+        name,
+        what,
+        fields: fields
+            .iter()
+            .map(|f| {
+                let prop = naming::field_name(&f.name);
+                FieldView {
+                    enc: enc(ir, &f.ty, &format!("v.{prop}")),
+                    dec: dec(ir, &f.ty),
+                    default: default(ir, &f.ty),
+                    size: size(ir, &f.ty, &format!("v.{prop}")),
+                    prop,
+                }
+            })
+            .collect(),
+    }
+}
+
+/// Adds `ty` and every list/map/optional inside it to `out` (deduplicated, inner first).
+fn collect_composites(ir: &Ir, ty: &TypeRef, out: &mut Vec<TypeRef>) {
+    match ty {
+        TypeRef::List { elem } => collect_composites(ir, elem, out),
+        TypeRef::Map { value, .. } => collect_composites(ir, value, out),
+        TypeRef::Optional { inner } => collect_composites(ir, inner, out),
+        _ => return,
+    }
+    if !out.contains(ty) {
+        out.push(ty.clone());
+    }
+}
+
+fn composite_view(ir: &Ir, ty: &TypeRef) -> CompositeView {
+    let (kind, elem): (&'static str, &TypeRef) = match ty {
+        TypeRef::List { elem } => ("list", elem),
+        TypeRef::Map { value, .. } => ("map", value),
+        TypeRef::Optional { inner } => ("opt", inner),
+        _ => unreachable!("only composites"),
+    };
+    let mut view = CompositeView {
+        mangle: mangle(ir, ty),
+        kind,
+        ts: ts_type(ir, ty),
+        elem_enc: enc(ir, elem, "x"),
+        elem_dec: dec(ir, elem),
+        elem_size: size(ir, elem, "x"),
+        elem_fixed: fixed_size(ir, elem),
+        key_ts: String::new(),
+        key_enc: String::new(),
+        key_dec: String::new(),
+        key_size: String::new(),
+        key_cmp: String::new(),
+        key_not_after: String::new(),
+        key_init: String::new(),
+    };
+    if let TypeRef::Map { key, .. } = ty {
+        let key_ty = TypeRef::Scalar { scalar: map_key_scalar(*key) };
+        view.key_ts = map_key_type(*key).to_string();
+        view.key_enc = enc(ir, &key_ty, "e[0]");
+        view.key_dec = dec(ir, &key_ty);
+        view.key_size = size(ir, &key_ty, "k");
+        view.key_init = default(ir, &key_ty);
+        match key {
+            MapKey::String => {
+                view.key_cmp = "compareUtf8(a[0], b[0])".into();
+                view.key_not_after = "compareUtf8(prev, k) >= 0".into();
+            }
+            MapKey::I32 | MapKey::U32 => {
+                view.key_cmp = "a[0] - b[0]".into();
+                view.key_not_after = "k <= prev".into();
+            }
+            MapKey::I64 | MapKey::U64 => {
+                view.key_cmp = "a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0".into();
+                view.key_not_after = "k <= prev".into();
+            }
+        }
+    }
+    view
+}
+
+/// The contents of `codecs.ts` (without the generated-file header).
+/// `runtime_import` is where `Writer`/`Reader`/`DecodeError` come from
+/// (e.g. `@kkgen/runtime`); `types_import` is the module of [`super::types::generate_types`]'s
+/// output (e.g. `./types.js`).
+pub fn generate_codecs(ir: &Ir, runtime_import: &str, types_import: &str) -> String {
+    let mut t = CodecsTemplate {
+        runtime_import: runtime_import.to_string(),
+        types_import: types_import.to_string(),
+        value_imports: vec![],
+        type_imports: vec![],
+        structs: vec![],
+        enums: vec![],
+        unions: vec![],
+        handles: vec![],
+        composites: vec![],
+        ops: vec![],
+        services: vec![],
+    };
+    let mut composites: Vec<TypeRef> = vec![];
+    for def in &ir.types {
+        let name = naming::type_name(&def.name);
+        match &def.kind {
+            TypeDefKind::Enum(_) => t.value_imports.push(name.clone()),
+            _ => t.type_imports.push(name.clone()),
+        }
+        match &def.kind {
+            TypeDefKind::Struct(s) => {
+                s.fields.iter().for_each(|f| collect_composites(ir, &f.ty, &mut composites));
+                t.structs.push(struct_view(ir, name.clone(), format!("the struct `{name}`"), &s.fields));
+            }
+            TypeDefKind::Error(e) => {
+                e.fields.iter().for_each(|f| collect_composites(ir, &f.ty, &mut composites));
+                t.value_imports.push(naming::error_class_name(&def.name));
+                t.structs.push(struct_view(ir, name.clone(), format!("the error `{name}`"), &e.fields));
+            }
+            TypeDefKind::Enum(e) => t.enums.push(EnumView { name, values: e.variants.iter().map(|v| v.value).collect() }),
+            TypeDefKind::Union(u) => {
+                u.variants.iter().filter_map(|v| v.payload.as_ref()).for_each(|p| collect_composites(ir, p, &mut composites));
+                t.unions.push(UnionView {
+                    name,
+                    variants: u
+                        .variants
+                        .iter()
+                        .map(|v| VariantView {
+                            name: naming::variant_name(&v.name),
+                            tag: v.tag,
+                            has_payload: v.payload.is_some(),
+                            enc: v.payload.as_ref().map(|p| enc(ir, p, "v.value")).unwrap_or_default(),
+                            dec: v.payload.as_ref().map(|p| dec(ir, p)).unwrap_or_default(),
+                            size: v.payload.as_ref().map(|p| size(ir, p, "v.value")).unwrap_or_else(|| "0".into()),
+                            default: v.payload.as_ref().map(|p| default(ir, p)).unwrap_or_default(),
+                        })
+                        .collect(),
+                });
+            }
+            TypeDefKind::Handle => t.handles.push(name),
+        }
+    }
+    for svc in &ir.services {
+        let mut ids = vec![];
+        for op in &svc.ops {
+            op.params.iter().for_each(|f| collect_composites(ir, &f.ty, &mut composites));
+            if let Some(r) = &op.result {
+                collect_composites(ir, r, &mut composites);
+            }
+            let params = naming::params_name(&svc.name, &op.name);
+            t.type_imports.push(params.clone());
+            t.structs.push(struct_view(ir, params.clone(), format!("the parameters of `{}.{}`", svc.name, op.name), &op.params));
+            t.ops.push(OpView {
+                doc_name: format!("{}.{}", svc.name, op.name),
+                result_name: naming::result_name(&svc.name, &op.name),
+                error_name: naming::op_error_name(&svc.name, &op.name),
+                result: op.result.as_ref().map(|r| (ts_type(ir, r), enc(ir, r, "v"), dec(ir, r), size(ir, r, "v"))),
+                errors: op
+                    .throws
+                    .iter()
+                    .map(|id| {
+                        let def = ir.ty(*id);
+                        (naming::type_name(&def.name), naming::error_class_name(&def.name))
+                    })
+                    .collect(),
+            });
+            ids.push((naming::op_name(&op.name), op.id));
+        }
+        t.services.push(ServiceView {
+            doc: tsdoc(&svc.meta, ""),
+            name: naming::type_name(&svc.name),
+            ops: ids,
+        });
+    }
+    t.composites = composites.iter().map(|c| composite_view(ir, c)).collect();
+    tidy(&t.render().expect("codecs.ts template renders"))
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ts::types::generate_types;
+
+    /// A small IR by hand: a struct with a list, map and optional, an enum, a union, a handle,
+    /// an error and a service (the conformance schema is covered by tests/conformance/ts).
+    fn small_ir() -> Ir {
+        serde_json::from_value(serde_json::json!({
+            "ir_version": 1,
+            "files": [{"path": "t.kkidl", "package": "t.v1"}],
+            "types": [
+                {"id": 0, "name": "Point", "package": "t.v1", "file": 0, "meta": {"docs": ["A point."]},
+                 "kind": {"kind": "struct", "fields": [
+                    {"name": "x", "id": 1, "ty": {"type": "scalar", "scalar": "f64"}, "meta": {}},
+                    {"name": "tags_by_name", "id": 2, "ty": {"type": "map", "key": "string", "value": {"type": "scalar", "scalar": "u32"}}, "meta": {}},
+                    {"name": "maybe", "id": 3, "ty": {"type": "optional", "inner": {"type": "list", "elem": {"type": "named", "id": 1}}}, "meta": {"deprecated": "no"}}]}},
+                {"id": 1, "name": "Color", "package": "t.v1", "file": 0, "meta": {},
+                 "kind": {"kind": "enum", "variants": [{"name": "Red", "value": 0, "meta": {}}, {"name": "Blue", "value": 10, "meta": {}}]}},
+                {"id": 2, "name": "Shape", "package": "t.v1", "file": 0, "meta": {},
+                 "kind": {"kind": "union", "variants": [{"name": "Dot", "tag": 1, "payload": {"type": "named", "id": 0}, "meta": {}}, {"name": "Empty", "tag": 2, "meta": {}}]}},
+                {"id": 3, "name": "Model", "package": "t.v1", "file": 0, "meta": {}, "kind": {"kind": "handle"}},
+                {"id": 4, "name": "NotFound", "package": "t.v1", "file": 0, "meta": {},
+                 "kind": {"kind": "error", "wire_id": 7, "fields": [{"name": "model", "id": 1, "ty": {"type": "named", "id": 3}, "meta": {}}]}}
+            ],
+            "services": [{"name": "Svc", "package": "t.v1", "file": 0, "meta": {}, "ops": [
+                {"name": "get", "id": 9, "params": [{"name": "default", "id": 1, "ty": {"type": "buffer", "elem": "f32"}, "meta": {}}],
+                 "result": {"type": "named", "id": 2}, "throws": [4], "meta": {}},
+                {"name": "ping", "id": 5, "params": [], "meta": {}}
+            ]}]
+        }))
+        .expect("valid IR")
+    }
+
+    #[test]
+    fn generates_every_codec_function() {
+        let ir = small_ir();
+        let types = generate_types(&ir, "@kkgen/runtime");
+        assert!(types.contains("export interface Point {"), "{types}");
+        assert!(types.contains("tagsByName: Map<string, number>;"), "{types}");
+        assert!(types.contains("maybe?: Array<Color> | undefined;"), "{types}");
+        assert!(types.contains("@deprecated no"), "{types}");
+        assert!(types.contains("export class NotFoundError extends Error"), "{types}");
+        assert!(types.contains("| { readonly tag: \"Empty\" }"), "{types}");
+        let codecs = generate_codecs(&ir, "@kkgen/runtime", "./types.js");
+        for f in [
+            "export function encodePoint(", "export function decodePoint(", "export function maxSizePoint(",
+            "export function decodeColor(", "export function encodeShape(", "export function decodeModel(",
+            "export function encodeSvcGetParams(", "export function decodeSvcGetResult(",
+            "export function decodeSvcGetError(", "export function encodeSvcPingResult(",
+            "function decMap_STRING_U32(", "function encOpt_List_Color(", "export const SvcOpIds",
+        ] {
+            assert!(codecs.contains(f), "missing {f} in\n{codecs}");
+        }
+        // For compiling the output by hand: KKGEN_TS_DUMP=dir cargo test -p kkgen ts::codec
+        if let Ok(dir) = std::env::var("KKGEN_TS_DUMP") {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(format!("{dir}/types.ts"), types).unwrap();
+            std::fs::write(format!("{dir}/codecs.ts"), codecs).unwrap();
+        }
+    }
+}
