@@ -1,0 +1,70 @@
+// The rules service built as a WASI reactor (`-buildmode=c-shared`), called
+// through the module ABI from node with a minimal WASI shim.
+// Module path: $RULES_REACTOR_WASM (scripts/build-wasm-go.sh builds it).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { instantiateReactor } from "./abi-harness.mjs";
+import * as w from "./rules-wire.mjs";
+
+const path = process.env.RULES_REACTOR_WASM;
+const skip = !path && "RULES_REACTOR_WASM not set";
+const load = () => instantiateReactor(readFileSync(path));
+
+const order = {
+  id: "B-7", customer: "grace", currency: "Usd", coupon: "WHATEVER",
+  items: [{ sku: "GEAR", quantity: 2, unit_price_cents: 1250 }],
+};
+
+test("exports and imports follow docs/abi.md", { skip }, async () => {
+  const m = await load();
+  for (const name of ["memory", "kk_abi_version", "kk_alloc", "kk_call", "kk_free"]) assert.ok(m.exports[name], name);
+  assert.equal(m.exports.kk_abi_version(), 1);
+  assert.ok(m.imported.every((n) => typeof n === "string"));
+});
+
+test("real calls and typed errors through kk_alloc/kk_call/kk_free", { skip }, async () => {
+  const m = await load();
+  const quote = w.parseAnswer(m.call(w.validateOrderCall(1, order)), w.readQuote);
+  assert.deepEqual(quote.ok, {
+    order_id: "B-7", currency: 1, subtotal_cents: 2500n, discount_cents: 0n, total_cents: 2500n,
+    warnings: ["unknown coupon WHATEVER ignored"],
+  });
+  // cap may be an upper bound: the frame length comes from its header.
+  const samples = Array.from({ length: 1000 }, (_, i) => i / 10);
+  const report = w.parseAnswer(m.call(w.checkParametersCall(2, samples, 10, 90), 64 * 1024), w.readReport);
+  assert.equal(report.ok.count, 1000);
+  assert.equal(report.ok.out_of_range.length, 100 + 99);
+  const err = w.parseAnswer(m.call(w.validateOrderCall(3, { ...order, items: [] })));
+  assert.deepEqual(err.error, { InvalidOrder: { field: "items", reason: "must have at least one line" } });
+});
+
+test("unknown op, malformed frames and panics answer error frames, not traps", { skip }, async () => {
+  const m = await load();
+  assert.equal(w.parseAnswer(m.call(w.callFrame(5, 999))).error.system, w.SYS.unknown_op);
+  const badVersion = w.pingCall(6);
+  badVersion[0] = 2;
+  assert.equal(w.parseAnswer(m.call(badVersion)).error.system, w.SYS.bad_frame);
+  const overCap = w.pingCall(7);
+  new DataView(overCap.buffer).setUint32(12, 1000, true); // claims more than the block holds
+  assert.equal(w.parseAnswer(m.call(overCap)).error.system, w.SYS.bad_frame);
+  const garbage = w.validateOrderCall(8, order);
+  garbage.fill(0xff, 20);
+  const decode = w.parseAnswer(m.call(garbage));
+  assert.equal(decode.callId, 8);
+  assert.equal(decode.error.system, w.SYS.decode);
+  const trap = w.parseAnswer(m.call(w.validateOrderCall(9, { ...order, items: [{ sku: "PANIC", quantity: 1, unit_price_cents: 0 }] })));
+  assert.equal(trap.error.system, w.SYS.trap);
+  assert.equal(w.parseAnswer(m.call(w.pingCall(10))).kind, 2, "the instance still works");
+});
+
+test("a long run does not grow memory", { skip }, async () => {
+  const m = await load();
+  const samples = Array.from({ length: 4096 }, (_, i) => Math.sin(i));
+  const frame = w.checkParametersCall(1, samples, -0.5, 0.5);
+  const orderFrame = w.validateOrderCall(2, order);
+  for (let i = 0; i < 2000; i++) { m.call(frame); m.call(orderFrame); }
+  const settled = m.memoryBytes();
+  for (let i = 0; i < 20000; i++) { m.call(frame); m.call(orderFrame); }
+  assert.equal(m.memoryBytes(), settled, "linear memory grew during a steady run");
+});

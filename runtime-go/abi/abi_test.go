@@ -1,0 +1,95 @@
+package abi
+
+import (
+	"testing"
+	"unsafe"
+
+	fake "kkgen.dev/kkrpc/service/servicetest"
+	"kkgen.dev/kkrpc/service"
+)
+
+// mem returns n bytes of the live block at ptr (through the table: native
+// tests never turn integers back into pointers).
+func mem(ptr, n uintptr) []byte { return blocks.bytesOf(ptr)[:n] }
+
+func call(t *testing.T, frame []byte, cap uintptr) []byte {
+	t.Helper()
+	ptr := Alloc(cap)
+	if ptr == 0 || ptr%8 != 0 {
+		t.Fatalf("Alloc(%d) = %#x", cap, ptr)
+	}
+	copy(mem(ptr, cap), frame)
+	rptr := Call(ptr, cap)
+	if rptr == 0 || rptr%8 != 0 {
+		t.Fatalf("Call = %#x", rptr)
+	}
+	head := service.ParseHeader(mem(rptr, 16))
+	answer := append([]byte(nil), mem(rptr, 16+uintptr(head.PayloadLen))...)
+	Free(rptr)
+	return answer
+}
+
+func TestAllocIsAlignedAndBounded(t *testing.T) {
+	for _, n := range []uintptr{0, 1, 7, 8, 63, 64, 65, 1000, 1 << 20, 1<<20 + 1} {
+		p := Alloc(n)
+		if p == 0 || p%8 != 0 {
+			t.Fatalf("Alloc(%d) = %#x", n, p)
+		}
+		if len(blocks.bytesOf(p)) < int(n) {
+			t.Fatalf("Alloc(%d) too small", n)
+		}
+		Free(p)
+	}
+	if Alloc(MaxBlock+1) != 0 {
+		t.Fatal("oversized Alloc must return 0")
+	}
+	Free(12345) // unknown pointers are ignored
+	if LiveBlocks() != 0 {
+		t.Fatalf("%d blocks still live", LiveBlocks())
+	}
+}
+
+func TestCallRoundTripAndErrors(t *testing.T) {
+	module = service.Lazy{}
+	unregistered := call(t, fake.Call(1, fake.OpEcho, nil), 16)
+	if unregistered[1] != service.KindError {
+		t.Fatal("a module without a service must answer an error frame")
+	}
+	echo := &fake.Echo{}
+	Register(func() service.Dispatcher { return echo })
+	answer := call(t, fake.Call(3, fake.OpEcho, []byte("payload")), 256)
+	if answer[1] != service.KindOk || string(answer[16:]) != "payload" {
+		t.Fatalf("bad answer % x", answer)
+	}
+	if got := call(t, fake.Call(4, fake.OpPanic, nil), 16); got[1] != service.KindError || got[17] != service.CodeTrap {
+		t.Fatalf("panic: % x", got)
+	}
+	// cap bigger than the block, and an address that is not a block.
+	p := Alloc(16)
+	if got := mem(Call(p, 4096), 32); got[1] != service.KindError || got[17] != service.CodeBadFrame {
+		t.Fatalf("cap over block: % x", got)
+	}
+	var local [64]byte
+	r := Call(uintptr(unsafe.Pointer(&local[0])), 16)
+	if got := mem(r, 32); got[17] != service.CodeBadFrame {
+		t.Fatalf("foreign block: % x", got)
+	}
+	Free(r)
+	if LiveBlocks() != 1 { // the answer to "cap over block" is still lent
+		t.Fatalf("%d blocks live, want 1", LiveBlocks())
+	}
+}
+
+func TestSteadyCallsDoNotAllocate(t *testing.T) {
+	Register(func() service.Dispatcher { return &fake.Echo{} })
+	frame := fake.Call(1, fake.OpEcho, make([]byte, 3000))
+	one := func() {
+		p := Alloc(uintptr(len(frame)))
+		copy(mem(p, uintptr(len(frame))), frame)
+		Free(Call(p, uintptr(len(frame))))
+	}
+	one()
+	if n := testing.AllocsPerRun(200, one); n != 0 {
+		t.Fatalf("%v allocations per call", n)
+	}
+}

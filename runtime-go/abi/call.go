@@ -1,0 +1,50 @@
+package abi
+
+import (
+	"unsafe"
+
+	"kkgen.dev/kkrpc/service"
+)
+
+// module is the service behind this module's kk_call, built lazily.
+var module service.Lazy
+
+// Register sets the factory of the module's service; it is called on the
+// first kk_call, never at instantiation (docs/abi.md §1.3). Generated code
+// calls it from Register<Service>.
+func Register(factory func() service.Dispatcher) {
+	module.Register(factory)
+}
+
+// fallback answers when no service was registered or the block is unknown.
+var fallback []byte
+
+// Call is kk_call (docs/abi.md §1.1): the frame at ptr lies in a block of cap
+// bytes from Alloc, now owned by the module. The handler may borrow the
+// payload in place; the block is freed before Call returns. The answer is
+// copied into a new block whose address is returned (0 when it cannot be
+// allocated); the host frees it with Free.
+func Call(ptr, cap uintptr) uintptr {
+	block := blocks.bytesOf(ptr)
+	var answer []byte
+	switch h := module.Handler(); {
+	case block == nil:
+		fallback = service.AppendSystemError(fallback[:0], 0, 0, service.CodeBadFrame, "kk_call: not a block from kk_alloc")
+		answer = fallback
+	case cap > uintptr(len(block)):
+		fallback = service.AppendSystemError(fallback[:0], 0, 0, service.CodeBadFrame, "kk_call: cap exceeds the block")
+		answer = fallback
+	case h == nil:
+		fallback = service.AppendSystemError(fallback[:0], 0, 0, service.CodeInternal, "no service registered in this module")
+		answer = fallback
+	default:
+		answer = h.Handle(block[:cap])
+	}
+	blocks.release(ptr)
+	out := blocks.alloc(uintptr(len(answer)))
+	if out == nil {
+		return 0
+	}
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&out[0])), len(answer)), answer)
+	return uintptr(unsafe.Pointer(&out[0]))
+}

@@ -1,0 +1,82 @@
+// Package service is the callee side shared by every Go transport (module
+// ABI exports, stdio, in-process): it checks a call frame's header, hands the
+// payload to a generated [Dispatcher], turns a handler panic into system
+// error trap, and holds the lazily built service of a wasm module.
+//
+// It writes frames with plain appends (no reflection, no goroutines), so it
+// builds with TinyGo. Note: TinyGo's recover() only works on targets and
+// versions that support it (wasm with -panic=trap aborts instead); there a
+// handler panic traps the instance, which the host handles as docs/abi.md
+// §1.2 describes.
+package service
+
+// DefaultMaxFrame is the default frame length limit (docs/wire.md §5.1).
+const DefaultMaxFrame = 256<<20 + HeaderLen
+
+// Dispatcher runs the ops of one service; kkgen generates one per service.
+type Dispatcher interface {
+	// Dispatch decodes payload as the parameters of op opID, runs the
+	// handler and returns the whole answer frame (ok or error, echoing
+	// callID and opID). Unknown ops answer system error unknown_op. The
+	// payload is only valid during the call; the returned frame only until
+	// the next Dispatch.
+	Dispatch(callID, opID uint32, payload []byte) []byte
+}
+
+// Handler answers call frames with one Dispatcher, reusing its buffers.
+type Handler struct {
+	// MaxFrame is the largest frame accepted (header included).
+	MaxFrame uint64
+	d        Dispatcher
+	scratch  []byte
+}
+
+// NewHandler returns a Handler with the default limits.
+func NewHandler(d Dispatcher) *Handler {
+	return &Handler{MaxFrame: DefaultMaxFrame, d: d}
+}
+
+// Handle answers one frame held in frame (which may be longer than the frame
+// itself, e.g. a block with spare capacity). A short or malformed header, a
+// frame longer than frame, or a handler panic are answered as system errors.
+// The answer is valid until the next Handle.
+func (h *Handler) Handle(frame []byte) []byte {
+	if len(frame) < HeaderLen {
+		return h.fail(0, 0, CodeBadFrame, "frame shorter than its header")
+	}
+	head := ParseHeader(frame)
+	if code := CheckCall(head, h.MaxFrame); code != 0 {
+		return h.fail(head.CallID, head.OpID, code, "call frame rejected: "+CodeName(code))
+	}
+	if uint64(head.PayloadLen) > uint64(len(frame)-HeaderLen) {
+		return h.fail(head.CallID, head.OpID, CodeBadFrame, "payload_len exceeds the bytes given")
+	}
+	return h.dispatch(head, frame[HeaderLen:HeaderLen+int(head.PayloadLen)])
+}
+
+// dispatch runs the dispatcher, turning a panic into system error trap.
+func (h *Handler) dispatch(head Header, payload []byte) (answer []byte) {
+	defer func() {
+		if p := recover(); p != nil {
+			answer = h.fail(head.CallID, head.OpID, CodeTrap, "handler panicked: "+describePanic(p))
+		}
+	}()
+	return h.d.Dispatch(head.CallID, head.OpID, payload)
+}
+
+// fail builds a system error answer in the handler's scratch buffer.
+func (h *Handler) fail(callID, opID, code uint32, message string) []byte {
+	h.scratch = AppendSystemError(h.scratch[:0], callID, opID, code, message)
+	return h.scratch
+}
+
+// describePanic renders a recovered value without fmt (kept out for TinyGo size).
+func describePanic(p any) string {
+	switch v := p.(type) {
+	case error:
+		return v.Error()
+	case string:
+		return v
+	}
+	return "non-error value"
+}

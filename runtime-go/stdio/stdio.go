@@ -1,0 +1,122 @@
+// Package stdio serves a service over byte streams (docs/abi.md §4): call
+// frames back to back on the input, answers back to back on the output. With
+// os.Stdin/os.Stdout it is the bare-metal server of a wasip1 command or a
+// native process.
+//
+// Buffers are reused across calls: a long run allocates only when a frame
+// is bigger than every frame before it. The payload buffer grows as bytes
+// arrive, never by trusting the header's length up front.
+package stdio
+
+import (
+	"errors"
+	"io"
+	"unsafe"
+
+	"kkgen.dev/kkrpc/service"
+)
+
+// firstChunk is the most a read asks for before any payload bytes arrived.
+const firstChunk = 64 << 10
+
+// Server reads call frames from In and writes answers to Out.
+type Server struct {
+	// In supplies call frames.
+	In io.Reader
+	// Out receives answer frames, one Write per answer.
+	Out io.Writer
+	// MaxFrame is the largest frame accepted (header included); a longer one
+	// is answered with too_large and ends the server.
+	MaxFrame uint64
+
+	handler *service.Handler
+	words   []uint64 // 8-aligned backing of the frame buffer
+}
+
+// NewServer returns a Server for d with the default frame limit.
+func NewServer(in io.Reader, out io.Writer, d service.Dispatcher) *Server {
+	return &Server{In: in, Out: out, MaxFrame: service.DefaultMaxFrame, handler: service.NewHandler(d)}
+}
+
+// ErrTruncated reports input that ended inside a frame.
+var ErrTruncated = errors.New("stdio: input ended inside a frame")
+
+// ErrRejected reports a frame header the server refused (after answering it).
+var ErrRejected = errors.New("stdio: frame header rejected; stopped reading")
+
+// Serve answers frames until the input ends. It returns nil at a clean end
+// of input (between frames), ErrTruncated inside a frame, ErrRejected after
+// a refused header, or the first read/write error.
+func (s *Server) Serve() error {
+	s.handler.MaxFrame = s.MaxFrame
+	for {
+		buf := s.buffer(service.HeaderLen)
+		n, err := io.ReadFull(s.In, buf[:service.HeaderLen])
+		if err == io.EOF && n == 0 {
+			return nil
+		}
+		if err != nil {
+			if err == io.ErrUnexpectedEOF {
+				return ErrTruncated
+			}
+			return err
+		}
+		head := service.ParseHeader(buf)
+		if head.Kind == service.KindCancel || head.Kind == service.KindEvent {
+			// A call runs to completion here, so cancels have nothing to
+			// stop; events are ignored by version 1 readers.
+			if head.Version == 1 && uint64(head.PayloadLen) <= s.MaxFrame {
+				if _, err := io.CopyN(io.Discard, s.In, int64(head.PayloadLen)); err != nil {
+					return ErrTruncated
+				}
+				continue
+			}
+		}
+		if code := service.CheckCall(head, s.MaxFrame); code != 0 {
+			answer := service.AppendSystemError(nil, head.CallID, head.OpID, code, "frame header rejected: "+service.CodeName(code))
+			if _, err := s.Out.Write(answer); err != nil {
+				return err
+			}
+			return ErrRejected
+		}
+		frame, err := s.readPayload(int(head.PayloadLen))
+		if err != nil {
+			return err
+		}
+		if _, err := s.Out.Write(s.handler.Handle(frame)); err != nil {
+			return err
+		}
+	}
+}
+
+// readPayload reads payloadLen bytes after the header already in the buffer
+// and returns the whole frame. The buffer at most doubles per step, and only
+// once the bytes already read fill it.
+func (s *Server) readPayload(payloadLen int) ([]byte, error) {
+	total := service.HeaderLen + payloadLen
+	have := service.HeaderLen
+	for have < total {
+		buf := s.buffer(min(total, max(have*2, firstChunk)))
+		n, err := s.In.Read(buf[have:min(total, len(buf))])
+		have += n
+		if err != nil && have < total {
+			if err == io.EOF {
+				return nil, ErrTruncated
+			}
+			return nil, err
+		}
+	}
+	return s.buffer(total)[:total], nil
+}
+
+// buffer returns the frame buffer with room for at least n bytes, keeping
+// its contents. It is 8-aligned, so typed buffers in the payload can be read
+// in place (docs/wire.md §3.6).
+func (s *Server) buffer(n int) []byte {
+	if len(s.words)*8 < n {
+		grown := make([]uint64, (n+7)/8)
+		copy(grown, s.words)
+		s.words = grown
+	}
+	return unsafe.Slice((*byte)(unsafe.Pointer(&s.words[0])), len(s.words)*8)
+}
