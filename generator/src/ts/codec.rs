@@ -476,11 +476,20 @@ mod tests {
         ] {
             assert!(codecs.contains(f), "missing {f} in\n{codecs}");
         }
-        // For compiling the output by hand: KKGEN_TS_DUMP=dir cargo test -p kkgen ts::codec
-        if let Ok(dir) = std::env::var("KKGEN_TS_DUMP") {
-            std::fs::create_dir_all(&dir).unwrap();
-            std::fs::write(format!("{dir}/types.ts"), types).unwrap();
-            std::fs::write(format!("{dir}/codecs.ts"), codecs).unwrap();
-        }
+    }
+
+    /// Generates from an IR JSON file into a directory, for compiling the output
+    /// with tsc before `kkgen gen` exists (and as a fallback for scripts/test-ts-wire.sh):
+    /// `KKGEN_TS_IR=ir.json KKGEN_TS_DUMP=/abs/dir cargo test -p kkgen ts::codec::tests::dump`.
+    #[test]
+    fn dump() {
+        let (Ok(dir), Ok(ir_path)) = (std::env::var("KKGEN_TS_DUMP"), std::env::var("KKGEN_TS_IR")) else {
+            return;
+        };
+        let ir: Ir = serde_json::from_str(&std::fs::read_to_string(ir_path).unwrap()).unwrap();
+        std::fs::create_dir_all(&dir).unwrap();
+        let header = crate::backend::header("//", "the IR");
+        std::fs::write(format!("{dir}/types.ts"), header.clone() + &generate_types(&ir, "@kkgen/runtime")).unwrap();
+        std::fs::write(format!("{dir}/codecs.ts"), header + &generate_codecs(&ir, "@kkgen/runtime", "./types.js")).unwrap();
     }
 }
