@@ -4,8 +4,8 @@ import (
 	"testing"
 	"unsafe"
 
-	fake "kkgen.dev/kkrpc/service/servicetest"
 	"kkgen.dev/kkrpc/service"
+	fake "kkgen.dev/kkrpc/service/servicetest"
 )
 
 // mem returns n bytes of the live block at ptr (through the table: native

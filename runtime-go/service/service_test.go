@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"testing"
 
-	fake "kkgen.dev/kkrpc/service/servicetest"
 	"kkgen.dev/kkrpc/service"
+	fake "kkgen.dev/kkrpc/service/servicetest"
 )
 
 func systemCode(t *testing.T, answer []byte) (service.Header, uint32) {

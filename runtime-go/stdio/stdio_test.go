@@ -6,8 +6,8 @@ import (
 	"testing"
 	"testing/iotest"
 
-	fake "kkgen.dev/kkrpc/service/servicetest"
 	"kkgen.dev/kkrpc/service"
+	fake "kkgen.dev/kkrpc/service/servicetest"
 	"kkgen.dev/kkrpc/stdio"
 )
 
