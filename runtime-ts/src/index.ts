@@ -5,6 +5,7 @@
 export * from "./wire/index.js";
 export { SystemError, SystemErrorCodes, ServiceError, asCallError, type SystemErrorName } from "./rpc/errors.js";
 export type { CallOptions, OpCall, Transport } from "./rpc/call.js";
+export { opCall, type OpCodec } from "./rpc/op-call.js";
 export { WasmHost, compileWasm, type WasmSource, type HostStats } from "./host/wasm-host.js";
 export { WasiExit } from "./host/imports.js";
 export { DirectTransport, connectDirect } from "./transports/direct.js";

@@ -56,11 +56,12 @@ export abstract class ServiceError extends Error {
 
 /**
  * Normalises what a decoder or host threw into what a call rejects with:
- * typed and system errors pass through, anything else (a `DecodeError` of a
- * malformed answer, ...) becomes `SystemError` `decode` or `internal`.
+ * a `DecodeError` (a malformed answer) becomes `SystemError` `decode`,
+ * anything that is not an `Error` becomes `internal`; typed errors (generated
+ * classes), `SystemError`s and other errors pass through unchanged.
  */
 export function asCallError(e: unknown): Error {
   if (e instanceof SystemError || e instanceof ServiceError) return e;
-  if (e instanceof Error) return new SystemError(e.name === "DecodeError" ? "decode" : "internal", e.message);
+  if (e instanceof Error) return e.name === "DecodeError" ? new SystemError("decode", e.message) : e;
   return new SystemError("internal", String(e));
 }

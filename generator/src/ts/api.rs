@@ -1,0 +1,166 @@
+//! The service API of the TS backend (`api.ts`): one `interface {Service}Api`
+//! per service with one async method per op. The interface uses only
+//! positional parameters and promises, so it also serves as the remote API
+//! type of a kkrpc `RPCChannel`. [`ServiceView`] is shared with `client.rs`.
+
+use super::naming;
+use super::types::{tsdoc, ts_type};
+use askama::Template;
+use kkidl::ir::{Ir, Op, Service, TypeDefKind, TypeId, TypeRef};
+use std::collections::BTreeSet;
+
+/// One op parameter, as a method parameter and as a property of the params struct.
+pub struct ParamView {
+    /// Local binding (escaped camelCase).
+    pub binding: String,
+    /// Property of `{Service}{Op}Params` (camelCase).
+    pub prop: String,
+    /// TS type.
+    pub ts: String,
+}
+
+/// One op of a service.
+pub struct OpView {
+    /// TSDoc block (docs, `@param`, `@throws`, annotations), indented for a member.
+    pub doc: String,
+    /// Method name (camelCase).
+    pub method: String,
+    /// Key in `{Service}OpIds` (same as the method name).
+    pub id_key: String,
+    /// Parameters in wire order.
+    pub params: Vec<ParamView>,
+    /// TS type of the resolved value (`void` when the op returns nothing).
+    pub result: String,
+    /// `{Service}{Op}Params`.
+    pub params_name: String,
+    /// `{Service}{Op}Result` (codec name stem).
+    pub result_name: String,
+    /// `{Service}{Op}Error` (codec name stem).
+    pub error_name: String,
+}
+
+/// One service.
+pub struct ServiceView {
+    /// TSDoc block of the service.
+    pub doc: String,
+    /// PascalCase service name.
+    pub name: String,
+    /// Qualified name, e.g. `geo.v1.Cad`.
+    pub qualified: String,
+    /// Its ops in declaration order.
+    pub ops: Vec<OpView>,
+}
+
+fn op_doc(ir: &Ir, op: &Op) -> String {
+    let base = tsdoc(&op.meta, "  ");
+    let mut extra: Vec<String> = vec![];
+    for e in &op.throws {
+        extra.push(format!("@throws {{{}}} when the op fails with `{}`", naming::error_class_name(&ir.ty(*e).name), ir.ty(*e).name));
+    }
+    extra.push("@throws {SystemError} on failures of the machinery (trap, timeout, cancelled, unavailable, ...)".into());
+    if base.is_empty() {
+        let mut s = String::from("  /**\n");
+        for l in extra {
+            s.push_str(&format!("   * {l}\n"));
+        }
+        s.push_str("   */\n");
+        return s;
+    }
+    // Insert the extra lines before the closing `*/` of the existing block.
+    let trimmed = base.trim_end_matches('\n');
+    let (head, _) = trimmed.rsplit_once("*/").unwrap_or((trimmed, ""));
+    let mut head = head.trim_end().to_string();
+    if head.starts_with("  /** ") && !head.contains('\n') {
+        // A one-line block: reopen it as a multi-line block.
+        head = format!("  /**\n   * {}", head.trim_start_matches("  /** ").trim_end());
+    }
+    let mut s = head;
+    s.push('\n');
+    for l in extra {
+        s.push_str(&format!("   * {l}\n"));
+    }
+    s.push_str("   */\n");
+    s
+}
+
+/// Views of every service, shared by `api.ts` and `client.ts`.
+pub fn service_views(ir: &Ir) -> Vec<ServiceView> {
+    ir.services.iter().map(|svc| service_view(ir, svc)).collect()
+}
+
+fn service_view(ir: &Ir, svc: &Service) -> ServiceView {
+    ServiceView {
+        doc: tsdoc(&svc.meta, ""),
+        name: naming::type_name(&svc.name),
+        qualified: svc.qualified_name(),
+        ops: svc
+            .ops
+            .iter()
+            .map(|op| OpView {
+                doc: op_doc(ir, op),
+                method: naming::op_name(&op.name),
+                id_key: naming::op_name(&op.name),
+                params: op
+                    .params
+                    .iter()
+                    .map(|p| ParamView { binding: naming::binding_name(&p.name), prop: naming::field_name(&p.name), ts: ts_type(ir, &p.ty) })
+                    .collect(),
+                result: op.result.as_ref().map(|r| ts_type(ir, r)).unwrap_or_else(|| "void".into()),
+                params_name: naming::params_name(&svc.name, &op.name),
+                result_name: naming::result_name(&svc.name, &op.name),
+                error_name: naming::op_error_name(&svc.name, &op.name),
+            })
+            .collect(),
+    }
+}
+
+fn collect_named(ty: &TypeRef, out: &mut BTreeSet<TypeId>) {
+    match ty {
+        TypeRef::Named { id } => {
+            out.insert(*id);
+        }
+        TypeRef::List { elem } => collect_named(elem, out),
+        TypeRef::Map { value, .. } => collect_named(value, out),
+        TypeRef::Optional { inner } => collect_named(inner, out),
+        TypeRef::Scalar { .. } | TypeRef::Buffer { .. } => {}
+    }
+}
+
+/// Names of the schema types the services' signatures mention (for `import type`),
+/// plus the error classes they throw (for TSDoc links).
+pub fn signature_types(ir: &Ir) -> (Vec<String>, Vec<String>) {
+    let mut ids = BTreeSet::new();
+    let mut errors = BTreeSet::new();
+    for svc in &ir.services {
+        for op in &svc.ops {
+            op.params.iter().for_each(|p| collect_named(&p.ty, &mut ids));
+            if let Some(r) = &op.result {
+                collect_named(r, &mut ids);
+            }
+            for e in &op.throws {
+                if let TypeDefKind::Error(_) = ir.ty(*e).kind {
+                    errors.insert(naming::error_class_name(&ir.ty(*e).name));
+                }
+            }
+        }
+    }
+    let mut types: Vec<String> = ids.into_iter().map(|id| naming::type_name(&ir.ty(id).name)).collect();
+    types.sort();
+    (types, errors.into_iter().collect())
+}
+
+/// The `api.ts` template.
+#[derive(Template)]
+#[template(path = "ts/api.ts", escape = "none")]
+struct ApiTemplate {
+    runtime_import: String,
+    types: Vec<String>,
+    services: Vec<ServiceView>,
+}
+
+/// The contents of `api.ts` (without the generated-file header).
+pub fn generate_api(ir: &Ir, runtime_import: &str) -> String {
+    let (types, _errors) = signature_types(ir);
+    let t = ApiTemplate { runtime_import: runtime_import.into(), types, services: service_views(ir) };
+    super::types::tidy(&t.render().expect("api.ts template renders"))
+}

@@ -1,0 +1,36 @@
+//! The typed clients of the TS backend (`client.ts`): `create{Service}Client(transport)`
+//! implements `{Service}Api` over any runtime-ts `Transport`, one `opCall`
+//! per op built from the generated codecs (`codecs.ts`).
+
+use super::api::{service_views, ServiceView};
+use askama::Template;
+use kkidl::ir::Ir;
+
+/// The `client.ts` template.
+#[derive(Template)]
+#[template(path = "ts/client.ts", escape = "none")]
+struct ClientTemplate {
+    runtime_import: String,
+    codec_imports: Vec<String>,
+    type_imports: Vec<String>,
+    services: Vec<ServiceView>,
+}
+
+/// The contents of `client.ts` (without the generated-file header).
+pub fn generate_client(ir: &Ir, runtime_import: &str) -> String {
+    let services = service_views(ir);
+    let mut codec_imports = vec![];
+    let mut type_imports = vec![];
+    for s in &services {
+        codec_imports.push(format!("{}OpIds", s.name));
+        type_imports.push(format!("{}Api", s.name));
+        for o in &s.ops {
+            codec_imports.push(format!("encode{}", o.params_name));
+            codec_imports.push(format!("maxSize{}", o.params_name));
+            codec_imports.push(format!("decode{}", o.result_name));
+            codec_imports.push(format!("decode{}", o.error_name));
+        }
+    }
+    let t = ClientTemplate { runtime_import: runtime_import.into(), codec_imports, type_imports, services };
+    super::types::tidy(&t.render().expect("client.ts template renders"))
+}

@@ -1,0 +1,16 @@
+// The services' APIs: one async method per op. Each interface is also usable
+// as the remote API type of a kkrpc RPCChannel. Implemented by client.ts.
+
+import type { CallOptions } from "{{ runtime_import }}";
+{%- if !types.is_empty() %}
+import type { {{ types|join(", ") }} } from "./types.js";
+{%- endif %}
+{% for s in services %}
+{% if s.doc.is_empty() %}/** The API of `{{ s.qualified }}`. */
+{% else %}{{ s.doc }}{% endif %}
+export interface {{ s.name }}Api {
+{%- for o in s.ops %}
+{{ o.doc }}  {{ o.method }}({% for p in o.params %}{{ p.binding }}: {{ p.ts }}, {% endfor %}options?: CallOptions): Promise<{{ o.result }}>;
+{%- endfor %}
+}
+{% endfor %}

@@ -1,0 +1,32 @@
+// Typed clients: create{Service}Client(transport) implements {Service}Api over
+// any runtime-ts transport (direct, Worker, SharedWorker). Typed errors reject
+// as their generated classes, machinery failures as SystemError.
+
+import { opCall, type OpCodec, type Transport } from "{{ runtime_import }}";
+import type { {{ type_imports|join(", ") }} } from "./api.js";
+import {
+{%- for c in codec_imports %}
+  {{ c }},
+{%- endfor %}
+} from "./codecs.js";
+import type * as types from "./types.js";
+{% for s in services %}
+{%- for o in s.ops %}
+const {{ o.params_name }}Codec: OpCodec<types.{{ o.params_name }}, ReturnType<typeof decode{{ o.result_name }}>> = {
+  maxSize: maxSize{{ o.params_name }},
+  encode: encode{{ o.params_name }},
+  decode: decode{{ o.result_name }},
+  decodeError: decode{{ o.error_name }},
+};
+{%- endfor %}
+
+/** A client of `{{ s.qualified }}` over `transport`. */
+export function create{{ s.name }}Client(transport: Transport): {{ s.name }}Api {
+  return {
+{%- for o in s.ops %}
+    {{ o.method }}: ({% for p in o.params %}{{ p.binding }}, {% endfor %}options) =>
+      transport.call(opCall({{ s.name }}OpIds.{{ o.id_key }}, {% if o.params.is_empty() %}{}{% else %}{ {% for p in o.params %}{% if !loop.first %}, {% endif %}{{ p.prop }}: {{ p.binding }}{% endfor %} }{% endif %}, {{ o.params_name }}Codec), options),
+{%- endfor %}
+  };
+}
+{% endfor %}
