@@ -5,11 +5,13 @@
 //! [`config::Config`] is the build.rs API; `src/main.rs` is the CLI.
 
 pub mod backend;
+pub mod config;
 pub mod go;
 pub mod rust;
 pub mod ts;
 
 pub use backend::{Backend, GenOptions, GeneratedFile};
+pub use config::Config;
 
 /// Every backend, by its `--lang` name.
 pub fn backends() -> Vec<Box<dyn Backend>> {

@@ -205,6 +205,71 @@ impl Drop for ChildProcess {
     }
 }
 
+/// The untyped half of a generated client: numbers calls, writes the
+/// parameter struct into a call frame, and sends it over the transport.
+pub struct ClientCore<T: Transport> {
+    /// The transport the calls go over.
+    pub transport: T,
+    /// Decoder limits for answers.
+    pub limits: crate::wire::Limits,
+    next_call_id: u32,
+}
+
+/// An answer frame together with the call it answers.
+pub struct Reply {
+    frame: Vec<u8>,
+    call_id: u32,
+    op_id: u32,
+    limits: crate::wire::Limits,
+}
+
+impl<T: Transport> ClientCore<T> {
+    /// A client core over `transport` with default limits.
+    pub fn new(transport: T) -> Self {
+        ClientCore { transport, limits: crate::wire::Limits::default(), next_call_id: 0 }
+    }
+
+    /// Sends op `op_id` with the parameters `write_params` writes (the
+    /// fields of the parameter struct, in id order) and returns the answer.
+    pub fn call(&mut self, op_id: u32, write_params: impl FnOnce(&mut crate::wire::Writer)) -> Result<Reply, SystemError> {
+        self.next_call_id = self.next_call_id.wrapping_add(1).max(1);
+        let call_id = self.next_call_id;
+        let mut w = crate::wire::Writer::frame(crate::frame::FrameKind::Call, call_id, op_id);
+        let body = w.begin_struct();
+        write_params(&mut w);
+        w.end_struct(body);
+        let frame = self.transport.round_trip(&w.finish())?;
+        Ok(Reply { frame, call_id, op_id, limits: self.limits })
+    }
+}
+
+impl Reply {
+    /// The answer, split by kind (system errors become `Err`).
+    pub fn answer(&self) -> Result<Answer<'_>, SystemError> {
+        read_answer(&self.frame, self.call_id, self.op_id)
+    }
+
+    /// Decodes a top-level value (an ok payload or a typed error body).
+    pub fn decode<'a, V: crate::wire::Decode<'a>>(&self, bytes: &'a [u8]) -> Result<V, SystemError> {
+        crate::wire::decode_with_limits(bytes, self.limits)
+            .map_err(|e| SystemError::new(codes::DECODE, format!("answer did not decode: {e}")))
+    }
+
+    /// Checks an empty ok payload (ops that return nothing).
+    pub fn expect_empty(&self, payload: &[u8]) -> Result<(), SystemError> {
+        if payload.is_empty() {
+            Ok(())
+        } else {
+            Err(SystemError::new(codes::DECODE, "answer did not decode: trailing_bytes"))
+        }
+    }
+
+    /// The error for an `error_id` the op does not throw (`unknown_error`).
+    pub fn unknown_error(&self, error_id: u32) -> SystemError {
+        SystemError::new(codes::DECODE, format!("unknown_error: op {} does not throw error id {error_id}", self.op_id))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -143,6 +143,38 @@ pub fn catch_trap(call_id: u32, op_id: u32, handler: impl FnOnce() -> Vec<u8>) -
     }
 }
 
+/// An ok frame answering `call_id` with `value` (encoded straight into the frame).
+pub fn ok_frame<T: crate::wire::Encode + ?Sized>(call_id: u32, op_id: u32, value: &T) -> Vec<u8> {
+    let mut w = crate::wire::Writer::frame(crate::frame::FrameKind::Ok, call_id, op_id);
+    value.encode(&mut w);
+    w.finish()
+}
+
+/// An ok frame with an empty payload, for ops that return nothing.
+pub fn empty_ok_frame(call_id: u32, op_id: u32) -> Vec<u8> {
+    frame_bytes(2, call_id, op_id, &[])
+}
+
+/// A typed error frame: class 0, the error's `wire_id`, then the error struct.
+pub fn typed_error_frame<E: crate::wire::Encode + ?Sized>(call_id: u32, op_id: u32, error_id: u32, error: &E) -> Vec<u8> {
+    let mut w = crate::wire::Writer::frame(crate::frame::FrameKind::Error, call_id, op_id);
+    w.u8(0);
+    w.u32(error_id);
+    error.encode(&mut w);
+    w.finish()
+}
+
+/// The system error `decode` answering a call whose payload did not decode;
+/// the message starts with the decode error kind (`docs/wire.md` §5.2).
+pub fn decode_error_frame(call_id: u32, op_id: u32, error: &crate::wire::DecodeError) -> Vec<u8> {
+    system_error_frame(call_id, op_id, codes::DECODE, &error.to_string())
+}
+
+/// The system error `unknown_op`.
+pub fn unknown_op_frame(call_id: u32, op_id: u32) -> Vec<u8> {
+    system_error_frame(call_id, op_id, codes::UNKNOWN_OP, &format!("unknown_op: no op with id {op_id}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
