@@ -1,0 +1,103 @@
+// Package logic is the business logic behind rules.v1.Rules: order
+// validation and pricing with typed errors, and a bounds check over samples
+// read in place from the call frame. Plain Go, no kkrpc knowledge beyond the
+// generated types.
+package logic
+
+import (
+	"math"
+	"strconv"
+
+	"kkgen.dev/examples/rules/rulesv1"
+)
+
+// Limits enforced by ValidateOrder.
+const (
+	MaxLines      = 100
+	MaxQuantity   = 1000
+	MaxTotalCents = 10_000_000
+)
+
+// Rules implements rulesv1.Rules. It is stateless.
+type Rules struct{}
+
+// New returns the service (the factory given to RegisterRules).
+func New() rulesv1.Rules { return Rules{} }
+
+func invalid(field, reason string) error {
+	return &rulesv1.InvalidOrder{Field: field, Reason: reason}
+}
+
+// ValidateOrder checks every rule, then prices the order.
+func (Rules) ValidateOrder(o rulesv1.Order) (rulesv1.Quote, error) {
+	var q rulesv1.Quote
+	switch {
+	case o.Id == "":
+		return q, invalid("id", "must not be empty")
+	case o.Customer == "":
+		return q, invalid("customer", "must not be empty")
+	case len(o.Items) == 0:
+		return q, invalid("items", "must have at least one line")
+	case len(o.Items) > MaxLines:
+		return q, &rulesv1.LimitExceeded{What: "lines", Limit: MaxLines, Actual: int64(len(o.Items))}
+	}
+	var subtotal int64
+	for i, it := range o.Items {
+		at := "items[" + strconv.Itoa(i) + "]"
+		switch {
+		case it.Sku == "PANIC":
+			// A deliberate bug, so the tests can see a handler panic become system error trap.
+			panic("logic: panic requested by SKU PANIC")
+		case it.Sku == "":
+			return q, invalid(at+".sku", "must not be empty")
+		case it.Quantity == 0:
+			return q, invalid(at+".quantity", "must be at least 1")
+		case it.Quantity > MaxQuantity:
+			return q, &rulesv1.LimitExceeded{What: "quantity of " + it.Sku, Limit: MaxQuantity, Actual: int64(it.Quantity)}
+		case it.UnitPriceCents < 0:
+			return q, invalid(at+".unit_price_cents", "must not be negative")
+		}
+		subtotal += int64(it.Quantity) * it.UnitPriceCents
+		if subtotal > MaxTotalCents {
+			return q, &rulesv1.LimitExceeded{What: "total_cents", Limit: MaxTotalCents, Actual: subtotal}
+		}
+	}
+	q = rulesv1.Quote{OrderId: o.Id, Currency: o.Currency, SubtotalCents: subtotal}
+	if o.Coupon != nil {
+		if *o.Coupon == "SAVE10" {
+			q.DiscountCents = subtotal / 10
+		} else {
+			q.Warnings = append(q.Warnings, "unknown coupon "+*o.Coupon+" ignored")
+		}
+	}
+	q.TotalCents = subtotal - q.DiscountCents
+	return q, nil
+}
+
+// CheckParameters reports the samples outside [low, high] (NaN is outside).
+// samples aliases the call frame: it is only read here, never kept.
+func (Rules) CheckParameters(samples []float32, low, high float32) (rulesv1.ParameterReport, error) {
+	var r rulesv1.ParameterReport
+	if !(low <= high) {
+		return r, invalid("low", "must not exceed high")
+	}
+	r.Count = uint32(len(samples))
+	if len(samples) == 0 {
+		return r, nil
+	}
+	r.Minimum, r.Maximum = float32(math.Inf(1)), float32(math.Inf(-1))
+	var sum float64
+	for i, s := range samples {
+		sum += float64(s)
+		r.Minimum = min(r.Minimum, s)
+		r.Maximum = max(r.Maximum, s)
+		if !(s >= low && s <= high) {
+			r.OutOfRange = append(r.OutOfRange, uint32(i))
+		}
+	}
+	r.Mean = sum / float64(len(samples))
+	return r, nil
+}
+
+// Ping does nothing.
+func (Rules) Ping() error { return nil }

@@ -1,0 +1,35 @@
+package logic_test
+
+import (
+	"errors"
+	"testing"
+
+	"kkgen.dev/examples/rules/logic"
+	"kkgen.dev/examples/rules/rulesv1"
+	"kkgen.dev/kkrpc/client"
+)
+
+// The generated client and dispatcher, end to end in process.
+func TestThroughGeneratedClientAndDispatcher(t *testing.T) {
+	c := rulesv1.NewRulesClient(client.NewLocal(rulesv1.NewRulesDispatcher(logic.New())))
+	coupon := "SAVE10"
+	q, err := c.ValidateOrder(rulesv1.Order{Id: "A-1", Customer: "ada", Coupon: &coupon,
+		Items: []rulesv1.LineItem{{Sku: "BOLT", Quantity: 10, UnitPriceCents: 25}}})
+	if err != nil || q.TotalCents != 225 || q.DiscountCents != 25 {
+		t.Fatalf("%+v %v", q, err)
+	}
+	_, err = c.ValidateOrder(rulesv1.Order{Id: "A-2"})
+	var inv *rulesv1.InvalidOrder
+	if !errors.As(err, &inv) || inv.Field != "customer" {
+		t.Fatalf("typed error: %v", err)
+	}
+	r, err := c.CheckParameters([]float32{1, 5, -2, 3}, 0, 4)
+	if err != nil || r.Count != 4 || len(r.OutOfRange) != 2 || r.Mean != 1.75 {
+		t.Fatalf("%+v %v", r, err)
+	}
+	_, err = c.ValidateOrder(rulesv1.Order{Id: "x", Customer: "y", Items: []rulesv1.LineItem{{Sku: "PANIC", Quantity: 1}}})
+	var sys *client.SystemError
+	if !errors.As(err, &sys) || sys.Code != 3 {
+		t.Fatalf("panic: %v", err)
+	}
+}
