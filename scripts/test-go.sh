@@ -10,6 +10,11 @@ cd "$(dirname "$0")/.."
 echo "--- runtime-go"
 (cd runtime-go && test -z "$(gofmt -l .)" && go vet ./... && GOOS=wasip1 GOARCH=wasm go vet ./... && go test ./...)
 
+echo "--- runtime-go ABI in a real Go reactor (c-shared) called from node"
+mkdir -p target/wasm-go
+(cd runtime-go && GOOS=wasip1 GOARCH=wasm go build -buildmode=c-shared -o ../target/wasm-go/echo-reactor.wasm ./abi/echomodule)
+ECHO_REACTOR_WASM=target/wasm-go/echo-reactor.wasm node --test runtime-go/abi/echomodule/
+
 echo "--- generator snapshots (Go service side)"
 cargo test -q -p kkgen --test go_service
 
