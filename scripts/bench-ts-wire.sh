@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# TS codec benchmark: generated kkrpc codecs vs JSON.stringify/parse vs
+# protobuf-es, for a 10-scalar struct and a 1M-element f32 buffer, in one node
+# run (tests/conformance/ts/bench/wire-bench.ts). Prints figures and ratios.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=target/ts-wire
+rm -rf "$out/bench-gen" "$out/bench-build"
+cargo build -q -p kkgen
+# The bench schema is given as IR JSON and generated with the TS generator's own functions.
+KKGEN_TS_IR="$PWD/tests/conformance/ts/bench/bench-ir.json" KKGEN_TS_DUMP="$PWD/$out/bench-gen" \
+  cargo test -q -p kkgen --lib ts::codec::tests::dump >/dev/null
+npx --no-install tsc -p runtime-ts
+npx --no-install tsc -p tests/conformance/ts/bench
+node "$out/bench-build/tests/conformance/ts/bench/wire-bench.js"
