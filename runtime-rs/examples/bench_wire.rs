@@ -46,23 +46,18 @@ impl Encode for Sample {
 
 impl<'de> Decode<'de> for Sample {
     fn decode(r: &mut Reader<'de>) -> Result<Self, DecodeError> {
-        macro_rules! field {
-            () => {
-                if r.has_more() { Decode::decode(r)? } else { Default::default() }
-            };
-        }
         let scope = r.begin_struct()?;
         let value = Self {
-            id: field!(),
-            seq: field!(),
-            x: field!(),
-            y: field!(),
-            z: field!(),
-            weight: field!(),
-            flags: field!(),
-            level: field!(),
-            valid: field!(),
-            delta: field!(),
+            id: r.field()?,
+            seq: r.field()?,
+            x: r.field()?,
+            y: r.field()?,
+            z: r.field()?,
+            weight: r.field()?,
+            flags: r.field()?,
+            level: r.field()?,
+            valid: r.field()?,
+            delta: r.field()?,
         };
         r.end_struct(scope)?;
         Ok(value)

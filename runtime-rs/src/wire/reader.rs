@@ -3,6 +3,7 @@
 //! (inside the innermost struct body or union payload), nesting is bounded by
 //! [`Limits::max_depth`], and nothing panics on hostile input.
 
+use super::codec::Decode;
 use super::elem::Elem;
 use super::error::{DecodeError, DecodeErrorKind};
 use super::limits::Limits;
@@ -62,6 +63,17 @@ impl<'de> Reader<'de> {
     #[inline]
     pub fn has_more(&self) -> bool {
         self.pos < self.end
+    }
+
+    /// Reads the next struct field, or its default when the body has ended
+    /// before it (new reader, old writer: docs/wire.md §3.9).
+    #[inline]
+    pub fn field<T: Decode<'de> + Default>(&mut self) -> Result<T> {
+        if self.has_more() {
+            T::decode(self)
+        } else {
+            Ok(T::default())
+        }
     }
 
     /// An error of `kind` at the current position.

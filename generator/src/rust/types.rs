@@ -1,0 +1,276 @@
+//! Generated Rust types for every declared type of a schema: structs,
+//! C-like enums, unions (Rust enums with one-field tuple variants), errors
+//! (structs with `Display`/`Error`/`TypedError`) and handles (`u32` newtypes),
+//! with their `Encode`/`Decode` impls from [`super::codec`].
+//!
+//! Rust types of schema types: scalars as themselves, `string` → `String`,
+//! `bytes` → `Vec<u8>`, `T[]` → `kkrpc_runtime::wire::Buffer<T>`,
+//! `list<T>` → `Vec<T>`, `map<K, V>` → `BTreeMap<K, V>`, `T?` → `Option<T>`,
+//! and a field that would contain its own type directly (not through a list
+//! or map) is boxed.
+
+use super::codec;
+use super::naming;
+use kkidl::ir::{BufferElem, Field, Ir, MapKey, Meta, Scalar, TypeDef, TypeDefKind, TypeId, TypeRef};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// Options for [`generate_types_with`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TypesOptions {
+    /// Also derive `serde::Serialize`/`Deserialize` on every type (with
+    /// `rename` where the Rust name differs from the schema name); the
+    /// including crate must depend on `serde` and on `kkrpc-runtime` with its
+    /// `serde` feature.
+    pub serde: bool,
+}
+
+/// Every declared type of `ir` with its codec impls, as items for one module.
+pub fn generate_types(ir: &Ir) -> TokenStream {
+    generate_types_with(ir, TypesOptions::default())
+}
+
+/// [`generate_types`] with options.
+pub fn generate_types_with(ir: &Ir, options: TypesOptions) -> TokenStream {
+    ir.types.iter().map(|td| generate_type(ir, td, options)).collect()
+}
+
+/// The Rust type of a use of a schema type, as seen from a field of `owner`.
+pub fn rust_type(ir: &Ir, owner: Option<TypeId>, ty: &TypeRef) -> TokenStream {
+    let inner = plain_type(ir, ty);
+    match owner {
+        Some(owner) if contains_directly(ir, ty, owner, &mut Vec::new()) => quote!(::std::boxed::Box<#inner>),
+        _ => inner,
+    }
+}
+
+fn plain_type(ir: &Ir, ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::Scalar { scalar } => scalar_type(*scalar),
+        TypeRef::Buffer { elem } => {
+            let e = elem_type(*elem);
+            quote!(::kkrpc_runtime::wire::Buffer<#e>)
+        }
+        TypeRef::List { elem } => {
+            let e = plain_type(ir, elem);
+            quote!(::std::vec::Vec<#e>)
+        }
+        TypeRef::Map { key, value } => {
+            let k = key_type(*key);
+            let v = plain_type(ir, value);
+            quote!(::std::collections::BTreeMap<#k, #v>)
+        }
+        TypeRef::Optional { inner } => {
+            let i = plain_type(ir, inner);
+            quote!(::std::option::Option<#i>)
+        }
+        TypeRef::Named { id } => {
+            let name = naming::type_ident(&ir.ty(*id).name);
+            quote!(#name)
+        }
+    }
+}
+
+/// True when a value of `ty` holds a `target` inline (through named types and
+/// optionals, not through lists or maps): such a field must be boxed.
+fn contains_directly(ir: &Ir, ty: &TypeRef, target: TypeId, seen: &mut Vec<TypeId>) -> bool {
+    match ty {
+        TypeRef::Optional { inner } => contains_directly(ir, inner, target, seen),
+        TypeRef::Named { id } => {
+            if *id == target {
+                return true;
+            }
+            if seen.contains(id) {
+                return false;
+            }
+            seen.push(*id);
+            match &ir.ty(*id).kind {
+                TypeDefKind::Struct(s) => s.fields.iter().any(|f| contains_directly(ir, &f.ty, target, seen)),
+                TypeDefKind::Error(e) => e.fields.iter().any(|f| contains_directly(ir, &f.ty, target, seen)),
+                TypeDefKind::Union(u) => u
+                    .variants
+                    .iter()
+                    .filter_map(|v| v.payload.as_ref())
+                    .any(|p| contains_directly(ir, p, target, seen)),
+                TypeDefKind::Enum(_) | TypeDefKind::Handle => false,
+            }
+        }
+        _ => false,
+    }
+}
+
+fn scalar_type(s: Scalar) -> TokenStream {
+    match s {
+        Scalar::Bool => quote!(bool),
+        Scalar::I8 => quote!(i8),
+        Scalar::I16 => quote!(i16),
+        Scalar::I32 => quote!(i32),
+        Scalar::I64 => quote!(i64),
+        Scalar::U8 => quote!(u8),
+        Scalar::U16 => quote!(u16),
+        Scalar::U32 => quote!(u32),
+        Scalar::U64 => quote!(u64),
+        Scalar::F32 => quote!(f32),
+        Scalar::F64 => quote!(f64),
+        Scalar::String => quote!(::std::string::String),
+        Scalar::Bytes => quote!(::std::vec::Vec<u8>),
+    }
+}
+
+fn elem_type(e: BufferElem) -> TokenStream {
+    let id = format_ident!("{}", e.keyword());
+    quote!(#id)
+}
+
+fn key_type(k: MapKey) -> TokenStream {
+    match k {
+        MapKey::String => quote!(::std::string::String),
+        MapKey::I32 => quote!(i32),
+        MapKey::I64 => quote!(i64),
+        MapKey::U32 => quote!(u32),
+        MapKey::U64 => quote!(u64),
+    }
+}
+
+/// `#[doc]` and `#[deprecated]` attributes from a declaration's [`Meta`].
+pub fn meta_attrs(meta: &Meta) -> TokenStream {
+    let docs = meta.docs.iter().map(|line| {
+        let line = format!(" {line}");
+        quote!(#[doc = #line])
+    });
+    let deprecated = meta.deprecated.as_ref().map(|note| quote!(#[deprecated(note = #note)]));
+    quote!(#(#docs)* #deprecated)
+}
+
+fn serde_derive(options: TypesOptions) -> TokenStream {
+    if options.serde {
+        quote!(#[derive(::serde::Serialize, ::serde::Deserialize)])
+    } else {
+        quote!()
+    }
+}
+
+fn serde_rename(options: TypesOptions, rust: &str, schema: &str) -> TokenStream {
+    if options.serde && rust != schema {
+        quote!(#[serde(rename = #schema)])
+    } else {
+        quote!()
+    }
+}
+
+fn generate_type(ir: &Ir, td: &TypeDef, options: TypesOptions) -> TokenStream {
+    let attrs = meta_attrs(&td.meta);
+    let name = naming::type_ident(&td.name);
+    let serde = serde_derive(options);
+    let rename = serde_rename(options, &naming::type_name(&td.name), &td.name);
+    let decl = match &td.kind {
+        TypeDefKind::Struct(s) => {
+            let fields = struct_fields(ir, td.id, &s.fields, options);
+            quote! {
+                #attrs
+                #[derive(Debug, Clone, PartialEq, Default)]
+                #serde #rename
+                pub struct #name { #fields }
+            }
+        }
+        TypeDefKind::Error(e) => {
+            let fields = struct_fields(ir, td.id, &e.fields, options);
+            let wire_id = e.wire_id;
+            let schema_name = &td.name;
+            quote! {
+                #attrs
+                #[derive(Debug, Clone, PartialEq, Default)]
+                #serde #rename
+                pub struct #name { #fields }
+
+                #[allow(deprecated)]
+                impl ::std::fmt::Display for #name {
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        write!(f, "{} {:?}", #schema_name, self)
+                    }
+                }
+
+                impl ::std::error::Error for #name {}
+
+                impl ::kkrpc_runtime::frame::TypedError for #name {
+                    const WIRE_ID: u32 = #wire_id;
+                    const NAME: &'static str = #schema_name;
+                }
+            }
+        }
+        TypeDefKind::Enum(en) => {
+            let default_index = en.variants.iter().position(|v| v.value == 0).unwrap_or(0);
+            let variants = en.variants.iter().enumerate().map(|(i, v)| {
+                let vattrs = meta_attrs(&v.meta);
+                let vname = naming::variant_ident(&v.name);
+                let vrename = serde_rename(options, &naming::variant_name(&v.name), &v.name);
+                let value = proc_macro2::Literal::u32_unsuffixed(v.value);
+                let default = (i == default_index).then(|| quote!(#[default]));
+                quote!(#vattrs #vrename #default #vname = #value,)
+            });
+            quote! {
+                #attrs
+                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+                #serde #rename
+                #[repr(u32)]
+                pub enum #name { #(#variants)* }
+            }
+        }
+        TypeDefKind::Union(u) => {
+            let variants = u.variants.iter().map(|v| {
+                let vattrs = meta_attrs(&v.meta);
+                let vname = naming::variant_ident(&v.name);
+                let vrename = serde_rename(options, &naming::variant_name(&v.name), &v.name);
+                match &v.payload {
+                    Some(p) => {
+                        let ty = rust_type(ir, Some(td.id), p);
+                        quote!(#vattrs #vrename #vname(#ty),)
+                    }
+                    None => quote!(#vattrs #vrename #vname,),
+                }
+            });
+            let default = u.variants.first().map(|v| {
+                let vname = naming::variant_ident(&v.name);
+                match &v.payload {
+                    Some(_) => quote!(Self::#vname(::std::default::Default::default())),
+                    None => quote!(Self::#vname),
+                }
+            });
+            quote! {
+                #attrs
+                #[derive(Debug, Clone, PartialEq)]
+                #serde #rename
+                pub enum #name { #(#variants)* }
+
+                /// The first variant with a default payload (docs/wire.md §3.9).
+                #[allow(deprecated)]
+                impl ::std::default::Default for #name {
+                    fn default() -> Self { #default }
+                }
+            }
+        }
+        TypeDefKind::Handle => quote! {
+            #attrs
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+            #serde #rename
+            #[repr(transparent)]
+            pub struct #name(pub u32);
+        },
+    };
+    let encode = codec::encode_impl(ir, td);
+    let decode = codec::decode_impl(ir, td);
+    quote!(#decl #encode #decode)
+}
+
+fn struct_fields(ir: &Ir, owner: TypeId, fields: &[Field], options: TypesOptions) -> TokenStream {
+    fields
+        .iter()
+        .map(|f| {
+            let attrs = meta_attrs(&f.meta);
+            let name = naming::field_ident(&f.name);
+            let rename = serde_rename(options, &naming::field_name(&f.name), &f.name);
+            let ty = rust_type(ir, Some(owner), &f.ty);
+            quote!(#attrs #rename pub #name: #ty,)
+        })
+        .collect()
+}
