@@ -267,11 +267,11 @@ fn struct_view(ir: &Ir, name: String, what: String, fields: &[Field]) -> StructV
 }
 
 /// Adds `ty` and every list/map/optional inside it to `out` (deduplicated, inner first).
-fn collect_composites(ir: &Ir, ty: &TypeRef, out: &mut Vec<TypeRef>) {
+fn collect_composites(ty: &TypeRef, out: &mut Vec<TypeRef>) {
     match ty {
-        TypeRef::List { elem } => collect_composites(ir, elem, out),
-        TypeRef::Map { value, .. } => collect_composites(ir, value, out),
-        TypeRef::Optional { inner } => collect_composites(ir, inner, out),
+        TypeRef::List { elem } => collect_composites(elem, out),
+        TypeRef::Map { value, .. } => collect_composites(value, out),
+        TypeRef::Optional { inner } => collect_composites(inner, out),
         _ => return,
     }
     if !out.contains(ty) {
@@ -354,17 +354,17 @@ pub fn generate_codecs(ir: &Ir, runtime_import: &str, types_import: &str) -> Str
         }
         match &def.kind {
             TypeDefKind::Struct(s) => {
-                s.fields.iter().for_each(|f| collect_composites(ir, &f.ty, &mut composites));
+                s.fields.iter().for_each(|f| collect_composites(&f.ty, &mut composites));
                 t.structs.push(struct_view(ir, name.clone(), format!("the struct `{name}`"), &s.fields));
             }
             TypeDefKind::Error(e) => {
-                e.fields.iter().for_each(|f| collect_composites(ir, &f.ty, &mut composites));
+                e.fields.iter().for_each(|f| collect_composites(&f.ty, &mut composites));
                 t.value_imports.push(naming::error_class_name(&def.name));
                 t.structs.push(struct_view(ir, name.clone(), format!("the error `{name}`"), &e.fields));
             }
             TypeDefKind::Enum(e) => t.enums.push(EnumView { name, values: e.variants.iter().map(|v| v.value).collect() }),
             TypeDefKind::Union(u) => {
-                u.variants.iter().filter_map(|v| v.payload.as_ref()).for_each(|p| collect_composites(ir, p, &mut composites));
+                u.variants.iter().filter_map(|v| v.payload.as_ref()).for_each(|p| collect_composites(p, &mut composites));
                 t.unions.push(UnionView {
                     name,
                     variants: u
@@ -388,9 +388,9 @@ pub fn generate_codecs(ir: &Ir, runtime_import: &str, types_import: &str) -> Str
     for svc in &ir.services {
         let mut ids = vec![];
         for op in &svc.ops {
-            op.params.iter().for_each(|f| collect_composites(ir, &f.ty, &mut composites));
+            op.params.iter().for_each(|f| collect_composites(&f.ty, &mut composites));
             if let Some(r) = &op.result {
-                collect_composites(ir, r, &mut composites);
+                collect_composites(r, &mut composites);
             }
             let params = naming::params_name(&svc.name, &op.name);
             t.type_imports.push(params.clone());
