@@ -20,20 +20,21 @@ target_dir=target/wasm
 profile=wasm-release
 WASM_OPT=node_modules/.bin/wasm-opt
 [ -x "$WASM_OPT" ] || { echo "wasm-opt missing: run npm ci (binaryen devDependency)" >&2; exit 1; }
-# Features Rust's wasm32 targets emit by default; wasm-opt must accept them.
-OPT_FEATURES=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
+# Features Rust's wasm32 targets emit by default (wasm-opt must accept them); names and
+# producers are stripped here, after wasm-bindgen, which needs the target_features section.
+OPT_FEATURES=(--strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
               --enable-mutable-globals --enable-reference-types --enable-multivalue)
 
 mkdir -p "$out/unknown/web" "$out/wasip1"
 
 echo "[build-wasm-rust] $pkg: wasm32-unknown-unknown"
-cargo build --quiet -p "$pkg" --lib --target wasm32-unknown-unknown --profile "$profile" --target-dir "$target_dir"
+CARGO_PROFILE_WASM_RELEASE_STRIP=false cargo build --quiet -p "$pkg" --lib --target wasm32-unknown-unknown --profile "$profile" --target-dir "$target_dir"
 wasm-bindgen --target web --out-dir "$out/unknown/web" "$target_dir/wasm32-unknown-unknown/$profile/$lib.wasm"
 "$WASM_OPT" -Oz "${OPT_FEATURES[@]}" "$out/unknown/web/${lib}_bg.wasm" -o "$out/unknown/$lib.wasm"
 cp "$out/unknown/$lib.wasm" "$out/unknown/web/${lib}_bg.wasm"
 
 echo "[build-wasm-rust] $pkg: wasm32-wasip1"
-cargo build --quiet -p "$pkg" --target wasm32-wasip1 --profile "$profile" --target-dir "$target_dir"
+CARGO_PROFILE_WASM_RELEASE_STRIP=false cargo build --quiet -p "$pkg" --target wasm32-wasip1 --profile "$profile" --target-dir "$target_dir"
 wasip1_dir="$target_dir/wasm32-wasip1/$profile"
 bins=$(cargo metadata --no-deps --format-version 1 | python3 -c "
 import json, sys

@@ -1,0 +1,161 @@
+// Calls the wasm32-unknown-unknown geometry module through the module ABI
+// (docs/abi.md §1) from node, after wasm-bindgen-cli, WITHOUT its JS glue:
+// every function import is stubbed (docs/abi.md §2), frames are encoded by
+// hand here (docs/wire.md), and kk_alloc/kk_call/kk_free are called directly.
+//   node --test examples/geometry/host/abi-test.mjs   (KK_GEOMETRY_WASM=path)
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+
+const WASM = process.env.KK_GEOMETRY_WASM ?? "dist/rust/geometry-service/unknown/geometry_service.wasm";
+
+/** FNV-1a 32 with the top bit cleared (docs/wire.md §4.1). */
+function hashId(s) {
+  let h = 0x811c9dc5;
+  for (const b of new TextEncoder().encode(s)) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  return h & 0x7fffffff;
+}
+const op = (name) => hashId(`geo.v1.Geometry.${name}`);
+const ERR = { InvalidParams: hashId("geo.v1.InvalidParams"), UnknownModel: hashId("geo.v1.UnknownModel") };
+
+/** A tiny payload writer (docs/wire.md §3). */
+class W {
+  bytes = [];
+  u32(v) { const b = new Uint8Array(4); new DataView(b.buffer).setUint32(0, v, true); this.bytes.push(...b); return this; }
+  f64(v) { const b = new Uint8Array(8); new DataView(b.buffer).setFloat64(0, v, true); this.bytes.push(...b); return this; }
+  string(s) { const e = new TextEncoder().encode(s); this.u32(e.length); this.bytes.push(...e); return this; }
+  struct(fill) { const inner = new W(); fill(inner); this.u32(inner.bytes.length); this.bytes.push(...inner.bytes); return this; }
+  union(tag, fill) { const inner = new W(); fill(inner); this.u32(tag).u32(inner.bytes.length); this.bytes.push(...inner.bytes); return this; }
+  f32s(arr) { this.u32(arr.length); while (this.bytes.length % 4) this.bytes.push(0); this.bytes.push(...new Uint8Array(new Float32Array(arr).buffer)); return this; }
+}
+
+function frame(kind, callId, opId, payload) {
+  const out = new Uint8Array(16 + payload.length);
+  const v = new DataView(out.buffer);
+  out[0] = 1; out[1] = kind;
+  v.setUint32(4, callId, true); v.setUint32(8, opId, true); v.setUint32(12, payload.length, true);
+  out.set(payload, 16);
+  return out;
+}
+
+async function instantiate() {
+  const module = await WebAssembly.compile(readFileSync(WASM));
+  const imports = {};
+  for (const imp of WebAssembly.Module.imports(module)) {
+    imports[imp.module] ??= {};
+    if (imp.kind !== "function") continue;
+    // The externref table initialiser is harmless to skip: the fast path passes no JS values.
+    imports[imp.module][imp.name] = imp.name.includes("init_externref_table")
+      ? () => {}
+      : () => { throw new Error(`stub import ${imp.module}.${imp.name} called`); };
+  }
+  const { exports } = await WebAssembly.instantiate(module, imports);
+  exports.__wbindgen_start?.();
+  return exports;
+}
+
+/** Sends one frame through kk_alloc/kk_call/kk_free; returns the answer's header and a copy of its payload. */
+function call(ex, bytes, slack = 0) {
+  const cap = bytes.length + slack;
+  const ptr = ex.kk_alloc(cap) >>> 0;
+  assert.equal(ptr % 8, 0, "kk_alloc returns 8-aligned blocks");
+  new Uint8Array(ex.memory.buffer, ptr, bytes.length).set(bytes);
+  const rptr = ex.kk_call(ptr, cap) >>> 0;
+  assert.notEqual(rptr, 0);
+  assert.equal(rptr % 8, 0, "responses are 8-aligned");
+  const h = new DataView(ex.memory.buffer, rptr, 16);
+  const head = { kind: h.getUint8(1), callId: h.getUint32(4, true), opId: h.getUint32(8, true), len: h.getUint32(12, true) };
+  const payload = new Uint8Array(ex.memory.buffer, rptr + 16, head.len).slice();
+  ex.kk_free(rptr, 16 + head.len);
+  return { ...head, payload, view: new DataView(payload.buffer) };
+}
+
+const params = (fill) => new W().struct(fill).bytes;
+let nextId = 1;
+const invoke = (ex, name, fill) => call(ex, frame(1, nextId++, op(name), params(fill)));
+const systemError = (r) => ({ code: r.view.getUint32(1, true), message: new TextDecoder().decode(r.payload.subarray(9)) });
+
+test("ABI exports, lazy init and stubbed imports", async () => {
+  const ex = await instantiate();
+  for (const name of ["memory", "kk_abi_version", "kk_alloc", "kk_free", "kk_call"]) assert.ok(name in ex, name);
+  assert.equal(ex.kk_abi_version(), 1);
+});
+
+test("create, tessellate ~1M floats, bounds, name, release, typed errors", async () => {
+  const ex = await instantiate();
+  const created = invoke(ex, "create", (w) => w.union(1, (u) => u.struct((s) => s.f64(2))).string("ball"));
+  assert.equal(created.kind, 2);
+  const model = created.view.getUint32(0, true);
+  assert.ok(model > 0);
+
+  const t = invoke(ex, "tessellate", (w) => w.u32(model).u32(236));
+  assert.equal(t.kind, 2);
+  const count = t.view.getUint32(0, true);
+  assert.equal(count, 236 * 236 * 18);
+  assert.ok(count > 1_000_000);
+  const floats = new Float32Array(t.payload.buffer, 4, count);
+  const maxAbs = floats.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  assert.ok(Math.abs(maxAbs - 2) < 1e-5, `vertices lie on the sphere: ${maxAbs}`);
+
+  const b = invoke(ex, "bounds", (w) => w.u32(model));
+  assert.equal(b.kind, 2);
+  // Bounds { min: Vec3, max: Vec3 } = body_len, (body_len, x, y, z) x2
+  assert.deepEqual([b.view.getFloat32(8, true), b.view.getFloat32(24, true)], [-2, 2]);
+
+  const bo = invoke(ex, "bounds_of", (w) => w.f32s([1, 2, 3, -4, 5, 0.5]));
+  assert.equal(bo.kind, 2);
+  assert.deepEqual([0, 1, 2].map((i) => bo.view.getFloat32(8 + 4 * i, true)), [-4, 2, 0.5]);
+  assert.deepEqual([0, 1, 2].map((i) => bo.view.getFloat32(24 + 4 * i, true)), [1, 5, 3]);
+
+  const n = invoke(ex, "name", (w) => w.u32(model));
+  assert.equal(new TextDecoder().decode(n.payload.subarray(4)), "ball");
+
+  const rel = invoke(ex, "release", (w) => w.u32(model));
+  assert.deepEqual([rel.kind, rel.payload.length], [2, 0]);
+
+  const again = invoke(ex, "bounds", (w) => w.u32(model));
+  assert.equal(again.kind, 3);
+  assert.equal(again.payload[0], 0, "typed error");
+  assert.equal(again.view.getUint32(1, true), ERR.UnknownModel);
+
+  const bad = invoke(ex, "create", (w) => w.union(2, (u) => u.struct((s) => s.f64(1).f64(3))).string("bad torus"));
+  assert.deepEqual([bad.kind, bad.payload[0], bad.view.getUint32(1, true)], [3, 0, ERR.InvalidParams]);
+  assert.match(new TextDecoder().decode(bad.payload.subarray(13)), /minor must be smaller/);
+});
+
+test("unknown op, malformed frames: error frames back, never a trap", async () => {
+  const ex = await instantiate();
+  const unknown = call(ex, frame(1, 9, 12345, params(() => {})));
+  assert.deepEqual([unknown.kind, unknown.callId, unknown.payload[0], systemError(unknown).code], [3, 9, 1, 1]);
+
+  // Truncated payload: body_len says 100 bytes, none follow.
+  const truncated = call(ex, frame(1, 10, op("bounds"), new W().u32(100).bytes));
+  assert.equal(systemError(truncated).code, 2);
+  assert.match(systemError(truncated).message, /^truncated/);
+
+  // Unknown union tag.
+  const variant = call(ex, frame(1, 11, op("create"), params((w) => w.union(9, () => {}).string("x"))));
+  assert.match(systemError(variant).message, /^unknown_variant/);
+
+  // Trailing bytes after the parameter struct.
+  const trailing = call(ex, frame(1, 12, op("bounds"), [...params((w) => w.u32(1)), 0]));
+  assert.match(systemError(trailing).message, /^trailing_bytes/);
+
+  // Bad version, wrong kind, frame longer than the block.
+  const v2 = frame(1, 13, op("bounds"), params((w) => w.u32(1))); v2[0] = 2;
+  assert.deepEqual([call(ex, v2).kind, systemError(call(ex, v2)).code], [3, 10]);
+  assert.equal(systemError(call(ex, frame(2, 14, op("bounds"), []))).code, 10);
+  const long = frame(1, 15, op("bounds"), params((w) => w.u32(1)));
+  new DataView(long.buffer).setUint32(12, 1 << 30, true);
+  const lr = call(ex, long);
+  assert.deepEqual([lr.callId, systemError(lr).code], [15, 10]);
+
+  // A block shorter than a header, and an upper-bound cap.
+  assert.equal(systemError(call(ex, new Uint8Array([1, 1, 0]))).code, 10);
+  const ok = call(ex, frame(1, 16, op("bounds_of"), params((w) => w.f32s([1, 1, 1]))), 64);
+  assert.equal(ok.kind, 2);
+
+  // Still healthy after all that.
+  const created = invoke(ex, "create", (w) => w.union(1, (u) => u.struct((s) => s.f64(1))).string("ok"));
+  assert.equal(created.kind, 2);
+});
