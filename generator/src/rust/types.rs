@@ -183,10 +183,11 @@ fn generate_type(ir: &Ir, td: &TypeDef, options: TypesOptions) -> TokenStream {
                 #serde #rename
                 pub struct #name { #fields }
 
+                /// Shows the error with its fields.
                 #[allow(deprecated)]
                 impl ::std::fmt::Display for #name {
                     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        write!(f, "{} {:?}", #schema_name, self)
+                        ::std::fmt::Debug::fmt(self, f)
                     }
                 }
 

@@ -209,7 +209,7 @@ impl<'de> Reader<'de> {
         let bytes = self.take(len)?;
         #[cfg(target_endian = "little")]
         {
-            if (bytes.as_ptr() as usize) % std::mem::align_of::<T>() == 0 {
+            if (bytes.as_ptr() as *const T).is_aligned() {
                 // SAFETY: the pointer is aligned for T, the slice holds exactly
                 // n * size_of::<T>() initialised bytes that live for 'de, and every
                 // bit pattern is a valid T (Elem is sealed to plain numbers).
