@@ -53,7 +53,7 @@ fn generate_method(ir: &Ir, service: &Service, op: &Op) -> TokenStream {
     });
     let writes = op.params.iter().map(|p| {
         let n = ident(&p.name);
-        match param_kind(&p.ty) {
+        match param_kind(ir, &p.ty) {
             ParamKind::Str => quote! { w.string(#n); },
             ParamKind::Bytes => quote! { w.bytes(#n); },
             ParamKind::Buffer(_) => quote! { w.buffer(#n); },

@@ -80,7 +80,7 @@ fn generate_call(ir: &Ir, service: &Service, op: &Op) -> TokenStream {
 
     let decode_fields = op.params.iter().map(|p| {
         let n = ident(&p.name);
-        let (ty, default) = match param_kind(&p.ty) {
+        let (ty, default) = match param_kind(ir, &p.ty) {
             ParamKind::Str => (quote! { &str }, quote! { "" }),
             ParamKind::Bytes => (quote! { &[u8] }, quote! { &[] }),
             ParamKind::Buffer(e) => {
@@ -100,7 +100,7 @@ fn generate_call(ir: &Ir, service: &Service, op: &Op) -> TokenStream {
     let names: Vec<_> = op.params.iter().map(|p| ident(&p.name)).collect();
     let args = op.params.iter().map(|p| {
         let n = ident(&p.name);
-        match param_kind(&p.ty) {
+        match param_kind(ir, &p.ty) {
             ParamKind::Buffer(_) => quote! { &#n },
             _ => quote! { #n },
         }

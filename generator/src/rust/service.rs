@@ -86,15 +86,16 @@ pub enum ParamKind {
     Bytes,
     /// `T[]`: `&[T]` (borrowed in place when aligned).
     Buffer(BufferElem),
-    /// Numbers and bools: by value.
+    /// Numbers, bools, handles and enums: by value.
     Copy,
     /// Everything else: owned on the server, by reference in the client.
     Owned,
 }
 
 /// The [`ParamKind`] of a parameter type.
-pub fn param_kind(t: &TypeRef) -> ParamKind {
+pub fn param_kind(ir: &Ir, t: &TypeRef) -> ParamKind {
     match t {
+        TypeRef::Named { id } if matches!(ir.ty(*id).kind, TypeDefKind::Handle | TypeDefKind::Enum(_)) => ParamKind::Copy,
         TypeRef::Scalar { scalar: Scalar::String } => ParamKind::Str,
         TypeRef::Scalar { scalar: Scalar::Bytes } => ParamKind::Bytes,
         TypeRef::Scalar { .. } => ParamKind::Copy,
@@ -105,7 +106,7 @@ pub fn param_kind(t: &TypeRef) -> ParamKind {
 
 /// The parameter type in the service trait.
 pub fn handler_param_ty(ir: &Ir, t: &TypeRef) -> TokenStream {
-    match param_kind(t) {
+    match param_kind(ir, t) {
         ParamKind::Str => quote! { &str },
         ParamKind::Bytes => quote! { &[u8] },
         ParamKind::Buffer(e) => {
@@ -118,7 +119,7 @@ pub fn handler_param_ty(ir: &Ir, t: &TypeRef) -> TokenStream {
 
 /// The parameter type in client methods.
 pub fn client_param_ty(ir: &Ir, t: &TypeRef) -> TokenStream {
-    match param_kind(t) {
+    match param_kind(ir, t) {
         ParamKind::Owned => {
             let o = owned_ty(ir, t);
             quote! { &#o }
