@@ -36,11 +36,19 @@ pub fn generate_types_with(ir: &Ir, options: TypesOptions) -> TokenStream {
 }
 
 /// The Rust type of a use of a schema type, as seen from a field of `owner`.
+/// Recursive fields are boxed: `Box<T>`, or `Option<Box<T>>` for an optional.
 pub fn rust_type(ir: &Ir, owner: Option<TypeId>, ty: &TypeRef) -> TokenStream {
-    let inner = plain_type(ir, ty);
-    match owner {
-        Some(owner) if contains_directly(ir, ty, owner, &mut Vec::new()) => quote!(::std::boxed::Box<#inner>),
-        _ => inner,
+    let recursive = owner.is_some_and(|owner| contains_directly(ir, ty, owner, &mut Vec::new()));
+    match ty {
+        TypeRef::Optional { inner } if recursive => {
+            let inner = plain_type(ir, inner);
+            quote!(::std::option::Option<::std::boxed::Box<#inner>>)
+        }
+        _ if recursive => {
+            let inner = plain_type(ir, ty);
+            quote!(::std::boxed::Box<#inner>)
+        }
+        _ => plain_type(ir, ty),
     }
 }
 
@@ -170,6 +178,7 @@ fn generate_type(ir: &Ir, td: &TypeDef, options: TypesOptions) -> TokenStream {
                 #attrs
                 #[derive(Debug, Clone, PartialEq, Default)]
                 #serde #rename
+                #[allow(deprecated)]
                 pub struct #name { #fields }
             }
         }
@@ -181,6 +190,7 @@ fn generate_type(ir: &Ir, td: &TypeDef, options: TypesOptions) -> TokenStream {
                 #attrs
                 #[derive(Debug, Clone, PartialEq, Default)]
                 #serde #rename
+                #[allow(deprecated)]
                 pub struct #name { #fields }
 
                 /// Shows the error with its fields.
@@ -191,8 +201,10 @@ fn generate_type(ir: &Ir, td: &TypeDef, options: TypesOptions) -> TokenStream {
                     }
                 }
 
+                #[allow(deprecated)]
                 impl ::std::error::Error for #name {}
 
+                #[allow(deprecated)]
                 impl ::kkrpc_runtime::frame::TypedError for #name {
                     const WIRE_ID: u32 = #wire_id;
                     const NAME: &'static str = #schema_name;
@@ -214,6 +226,7 @@ fn generate_type(ir: &Ir, td: &TypeDef, options: TypesOptions) -> TokenStream {
                 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
                 #serde #rename
                 #[repr(u32)]
+                #[allow(deprecated)]
                 pub enum #name { #(#variants)* }
             }
         }
@@ -241,6 +254,7 @@ fn generate_type(ir: &Ir, td: &TypeDef, options: TypesOptions) -> TokenStream {
                 #attrs
                 #[derive(Debug, Clone, PartialEq)]
                 #serde #rename
+                #[allow(deprecated)]
                 pub enum #name { #(#variants)* }
 
                 /// The first variant with a default payload (docs/wire.md §3.9).
