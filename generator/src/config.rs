@@ -1,10 +1,8 @@
 //! The build.rs API, in the spirit of `prost-build`:
 //!
 //! ```no_run
-//! // build.rs
-//! fn main() {
-//!     kkgen::Config::new().compile(&["api.kkidl"], &["."]).unwrap();
-//! }
+//! // build.rs, in `fn main`:
+//! kkgen::Config::new().compile(&["api.kkidl"], &["."]).unwrap();
 //! ```
 //!
 //! It parses and checks the schemas (`kkidl::compile`), runs the Rust

@@ -54,7 +54,7 @@ pub unsafe fn free(ptr: *mut u8, len: usize) {
     }
     let was_response = LIVE_RESPONSES.with(|live| {
         let mut live = live.borrow_mut();
-        match live.iter().position(|r| r.as_ptr() == ptr as *const u8) {
+        match live.iter().position(|r| std::ptr::eq(r.as_ptr(), ptr)) {
             Some(i) => {
                 live.swap_remove(i);
                 true
@@ -72,7 +72,7 @@ pub unsafe fn free(ptr: *mut u8, len: usize) {
 /// Hands a response frame to the host: its own buffer when already 8-aligned
 /// (kept alive until `kk_free`), else a copy in an aligned block.
 fn hand_out(response: Vec<u8>) -> *mut u8 {
-    if (response.as_ptr() as usize) % ALIGN == 0 {
+    if (response.as_ptr() as usize).is_multiple_of(ALIGN) {
         let ptr = response.as_ptr() as *mut u8;
         LIVE_RESPONSES.with(|live| live.borrow_mut().push(response));
         ptr
