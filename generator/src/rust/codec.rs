@@ -19,7 +19,7 @@ pub fn encode_impl(_ir: &Ir, td: &TypeDef) -> TokenStream {
         TypeDefKind::Union(u) => {
             let arms = u.variants.iter().map(|v| {
                 let vname = naming::variant_ident(&v.name);
-                let tag = v.tag;
+                let tag = proc_macro2::Literal::u32_unsuffixed(v.tag);
                 match &v.payload {
                     Some(_) => quote! {
                         Self::#vname(payload) => {
