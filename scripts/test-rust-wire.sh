@@ -8,4 +8,4 @@ python3 tests/conformance/make_vectors.py --check
 cargo test -q -p kkrpc-runtime
 cargo test -q -p kk-conformance-rust
 cargo test -q -p kkgen --test rust_types_snapshot
-cargo test -q -p kkgen --lib rust::naming rust::types
+cargo test -q -p kkgen --lib -- rust::naming rust::types
