@@ -23,4 +23,6 @@ test -s "$out/gen/codecs.ts"
 
 npx --no-install tsc -p runtime-ts
 npx --no-install tsc -p tests/conformance/ts
+# The generated code also compiles under the strictest flags users may set.
+npx --no-install tsc -p tests/conformance/ts/tsconfig.strictest.json
 node --test "$out"/build/tests/conformance/ts/*.test.js "$out"/build/runtime-ts/test/wire*.test.js

@@ -160,6 +160,10 @@ struct FieldView {
 /// A struct-shaped type (struct, error, op params).
 struct StructView {
     name: String,
+    /// `v`, or `_v` when the encoder reads no field.
+    enc_param: &'static str,
+    /// `v`, or `_v` when the size bound reads no field.
+    size_param: &'static str,
     /// Short description for doc comments, e.g. "the struct `Point`".
     what: String,
     fields: Vec<FieldView>,
@@ -195,13 +199,12 @@ struct CompositeView {
     ts: String,
     elem_enc: String,
     elem_dec: String,
-    elem_size: String,
-    elem_fixed: Option<u32>,
+    /// Body of the size helper (reads `v`), indented by two spaces.
+    size_body: String,
     /// Maps only.
     key_ts: String,
     key_enc: String,
     key_dec: String,
-    key_size: String,
     /// Maps: comparison of `a` and `b` keys (negative, 0, positive).
     key_cmp: String,
     /// Maps: expression true when key `k` does not come strictly after `prev`.
@@ -247,10 +250,7 @@ struct CodecsTemplate {
 }
 
 fn struct_view(ir: &Ir, name: String, what: String, fields: &[Field]) -> StructView {
-    StructView {
-        name,
-        what,
-        fields: fields
+    let fields: Vec<FieldView> = fields
             .iter()
             .map(|f| {
                 let prop = naming::field_name(&f.name);
@@ -262,7 +262,13 @@ fn struct_view(ir: &Ir, name: String, what: String, fields: &[Field]) -> StructV
                     prop,
                 }
             })
-            .collect(),
+            .collect();
+    StructView {
+        name,
+        what,
+        enc_param: if fields.is_empty() { "_v" } else { "v" },
+        size_param: if fields.iter().any(|f| f.size.contains("v.")) { "v" } else { "_v" },
+        fields,
     }
 }
 
@@ -292,22 +298,34 @@ fn composite_view(ir: &Ir, ty: &TypeRef) -> CompositeView {
         ts: ts_type(ir, ty),
         elem_enc: enc(ir, elem, "x"),
         elem_dec: dec(ir, elem),
-        elem_size: size(ir, elem, "x"),
-        elem_fixed: fixed_size(ir, elem),
+        size_body: String::new(),
         key_ts: String::new(),
         key_enc: String::new(),
         key_dec: String::new(),
-        key_size: String::new(),
         key_cmp: String::new(),
         key_not_after: String::new(),
         key_init: String::new(),
     };
+    let elem_size = size(ir, elem, "x");
+    view.size_body = match (kind, fixed_size(ir, elem)) {
+        ("list", Some(n)) => format!("  return 4 + v.length * {n};"),
+        ("list", None) => format!("  let s = 4;\n  for (const x of v) s += {elem_size};\n  return s;"),
+        ("opt", Some(n)) => format!("  return v === undefined ? 1 : 1 + {n};"),
+        ("opt", None) => format!("  if (v === undefined) return 1;\n  const x = v;\n  return 1 + {elem_size};"),
+        _ => String::new(),
+    };
     if let TypeRef::Map { key, .. } = ty {
         let key_ty = TypeRef::Scalar { scalar: map_key_scalar(*key) };
+        let key_size = size(ir, &key_ty, "k");
+        view.size_body = match (fixed_size(ir, &key_ty), fixed_size(ir, elem)) {
+            (Some(a), Some(b)) => format!("  return 4 + v.size * {};", a + b),
+            (Some(a), None) => format!("  let s = 4;\n  for (const x of v.values()) s += {a} + {elem_size};\n  return s;"),
+            (None, Some(b)) => format!("  let s = 4;\n  for (const k of v.keys()) s += {key_size} + {b};\n  return s;"),
+            (None, None) => format!("  let s = 4;\n  for (const [k, x] of v) s += {key_size} + {elem_size};\n  return s;"),
+        };
         view.key_ts = map_key_type(*key).to_string();
         view.key_enc = enc(ir, &key_ty, "e[0]");
         view.key_dec = dec(ir, &key_ty);
-        view.key_size = size(ir, &key_ty, "k");
         view.key_init = default(ir, &key_ty);
         match key {
             MapKey::String => {

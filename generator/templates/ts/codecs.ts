@@ -11,7 +11,7 @@ import type { {{ type_imports|join(", ") }} } from "{{ types_import }}";
 {%- endif %}
 {% for s in structs %}
 /** Encodes {{ s.what }} (a struct: u32 body length, then the fields by id). */
-export function encode{{ s.name }}(w: Writer, v: {{ s.name }}): void {
+export function encode{{ s.name }}(w: Writer, {{ s.enc_param }}: {{ s.name }}): void {
   const at = w.beginLen();
 {%- for f in s.fields %}
   {{ f.enc }};
@@ -32,7 +32,7 @@ export function decode{{ s.name }}(r: Reader): {{ s.name }} {
 }
 
 /** An upper bound of the bytes {@link encode{{ s.name }}} writes for `v`. */
-export function maxSize{{ s.name }}({% if s.fields.is_empty() %}_v{% else %}v{% endif %}: {{ s.name }}): number {
+export function maxSize{{ s.name }}({{ s.size_param }}: {{ s.name }}): number {
   return 4{% for f in s.fields %} + {{ f.size }}{% endfor %};
 }
 
@@ -157,14 +157,7 @@ function dec{{ c.mangle }}(r: Reader): {{ c.ts }} {
 }
 
 function size{{ c.mangle }}(v: {{ c.ts }}): number {
-{%- match c.elem_fixed %}
-{%- when Some with (n) %}
-  return 4 + v.length * {{ n }};
-{%- when None %}
-  let s = 4;
-  for (const x of v) s += {{ c.elem_size }};
-  return s;
-{%- endmatch %}
+{{ c.size_body }}
 }
 {%- else if c.kind == "map" %}
 function enc{{ c.mangle }}(w: Writer, v: {{ c.ts }}): void {
@@ -193,9 +186,7 @@ function dec{{ c.mangle }}(r: Reader): {{ c.ts }} {
 }
 
 function size{{ c.mangle }}(v: {{ c.ts }}): number {
-  let s = 4;
-  for (const [k, x] of v) s += {{ c.key_size }} + {{ c.elem_size }};
-  return s;
+{{ c.size_body }}
 }
 {%- else %}
 function enc{{ c.mangle }}(w: Writer, v: {{ c.ts }}): void {
@@ -217,9 +208,7 @@ function dec{{ c.mangle }}(r: Reader): {{ c.ts }} {
 }
 
 function size{{ c.mangle }}(v: {{ c.ts }}): number {
-  if (v === undefined) return 1;
-  const x = v;
-  return 1 + {{ c.elem_size }};
+{{ c.size_body }}
 }
 {%- endif %}
 {% endfor %}
