@@ -11,8 +11,11 @@
 //! Generated code imports runtime-go (`kkgen.dev/kkrpc/...`).
 
 pub mod client;
+pub mod codec;
 pub mod exports;
+pub mod naming;
 pub mod service;
+pub mod types;
 
 use crate::backend::{header, Backend, GenOptions, GeneratedFile};
 use heck::ToSnakeCase;
@@ -41,9 +44,10 @@ impl Backend for GoBackend {
         let package = go_package(ir, options);
         let head = header("//", &options.source);
         let file = |path: &str, body: String| GeneratedFile { path: path.into(), contents: format!("{head}\n{body}") };
-        // types.go comes from the types/codec generator (crate::go::types::generate_types,
-        // not merged yet): wire it in here when it lands.
         let mut files = vec![];
+        if !ir.types.is_empty() || ir.services.iter().any(|s| !s.ops.is_empty()) {
+            files.push(file("types.go", types::generate_types(ir, &package)));
+        }
         if !ir.services.is_empty() {
             files.push(file("service.go", service::generate_service(ir, &package)));
             files.push(file("exports_wasm.go", exports::generate_exports(&package)));
