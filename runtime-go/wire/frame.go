@@ -179,7 +179,7 @@ func (r *Reader) ErrorHead() ErrorHead {
 		h.ErrorID = r.U32()
 	case ErrorClassSystem:
 		h.Code = SystemCode(r.U32())
-		h.Message = r.String()
+		h.Message = r.Str()
 	default:
 		r.FailAt(BadFrame, at)
 	}

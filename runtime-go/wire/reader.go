@@ -196,8 +196,9 @@ func (r *Reader) Len() int {
 	return int(n)
 }
 
-// String reads a string (§3.2), copying it; invalid UTF-8 is invalid_utf8.
-func (r *Reader) String() string {
+// Str reads a string (§3.2), copying it; invalid UTF-8 is invalid_utf8.
+// (Not named String, so a Reader is never mistaken for a fmt.Stringer.)
+func (r *Reader) Str() string {
 	at := r.pos
 	b := r.take(r.Len())
 	if len(b) == 0 {

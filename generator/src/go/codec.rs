@@ -153,7 +153,7 @@ pub fn encode(ir: &Ir, ty: &TypeRef, expr: &str, t: &mut Temps) -> Vec<String> {
 /// type's zero value or default beforehand).
 pub fn decode(ir: &Ir, ty: &TypeRef, target: &str, t: &mut Temps) -> Vec<String> {
     match ty {
-        TypeRef::Scalar { scalar } => vec![format!("{target} = r.{}()", scalar_method(*scalar))],
+        TypeRef::Scalar { scalar } => vec![format!("{target} = r.{}()", read_method(scalar_method(*scalar)))],
         TypeRef::Buffer { elem } => vec![format!("{target} = r.{}()", buffer_method(*elem))],
         TypeRef::List { elem } => {
             let n = t.next();
@@ -186,7 +186,7 @@ pub fn decode(ir: &Ir, ty: &TypeRef, target: &str, t: &mut Temps) -> Vec<String>
                 format!("var p{n} {key_ty}"),
                 format!("for i{n} := 0; i{n} < n{n} && !r.Failed(); i{n}++ {{"),
                 format!("\tat{n} := r.Pos()"),
-                format!("\tk{n} := r.{}()", key_method(*key)),
+                format!("\tk{n} := r.{}()", read_method(key_method(*key))),
                 format!("\twire.KeyAfter(r, i{n}, p{n}, k{n}, at{n})"),
                 format!("\tp{n} = k{n}"),
                 format!("\tvar v{n} {value_ty}"),
@@ -216,6 +216,16 @@ pub fn decode(ir: &Ir, ty: &TypeRef, target: &str, t: &mut Temps) -> Vec<String>
                 TypeDefKind::Union(_) => vec![format!("{target}, _ = {}(r)", naming::union_decode_fn(&def.name))],
             }
         }
+    }
+}
+
+/// The Reader method for a Writer `Put*` suffix (`String` is `Str` on the
+/// Reader, so that a Reader is no fmt.Stringer).
+fn read_method(put_suffix: &str) -> &str {
+    if put_suffix == "String" {
+        "Str"
+    } else {
+        put_suffix
     }
 }
 

@@ -1,0 +1,273 @@
+// Runs the shared conformance vectors (../vectors.json, docs/wire.md §6)
+// against the Go code kkgen generates for ../conformance.kkidl (in gen/,
+// written by scripts/test-go-wire.sh) and runtime-go/wire.
+
+package conformance
+
+import (
+	"encoding/hex"
+	"encoding/json"
+	"os"
+	"reflect"
+	"testing"
+
+	"kkgen.dev/kkrpc/wire"
+)
+
+// vectorFile is the JSON layout of ../vectors.json.
+type vectorFile struct {
+	Valid []struct {
+		Name       string `json:"name"`
+		Type       string `json:"type"`
+		Value      any    `json:"value"`
+		Hex        string `json:"hex"`
+		DecodeOnly bool   `json:"decode_only"`
+	} `json:"valid"`
+	Malformed []struct {
+		Name     string `json:"name"`
+		Type     string `json:"type"`
+		Hex      string `json:"hex"`
+		Error    string `json:"error"`
+		MaxDepth int    `json:"max_depth"`
+	} `json:"malformed"`
+	Frames []struct {
+		Name  string `json:"name"`
+		Hex   string `json:"hex"`
+		Frame struct {
+			Version    uint8  `json:"version"`
+			Kind       string `json:"kind"`
+			CallID     uint32 `json:"call_id"`
+			OpID       uint32 `json:"op_id"`
+			PayloadHex string `json:"payload_hex"`
+		} `json:"frame"`
+		DecodeOnly bool `json:"decode_only"`
+		Error      *struct {
+			Class   string `json:"class"`
+			ErrorID uint32 `json:"error_id"`
+			Type    string `json:"type"`
+			Value   any    `json:"value"`
+			Code    uint32 `json:"code"`
+			Name    string `json:"name"`
+			Message string `json:"message"`
+		} `json:"error"`
+	} `json:"frames"`
+	BadFrames []struct {
+		Name        string `json:"name"`
+		Hex         string `json:"hex"`
+		Error       string `json:"error"`
+		MaxFrameLen uint32 `json:"max_frame_len"`
+	} `json:"bad_frames"`
+}
+
+func loadVectors(tb testing.TB) *vectorFile {
+	tb.Helper()
+	raw, err := os.ReadFile("../vectors.json")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var v vectorFile
+	if err := json.Unmarshal(raw, &v); err != nil {
+		tb.Fatal(err)
+	}
+	return &v
+}
+
+func mustHex(tb testing.TB, s string) []byte {
+	tb.Helper()
+	b, err := hex.DecodeString(s)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
+
+// aligned copies b to an 8-aligned address (as a payload in wasm memory or
+// after a frame header), so typed buffers are read in place.
+func aligned(b []byte) []byte {
+	words := make([]uint64, len(b)/8+1)
+	out := reflectBytes(words)[:len(b)]
+	copy(out, b)
+	return out
+}
+
+// valueFromJSON builds a pointer to the generated value of vector JSON j.
+func valueFromJSON(tb testing.TB, c codec, j any) reflect.Value {
+	tb.Helper()
+	p := c.newValue()
+	if err := fromJSON(p.Elem(), j); err != nil {
+		tb.Fatalf("JSON value: %v", err)
+	}
+	return p
+}
+
+func encodeHex(c codec, p reflect.Value) string {
+	var w wire.Writer
+	c.encode(&w, p)
+	return hex.EncodeToString(w.Bytes())
+}
+
+func TestValidVectors(t *testing.T) {
+	v := loadVectors(t)
+	if len(v.Valid) == 0 {
+		t.Fatal("no valid vectors")
+	}
+	for _, vec := range v.Valid {
+		t.Run(vec.Name, func(t *testing.T) {
+			c, ok := codecs[vec.Type]
+			if !ok {
+				t.Fatalf("no codec for type %s", vec.Type)
+			}
+			want := valueFromJSON(t, c, vec.Value)
+			if !vec.DecodeOnly {
+				if got := encodeHex(c, want); got != vec.Hex {
+					t.Fatalf("encode:\n got %s\nwant %s", got, vec.Hex)
+				}
+			}
+			r := wire.NewReader(aligned(mustHex(t, vec.Hex)))
+			got, err := c.decode(r)
+			if err == nil {
+				err = r.Finish()
+			}
+			if err != nil {
+				t.Fatalf("decode: %v", err)
+			}
+			if d := equalValues(got, want, vec.Type); d != "" {
+				t.Fatalf("decoded value differs: %s", d)
+			}
+			if !vec.DecodeOnly {
+				if again := encodeHex(c, got); again != vec.Hex {
+					t.Fatalf("re-encode of decoded value:\n got %s\nwant %s", again, vec.Hex)
+				}
+			}
+		})
+	}
+}
+
+func TestMalformedVectors(t *testing.T) {
+	v := loadVectors(t)
+	if len(v.Malformed) == 0 {
+		t.Fatal("no malformed vectors")
+	}
+	for _, vec := range v.Malformed {
+		t.Run(vec.Name, func(t *testing.T) {
+			c, ok := codecs[vec.Type]
+			if !ok {
+				t.Fatalf("no codec for type %s", vec.Type)
+			}
+			limits := wire.DefaultLimits()
+			if vec.MaxDepth > 0 {
+				limits.MaxDepth = vec.MaxDepth
+			}
+			r := wire.NewReaderLimits(aligned(mustHex(t, vec.Hex)), limits)
+			_, err := c.decode(r)
+			if err == nil {
+				err = r.Finish()
+			}
+			if got := wire.KindOf(err); string(got) != vec.Error {
+				t.Fatalf("got error %v (kind %q), want %q", err, got, vec.Error)
+			}
+		})
+	}
+}
+
+func TestFrameVectors(t *testing.T) {
+	v := loadVectors(t)
+	for _, vec := range v.Frames {
+		t.Run(vec.Name, func(t *testing.T) {
+			raw := aligned(mustHex(t, vec.Hex))
+			h, payload, n, err := wire.ParseFrame(raw, wire.DefaultLimits())
+			if err != nil {
+				t.Fatalf("parse: %v", err)
+			}
+			f := vec.Frame
+			if n != len(raw) || h.Version != f.Version || h.Kind.String() != f.Kind || h.CallID != f.CallID ||
+				h.OpID != f.OpID || hex.EncodeToString(payload) != f.PayloadHex {
+				t.Fatalf("parsed %+v (n=%d) payload %x, want %+v", h, n, payload, f)
+			}
+			var w wire.Writer
+			w.ResetFrame(h.Kind, h.CallID, h.OpID)
+			if vec.Error != nil {
+				r := wire.NewReader(payload)
+				head := r.ErrorHead()
+				e := vec.Error
+				switch e.Class {
+				case "typed":
+					c := codecs[e.Type]
+					if head.Class != wire.ErrorClassTyped || head.ErrorID != e.ErrorID {
+						t.Fatalf("error head %+v, want typed %d", head, e.ErrorID)
+					}
+					got, err := c.decode(r)
+					if err == nil {
+						err = r.Finish()
+					}
+					if err != nil {
+						t.Fatalf("typed error fields: %v", err)
+					}
+					want := valueFromJSON(t, c, e.Value)
+					if d := equalValues(got, want, e.Type); d != "" {
+						t.Fatalf("typed error differs: %s", d)
+					}
+					if got.Interface().(error).Error() == "" {
+						t.Fatal("typed error has no message")
+					}
+					w.PutTypedErrorHead(e.ErrorID)
+					c.encode(&w, want)
+				case "system":
+					if err := r.Finish(); err != nil {
+						t.Fatalf("system error: %v", err)
+					}
+					if head.Class != wire.ErrorClassSystem || uint32(head.Code) != e.Code || head.Code.Name() != e.Name ||
+						head.Message != e.Message {
+						t.Fatalf("error head %+v, want %+v", head, e)
+					}
+					w.PutSystemError(head.Code, head.Message)
+				default:
+					t.Fatalf("unknown class %q", e.Class)
+				}
+			} else {
+				w.Reset()
+				w.ResetFrame(h.Kind, h.CallID, h.OpID)
+				for _, b := range payload {
+					w.PutU8(b)
+				}
+			}
+			if got := hex.EncodeToString(w.FinishFrame()); !vec.DecodeOnly && got != vec.Hex {
+				t.Fatalf("re-encoded frame:\n got %s\nwant %s", got, vec.Hex)
+			}
+		})
+	}
+}
+
+func TestBadFrameVectors(t *testing.T) {
+	v := loadVectors(t)
+	for _, vec := range v.BadFrames {
+		t.Run(vec.Name, func(t *testing.T) {
+			limits := wire.DefaultLimits()
+			if vec.MaxFrameLen > 0 {
+				limits.MaxFrameLen = vec.MaxFrameLen
+			}
+			err := checkFrame(mustHex(t, vec.Hex), limits)
+			if got := wire.KindOf(err); string(got) != vec.Error {
+				t.Fatalf("got %v (kind %q), want %q", err, got, vec.Error)
+			}
+		})
+	}
+}
+
+// checkFrame parses a frame and, for an error frame, its error payload
+// (class, code/id, message); it returns the first decode error.
+func checkFrame(b []byte, limits wire.Limits) error {
+	h, payload, _, err := wire.ParseFrame(b, limits)
+	if err != nil {
+		return err
+	}
+	if h.Kind == wire.FrameError {
+		r := wire.NewReaderLimits(payload, limits)
+		head := r.ErrorHead()
+		if head.Class == wire.ErrorClassSystem {
+			return r.Finish()
+		}
+		return r.Err()
+	}
+	return nil
+}
