@@ -516,17 +516,23 @@ pub fn generate_types(ir: &Ir, go_package: &str) -> String {
 mod tests {
     use super::*;
 
-    /// Writes the Go types of an IR JSON file for scripts/test-go-wire.sh:
-    /// `KKGEN_GO_IR=ir.json KKGEN_GO_DUMP=/abs/types.go KKGEN_GO_PACKAGE=name cargo test -p kkgen --lib go::types::tests::dump`.
+    /// Writes every file of the Go backend (types.go from here, the service
+    /// side from `go/service.rs` & co.) for an IR JSON file, for
+    /// scripts/test-go-wire.sh until `kkgen gen` can read schemas:
+    /// `KKGEN_GO_IR=ir.json KKGEN_GO_DUMP=/abs/dir KKGEN_GO_PACKAGE=name cargo test -p kkgen --lib go::types::tests::dump`.
     #[test]
     fn dump() {
-        let (Ok(out), Ok(ir_path)) = (std::env::var("KKGEN_GO_DUMP"), std::env::var("KKGEN_GO_IR")) else {
+        use crate::backend::{Backend, GenOptions};
+        let (Ok(dir), Ok(ir_path)) = (std::env::var("KKGEN_GO_DUMP"), std::env::var("KKGEN_GO_IR")) else {
             return;
         };
         let ir: Ir = serde_json::from_str(&std::fs::read_to_string(&ir_path).unwrap()).unwrap();
-        let package = std::env::var("KKGEN_GO_PACKAGE").unwrap_or_else(|_| "conformance".into());
-        let source = ir.files.first().map(|f| f.path.clone()).unwrap_or_default();
-        let header = crate::backend::header("//", &source);
-        std::fs::write(out, format!("{header}\n{}", generate_types(&ir, &package))).unwrap();
+        let options = GenOptions {
+            source: ir.files.first().map(|f| f.path.clone()).unwrap_or_default(),
+            go_package: std::env::var("KKGEN_GO_PACKAGE").ok(),
+            ..GenOptions::default()
+        };
+        let files = crate::go::GoBackend.generate(&ir, &options).unwrap();
+        crate::config::write_files(std::path::Path::new(&dir), &files).unwrap();
     }
 }
