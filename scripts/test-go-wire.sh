@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Go wire format suite: runtime-go/wire unit tests (+ FuzzReader seeds), then
 # the Go types and codecs kkgen generates for tests/conformance/conformance.kkidl
-# (into tests/conformance/go/gen/, not committed): gofmt-clean, go vet (native
-# and wasip1), a wasip1 build, the shared vectors (valid, malformed, frames,
-# bad frames), the fuzz targets' seed corpus, and a bounded fuzz run.
+# (into tests/conformance/go/gen/, not committed) and for the generator's
+# corner-case IR (edgegen/): gofmt-clean, go vet (native and wasip1), wasip1
+# builds, the shared vectors (valid, malformed, frames, bad frames), corner-case
+# round trips, the fuzz targets' seed corpus, and a bounded fuzz run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=target/go-wire
 gen=tests/conformance/go/gen
 fuzztime=${KK_GO_FUZZTIME:-10s}
 mkdir -p "$out"
-rm -rf "$out/backend" "$gen"
+edgegen=tests/conformance/go/edgegen
+rm -rf "$out/backend" "$gen" "$edgegen"
 
 echo "--- runtime-go/wire"
 (cd runtime-go && test -z "$(gofmt -l wire)" && go vet ./wire && GOOS=wasip1 GOARCH=wasm go vet ./wire && go test ./wire)
@@ -32,25 +34,29 @@ else
     cargo test -q -p kkgen --lib go::types::tests::dump >/dev/null
 fi
 test -s "$out/backend/types.go"
-mkdir -p "$gen"
+mkdir -p "$gen" "$edgegen"
 cp "$out/backend/types.go" "$gen/types.go"
+# Corner cases the conformance schema lacks (generator/src/go/types.rs edge_ir).
+KKGEN_GO_EDGE_DUMP="$PWD/$edgegen/types.go" cargo test -q -p kkgen --lib go::types::tests::dump_edge >/dev/null
+test -s "$edgegen/types.go"
 
 echo "--- generated types.go: gofmt, vet, wasip1 build"
 cd tests/conformance/go
-unformatted=$(gofmt -l gen)
+unformatted=$(gofmt -l gen edgegen)
 if [ -n "$unformatted" ]; then
-  gofmt -d gen | head -40
+  gofmt -d gen edgegen | head -40
   echo "generated Go is not gofmt-clean: $unformatted" >&2
   exit 1
 fi
 go vet ./...
 GOOS=wasip1 GOARCH=wasm go vet ./...
-GOOS=wasip1 GOARCH=wasm go build -o /dev/null ./gen
+GOOS=wasip1 GOARCH=wasm go build -o /dev/null ./gen ./edgegen
 if command -v tinygo >/dev/null; then
   tinygo build -target=wasip1 -o /dev/null ./gen
+  tinygo build -target=wasip1 -o /dev/null ./edgegen
 fi
 
-echo "--- conformance vectors and fuzz seeds"
+echo "--- conformance vectors, fuzz seeds, corner cases"
 go test -count=1 ./...
 echo "--- bounded fuzz run: FuzzDecode for $fuzztime"
 go test -run '^$' -fuzz '^FuzzDecode$' -fuzztime "$fuzztime" . | tail -2

@@ -282,6 +282,9 @@ struct UnionView {
     default: String,
     uses_x: bool,
     cyclic: bool,
+    /// For a cyclic union: what nil encodes as, the first variant whose
+    /// payload needs no named type (empty if none).
+    fallback: String,
     first_tag: String,
 }
 
@@ -459,7 +462,18 @@ pub fn generate_types(ir: &Ir, go_package: &str) -> String {
                     },
                     _ => format!("&{}{{}}", first.go_type),
                 };
+                let fallback = u
+                    .variants
+                    .iter()
+                    .zip(&variants)
+                    .find(|(v, _)| {
+                        !matches!(&v.payload, Some(TypeRef::Named { id })
+                            if matches!(ir.ty(*id).kind, TypeDefKind::Struct(_) | TypeDefKind::Error(_) | TypeDefKind::Union(_)))
+                    })
+                    .map(|(_, view)| format!("&{}{{}}", view.go_type))
+                    .unwrap_or_default();
                 t.unions.push(UnionView {
+                    fallback,
                     doc: doc_block(&def.meta, Some(&format!("{name} is a union of the schema.")), ""),
                     seal: naming::union_seal(&def.name),
                     uses_x: variants.iter().any(|v| v.payload.is_some()),
@@ -515,6 +529,108 @@ pub fn generate_types(ir: &Ir, go_package: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn field(name: &str, id: u32, ty: TypeRef) -> Field {
+        Field { name: name.into(), id, ty, meta: Meta::default() }
+    }
+    fn named(i: u32) -> TypeRef {
+        TypeRef::Named { id: TypeId(i) }
+    }
+    fn scalar(s: Scalar) -> TypeRef {
+        TypeRef::Scalar { scalar: s }
+    }
+    fn ty(id: u32, name: &str, kind: TypeDefKind) -> kkidl::ir::TypeDef {
+        kkidl::ir::TypeDef {
+            id: TypeId(id),
+            name: name.into(),
+            package: "edge.v1".into(),
+            file: kkidl::ir::FileId(0),
+            meta: Meta::default(),
+            kind,
+        }
+    }
+
+    /// Corner cases the conformance schema does not have: an enum without a
+    /// 0 value, a union whose default would be infinite, a union of empty
+    /// variants only, optionals/maps/lists of unions and enums, Go keywords and
+    /// method names as field names. scripts/test-go-wire.sh compiles the result
+    /// and round-trips values through it (tests/conformance/go/edge).
+    pub fn edge_ir() -> Ir {
+        use kkidl::ir::{Enum, EnumVariant, Struct, Union, UnionVariant};
+        let variant = |name: &str, tag: u32, payload: Option<TypeRef>| UnionVariant {
+            name: name.into(),
+            tag,
+            payload,
+            meta: Meta::default(),
+        };
+        Ir {
+            ir_version: kkidl::ir::IR_VERSION,
+            files: vec![kkidl::ir::SourceFile { path: "edge.kkidl".into(), package: "edge.v1".into() }],
+            types: vec![
+                ty(0, "Level", TypeDefKind::Enum(Enum {
+                    variants: vec![
+                        EnumVariant { name: "Low".into(), value: 3, meta: Meta::default() },
+                        EnumVariant { name: "High".into(), value: 7, meta: Meta::default() },
+                    ],
+                })),
+                // Expr { Add(Pair), Lit(i64) }: the default Add(Pair{left: Expr, ...}) would be infinite.
+                ty(1, "Expr", TypeDefKind::Union(Union {
+                    variants: vec![variant("Add", 1, Some(named(2))), variant("Lit", 2, Some(scalar(Scalar::I64)))],
+                })),
+                ty(2, "Pair", TypeDefKind::Struct(Struct {
+                    fields: vec![field("left", 1, named(1)), field("right", 2, named(1))],
+                })),
+                ty(3, "Signal", TypeDefKind::Union(Union {
+                    variants: vec![variant("Start", 1, None), variant("Stop", 2, None)],
+                })),
+                ty(4, "Holder", TypeDefKind::Struct(Struct {
+                    fields: vec![
+                        field("level", 1, named(0)),
+                        field("type", 2, scalar(Scalar::String)),
+                        field("encode_to", 3, scalar(Scalar::U8)),
+                        field("maybe_signal", 4, TypeRef::Optional { inner: Box::new(named(3)) }),
+                        field("levels", 5, TypeRef::List { elem: Box::new(named(0)) }),
+                        field(
+                            "by_key",
+                            6,
+                            TypeRef::Map { key: kkidl::ir::MapKey::I64, value: Box::new(named(1)) },
+                        ),
+                        field(
+                            "maybe_levels",
+                            7,
+                            TypeRef::List { elem: Box::new(TypeRef::Optional { inner: Box::new(named(0)) }) },
+                        ),
+                        field("expr", 8, named(1)),
+                        field("signal", 9, named(3)),
+                    ],
+                })),
+            ],
+            services: vec![],
+        }
+    }
+
+    #[test]
+    fn edge_defaults() {
+        let code = generate_types(&edge_ir(), "edgev1");
+        // Enum without a 0 value: its first variant is the default.
+        assert!(code.contains("Holder{Level: LevelLow, Signal: DefaultSignal()}"), "{code}");
+        // The cyclic union defaults to nil in fields (no DefaultExpr() in Holder's default).
+        assert!(!code.contains("Expr: DefaultExpr()"), "{code}");
+        assert!(code.contains("EncodeExpr(w, &ExprLit{})"), "{code}");
+        // Keyword and method-name fields.
+        assert!(code.contains("\tType ") && code.contains("\tEncodeTo_ "), "{code}");
+        // A union of empty variants only: no unused variable in the type switch.
+        assert!(code.contains("switch v.(type) {"), "{code}");
+    }
+
+    /// Writes the edge-case types for scripts/test-go-wire.sh:
+    /// `KKGEN_GO_EDGE_DUMP=/abs/types.go cargo test -p kkgen --lib go::types::tests::dump_edge`.
+    #[test]
+    fn dump_edge() {
+        let Ok(path) = std::env::var("KKGEN_GO_EDGE_DUMP") else { return };
+        let header = crate::backend::header("//", "edge.kkidl (generator/src/go/types.rs tests)");
+        std::fs::write(path, format!("{header}\n{}", generate_types(&edge_ir(), "edgev1"))).unwrap();
+    }
 
     /// Writes every file of the Go backend (types.go from here, the service
     /// side from `go/service.rs` & co.) for an IR JSON file, for

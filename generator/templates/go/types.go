@@ -154,8 +154,13 @@ func (*{{ v.go_type }}) {{ u.seal }}() {}
 func Default{{ u.name }}() {{ u.name }} {
 	return {{ u.default }}
 }
-
+{% if u.cyclic %}
+// Encode{{ u.name }} writes v as a union (docs/wire.md §3.10). The schema's
+// default of {{ u.name }} is infinite (its first variant contains it again), so
+// fields of this type default to nil, and nil is written as {% if u.fallback.is_empty() %}the first tag with an empty payload{% else %}{{ u.fallback }}{% endif %}.
+{%- else %}
 // Encode{{ u.name }} writes v as a union (docs/wire.md §3.10); nil is written as Default{{ u.name }}().
+{%- endif %}
 func Encode{{ u.name }}(w *wire.Writer, v {{ u.name }}) {
 	switch {% if u.uses_x %}x := {% endif %}v.(type) {
 {%- for v in u.variants %}
@@ -168,14 +173,18 @@ func Encode{{ u.name }}(w *wire.Writer, v {{ u.name }}) {
 {%- endfor %}
 	default:
 {%- if u.cyclic %}
+{%- if u.fallback.is_empty() %}
 		w.EndUnion(w.BeginUnion({{ u.first_tag }}))
+{%- else %}
+		Encode{{ u.name }}(w, {{ u.fallback }})
+{%- endif %}
 {%- else %}
 		Encode{{ u.name }}(w, Default{{ u.name }}())
 {%- endif %}
 	}
 }
 
-// Decode{{ u.name }} reads a {{ u.name }}; a tag naming no variant is unknown_variant,
+// Decode{{ u.name }} reads a value of the union {{ u.name }}; a tag naming no variant is unknown_variant,
 // and payload bytes the variant does not need are skipped.
 func Decode{{ u.name }}(r *wire.Reader) ({{ u.name }}, error) {
 	at := r.Pos()
