@@ -29,7 +29,8 @@ func DefaultLimits() Limits {
 	return Limits{MaxFrameLen: DefaultMaxFrameLen, MaxDepth: DefaultMaxDepth}
 }
 
-// Reader decodes values from a byte slice. The first error sticks: later
+// Reader decodes values from a byte slice. Create it with NewReader (or
+// Reset a zero Reader). The first error sticks: later
 // reads return zero values without consuming input, and Err/Finish report
 // it. Slices it returns for bytes and typed buffers may alias the input.
 type Reader struct {
@@ -59,9 +60,14 @@ func NewReaderAt(b []byte, offset int, limits Limits) *Reader {
 	return &Reader{buf: b, end: len(b), base: offset, limits: limits}
 }
 
-// Reset points r at a new payload, keeping its limits.
+// Reset points r at a new payload, keeping its limits (the defaults for a
+// zero Reader), so one Reader can decode many payloads without allocating.
 func (r *Reader) Reset(payload []byte) {
-	*r = Reader{buf: payload, end: len(payload), limits: r.limits}
+	limits := r.limits
+	if limits == (Limits{}) {
+		limits = DefaultLimits()
+	}
+	*r = Reader{buf: payload, end: len(payload), limits: limits}
 }
 
 // Err returns the first decode error, or nil.
