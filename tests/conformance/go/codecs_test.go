@@ -69,11 +69,14 @@ var codecs = map[string]codec{
 	"NotFound":   viaMethods[gen.NotFound](),
 	"Invalid":    viaMethods[gen.Invalid](),
 	// The params struct of an op: the call payload (docs/wire.md §2).
-	"ConformanceScaleParams": viaMethods[gen.ConformanceScaleParams](),
+	"ConformanceScaleParams":  viaMethods[gen.ConformanceScaleParams](),
+	"ConformanceEchoParams":   viaMethods[gen.ConformanceEchoParams](),
+	"ConformanceLookupParams": viaMethods[gen.ConformanceLookupParams](),
 }
 
 // codecNames lists the codecs in a fixed order (fuzz targets pick by index).
 var codecNames = []string{
 	"Scalars", "Buffers", "Containers", "Point", "PointV2", "Pinned", "Color", "Shape",
 	"Circle", "Tree", "Model", "Everything", "NotFound", "Invalid", "ConformanceScaleParams",
+	"ConformanceEchoParams", "ConformanceLookupParams",
 }

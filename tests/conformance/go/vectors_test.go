@@ -238,6 +238,58 @@ func TestFrameVectors(t *testing.T) {
 	}
 }
 
+// framePayloadTypes names the codec of the payload of frame vectors that
+// carry a value: call payloads are the op's params struct, ok payloads its
+// result. Not listed: call_echo and call_ping_empty_payload, whose payloads
+// (a bare Everything, and nothing) are not params structs as docs/wire.md §2
+// defines them; they only pin the frame layout.
+var framePayloadTypes = map[string]string{
+	"call_scale_params_struct": "ConformanceScaleParams",
+	"ok_lookup_point":          "Point",
+}
+
+// TestFramePayloads decodes the payloads of call and ok frames with the
+// generated params/result codecs and re-encodes them byte for byte.
+func TestFramePayloads(t *testing.T) {
+	v := loadVectors(t)
+	seen := 0
+	for _, vec := range v.Frames {
+		name, ok := framePayloadTypes[vec.Name]
+		if !ok {
+			continue
+		}
+		seen++
+		t.Run(vec.Name, func(t *testing.T) {
+			c := codecs[name]
+			payload := aligned(mustHex(t, vec.Frame.PayloadHex))
+			r := wire.NewReader(payload)
+			got, err := c.decode(r)
+			if err == nil {
+				err = r.Finish()
+			}
+			if err != nil {
+				t.Fatalf("decode %s: %v", name, err)
+			}
+			if again := encodeHex(c, got); again != vec.Frame.PayloadHex {
+				t.Fatalf("re-encode:\n got %s\nwant %s", again, vec.Frame.PayloadHex)
+			}
+		})
+	}
+	if seen != len(framePayloadTypes) {
+		t.Fatalf("found %d of the %d frame vectors with typed payloads", seen, len(framePayloadTypes))
+	}
+	// ok_scale_top_level_buffer: a result that is a bare f32[] at payload offset 0.
+	for _, vec := range v.Frames {
+		if vec.Name == "ok_scale_top_level_buffer" {
+			r := wire.NewReader(aligned(mustHex(t, vec.Frame.PayloadHex)))
+			got := r.F32s()
+			if err := r.Finish(); err != nil || len(got) != 2 || got[0] != 2 || got[1] != 4 {
+				t.Fatalf("f32[] result %v: %v", got, err)
+			}
+		}
+	}
+}
+
 func TestBadFrameVectors(t *testing.T) {
 	v := loadVectors(t)
 	for _, vec := range v.BadFrames {
