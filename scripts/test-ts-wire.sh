@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=target/ts-wire
 mkdir -p "$out"
-rm -rf "$out/gen" "$out/build"
+rm -rf "$out/gen" "$out/small-gen" "$out/build"
 
 cargo build -q -p kkgen
 # The IR from the real front end; until `kkgen ir --json` exists, the vectors' own transcription.
@@ -18,8 +18,9 @@ else
   python3 tests/conformance/ts/ir_from_transcription.py >"$out/ir.json"
 fi
 # Generate types.ts + codecs.ts with the TS generator's own functions (generator/src/ts/{types,codec}.rs).
-KKGEN_TS_IR="$PWD/$out/ir.json" KKGEN_TS_DUMP="$PWD/$out/gen" cargo test -q -p kkgen --lib ts:: >/dev/null
-test -s "$out/gen/codecs.ts"
+# (and the generator unit test's corner-case IR into small-gen).
+KKGEN_TS_IR="$PWD/$out/ir.json" KKGEN_TS_DUMP="$PWD/$out/gen" KKGEN_TS_SMALL_DUMP="$PWD/$out/small-gen" cargo test -q -p kkgen --lib ts:: >/dev/null
+test -s "$out/gen/codecs.ts" && test -s "$out/small-gen/codecs.ts"
 
 npx --no-install tsc -p runtime-ts
 npx --no-install tsc -p tests/conformance/ts

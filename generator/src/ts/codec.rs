@@ -19,7 +19,8 @@
 use super::naming;
 use super::types::{buffer_type, map_key_type, ts_type, tsdoc, tidy};
 use askama::Template;
-use kkidl::ir::{Field, Ir, MapKey, Scalar, TypeDefKind, TypeRef};
+use kkidl::ir::{Field, Ir, MapKey, Scalar, TypeDefKind, TypeId, TypeRef, Union};
+use std::collections::HashSet;
 
 /// The `Reader` method that decodes a scalar.
 fn scalar_method(s: Scalar) -> &'static str {
@@ -148,6 +149,45 @@ pub fn default(ir: &Ir, ty: &TypeRef) -> String {
     }
 }
 
+/// Whether the default of union `u` (its first variant) contains `u` again
+/// without an indirection (list, map, optional), which would be infinite
+/// (e.g. `union Expr { Add(Pair), Lit(i64) }`, `struct Pair { l: Expr, r: Expr }`).
+fn union_is_cyclic(ir: &Ir, u: TypeId) -> bool {
+    fn reaches(ir: &Ir, ty: &TypeRef, target: TypeId, seen: &mut HashSet<TypeId>) -> bool {
+        let TypeRef::Named { id } = ty else { return false };
+        if *id == target {
+            return true;
+        }
+        if !seen.insert(*id) {
+            return false;
+        }
+        match &ir.ty(*id).kind {
+            TypeDefKind::Struct(s) => s.fields.iter().any(|f| reaches(ir, &f.ty, target, seen)),
+            TypeDefKind::Error(e) => e.fields.iter().any(|f| reaches(ir, &f.ty, target, seen)),
+            TypeDefKind::Union(un) => un.variants.first().and_then(|v| v.payload.as_ref()).is_some_and(|p| reaches(ir, p, target, seen)),
+            _ => false,
+        }
+    }
+    let TypeDefKind::Union(un) = &ir.ty(u).kind else { return false };
+    un.variants.first().and_then(|v| v.payload.as_ref()).is_some_and(|p| reaches(ir, p, u, &mut HashSet::new()))
+}
+
+/// Index of the variant a union defaults to: the first (docs/wire.md §3.9),
+/// unless that default is infinite ([`union_is_cyclic`]); then, as the Go
+/// backend does, the first variant whose payload is not a struct, error or union.
+fn default_variant(ir: &Ir, id: TypeId, u: &Union) -> usize {
+    if !union_is_cyclic(ir, id) {
+        return 0;
+    }
+    u.variants
+        .iter()
+        .position(|v| {
+            !matches!(&v.payload, Some(TypeRef::Named { id })
+                if matches!(ir.ty(*id).kind, TypeDefKind::Struct(_) | TypeDefKind::Error(_) | TypeDefKind::Union(_)))
+        })
+        .unwrap_or(0)
+}
+
 /// A field of a struct, error or params struct, ready to render.
 struct FieldView {
     prop: String,
@@ -189,6 +229,8 @@ struct VariantView {
 /// A union.
 struct UnionView {
     name: String,
+    /// Index into `variants` of the default variant.
+    default_index: usize,
     variants: Vec<VariantView>,
 }
 
@@ -385,6 +427,7 @@ pub fn generate_codecs(ir: &Ir, runtime_import: &str, types_import: &str) -> Str
                 u.variants.iter().filter_map(|v| v.payload.as_ref()).for_each(|p| collect_composites(p, &mut composites));
                 t.unions.push(UnionView {
                     name,
+                    default_index: default_variant(ir, def.id, u),
                     variants: u
                         .variants
                         .iter()
@@ -463,7 +506,13 @@ mod tests {
                  "kind": {"kind": "union", "variants": [{"name": "Dot", "tag": 1, "payload": {"type": "named", "id": 0}, "meta": {}}, {"name": "Empty", "tag": 2, "meta": {}}]}},
                 {"id": 3, "name": "Model", "package": "t.v1", "file": 0, "meta": {}, "kind": {"kind": "handle"}},
                 {"id": 4, "name": "NotFound", "package": "t.v1", "file": 0, "meta": {},
-                 "kind": {"kind": "error", "wire_id": 7, "fields": [{"name": "model", "id": 1, "ty": {"type": "named", "id": 3}, "meta": {}}]}}
+                 "kind": {"kind": "error", "wire_id": 7, "fields": [{"name": "model", "id": 1, "ty": {"type": "named", "id": 3}, "meta": {}}]}},
+                {"id": 5, "name": "Expr", "package": "t.v1", "file": 0, "meta": {},
+                 "kind": {"kind": "union", "variants": [{"name": "Add", "tag": 1, "payload": {"type": "named", "id": 6}, "meta": {}},
+                                                        {"name": "Lit", "tag": 2, "payload": {"type": "scalar", "scalar": "i64"}, "meta": {}}]}},
+                {"id": 6, "name": "Pair", "package": "t.v1", "file": 0, "meta": {},
+                 "kind": {"kind": "struct", "fields": [{"name": "l", "id": 1, "ty": {"type": "named", "id": 5}, "meta": {}},
+                                                       {"name": "r", "id": 2, "ty": {"type": "named", "id": 5}, "meta": {}}]}}
             ],
             "services": [{"name": "Svc", "package": "t.v1", "file": 0, "meta": {}, "ops": [
                 {"name": "get", "id": 9, "params": [{"name": "default", "id": 1, "ty": {"type": "buffer", "elem": "f32"}, "meta": {}}],
@@ -493,6 +542,15 @@ mod tests {
             "function decMap_STRING_U32(", "function encOpt_List_Color(", "export const SvcOpIds",
         ] {
             assert!(codecs.contains(f), "missing {f} in\n{codecs}");
+        }
+        // A cyclic union defaults to a finite variant, and the first one otherwise.
+        assert!(codecs.contains("export function defaultExpr(): Expr {\n  return { tag: \"Lit\", value: 0n };"), "{codecs}");
+        assert!(codecs.contains("export function defaultShape(): Shape {\n  return { tag: \"Dot\", value: defaultPoint() };"), "{codecs}");
+        // Compiled and run by scripts/test-ts-wire.sh (tests/conformance/ts/small-ir.test.ts).
+        if let Ok(dir) = std::env::var("KKGEN_TS_SMALL_DUMP") {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(format!("{dir}/types.ts"), types).unwrap();
+            std::fs::write(format!("{dir}/codecs.ts"), codecs).unwrap();
         }
     }
 

@@ -7,19 +7,28 @@
 //! `decodeX`, `maxSizeX` and `defaultX`; op codecs are named after
 //! `{Service}{Op}Params` / `{Service}{Op}Result`; typed error classes are
 //! `{Error}Error`. Identifiers that are TypeScript reserved words get a
-//! trailing `_` (property names need no escaping and keep their name).
+//! trailing `_` (property names need no escaping and keep their name), and
+//! type names that would shadow a global the generated code uses (`Map`,
+//! `Error`, `Float32Array`, ...) or a runtime import (`Reader`, `Writer`) too.
 
 use heck::{ToLowerCamelCase, ToUpperCamelCase};
 
-/// Words that cannot be used as TS/JS identifiers (bindings), including strict-mode ones.
+/// Words that cannot be used as TS/JS bindings (reserved, strict-mode and module-reserved words).
 const RESERVED: &[&str] = &[
     "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do",
     "else", "enum", "export", "extends", "false", "finally", "for", "function", "if", "import", "in",
     "instanceof", "new", "null", "return", "super", "switch", "this", "throw", "true", "try",
-    "typeof", "var", "void", "while", "with", "as", "implements", "interface", "let", "package",
-    "private", "protected", "public", "static", "yield", "any", "boolean", "constructor", "declare",
-    "get", "module", "require", "number", "set", "string", "symbol", "type", "from", "of",
-    "await", "async", "arguments", "eval", "undefined", "never", "unknown", "object", "bigint",
+    "typeof", "var", "void", "while", "with", "implements", "interface", "let", "package",
+    "private", "protected", "public", "static", "yield", "await", "arguments", "eval", "undefined",
+];
+
+/// Global names the generated code uses (and the runtime imports): a schema
+/// type must not shadow them, so such type names get a trailing `_`.
+const TAKEN_TYPE_NAMES: &[&str] = &[
+    "Array", "Map", "Error", "Object", "String", "Number", "Boolean", "Symbol", "BigInt", "Promise",
+    "Date", "DataView", "ArrayBuffer", "Uint8Array", "Int8Array", "Uint16Array", "Int16Array",
+    "Uint32Array", "Int32Array", "Float32Array", "Float64Array", "BigInt64Array", "BigUint64Array",
+    "Reader", "Writer", "DecodeError",
 ];
 
 /// Appends `_` to reserved words so the name is a valid binding.
@@ -33,7 +42,12 @@ pub fn escape(ident: String) -> String {
 
 /// A type name (struct, enum, union, error, handle): PascalCase.
 pub fn type_name(name: &str) -> String {
-    escape(name.to_upper_camel_case())
+    let name = name.to_upper_camel_case();
+    if TAKEN_TYPE_NAMES.contains(&name.as_str()) {
+        format!("{name}_")
+    } else {
+        name
+    }
 }
 
 /// A struct field or op parameter as an object property: camelCase (never escaped).
@@ -104,6 +118,8 @@ mod tests {
     #[test]
     fn names_follow_the_conventions() {
         assert_eq!(type_name("Mesh"), "Mesh");
+        assert_eq!(type_name("Map"), "Map_");
+        assert_eq!(op_name("get"), "get");
         assert_eq!(field_name("vertex_count"), "vertexCount");
         assert_eq!(binding_name("default"), "default_");
         assert_eq!(op_name("delete"), "delete_");

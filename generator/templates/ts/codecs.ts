@@ -133,9 +133,9 @@ export function maxSize{{ u.name }}(v: {{ u.name }}): number {
   }
 }
 
-/** The default `{{ u.name }}`: its first variant with a default payload. */
+/** The default `{{ u.name }}`: its first variant with a default payload (another when that would be infinite). */
 export function default{{ u.name }}(): {{ u.name }} {
-{%- for a in u.variants %}{% if loop.first %}
+{%- for a in u.variants %}{% if loop.index0 == u.default_index %}
   return { tag: "{{ a.name }}"{% if a.has_payload %}, value: {{ a.default }}{% endif %} };
 {%- endif %}{% endfor %}
 }
