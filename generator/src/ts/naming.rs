@@ -72,7 +72,12 @@ pub fn variant_name(name: &str) -> String {
 
 /// The class thrown for a typed error: `{Error}Error` (`NotFound` → `NotFoundError`).
 pub fn error_class_name(error: &str) -> String {
-    format!("{}Error", error.to_upper_camel_case())
+    let name = format!("{}Error", error.to_upper_camel_case());
+    if TAKEN_TYPE_NAMES.contains(&name.as_str()) {
+        format!("{name}_")
+    } else {
+        name
+    }
 }
 
 /// The struct holding an op's parameters: `{Service}{Op}Params`.
@@ -124,6 +129,7 @@ mod tests {
         assert_eq!(binding_name("default"), "default_");
         assert_eq!(op_name("delete"), "delete_");
         assert_eq!(error_class_name("NotFound"), "NotFoundError");
+        assert_eq!(error_class_name("Decode"), "DecodeError_");
         assert_eq!(params_name("Cad", "old_scale"), "CadOldScaleParams");
         assert_eq!(string_literal("a\"b\n"), "\"a\\\"b\\n\"");
     }
