@@ -26,7 +26,10 @@ impl Temps {
 
 /// Indents every line by one tab.
 fn indent(lines: Vec<String>) -> Vec<String> {
-    lines.into_iter().map(|l| if l.is_empty() { l } else { format!("\t{l}") }).collect()
+    lines
+        .into_iter()
+        .map(|l| if l.is_empty() { l } else { format!("\t{l}") })
+        .collect()
 }
 
 /// The `wire` method suffix of a scalar (`PutF64` / `F64`).
@@ -107,7 +110,10 @@ pub fn encode(ir: &Ir, ty: &TypeRef, expr: &str, t: &mut Temps) -> Vec<String> {
         TypeRef::Buffer { elem } => vec![format!("w.Put{}({expr})", buffer_method(*elem))],
         TypeRef::List { elem } => {
             let n = t.next();
-            let mut out = vec![format!("w.PutLen(len({expr}))"), format!("for i{n} := range {expr} {{")];
+            let mut out = vec![
+                format!("w.PutLen(len({expr}))"),
+                format!("for i{n} := range {expr} {{"),
+            ];
             out.extend(indent(encode(ir, elem, &format!("{expr}[i{n}]"), t)));
             out.push("}".into());
             out
@@ -125,11 +131,20 @@ pub fn encode(ir: &Ir, ty: &TypeRef, expr: &str, t: &mut Temps) -> Vec<String> {
             out
         }
         TypeRef::Optional { inner } => {
-            let mut out = vec![format!("if {expr} == nil {{"), "\tw.PutPresent(false)".into(), "} else {".into()];
+            let mut out = vec![
+                format!("if {expr} == nil {{"),
+                "\tw.PutPresent(false)".into(),
+                "} else {".into(),
+            ];
             out.push("\tw.PutPresent(true)".into());
             let deref = match inner.as_ref() {
                 // A pointer to a struct has the methods already.
-                TypeRef::Named { id } if matches!(ir.ty(*id).kind, TypeDefKind::Struct(_) | TypeDefKind::Error(_)) => {
+                TypeRef::Named { id }
+                    if matches!(
+                        ir.ty(*id).kind,
+                        TypeDefKind::Struct(_) | TypeDefKind::Error(_)
+                    ) =>
+                {
                     expr.to_string()
                 }
                 _ => format!("*{expr}"),
@@ -141,9 +156,15 @@ pub fn encode(ir: &Ir, ty: &TypeRef, expr: &str, t: &mut Temps) -> Vec<String> {
         TypeRef::Named { id } => {
             let def = ir.ty(*id);
             match &def.kind {
-                TypeDefKind::Struct(_) | TypeDefKind::Error(_) => vec![format!("{expr}.EncodeTo(w)")],
-                TypeDefKind::Enum(_) | TypeDefKind::Handle => vec![format!("w.PutU32(uint32({expr}))")],
-                TypeDefKind::Union(_) => vec![format!("{}(w, {expr})", naming::union_encode_fn(&def.name))],
+                TypeDefKind::Struct(_) | TypeDefKind::Error(_) => {
+                    vec![format!("{expr}.EncodeTo(w)")]
+                }
+                TypeDefKind::Enum(_) | TypeDefKind::Handle => {
+                    vec![format!("w.PutU32(uint32({expr}))")]
+                }
+                TypeDefKind::Union(_) => {
+                    vec![format!("{}(w, {expr})", naming::union_encode_fn(&def.name))]
+                }
             }
         }
     }
@@ -153,12 +174,19 @@ pub fn encode(ir: &Ir, ty: &TypeRef, expr: &str, t: &mut Temps) -> Vec<String> {
 /// type's zero value or default beforehand).
 pub fn decode(ir: &Ir, ty: &TypeRef, target: &str, t: &mut Temps) -> Vec<String> {
     match ty {
-        TypeRef::Scalar { scalar } => vec![format!("{target} = r.{}()", read_method(scalar_method(*scalar)))],
+        TypeRef::Scalar { scalar } => vec![format!(
+            "{target} = r.{}()",
+            read_method(scalar_method(*scalar))
+        )],
         TypeRef::Buffer { elem } => vec![format!("{target} = r.{}()", buffer_method(*elem))],
         TypeRef::List { elem } => {
             let n = t.next();
             let elem_ty = go_type(ir, elem);
-            let cap = if fixed_size(elem) { format!("n{n}") } else { format!("wire.CheckCapacity(n{n})") };
+            let cap = if fixed_size(elem) {
+                format!("n{n}")
+            } else {
+                format!("wire.CheckCapacity(n{n})")
+            };
             let mut out = vec![
                 format!("n{n} := r.BeginList({})", min_wire_size(ir, elem)),
                 format!("if n{n} > 0 {{"),
@@ -175,11 +203,16 @@ pub fn decode(ir: &Ir, ty: &TypeRef, target: &str, t: &mut Temps) -> Vec<String>
         }
         TypeRef::Map { key, value } => {
             let n = t.next();
-            let key_scalar = TypeRef::Scalar { scalar: map_key_scalar(*key) };
+            let key_scalar = TypeRef::Scalar {
+                scalar: map_key_scalar(*key),
+            };
             let key_ty = go_type(ir, &key_scalar);
             let value_ty = go_type(ir, value);
             let mut out = vec![
-                format!("n{n} := r.BeginMap({})", min_wire_size(ir, &key_scalar) + min_wire_size(ir, value)),
+                format!(
+                    "n{n} := r.BeginMap({})",
+                    min_wire_size(ir, &key_scalar) + min_wire_size(ir, value)
+                ),
                 format!("if n{n} > 0 {{"),
                 format!("\t{target} = make(map[{key_ty}]{value_ty}, wire.CheckCapacity(n{n}))"),
                 "}".into(),
@@ -199,7 +232,10 @@ pub fn decode(ir: &Ir, ty: &TypeRef, target: &str, t: &mut Temps) -> Vec<String>
         }
         TypeRef::Optional { inner } => {
             let n = t.next();
-            let mut out = vec!["if r.BeginOptional() {".into(), format!("\tvar o{n} {}", go_type(ir, inner))];
+            let mut out = vec![
+                "if r.BeginOptional() {".into(),
+                format!("\tvar o{n} {}", go_type(ir, inner)),
+            ];
             out.extend(indent(decode(ir, inner, &format!("o{n}"), t)));
             out.push(format!("\t{target} = &o{n}"));
             out.push("\tr.EndOptional()".into());
@@ -212,8 +248,14 @@ pub fn decode(ir: &Ir, ty: &TypeRef, target: &str, t: &mut Temps) -> Vec<String>
                 TypeDefKind::Struct(_) | TypeDefKind::Error(_) | TypeDefKind::Enum(_) => {
                     vec![format!("_ = {target}.DecodeFrom(r)")]
                 }
-                TypeDefKind::Handle => vec![format!("{target} = {}(r.U32())", naming::type_name(&def.name))],
-                TypeDefKind::Union(_) => vec![format!("{target}, _ = {}(r)", naming::union_decode_fn(&def.name))],
+                TypeDefKind::Handle => vec![format!(
+                    "{target} = {}(r.U32())",
+                    naming::type_name(&def.name)
+                )],
+                TypeDefKind::Union(_) => vec![format!(
+                    "{target}, _ = {}(r)",
+                    naming::union_decode_fn(&def.name)
+                )],
             }
         }
     }

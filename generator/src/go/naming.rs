@@ -7,8 +7,30 @@ use heck::{ToLowerCamelCase, ToUpperCamelCase};
 
 /// Go keywords: a lowerCamel identifier equal to one gets a `_` suffix.
 const KEYWORDS: &[&str] = &[
-    "break", "case", "chan", "const", "continue", "default", "defer", "else", "fallthrough", "for", "func", "go",
-    "goto", "if", "import", "interface", "map", "package", "range", "return", "select", "struct", "switch", "type",
+    "break",
+    "case",
+    "chan",
+    "const",
+    "continue",
+    "default",
+    "defer",
+    "else",
+    "fallthrough",
+    "for",
+    "func",
+    "go",
+    "goto",
+    "if",
+    "import",
+    "interface",
+    "map",
+    "package",
+    "range",
+    "return",
+    "select",
+    "struct",
+    "switch",
+    "type",
     "var",
 ];
 
@@ -53,7 +75,11 @@ pub fn union_variant_type(union_name: &str, variant: &str) -> String {
 
 /// The tag constant of a union variant, e.g. `ShapeTagCircle`.
 pub fn union_tag_const(union_name: &str, variant: &str) -> String {
-    format!("{}Tag{}", type_name(union_name), variant.to_upper_camel_case())
+    format!(
+        "{}Tag{}",
+        type_name(union_name),
+        variant.to_upper_camel_case()
+    )
 }
 
 /// The sealing method of a union's interface, e.g. `isShape`.
@@ -110,7 +136,13 @@ mod tests {
         assert_eq!(local_name("type"), "type_");
         assert_eq!(local_name("max_value"), "maxValue");
         assert_eq!(enum_const("Color", "Blue"), "ColorBlue");
-        assert_eq!(params_type("Conformance", "old_scale"), "ConformanceOldScaleParams");
-        assert_eq!(result_codec("Rules", "validate_order"), "RulesValidateOrderResult");
+        assert_eq!(
+            params_type("Conformance", "old_scale"),
+            "ConformanceOldScaleParams"
+        );
+        assert_eq!(
+            result_codec("Rules", "validate_order"),
+            "RulesValidateOrderResult"
+        );
     }
 }

@@ -100,7 +100,13 @@ fn doc_block(meta: &Meta, fallback: Option<&str>, indent: &str) -> String {
     }
     lines
         .iter()
-        .map(|l| if l.trim().is_empty() { format!("{indent}//\n") } else { format!("{indent}// {}\n", l.trim_end()) })
+        .map(|l| {
+            if l.trim().is_empty() {
+                format!("{indent}//\n")
+            } else {
+                format!("{indent}// {}\n", l.trim_end())
+            }
+        })
         .collect()
 }
 
@@ -109,7 +115,9 @@ fn doc_block(meta: &Meta, fallback: Option<&str>, indent: &str) -> String {
 /// infinite, so fields of that union default to nil instead.
 fn union_is_cyclic(ir: &Ir, u: TypeId) -> bool {
     fn reaches(ir: &Ir, ty: &TypeRef, target: TypeId, seen: &mut HashSet<TypeId>) -> bool {
-        let TypeRef::Named { id } = ty else { return false };
+        let TypeRef::Named { id } = ty else {
+            return false;
+        };
         if *id == target {
             return true;
         }
@@ -119,14 +127,21 @@ fn union_is_cyclic(ir: &Ir, u: TypeId) -> bool {
         match &ir.ty(*id).kind {
             TypeDefKind::Struct(s) => s.fields.iter().any(|f| reaches(ir, &f.ty, target, seen)),
             TypeDefKind::Error(e) => e.fields.iter().any(|f| reaches(ir, &f.ty, target, seen)),
-            TypeDefKind::Union(un) => {
-                un.variants.first().and_then(|v| v.payload.as_ref()).is_some_and(|p| reaches(ir, p, target, seen))
-            }
+            TypeDefKind::Union(un) => un
+                .variants
+                .first()
+                .and_then(|v| v.payload.as_ref())
+                .is_some_and(|p| reaches(ir, p, target, seen)),
             _ => false,
         }
     }
-    let TypeDefKind::Union(un) = &ir.ty(u).kind else { return false };
-    un.variants.first().and_then(|v| v.payload.as_ref()).is_some_and(|p| reaches(ir, p, u, &mut HashSet::new()))
+    let TypeDefKind::Union(un) = &ir.ty(u).kind else {
+        return false;
+    };
+    un.variants
+        .first()
+        .and_then(|v| v.payload.as_ref())
+        .is_some_and(|p| reaches(ir, p, u, &mut HashSet::new()))
 }
 
 /// The Go expression of the default of `ty` when it differs from Go's zero
@@ -136,14 +151,18 @@ pub fn default_expr(ir: &Ir, ty: &TypeRef) -> Option<String> {
 }
 
 fn default_expr_in(ir: &Ir, ty: &TypeRef, seen: &mut HashSet<TypeId>) -> Option<String> {
-    let TypeRef::Named { id } = ty else { return None };
+    let TypeRef::Named { id } = ty else {
+        return None;
+    };
     let def = ir.ty(*id);
     match &def.kind {
         TypeDefKind::Enum(e) => {
             if e.variants.iter().any(|v| v.value == 0) {
                 None
             } else {
-                e.variants.first().map(|v| naming::enum_const(&def.name, &v.name))
+                e.variants
+                    .first()
+                    .map(|v| naming::enum_const(&def.name, &v.name))
             }
         }
         TypeDefKind::Struct(_) | TypeDefKind::Error(_) => {
@@ -151,7 +170,9 @@ fn default_expr_in(ir: &Ir, ty: &TypeRef, seen: &mut HashSet<TypeId>) -> Option<
                 return None;
             }
             let fields = fields_of(ir, *id);
-            let nonzero = fields.iter().any(|f| default_expr_in(ir, &f.ty, seen).is_some());
+            let nonzero = fields
+                .iter()
+                .any(|f| default_expr_in(ir, &f.ty, seen).is_some());
             seen.remove(id);
             nonzero.then(|| format!("{}()", naming::default_fn(&def.name)))
         }
@@ -175,7 +196,9 @@ fn fields_of(ir: &Ir, id: TypeId) -> &[Field] {
 fn struct_default_literal(ir: &Ir, name: &str, fields: &[Field]) -> String {
     let parts: Vec<String> = fields
         .iter()
-        .filter_map(|f| default_expr(ir, &f.ty).map(|d| format!("{}: {d}", naming::field_name(&f.name))))
+        .filter_map(|f| {
+            default_expr(ir, &f.ty).map(|d| format!("{}: {d}", naming::field_name(&f.name)))
+        })
         .collect();
     format!("{name}{{{}}}", parts.join(", "))
 }
@@ -188,9 +211,17 @@ fn struct_bodies(ir: &Ir, fields: &[Field]) -> (Vec<String>, Vec<String>) {
     let mut decode = vec![];
     for f in fields {
         let target = format!("v.{}", naming::field_name(&f.name));
-        encode.extend(codec::encode(ir, &f.ty, &target, &mut enc_temps).into_iter().map(|l| format!("\t{l}")));
+        encode.extend(
+            codec::encode(ir, &f.ty, &target, &mut enc_temps)
+                .into_iter()
+                .map(|l| format!("\t{l}")),
+        );
         decode.push("\tif r.More() {".to_string());
-        decode.extend(codec::decode(ir, &f.ty, &target, &mut dec_temps).into_iter().map(|l| format!("\t\t{l}")));
+        decode.extend(
+            codec::decode(ir, &f.ty, &target, &mut dec_temps)
+                .into_iter()
+                .map(|l| format!("\t\t{l}")),
+        );
         decode.push("\t}".to_string());
     }
     (encode, decode)
@@ -215,7 +246,11 @@ fn gofmt_padding(lines: &[(bool, &str)]) -> Vec<String> {
         while end < lines.len() && !lines[end].0 {
             end += 1;
         }
-        let width = lines[start..end].iter().map(|l| l.1.chars().count()).max().unwrap_or(0);
+        let width = lines[start..end]
+            .iter()
+            .map(|l| l.1.chars().count())
+            .max()
+            .unwrap_or(0);
         for i in start..end {
             pads[i] = " ".repeat(width - lines[i].1.chars().count());
         }
@@ -331,7 +366,12 @@ fn field_views(ir: &Ir, fields: &[Field]) -> Vec<FieldView> {
             go_type: go_type(ir, &f.ty),
         })
         .collect();
-    let pads = gofmt_padding(&views.iter().map(|v| (!v.doc.is_empty(), v.name.as_str())).collect::<Vec<_>>());
+    let pads = gofmt_padding(
+        &views
+            .iter()
+            .map(|v| (!v.doc.is_empty(), v.name.as_str()))
+            .collect::<Vec<_>>(),
+    );
     for (v, pad) in views.iter_mut().zip(pads) {
         v.pad = pad;
     }
@@ -360,7 +400,11 @@ pub fn generate_types(ir: &Ir, go_package: &str) -> String {
                     TypeDefKind::Error(e) => Some(format!("0x{:08x}", e.wire_id)),
                     _ => None,
                 };
-                let what = if wire_id.is_some() { "a typed error" } else { "a struct" };
+                let what = if wire_id.is_some() {
+                    "a typed error"
+                } else {
+                    "a struct"
+                };
                 let default = struct_default_literal(ir, &name, fields);
                 let reset = if default_expr(ir, &TypeRef::Named { id: def.id }).is_some() {
                     format!("{}()", naming::default_fn(&def.name))
@@ -369,7 +413,11 @@ pub fn generate_types(ir: &Ir, go_package: &str) -> String {
                 };
                 let (encode, decode) = struct_bodies(ir, fields);
                 t.structs.push(StructView {
-                    doc: doc_block(&def.meta, Some(&format!("{name} is {what} of the schema.")), ""),
+                    doc: doc_block(
+                        &def.meta,
+                        Some(&format!("{name} is {what} of the schema.")),
+                        "",
+                    ),
                     fields: field_views(ir, fields),
                     default,
                     reset,
@@ -400,20 +448,34 @@ pub fn generate_types(ir: &Ir, go_package: &str) -> String {
                         value: v.value,
                     })
                     .collect();
-                let pads =
-                    gofmt_padding(&variants.iter().map(|v| (!v.doc.is_empty(), v.name.as_str())).collect::<Vec<_>>());
+                let pads = gofmt_padding(
+                    &variants
+                        .iter()
+                        .map(|v| (!v.doc.is_empty(), v.name.as_str()))
+                        .collect::<Vec<_>>(),
+                );
                 for (v, pad) in variants.iter_mut().zip(pads) {
                     v.pad = pad;
                 }
                 t.enums.push(EnumView {
-                    doc: doc_block(&def.meta, Some(&format!("{name} is an enum of the schema.")), ""),
+                    doc: doc_block(
+                        &def.meta,
+                        Some(&format!("{name} is an enum of the schema.")),
+                        "",
+                    ),
                     variants,
                     default,
                     name,
                 });
             }
             TypeDefKind::Handle => t.handles.push(HandleView {
-                doc: doc_block(&def.meta, Some(&format!("{name} is an opaque handle owned by the wasm side.")), ""),
+                doc: doc_block(
+                    &def.meta,
+                    Some(&format!(
+                        "{name} is an opaque handle owned by the wasm side."
+                    )),
+                    "",
+                ),
                 name,
             }),
             TypeDefKind::Union(u) => {
@@ -436,7 +498,8 @@ pub fn generate_types(ir: &Ir, go_package: &str) -> String {
                             None => (vec![], vec![]),
                         };
                         let variant_type = naming::union_variant_type(&def.name, &v.name);
-                        let fallback = format!("{variant_type} is the variant {} of {name}.", v.name);
+                        let fallback =
+                            format!("{variant_type} is the variant {} of {name}.", v.name);
                         UnionVariantView {
                             doc: doc_block(&v.meta, Some(&fallback), ""),
                             tag_const: naming::union_tag_const(&def.name, &v.name),
@@ -450,7 +513,12 @@ pub fn generate_types(ir: &Ir, go_package: &str) -> String {
                     })
                     .collect();
                 let mut variants = variants;
-                let pads = gofmt_padding(&variants.iter().map(|v| (false, v.tag_const.as_str())).collect::<Vec<_>>());
+                let pads = gofmt_padding(
+                    &variants
+                        .iter()
+                        .map(|v| (false, v.tag_const.as_str()))
+                        .collect::<Vec<_>>(),
+                );
                 for (v, pad) in variants.iter_mut().zip(pads) {
                     v.tag_pad = pad;
                 }
@@ -474,7 +542,11 @@ pub fn generate_types(ir: &Ir, go_package: &str) -> String {
                     .unwrap_or_default();
                 t.unions.push(UnionView {
                     fallback,
-                    doc: doc_block(&def.meta, Some(&format!("{name} is a union of the schema.")), ""),
+                    doc: doc_block(
+                        &def.meta,
+                        Some(&format!("{name} is a union of the schema.")),
+                        "",
+                    ),
                     seal: naming::union_seal(&def.name),
                     uses_x: variants.iter().any(|v| v.payload.is_some()),
                     first_tag: first.tag_const.clone(),
@@ -531,7 +603,12 @@ mod tests {
     use super::*;
 
     fn field(name: &str, id: u32, ty: TypeRef) -> Field {
-        Field { name: name.into(), id, ty, meta: Meta::default() }
+        Field {
+            name: name.into(),
+            id,
+            ty,
+            meta: Meta::default(),
+        }
     }
     fn named(i: u32) -> TypeRef {
         TypeRef::Named { id: TypeId(i) }
@@ -565,45 +642,98 @@ mod tests {
         };
         Ir {
             ir_version: kkidl::ir::IR_VERSION,
-            files: vec![kkidl::ir::SourceFile { path: "edge.kkidl".into(), package: "edge.v1".into() }],
+            files: vec![kkidl::ir::SourceFile {
+                path: "edge.kkidl".into(),
+                package: "edge.v1".into(),
+            }],
             types: vec![
-                ty(0, "Level", TypeDefKind::Enum(Enum {
-                    variants: vec![
-                        EnumVariant { name: "Low".into(), value: 3, meta: Meta::default() },
-                        EnumVariant { name: "High".into(), value: 7, meta: Meta::default() },
-                    ],
-                })),
+                ty(
+                    0,
+                    "Level",
+                    TypeDefKind::Enum(Enum {
+                        variants: vec![
+                            EnumVariant {
+                                name: "Low".into(),
+                                value: 3,
+                                meta: Meta::default(),
+                            },
+                            EnumVariant {
+                                name: "High".into(),
+                                value: 7,
+                                meta: Meta::default(),
+                            },
+                        ],
+                    }),
+                ),
                 // Expr { Add(Pair), Lit(i64) }: the default Add(Pair{left: Expr, ...}) would be infinite.
-                ty(1, "Expr", TypeDefKind::Union(Union {
-                    variants: vec![variant("Add", 1, Some(named(2))), variant("Lit", 2, Some(scalar(Scalar::I64)))],
-                })),
-                ty(2, "Pair", TypeDefKind::Struct(Struct {
-                    fields: vec![field("left", 1, named(1)), field("right", 2, named(1))],
-                })),
-                ty(3, "Signal", TypeDefKind::Union(Union {
-                    variants: vec![variant("Start", 1, None), variant("Stop", 2, None)],
-                })),
-                ty(4, "Holder", TypeDefKind::Struct(Struct {
-                    fields: vec![
-                        field("level", 1, named(0)),
-                        field("type", 2, scalar(Scalar::String)),
-                        field("encode_to", 3, scalar(Scalar::U8)),
-                        field("maybe_signal", 4, TypeRef::Optional { inner: Box::new(named(3)) }),
-                        field("levels", 5, TypeRef::List { elem: Box::new(named(0)) }),
-                        field(
-                            "by_key",
-                            6,
-                            TypeRef::Map { key: kkidl::ir::MapKey::I64, value: Box::new(named(1)) },
-                        ),
-                        field(
-                            "maybe_levels",
-                            7,
-                            TypeRef::List { elem: Box::new(TypeRef::Optional { inner: Box::new(named(0)) }) },
-                        ),
-                        field("expr", 8, named(1)),
-                        field("signal", 9, named(3)),
-                    ],
-                })),
+                ty(
+                    1,
+                    "Expr",
+                    TypeDefKind::Union(Union {
+                        variants: vec![
+                            variant("Add", 1, Some(named(2))),
+                            variant("Lit", 2, Some(scalar(Scalar::I64))),
+                        ],
+                    }),
+                ),
+                ty(
+                    2,
+                    "Pair",
+                    TypeDefKind::Struct(Struct {
+                        fields: vec![field("left", 1, named(1)), field("right", 2, named(1))],
+                    }),
+                ),
+                ty(
+                    3,
+                    "Signal",
+                    TypeDefKind::Union(Union {
+                        variants: vec![variant("Start", 1, None), variant("Stop", 2, None)],
+                    }),
+                ),
+                ty(
+                    4,
+                    "Holder",
+                    TypeDefKind::Struct(Struct {
+                        fields: vec![
+                            field("level", 1, named(0)),
+                            field("type", 2, scalar(Scalar::String)),
+                            field("encode_to", 3, scalar(Scalar::U8)),
+                            field(
+                                "maybe_signal",
+                                4,
+                                TypeRef::Optional {
+                                    inner: Box::new(named(3)),
+                                },
+                            ),
+                            field(
+                                "levels",
+                                5,
+                                TypeRef::List {
+                                    elem: Box::new(named(0)),
+                                },
+                            ),
+                            field(
+                                "by_key",
+                                6,
+                                TypeRef::Map {
+                                    key: kkidl::ir::MapKey::I64,
+                                    value: Box::new(named(1)),
+                                },
+                            ),
+                            field(
+                                "maybe_levels",
+                                7,
+                                TypeRef::List {
+                                    elem: Box::new(TypeRef::Optional {
+                                        inner: Box::new(named(0)),
+                                    }),
+                                },
+                            ),
+                            field("expr", 8, named(1)),
+                            field("signal", 9, named(3)),
+                        ],
+                    }),
+                ),
             ],
             services: vec![],
         }
@@ -613,12 +743,18 @@ mod tests {
     fn edge_defaults() {
         let code = generate_types(&edge_ir(), "edgev1");
         // Enum without a 0 value: its first variant is the default.
-        assert!(code.contains("Holder{Level: LevelLow, Signal: DefaultSignal()}"), "{code}");
+        assert!(
+            code.contains("Holder{Level: LevelLow, Signal: DefaultSignal()}"),
+            "{code}"
+        );
         // The cyclic union defaults to nil in fields (no DefaultExpr() in Holder's default).
         assert!(!code.contains("Expr: DefaultExpr()"), "{code}");
         assert!(code.contains("EncodeExpr(w, &ExprLit{})"), "{code}");
         // Keyword and method-name fields.
-        assert!(code.contains("\tType ") && code.contains("\tEncodeTo_ "), "{code}");
+        assert!(
+            code.contains("\tType ") && code.contains("\tEncodeTo_ "),
+            "{code}"
+        );
         // A union of empty variants only: no unused variable in the type switch.
         assert!(code.contains("switch v.(type) {"), "{code}");
     }
@@ -627,9 +763,15 @@ mod tests {
     /// `KKGEN_GO_EDGE_DUMP=/abs/types.go cargo test -p kkgen --lib go::types::tests::dump_edge`.
     #[test]
     fn dump_edge() {
-        let Ok(path) = std::env::var("KKGEN_GO_EDGE_DUMP") else { return };
+        let Ok(path) = std::env::var("KKGEN_GO_EDGE_DUMP") else {
+            return;
+        };
         let header = crate::backend::header("//", "edge.kkidl (generator/src/go/types.rs tests)");
-        std::fs::write(path, format!("{header}\n{}", generate_types(&edge_ir(), "edgev1"))).unwrap();
+        std::fs::write(
+            path,
+            format!("{header}\n{}", generate_types(&edge_ir(), "edgev1")),
+        )
+        .unwrap();
     }
 
     /// Writes every file of the Go backend (types.go from here, the service
@@ -639,7 +781,8 @@ mod tests {
     #[test]
     fn dump() {
         use crate::backend::{Backend, GenOptions};
-        let (Ok(dir), Ok(ir_path)) = (std::env::var("KKGEN_GO_DUMP"), std::env::var("KKGEN_GO_IR")) else {
+        let (Ok(dir), Ok(ir_path)) = (std::env::var("KKGEN_GO_DUMP"), std::env::var("KKGEN_GO_IR"))
+        else {
             return;
         };
         let ir: Ir = serde_json::from_str(&std::fs::read_to_string(&ir_path).unwrap()).unwrap();
