@@ -4,7 +4,9 @@
 # (into tests/conformance/go/gen/, not committed) and for the generator's
 # corner-case IR (edgegen/): gofmt-clean, go vet (native and wasip1), wasip1
 # builds, the shared vectors (valid, malformed, frames, bad frames), corner-case
-# round trips, the fuzz targets' seed corpus, and a bounded fuzz run.
+# round trips, the fuzz targets' seed corpus, and a bounded fuzz run; the
+# wire tests, vectors and corner cases also run compiled to wasm32 (wasip1)
+# under node:wasi, where typed buffers are viewed in place in linear memory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=target/go-wire
@@ -16,6 +18,12 @@ rm -rf "$out/backend" "$gen" "$edgegen"
 
 echo "--- runtime-go/wire"
 (cd runtime-go && test -z "$(gofmt -l wire)" && go vet ./wire && GOOS=wasip1 GOARCH=wasm go vet ./wire && go test ./wire)
+# TinyGo-friendly: no reflection, fmt or encoding/json anywhere below the wire package.
+banned=$(cd runtime-go && GOOS=wasip1 GOARCH=wasm go list -deps ./wire | grep -xE 'reflect|fmt|encoding/json' || true)
+if [ -n "$banned" ]; then echo "runtime-go/wire depends on: $banned" >&2; exit 1; fi
+echo "--- runtime-go/wire tests on wasm32 (wasip1 under node:wasi)"
+(cd runtime-go && GOOS=wasip1 GOARCH=wasm go test -c -o "../$out/wire.test.wasm" ./wire)
+node --no-warnings tests/conformance/go/run-wasi.mjs "$out/wire.test.wasm" runtime-go wire
 
 echo "--- generate Go for conformance.kkidl"
 cargo build -q -p kkgen
@@ -58,6 +66,13 @@ fi
 
 echo "--- conformance vectors, fuzz seeds, corner cases"
 go test -count=1 ./...
+banned=$(GOOS=wasip1 GOARCH=wasm go list -deps ./gen ./edgegen | grep -xE 'reflect|fmt|encoding/json' || true)
+if [ -n "$banned" ]; then echo "generated Go depends on: $banned" >&2; exit 1; fi
+echo "--- conformance vectors and corner cases on wasm32 (wasip1 under node:wasi)"
+GOOS=wasip1 GOARCH=wasm go test -c -o "../../../$out/conformance.test.wasm" .
+GOOS=wasip1 GOARCH=wasm go test -c -o "../../../$out/edge.test.wasm" ./edge
+(cd ../../.. && node --no-warnings tests/conformance/go/run-wasi.mjs "$out/conformance.test.wasm" tests/conformance go -test.run '^Test' &&
+  node --no-warnings tests/conformance/go/run-wasi.mjs "$out/edge.test.wasm" tests/conformance go/edge)
 echo "--- bounded fuzz run: FuzzDecode for $fuzztime"
 go test -run '^$' -fuzz '^FuzzDecode$' -fuzztime "$fuzztime" . | tail -2
 cd ../../..
