@@ -194,11 +194,11 @@ func (w *Writer) PutTypedErrorHead(errorID uint32) {
 }
 
 // PutSystemError writes a whole system error payload: class 1, code and
-// message. An invalid UTF-8 message is replaced so the payload decodes.
+// message (invalid UTF-8 in it replaced, like every PutString).
 func (w *Writer) PutSystemError(code SystemCode, message string) {
 	w.PutU8(ErrorClassSystem)
 	w.PutU32(uint32(code))
-	w.PutString(validUTF8(message))
+	w.PutString(message)
 }
 
 // SystemErrorFrame resets w and encodes a whole system error frame; the
@@ -207,14 +207,4 @@ func (w *Writer) SystemErrorFrame(callID, opID uint32, code SystemCode, message 
 	w.ResetFrame(FrameError, callID, opID)
 	w.PutSystemError(code, message)
 	return w.FinishFrame()
-}
-
-// validUTF8 returns s, or s with invalid bytes replaced by U+FFFD.
-func validUTF8(s string) string {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return toValidUTF8(s)
-		}
-	}
-	return s
 }

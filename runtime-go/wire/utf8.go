@@ -7,8 +7,8 @@ import (
 	"unicode/utf8"
 )
 
-// toValidUTF8 replaces invalid UTF-8 in s with U+FFFD when needed.
-func toValidUTF8(s string) string {
+// validUTF8 returns s, or s with invalid UTF-8 replaced by U+FFFD.
+func validUTF8(s string) string {
 	if utf8.ValidString(s) {
 		return s
 	}

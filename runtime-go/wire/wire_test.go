@@ -200,6 +200,15 @@ func TestErrorsNameTheirKind(t *testing.T) {
 	}
 }
 
+func TestPutStringRepairsInvalidUTF8(t *testing.T) {
+	var w Writer
+	w.PutString("ok\xffé")
+	r := NewReader(w.Bytes())
+	if got := r.Str(); r.Finish() != nil || got != "ok\uFFFDé" {
+		t.Fatalf("got %q err %v", got, r.Err())
+	}
+}
+
 func TestSystemErrorFrame(t *testing.T) {
 	var w Writer
 	frame := w.SystemErrorFrame(3, 4, CodeDecode, "bad \xff")

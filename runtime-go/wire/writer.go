@@ -104,9 +104,11 @@ func (w *Writer) PutF64(v float64) { w.PutU64(math.Float64bits(v)) }
 // PutLen writes a u32 length or count.
 func (w *Writer) PutLen(n int) { w.PutU32(uint32(n)) }
 
-// PutString writes a string: u32 length, then its bytes (§3.2). The caller
-// keeps it valid UTF-8 (Go strings from the decoder always are).
+// PutString writes a string: u32 length, then its bytes (§3.2). Go strings
+// may hold invalid UTF-8, which every reader rejects, so invalid bytes are
+// written as U+FFFD (valid strings, and all ASCII ones, pass unchanged).
 func (w *Writer) PutString(v string) {
+	v = validUTF8(v)
 	w.PutLen(len(v))
 	w.buf = append(w.buf, v...)
 }
