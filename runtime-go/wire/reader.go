@@ -266,7 +266,7 @@ func (r *Reader) EndStruct(saved int) {
 
 // BeginUnion reads a union tag and payload length (§3.10), enters one level
 // and bounds the payload. Give the returned bound to EndUnion. An unknown tag
-// is the caller's to reject with Fail(UnknownVariant) (at TagPos).
+// is the caller's to reject with FailAt(UnknownVariant, <Pos() before the call>).
 func (r *Reader) BeginUnion() (tag uint32, saved int) {
 	saved = r.end
 	at := r.pos
