@@ -44,9 +44,10 @@ fi
 test -s "$out/backend/types.go"
 mkdir -p "$gen" "$edgegen"
 cp "$out/backend/types.go" "$gen/types.go"
-# Corner cases the conformance schema lacks (generator/src/go/types.rs edge_ir).
-KKGEN_GO_EDGE_DUMP="$PWD/$edgegen/types.go" cargo test -q -p kkgen --lib go::types::tests::dump_edge >/dev/null
-test -s "$edgegen/types.go"
+# Corner cases the conformance schema lacks (generator/src/go/types.rs edge_ir):
+# the whole backend (types, service side, client), called in tests/conformance/go/edge.
+KKGEN_GO_EDGE_DUMP="$PWD/$edgegen" cargo test -q -p kkgen --lib go::types::tests::dump_edge >/dev/null
+for f in types.go service.go exports_wasm.go client.go; do test -s "$edgegen/$f"; done
 
 echo "--- generated types.go: gofmt, vet, wasip1 build"
 cd tests/conformance/go
@@ -82,9 +83,10 @@ check="$out/backend-check"
 rm -rf "$check" && mkdir -p "$check/gen"
 cp "$out"/backend/*.go "$check/gen/"
 printf 'module kkgen.dev/kkrpc/backendcheck\n\ngo 1.24\n\nrequire kkgen.dev/kkrpc v0.0.0\n\nreplace kkgen.dev/kkrpc => ../../../runtime-go\n' >"$check/go.mod"
-if (cd "$check" && go vet ./... && GOOS=wasip1 GOARCH=wasm go build -o /dev/null ./gen); then
-  echo "whole backend: ok"
-else
-  printf '\033[1;33mWARNING: the generated service side for conformance.kkidl does not compile (see above)\033[0m\n'
+if ! (cd "$check" && test -z "$(gofmt -l gen)" && go vet ./... && GOOS=wasip1 GOARCH=wasm go vet ./... &&
+  GOOS=wasip1 GOARCH=wasm go build -o /dev/null ./gen); then
+  echo "the generated Go backend for conformance.kkidl does not compile, vet or gofmt cleanly (see above)" >&2
+  exit 1
 fi
+echo "whole backend: ok"
 echo "test-go-wire: ok"

@@ -107,3 +107,9 @@ func parseError(p []byte) error {
 	}
 	return errBadAnswer
 }
+
+// DecodeError reports an answer payload (ok value or typed error fields) that
+// did not decode as system error decode; generated clients return it.
+func DecodeError(err error) *SystemError {
+	return &SystemError{Code: service.CodeDecode, Message: err.Error()}
+}

@@ -43,7 +43,11 @@ impl Backend for GoBackend {
     fn generate(&self, ir: &Ir, options: &GenOptions) -> Result<Vec<GeneratedFile>, String> {
         let package = go_package(ir, options);
         let head = header("//", &options.source);
-        let file = |path: &str, body: String| GeneratedFile { path: path.into(), contents: format!("{head}\n{body}") };
+        // Every file ends with exactly one newline (gofmt-clean).
+        let file = |path: &str, body: String| GeneratedFile {
+            path: path.into(),
+            contents: format!("{head}\n{}\n", body.trim_end()),
+        };
         let mut files = vec![];
         if !ir.types.is_empty() || ir.services.iter().any(|s| !s.ops.is_empty()) {
             files.push(file("types.go", types::generate_types(ir, &package)));

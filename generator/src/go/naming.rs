@@ -34,6 +34,59 @@ const KEYWORDS: &[&str] = &[
     "var",
 ];
 
+/// Go's predeclared identifiers (types, constants, zero value, builtins): a
+/// parameter never shadows one, so generated bodies may use any of them.
+const PREDECLARED: &[&str] = &[
+    "any",
+    "append",
+    "bool",
+    "byte",
+    "cap",
+    "clear",
+    "close",
+    "comparable",
+    "complex",
+    "complex64",
+    "complex128",
+    "copy",
+    "delete",
+    "error",
+    "false",
+    "float32",
+    "float64",
+    "imag",
+    "int",
+    "int8",
+    "int16",
+    "int32",
+    "int64",
+    "iota",
+    "len",
+    "make",
+    "max",
+    "min",
+    "new",
+    "nil",
+    "panic",
+    "print",
+    "println",
+    "real",
+    "recover",
+    "rune",
+    "string",
+    "true",
+    "uint",
+    "uint8",
+    "uint16",
+    "uint32",
+    "uint64",
+    "uintptr",
+];
+
+/// The prefix of every identifier a generated function body declares (locals,
+/// receivers, import aliases of client.go): no parameter starts with it.
+pub const LOCAL_PREFIX: &str = "kk";
+
 /// Method names of generated structs/errors that a field must not take.
 const METHODS: &[&str] = &["EncodeTo", "DecodeFrom", "Error", "WireID"];
 
@@ -57,6 +110,24 @@ pub fn field_name(name: &str) -> String {
 pub fn local_name(name: &str) -> String {
     let n = name.to_lower_camel_case();
     if KEYWORDS.contains(&n.as_str()) {
+        format!("{n}_")
+    } else {
+        n
+    }
+}
+
+/// An op parameter as a Go argument (client methods, service interface):
+/// lowerCamelCase, with a `_` suffix when it is a Go keyword or predeclared
+/// identifier, starts with [`LOCAL_PREFIX`], or is one of `taken` (package-level
+/// names the generated body uses). Generated locals all start with `kk` and
+/// never end with `_`, so no parameter can collide with or shadow them.
+pub fn param_name(name: &str, taken: &[String]) -> String {
+    let n = name.to_lower_camel_case();
+    if KEYWORDS.contains(&n.as_str())
+        || PREDECLARED.contains(&n.as_str())
+        || n.starts_with(LOCAL_PREFIX)
+        || taken.contains(&n)
+    {
         format!("{n}_")
     } else {
         n
@@ -135,6 +206,21 @@ mod tests {
         assert_eq!(field_name("encode_to"), "EncodeTo_");
         assert_eq!(local_name("type"), "type_");
         assert_eq!(local_name("max_value"), "maxValue");
+        let taken = ["decodeRulesPingResult".to_string()];
+        for (param, arg) in [
+            ("err", "err"),
+            ("nil", "nil_"),
+            ("len", "len_"),
+            ("error", "error_"),
+            ("type", "type_"),
+            ("kk_err", "kkErr_"),
+            ("kk", "kk_"),
+            ("kkc", "kkc_"),
+            ("decode_rules_ping_result", "decodeRulesPingResult_"),
+            ("max_value", "maxValue"),
+        ] {
+            assert_eq!(param_name(param, &taken), arg, "{param}");
+        }
         assert_eq!(enum_const("Color", "Blue"), "ColorBlue");
         assert_eq!(
             params_type("Conformance", "old_scale"),

@@ -10,9 +10,10 @@
 //! `decode{Service}{Op}Result(r *wire.Reader) (T, error)`, every error type
 //! has `EncodeTo`/`DecodeFrom` and an `Error() string` method.
 
+use super::naming;
+use super::types::go_type;
 use askama::Template;
-use heck::{ToLowerCamelCase, ToUpperCamelCase};
-use kkidl::ir::{BufferElem, Ir, MapKey, Scalar, TypeDefKind, TypeRef};
+use kkidl::ir::{Ir, TypeDefKind};
 
 /// One op parameter as the Go code sees it.
 pub struct ParamView {
@@ -66,74 +67,8 @@ pub struct ServiceView {
     pub docs: Vec<String>,
     /// Its ops.
     pub ops: Vec<OpView>,
-}
-
-/// The Go type of a type use (no wire knowledge here: names only).
-pub fn go_type(ir: &Ir, ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::Scalar { scalar } => match scalar {
-            Scalar::Bool => "bool",
-            Scalar::I8 => "int8",
-            Scalar::I16 => "int16",
-            Scalar::I32 => "int32",
-            Scalar::I64 => "int64",
-            Scalar::U8 => "uint8",
-            Scalar::U16 => "uint16",
-            Scalar::U32 => "uint32",
-            Scalar::U64 => "uint64",
-            Scalar::F32 => "float32",
-            Scalar::F64 => "float64",
-            Scalar::String => "string",
-            Scalar::Bytes => "[]byte",
-        }
-        .to_string(),
-        TypeRef::Buffer { elem } => format!("[]{}", buffer_elem(*elem)),
-        TypeRef::List { elem } => format!("[]{}", go_type(ir, elem)),
-        TypeRef::Map { key, value } => format!("map[{}]{}", map_key(*key), go_type(ir, value)),
-        TypeRef::Optional { inner } => format!("*{}", go_type(ir, inner)),
-        TypeRef::Named { id } => ir.ty(*id).name.to_upper_camel_case(),
-    }
-}
-
-fn buffer_elem(e: BufferElem) -> &'static str {
-    match e {
-        BufferElem::U8 => "uint8",
-        BufferElem::I8 => "int8",
-        BufferElem::U16 => "uint16",
-        BufferElem::I16 => "int16",
-        BufferElem::U32 => "uint32",
-        BufferElem::I32 => "int32",
-        BufferElem::F32 => "float32",
-        BufferElem::F64 => "float64",
-        BufferElem::I64 => "int64",
-        BufferElem::U64 => "uint64",
-    }
-}
-
-fn map_key(k: MapKey) -> &'static str {
-    match k {
-        MapKey::String => "string",
-        MapKey::I32 => "int32",
-        MapKey::I64 => "int64",
-        MapKey::U32 => "uint32",
-        MapKey::U64 => "uint64",
-    }
-}
-
-/// Go keywords and predeclared names an argument must not shadow.
-const RESERVED: &[&str] = &[
-    "break", "case", "chan", "const", "continue", "default", "defer", "else", "fallthrough", "for", "func", "go", "goto",
-    "if", "import", "interface", "map", "package", "range", "return", "select", "struct", "switch", "type", "var", "d",
-    "c", "p", "r", "w", "err", "res", "callID", "opID", "payload",
-];
-
-fn arg_name(name: &str) -> String {
-    let a = name.to_lower_camel_case();
-    if RESERVED.contains(&a.as_str()) {
-        format!("{a}Arg")
-    } else {
-        a
-    }
+    /// The first typed error any op throws, named in the interface's doc.
+    pub example_error: Option<String>,
 }
 
 /// The views of every service, in IR order.
@@ -141,15 +76,17 @@ pub fn service_views(ir: &Ir) -> Vec<ServiceView> {
     ir.services
         .iter()
         .map(|s| {
-            let name = s.name.to_upper_camel_case();
-            let ops = s
+            let name = naming::service_name(&s.name);
+            let ops: Vec<OpView> = s
                 .ops
                 .iter()
                 .map(|o| {
-                    let method = o.name.to_upper_camel_case();
+                    let method = naming::op_method(&o.name);
+                    let result_codec = naming::result_codec(&s.name, &o.name);
+                    // Package-level names the client body refers to besides its kk* locals.
+                    let taken = [format!("decode{result_codec}")];
                     OpView {
-                        params_type: format!("{name}{method}Params"),
-                        result_codec: format!("{name}{method}Result"),
+                        params_type: naming::params_type(&s.name, &o.name),
                         id: format!("0x{:08x}", o.id),
                         qualified: format!("{}.{}", s.qualified_name(), o.name),
                         docs: o.meta.docs.clone(),
@@ -158,8 +95,8 @@ pub fn service_views(ir: &Ir) -> Vec<ServiceView> {
                             .params
                             .iter()
                             .map(|p| ParamView {
-                                arg: arg_name(&p.name),
-                                field: p.name.to_upper_camel_case(),
+                                arg: naming::param_name(&p.name, &taken),
+                                field: naming::field_name(&p.name),
                                 go_type: go_type(ir, &p.ty),
                             })
                             .collect(),
@@ -173,14 +110,29 @@ pub fn service_views(ir: &Ir) -> Vec<ServiceView> {
                                     TypeDefKind::Error(e) => e.wire_id,
                                     _ => 0,
                                 };
-                                ThrowView { name: t.name.to_upper_camel_case(), wire_id: format!("0x{wire_id:08x}") }
+                                ThrowView {
+                                    name: naming::type_name(&t.name),
+                                    wire_id: format!("0x{wire_id:08x}"),
+                                }
                             })
                             .collect(),
+                        result_codec,
                         method,
                     }
                 })
                 .collect();
-            ServiceView { name, qualified: s.qualified_name(), docs: s.meta.docs.clone(), ops }
+            let example_error = ops
+                .iter()
+                .flat_map(|o: &OpView| o.throws.first())
+                .next()
+                .map(|t| t.name.clone());
+            ServiceView {
+                example_error,
+                name,
+                qualified: s.qualified_name(),
+                docs: s.meta.docs.clone(),
+                ops,
+            }
         })
         .collect()
 }
@@ -195,7 +147,10 @@ struct ServiceTemplate<'a> {
 
 /// The contents of `service.go` (without the generated-file header).
 pub fn generate_service(ir: &Ir, go_package: &str) -> String {
-    ServiceTemplate { package: go_package, services: service_views(ir) }
-        .render()
-        .expect("service.go template renders")
+    ServiceTemplate {
+        package: go_package,
+        services: service_views(ir),
+    }
+    .render()
+    .expect("service.go template renders")
 }

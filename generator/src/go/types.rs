@@ -599,7 +599,7 @@ pub fn generate_types(ir: &Ir, go_package: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn field(name: &str, id: u32, ty: TypeRef) -> Field {
@@ -630,10 +630,30 @@ mod tests {
     /// Corner cases the conformance schema does not have: an enum without a
     /// 0 value, a union whose default would be infinite, a union of empty
     /// variants only, optionals/maps/lists of unions and enums, Go keywords and
-    /// method names as field names. scripts/test-go-wire.sh compiles the result
-    /// and round-trips values through it (tests/conformance/go/edge).
+    /// method names as field names; a service whose parameters are named like
+    /// the locals, receivers, imports and builtins generated code uses (`err`,
+    /// `c`, `w`, `r`, `p`, `payload`, `res`, `nil`, `client`, `kk_zero`, ...),
+    /// with an error type whose fields are `error` and `type`.
+    /// scripts/test-go-wire.sh compiles the whole backend for it and calls
+    /// the service through the generated client (tests/conformance/go/edge).
     pub fn edge_ir() -> Ir {
-        use kkidl::ir::{Enum, EnumVariant, Struct, Union, UnionVariant};
+        use kkidl::ir::{Enum, EnumVariant, ErrorDef, Op, Service, Struct, Union, UnionVariant};
+        let params = |names: &[(&str, TypeRef)]| -> Vec<Field> {
+            names
+                .iter()
+                .enumerate()
+                .map(|(i, (n, t))| field(n, i as u32 + 1, t.clone()))
+                .collect()
+        };
+        let op =
+            |name: &str, params: Vec<Field>, result: Option<TypeRef>, throws: Vec<TypeId>| Op {
+                name: name.into(),
+                id: kkidl::ir::hash_id(&format!("edge.v1.Edge.{name}")),
+                params,
+                result,
+                throws,
+                meta: Meta::default(),
+            };
         let variant = |name: &str, tag: u32, payload: Option<TypeRef>| UnionVariant {
             name: name.into(),
             tag,
@@ -734,8 +754,72 @@ mod tests {
                         ],
                     }),
                 ),
+                ty(
+                    5,
+                    "Oops",
+                    TypeDefKind::Error(ErrorDef {
+                        wire_id: kkidl::ir::hash_id("edge.v1.Oops"),
+                        fields: vec![
+                            field("error", 1, scalar(Scalar::String)),
+                            field("type", 2, scalar(Scalar::String)),
+                        ],
+                    }),
+                ),
             ],
-            services: vec![],
+            services: vec![Service {
+                name: "Edge".into(),
+                package: "edge.v1".into(),
+                file: kkidl::ir::FileId(0),
+                meta: Meta::default(),
+                ops: vec![
+                    op(
+                        "collide",
+                        params(&[
+                            ("err", scalar(Scalar::String)),
+                            ("data", scalar(Scalar::Bytes)),
+                            ("resp", scalar(Scalar::I32)),
+                            ("ctx", scalar(Scalar::String)),
+                            ("c", scalar(Scalar::U8)),
+                            ("w", scalar(Scalar::U16)),
+                            ("r", scalar(Scalar::U32)),
+                            ("p", scalar(Scalar::I64)),
+                            ("payload", scalar(Scalar::String)),
+                            ("res", scalar(Scalar::F64)),
+                            ("t", scalar(Scalar::Bool)),
+                            ("kk", scalar(Scalar::I8)),
+                            ("kk_zero", scalar(Scalar::I16)),
+                            ("nil", scalar(Scalar::U64)),
+                            (
+                                "len",
+                                TypeRef::Buffer {
+                                    elem: BufferElem::F32,
+                                },
+                            ),
+                            ("client", scalar(Scalar::String)),
+                            ("wire", scalar(Scalar::String)),
+                            ("error", scalar(Scalar::String)),
+                            ("type", named(0)),
+                            ("encode_to", scalar(Scalar::U8)),
+                            ("decode_edge_collide_result", scalar(Scalar::F32)),
+                        ]),
+                        Some(named(4)),
+                        vec![TypeId(5)],
+                    ),
+                    // No result, but typed errors: the `_, err :=` regression.
+                    op(
+                        "check",
+                        params(&[
+                            ("e", named(1)),
+                            ("typed", named(3)),
+                            ("ok", scalar(Scalar::Bool)),
+                            ("derr", scalar(Scalar::String)),
+                        ]),
+                        None,
+                        vec![TypeId(5)],
+                    ),
+                    op("bare", vec![], None, vec![]),
+                ],
+            }],
         }
     }
 
@@ -759,19 +843,30 @@ mod tests {
         assert!(code.contains("switch v.(type) {"), "{code}");
     }
 
-    /// Writes the edge-case types for scripts/test-go-wire.sh:
-    /// `KKGEN_GO_EDGE_DUMP=/abs/types.go cargo test -p kkgen --lib go::types::tests::dump_edge`.
+    /// Writes generated files under `dir` (the dump tests do not depend on the CLI's writer).
+    fn write_all(dir: &str, files: &[crate::backend::GeneratedFile]) {
+        for f in files {
+            let path = std::path::Path::new(dir).join(&f.path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, &f.contents).unwrap();
+        }
+    }
+
+    /// Writes the whole Go backend for the corner-case IR, for scripts/test-go-wire.sh:
+    /// `KKGEN_GO_EDGE_DUMP=/abs/dir cargo test -p kkgen --lib go::types::tests::dump_edge`.
     #[test]
     fn dump_edge() {
-        let Ok(path) = std::env::var("KKGEN_GO_EDGE_DUMP") else {
+        use crate::backend::{Backend, GenOptions};
+        let Ok(dir) = std::env::var("KKGEN_GO_EDGE_DUMP") else {
             return;
         };
-        let header = crate::backend::header("//", "edge.kkidl (generator/src/go/types.rs tests)");
-        std::fs::write(
-            path,
-            format!("{header}\n{}", generate_types(&edge_ir(), "edgev1")),
-        )
-        .unwrap();
+        let options = GenOptions {
+            source: "edge.kkidl (generator/src/go/types.rs tests)".into(),
+            go_package: Some("edgev1".into()),
+            ..GenOptions::default()
+        };
+        let files = crate::go::GoBackend.generate(&edge_ir(), &options).unwrap();
+        write_all(&dir, &files);
     }
 
     /// Writes every file of the Go backend (types.go from here, the service
@@ -792,6 +887,6 @@ mod tests {
             ..GenOptions::default()
         };
         let files = crate::go::GoBackend.generate(&ir, &options).unwrap();
-        crate::config::write_files(std::path::Path::new(&dir), &files).unwrap();
+        write_all(&dir, &files);
     }
 }

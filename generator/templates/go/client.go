@@ -1,22 +1,27 @@
 // Typed clients for native Go callers: {Service}Client calls a service over
 // any kkgen.dev/kkrpc/client Transport (in-process, a child process's stdio).
+// Every identifier the method bodies declare starts with kk; no parameter
+// does (kkgen escapes them), so parameters never collide with locals.
 
 package {{ package }}
 
 import (
-	"kkgen.dev/kkrpc/client"
-	"kkgen.dev/kkrpc/wire"
+	kkclient "kkgen.dev/kkrpc/client"
+	kkwire "kkgen.dev/kkrpc/wire"
 )
 {% for s in services %}
-// {{ s.name }}Client calls `{{ s.qualified }}`, one call at a time.
+// {{ s.name }}Client calls `{{ s.qualified }}`, one call at a time. A typed
+// error comes back as the op's error type (a pointer); other failures as
+// *kkclient.SystemError (an answer that does not decode: code decode) or as
+// the transport's error.
 type {{ s.name }}Client struct {
-	conn *client.Conn
-	w    wire.Writer
+	conn *kkclient.Conn
+	w    kkwire.Writer
 }
 
 // New{{ s.name }}Client returns a client over t.
-func New{{ s.name }}Client(t client.Transport) *{{ s.name }}Client {
-	return &{{ s.name }}Client{conn: client.NewConn(t)}
+func New{{ s.name }}Client(t kkclient.Transport) *{{ s.name }}Client {
+	return &{{ s.name }}Client{conn: kkclient.NewConn(t)}
 }
 {% for o in s.ops %}
 {%- for line in o.docs %}
@@ -29,36 +34,49 @@ func New{{ s.name }}Client(t client.Transport) *{{ s.name }}Client {
 //
 // Deprecated: {{ why }}
 {%- endif %}
-func (c *{{ s.name }}Client) {{ o.method }}({% for p in o.params %}{% if !loop.first %}, {% endif %}{{ p.arg }} {{ p.go_type }}{% endfor %}) {% match o.result %}{% when Some(t) %}(res {{ t }}, err error){% when None %}(err error){% endmatch %} {
-	p := {{ o.params_type }}{ {%- for p in o.params %}{% if !loop.first %}, {% endif %}{{ p.field }}: {{ p.arg }}{% endfor -%} }
-	c.w.Reset()
-	p.EncodeTo(&c.w)
-	{% if o.result.is_some() %}payload{% else %}_{% endif %}, err := c.conn.Call({{ s.name }}Op{{ o.method }}, c.w.Bytes())
-	if err != nil {
+func (kk *{{ s.name }}Client) {{ o.method }}({% for p in o.params %}{% if !loop.first %}, {% endif %}{{ p.arg }} {{ p.go_type }}{% endfor %}) {% match o.result %}{% when Some(t) %}({{ t }}, error){% when None %}error{% endmatch %} {
+{%- if let Some(t) = o.result %}
+	var kkZero {{ t }}
+{%- endif %}
+	kkP := {{ o.params_type }}{ {%- for p in o.params %}{% if !loop.first %}, {% endif %}{{ p.field }}: {{ p.arg }}{% endfor -%} }
+	kk.w.Reset()
+	kkP.EncodeTo(&kk.w)
+	kkPayload, kkErr := kk.conn.Call({{ s.name }}Op{{ o.method }}, kk.w.Bytes())
+	if kkErr != nil {
 {%- if !o.throws.is_empty() %}
-		if typed, ok := err.(*client.TypedError); ok {
-			r := wire.NewReader(typed.Payload)
-			switch typed.ErrorID {
+		if kkTyped, kkOk := kkErr.(*kkclient.TypedError); kkOk {
+			kkR := kkwire.NewReader(kkTyped.Payload)
+			switch kkTyped.ErrorID {
 {%- for t in o.throws %}
 			case {{ t.wire_id }}:
-				e := &{{ t.name }}{}
-				if derr := e.DecodeFrom(r); derr != nil {
-					return {% if o.result.is_some() %}res, {% endif %}&client.SystemError{Code: 2, Message: derr.Error()}
+				kkE := &{{ t.name }}{}
+				if kkErr = kkE.DecodeFrom(kkR); kkErr == nil {
+					kkErr = kkR.Finish()
 				}
-				return {% if o.result.is_some() %}res, {% endif %}e
+				if kkErr != nil {
+					return {% if o.result.is_some() %}kkZero, {% endif %}kkclient.DecodeError(kkErr)
+				}
+				return {% if o.result.is_some() %}kkZero, {% endif %}kkE
 {%- endfor %}
 			}
 		}
 {%- endif %}
-		return {% if o.result.is_some() %}res, {% endif %}err
+		return {% if o.result.is_some() %}kkZero, {% endif %}kkErr
 	}
+	kkR := kkwire.NewReader(kkPayload)
 {%- if o.result.is_some() %}
-	r := wire.NewReader(payload)
-	if res, err = decode{{ o.result_codec }}(r); err == nil {
-		err = r.Finish()
+	kkV, kkErr := decode{{ o.result_codec }}(kkR)
+	if kkErr == nil {
+		kkErr = kkR.Finish()
 	}
-	return res, err
+	if kkErr != nil {
+		return kkZero, kkclient.DecodeError(kkErr)
+	}
+	return kkV, nil
 {%- else %}
+	if kkErr = kkR.Finish(); kkErr != nil {
+		return kkclient.DecodeError(kkErr)
+	}
 	return nil
 {%- endif %}
 }

@@ -16,12 +16,15 @@ import (
 {%- for line in s.docs %}
 // {{ line }}
 {%- endfor %}
+{%- if !s.docs.is_empty() %}
 //
+{%- endif %}
 // {{ s.name }} is implemented by the Go code behind `{{ s.qualified }}`. Slices
 // among the arguments (typed buffers, bytes) alias the call frame: they are
 // valid only during the call; copy what you keep. A returned error that is one
-// of the op's typed errors (as a pointer, e.g. &InvalidOrder{...}) is sent as that error; any
-// other error is sent as system error internal; a panic as system error trap.
+// of the op's typed errors, as a pointer{% if let Some(e) = s.example_error %} (e.g. &{{ e }}{...}){% endif %}, is sent
+// as that error; any other error as system error internal; a panic as system
+// error trap.
 type {{ s.name }} interface {
 {%- for o in s.ops %}
 {%- for line in o.docs %}
@@ -43,7 +46,8 @@ const (
 {%- endfor %}
 )
 
-// {{ s.name }}Dispatcher routes call frames to a {{ s.name }} (a service.Dispatcher).
+// {{ s.name }}Dispatcher routes call frames to an implementation of
+// {{ s.name }} (it is a service.Dispatcher).
 // It reuses its buffers: an answer is valid until the next Dispatch.
 type {{ s.name }}Dispatcher struct {
 	impl {{ s.name }}
@@ -108,6 +112,7 @@ func (d *{{ s.name }}Dispatcher) call{{ o.method }}(callID uint32, payload []byt
 	{% if o.result.is_some() %}res, err{% else %}err{% endif %} := d.impl.{{ o.method }}({% for p in o.params %}{% if !loop.first %}, {% endif %}p.{{ p.field }}{% endfor %})
 	d.w.Reset()
 	if err != nil {
+{%- if !o.throws.is_empty() %}
 		switch e := err.(type) {
 {%- for t in o.throws %}
 		case *{{ t.name }}:
@@ -117,6 +122,7 @@ func (d *{{ s.name }}Dispatcher) call{{ o.method }}(callID uint32, payload []byt
 			return d.answer(service.KindError, callID, opID)
 {%- endfor %}
 		}
+{%- endif %}
 		return d.system(callID, opID, service.CodeInternal, err.Error())
 	}
 {%- if o.result.is_some() %}
