@@ -139,10 +139,14 @@ impl Config {
 }
 
 /// Parses and checks the schemas with the kkidl front end: the IR and every file read.
-fn parse_schemas(_schemas: &[PathBuf], _includes: &[PathBuf]) -> Result<(kkidl::ir::Ir, Vec<PathBuf>), ConfigError> {
-    // Waiting for `kkidl::compile` (the parser issue): until it lands, schemas
-    // cannot be read from source; use `compile_ir_json` with a saved IR.
-    Err(ConfigError::Schema("the kkidl parser (kkidl::compile) is not available in this build yet".into()))
+fn parse_schemas(schemas: &[PathBuf], includes: &[PathBuf]) -> Result<(kkidl::ir::Ir, Vec<PathBuf>), ConfigError> {
+    match kkidl::compile(schemas, includes) {
+        Ok(c) => Ok((c.ir, c.files)),
+        Err(kkidl::Error::Schema(d)) => Err(ConfigError::Schema(d.render(false))),
+        Err(kkidl::Error::Io { path, error }) => {
+            Err(ConfigError::Io(std::io::Error::new(error.kind(), format!("{}: {error}", path.display()))))
+        }
+    }
 }
 
 /// Writes `files` under `dir`, skipping files whose contents are unchanged

@@ -1,5 +1,217 @@
-//! The `kkgen` command line (placeholder until the CLI lands).
-fn main() {
-    eprintln!("kkgen: not implemented yet");
-    std::process::exit(2);
+//! The `kkgen` command line: `check`, `fmt`, `ir` and `gen`.
+//!
+//! Exit codes: 0 ok, 1 schema errors (or `fmt --check` found unformatted
+//! files), 2 usage or I/O errors.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use kkgen::backend::{Backend, GenOptions};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// kkgen: one typed interface definition (.kkidl) for wasm services in Rust
+/// and Go, called from TypeScript.
+#[derive(Parser)]
+#[command(name = "kkgen", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Parses and checks schemas; prints every error found.
+    Check {
+        /// Schema files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Extra directories to resolve imports against.
+        #[arg(short = 'I', long = "include")]
+        include: Vec<PathBuf>,
+    },
+    /// Rewrites schemas in the canonical format.
+    Fmt {
+        /// Schema files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Changes nothing; exits 1 and lists the files that are not formatted.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Prints the resolved IR as JSON, or the IR's JSON Schema.
+    Ir {
+        /// Prints the IR of FILES as JSON (the default).
+        #[arg(long, conflicts_with = "schema")]
+        json: bool,
+        /// Prints the JSON Schema of the IR (no files needed).
+        #[arg(long)]
+        schema: bool,
+        /// Schema files.
+        #[arg(required_unless_present = "schema")]
+        files: Vec<PathBuf>,
+        /// Extra directories to resolve imports against.
+        #[arg(short = 'I', long = "include")]
+        include: Vec<PathBuf>,
+    },
+    /// Generates code for one language, or all.
+    Gen {
+        /// Target language.
+        #[arg(long, value_enum)]
+        lang: Lang,
+        /// Output directory (created if missing).
+        #[arg(long)]
+        out: PathBuf,
+        /// Schema files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Extra directories to resolve imports against.
+        #[arg(short = 'I', long = "include")]
+        include: Vec<PathBuf>,
+        /// Rust: also emit typed `#[wasm_bindgen]` per-op exports.
+        #[arg(long)]
+        wasm_bindgen_ops: bool,
+        /// Go: package name (default: the schema package without dots).
+        #[arg(long)]
+        go_package: Option<String>,
+        /// TypeScript: import path of runtime-ts (default `@kkgen/runtime`).
+        #[arg(long)]
+        ts_runtime: Option<String>,
+    },
+}
+
+/// Languages `gen` knows.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Lang {
+    Rust,
+    Go,
+    Ts,
+    Zod,
+    All,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("kkgen: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// Compiles schemas; schema errors are printed and become exit code 1.
+fn compile(files: &[PathBuf], include: &[PathBuf]) -> Result<Result<kkidl::Compiled, ExitCode>, String> {
+    match kkidl::compile(files, include) {
+        Ok(c) => Ok(Ok(c)),
+        Err(kkidl::Error::Schema(d)) => {
+            eprint!("{}", d.render(color()));
+            Ok(Err(ExitCode::from(1)))
+        }
+        Err(e @ kkidl::Error::Io { .. }) => Err(e.to_string()),
+    }
+}
+
+fn run(command: Command) -> Result<ExitCode, String> {
+    match command {
+        Command::Check { files, include } => Ok(match compile(&files, &include)? {
+            Ok(c) => {
+                let ops: usize = c.ir.services.iter().map(|s| s.ops.len()).sum();
+                eprintln!("ok: {} types, {} services, {ops} ops in {} files", c.ir.types.len(), c.ir.services.len(), c.files.len());
+                ExitCode::SUCCESS
+            }
+            Err(code) => code,
+        }),
+        Command::Fmt { files, check } => fmt(&files, check),
+        Command::Ir { schema: true, .. } => {
+            stdout(&serde_json::to_string_pretty(&kkidl::ir::Ir::json_schema()).map_err(|e| e.to_string())?)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Ir { files, include, .. } => Ok(match compile(&files, &include)? {
+            Ok(c) => {
+                stdout(&serde_json::to_string_pretty(&c.ir).map_err(|e| e.to_string())?)?;
+                ExitCode::SUCCESS
+            }
+            Err(code) => code,
+        }),
+        Command::Gen { lang, out, files, include, wasm_bindgen_ops, go_package, ts_runtime } => {
+            let c = match compile(&files, &include)? {
+                Ok(c) => c,
+                Err(code) => return Ok(code),
+            };
+            let options = GenOptions {
+                source: files.iter().map(|f| file_name(f)).collect::<Vec<_>>().join(", "),
+                rust_wasm_bindgen_ops: wasm_bindgen_ops,
+                go_package,
+                ts_runtime_import: ts_runtime,
+            };
+            let wanted: Vec<&str> = match lang {
+                Lang::Rust => vec!["rust"],
+                Lang::Go => vec!["go"],
+                Lang::Ts => vec!["ts"],
+                Lang::Zod => return Err("the zod backend (Zod schemas + Hono routes) is not available in this version".into()),
+                Lang::All => vec!["rust", "go", "ts"],
+            };
+            let backends: Vec<Box<dyn Backend>> = kkgen::backends().into_iter().filter(|b| wanted.contains(&b.name())).collect();
+            for b in &backends {
+                let dir = if wanted.len() > 1 { out.join(b.name()) } else { out.clone() };
+                let generated = b.generate(&c.ir, &options).map_err(|e| format!("{} backend: {e}", b.name()))?;
+                let written = kkgen::config::write_files(&dir, &generated).map_err(|e| e.to_string())?;
+                for path in written {
+                    eprintln!("wrote {}", path.display());
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Prints `text` and a newline; a closed pipe (`kkgen ir | head`) is not an error.
+fn stdout(text: &str) -> Result<(), String> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{text}").and_then(|_| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("cannot write to stdout: {e}")),
+        _ => Ok(()),
+    }
+}
+
+/// The name quoted in generated headers: the file name without directories,
+/// so output does not depend on where the generator ran.
+fn file_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+}
+
+fn fmt(files: &[PathBuf], check: bool) -> Result<ExitCode, String> {
+    let mut unformatted = Vec::new();
+    let mut failed = false;
+    for path in files {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        match kkidl::fmt::format_source(&path.display().to_string(), &text) {
+            Ok(formatted) if formatted == text => {}
+            Ok(formatted) => {
+                if check {
+                    unformatted.push(path.display().to_string());
+                } else {
+                    std::fs::write(path, formatted).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                    eprintln!("formatted {}", path.display());
+                }
+            }
+            Err(d) => {
+                eprint!("{}", d.render(color()));
+                failed = true;
+            }
+        }
+    }
+    for f in &unformatted {
+        println!("{f}");
+    }
+    if !unformatted.is_empty() {
+        eprintln!("kkgen fmt --check: {} file(s) not formatted; run `kkgen fmt` on them", unformatted.len());
+    }
+    Ok(if failed || !unformatted.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

@@ -1,8 +1,100 @@
 //! kkidl: the schema language of kkgen.
 //!
-//! Stages, each in its own module: parse (pest grammar → AST with spans) →
-//! check (names, imports, ids, recursion, reserved words; many diagnostics per
-//! run) → lower (AST → resolved [`ir::Ir`]). Backends only ever see the IR.
+//! Stages, each in its own module: [`parse`] (pest grammar → [`ast`] with
+//! spans) → [`load`] (imports, cycles) → [`check`] (names, annotations, ids,
+//! types, recursion; many [`diagnostic`]s per run, resolved into the [`ir`]).
+//! Backends only ever see the IR. [`fmt`] prints an AST back canonically.
 //! The language is specified in `docs/kkidl.md`.
 
+pub mod annotations;
+pub mod ast;
+pub mod check;
+pub mod diagnostic;
+pub mod fmt;
 pub mod ir;
+pub mod load;
+pub mod names;
+pub mod parse;
+pub mod source;
+
+pub use diagnostic::{Diagnostic, Diagnostics};
+use load::{Disk, FileSystem};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// A schema that parsed and checked.
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    /// The resolved model backends generate from.
+    pub ir: ir::Ir,
+    /// Every file read (roots and imports), for `cargo:rerun-if-changed`.
+    pub files: Vec<PathBuf>,
+}
+
+/// Why a compilation failed.
+#[derive(Debug)]
+pub enum Error {
+    /// A root file could not be read (exit code 2 in the CLI).
+    Io {
+        /// The path given.
+        path: PathBuf,
+        /// Why.
+        error: std::io::Error,
+    },
+    /// The schema has errors (exit code 1 in the CLI).
+    Schema(Diagnostics),
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Io { path, error } => write!(f, "cannot read {}: {error}", path.display()),
+            Error::Schema(d) => d.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Parses and checks `roots` and every file they import (imports resolve
+/// relative to the importing file, then against `include_dirs`).
+pub fn compile(roots: &[impl AsRef<Path>], include_dirs: &[impl AsRef<Path>]) -> Result<Compiled, Error> {
+    compile_with(&Disk, roots, include_dirs)
+}
+
+/// [`compile`] for one schema held in memory (`name` is shown in
+/// diagnostics); imports resolve against `files`, keyed by path.
+pub fn compile_str(name: &str, text: &str, files: &[(&str, &str)]) -> Result<Compiled, Error> {
+    let mut map: HashMap<PathBuf, String> = files.iter().map(|(p, t)| (load::normalize(Path::new(p)), t.to_string())).collect();
+    map.insert(load::normalize(Path::new(name)), text.to_string());
+    compile_with(&Memory(map), &[name], &[] as &[&str])
+}
+
+/// Files held in memory, for tests and `kkgen` reading stdin.
+struct Memory(HashMap<PathBuf, String>);
+
+impl FileSystem for Memory {
+    fn read(&self, path: &Path) -> std::io::Result<String> {
+        self.0.get(&load::normalize(path)).cloned().ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, "not found"))
+    }
+    fn identity(&self, path: &Path) -> PathBuf {
+        load::normalize(path)
+    }
+}
+
+/// [`compile`] over any [`FileSystem`].
+pub fn compile_with(fs: &dyn FileSystem, roots: &[impl AsRef<Path>], include_dirs: &[impl AsRef<Path>]) -> Result<Compiled, Error> {
+    let roots: Vec<PathBuf> = roots.iter().map(|p| p.as_ref().to_path_buf()).collect();
+    let includes: Vec<PathBuf> = include_dirs.iter().map(|p| p.as_ref().to_path_buf()).collect();
+    let loaded = load::load(fs, &roots, &includes).map_err(|e| Error::Io { path: e.path, error: e.error })?;
+    let files: Vec<PathBuf> = loaded.sources.iter().map(|(_, s)| s.path.clone()).collect();
+    let (ir, mut diags) = check::check(&loaded);
+    let mut all = loaded.diagnostics.clone();
+    all.append(&mut diags);
+    if all.is_empty() {
+        Ok(Compiled { ir, files })
+    } else {
+        all.sort_by_key(|d| (d.primary.span.file, d.primary.span.start));
+        Err(Error::Schema(Diagnostics { list: all, sources: loaded.sources }))
+    }
+}
