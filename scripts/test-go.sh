@@ -27,6 +27,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   exit 0
 fi
 bash scripts/build-wasm-go.sh
+# The reactor runs under the minimal WASI shim of docs/abi.md §2 (runtime-ts's
+# host): package os would make Go's startup probe preopened directories
+# (fd_prestat_get -> ENOSYS -> panic during init), so it must not be linked.
+if (cd examples/rules && GOOS=wasip1 GOARCH=wasm go list -deps ./cmd/rules-reactor | grep -qx os); then
+  echo "examples/rules/cmd/rules-reactor depends on package os; the browser/Cloudflare host cannot start it" >&2
+  exit 1
+fi
 (cd examples/rules && test -z "$(gofmt -l .)" && go vet ./... && GOOS=wasip1 GOARCH=wasm go vet ./... && go test ./...)
 
 echo "--- node: stdio (wasip1 command) and ABI (reactor)"

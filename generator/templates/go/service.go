@@ -1,11 +1,11 @@
 // Service interfaces and dispatchers: implement {Service} in Go, then serve it
 // with Register{Service} (module ABI, built on the first kk_call) or
-// Serve{Service}Stdio (frames on stdin/stdout).
+// Serve{Service}Stdio (frames on a pair of streams, e.g. stdin/stdout).
 
 package {{ package }}
 
 import (
-	"os"
+	"io"
 
 	"kkgen.dev/kkrpc/abi"
 	"kkgen.dev/kkrpc/service"
@@ -67,10 +67,13 @@ func Register{{ s.name }}(factory func() {{ s.name }}) {
 	abi.Register(func() service.Dispatcher { return New{{ s.name }}Dispatcher(factory()) })
 }
 
-// Serve{{ s.name }}Stdio answers call frames from stdin on stdout until stdin
-// ends (docs/abi.md §4), then returns nil.
-func Serve{{ s.name }}Stdio(impl {{ s.name }}) error {
-	return stdio.NewServer(os.Stdin, os.Stdout, New{{ s.name }}Dispatcher(impl)).Serve()
+// Serve{{ s.name }}Stdio answers call frames read from in on out until in ends
+// (docs/abi.md §4), then returns nil; a rejected frame header is answered,
+// then reported as stdio.ErrRejected. A wasip1 command or native program
+// passes os.Stdin and os.Stdout: this package does not import os, so a reactor
+// built from it needs nothing of WASI beyond docs/abi.md §2.
+func Serve{{ s.name }}Stdio(impl {{ s.name }}, in io.Reader, out io.Writer) error {
+	return stdio.NewServer(in, out, New{{ s.name }}Dispatcher(impl)).Serve()
 }
 
 // Dispatch implements service.Dispatcher.
