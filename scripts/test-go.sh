@@ -2,8 +2,9 @@
 # The Go suite: runtime-go unit tests (ABI block table, stdio loop, handler,
 # client), snapshots of the generated Go service side, then the rules example:
 # gofmt/go vet of the generated package, go test (generated dispatcher and
-# client in process), wasm builds, and node tests that serve the wasip1
-# module over stdio and call the reactor through the module ABI.
+# client in process), wasm builds, node tests that serve the wasip1 module
+# over stdio and call the reactor through the module ABI, and the reactor
+# called from the TS client kkgen generates, over runtime-ts's direct transport.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,3 +40,10 @@ fi
 echo "--- node: stdio (wasip1 command) and ABI (reactor)"
 RULES_STDIO_WASM=target/wasm-go/rules-stdio.wasm RULES_REACTOR_WASM=target/wasm-go/rules-reactor.wasm \
   node --test examples/rules/node/
+
+echo "--- node: the reactor through runtime-ts (generated TS client, direct transport, WasmHost)"
+rm -rf target/rules-ts
+cargo run -q -p kkgen -- gen --lang ts --out target/rules-ts/generated examples/rules/rules.kkidl >/dev/null
+npx tsc -p runtime-ts
+npx tsc -p examples/rules/ts
+RULES_REACTOR_WASM=target/wasm-go/rules-reactor.wasm node --test target/rules-ts/dist/examples/rules/ts/
