@@ -9,6 +9,7 @@ import (
 	"errors"
 	"reflect"
 	"testing"
+	"unsafe"
 
 	"kkgen.dev/kkrpc/client"
 	gen "kkgen.dev/kkrpc/conformance/edgegen"
@@ -17,11 +18,18 @@ import (
 
 // edge implements gen.Edge: Collide folds every argument into the Holder it
 // returns, so the test sees each one arrive in its own place.
-type edge struct{ bare int }
+type edge struct {
+	bare int
+	// seen receives the typed buffer argument of Collide (to check aliasing).
+	seen func([]float32)
+}
 
-func (*edge) Collide(err string, data []byte, resp int32, ctx string, c uint8, w uint16, r uint32, p int64,
+func (s *edge) Collide(err string, data []byte, resp int32, ctx string, c uint8, w uint16, r uint32, p int64,
 	payload string, res float64, t bool, kk int8, kkZero int16, nilArg uint64, lenArg []float32, cl string,
 	wi string, errorArg string, typeArg gen.Level, encodeTo uint8, decodeResult float32) (gen.Holder, error) {
+	if s.seen != nil {
+		s.seen(lenArg)
+	}
 	if t {
 		return gen.Holder{}, &gen.Oops{Error_: err, Type: ctx}
 	}
@@ -172,5 +180,36 @@ func TestAnswersThatDoNotDecodeAreSystemErrorDecode(t *testing.T) {
 		if !errors.As(err, &sys) || sys.Code != service.CodeDecode {
 			t.Errorf("%s: %#v, want system error decode", tc.name, err)
 		}
+	}
+}
+
+// recorder is a Transport that remembers the last call frame it carried.
+type recorder struct {
+	inner client.Transport
+	call  []byte
+}
+
+func (r *recorder) RoundTrip(call []byte) ([]byte, error) {
+	r.call = call
+	return r.inner.RoundTrip(call)
+}
+
+// The generated dispatcher hands typed buffers to the handler as views of
+// the call frame (docs/wire.md §3.6), not copies.
+func TestTypedBufferArgumentsAliasTheFrame(t *testing.T) {
+	var got []float32
+	rec := &recorder{inner: client.NewLocal(gen.NewEdgeDispatcher(&edge{seen: func(v []float32) { got = v }}))}
+	c := gen.NewEdgeClient(rec)
+	samples := []float32{3, 7, 7, 3} // Collide echoes them as Levels (Low=3, High=7)
+	if _, err := c.Collide("", nil, 0, "", 0, 0, 0, 0, "", 0, false, 0, 0, 0, samples, "", "", "", gen.LevelLow, 0, 0); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, samples) {
+		t.Fatalf("got %v", got)
+	}
+	start := uintptr(unsafe.Pointer(&rec.call[0]))
+	at := uintptr(unsafe.Pointer(&got[0]))
+	if at < start || at+uintptr(4*len(got)) > start+uintptr(len(rec.call)) {
+		t.Fatalf("the f32[] argument is a copy at %#x, not a view of the frame [%#x, +%d)", at, start, len(rec.call))
 	}
 }
