@@ -7,8 +7,10 @@ cd "$(dirname "$0")/.."
 out=target/ts-wire
 rm -rf "$out/bench-gen" "$out/bench-build"
 cargo build -q -p kkgen
-# The bench schema is given as IR JSON and generated with the TS generator's own functions.
-KKGEN_TS_IR="$PWD/tests/conformance/ts/bench/bench-ir.json" KKGEN_TS_DUMP="$PWD/$out/bench-gen" \
+# The bench schema's IR, generated with the TS generator's own functions.
+mkdir -p "$out"
+./target/debug/kkgen ir --json tests/conformance/ts/bench/bench.kkidl >"$out/bench-ir.json"
+KKGEN_TS_IR="$PWD/$out/bench-ir.json" KKGEN_TS_DUMP="$PWD/$out/bench-gen" \
   cargo test -q -p kkgen --lib ts::codec::tests::dump >/dev/null
 npx --no-install tsc -p runtime-ts
 npx --no-install tsc -p tests/conformance/ts/bench

@@ -10,13 +10,8 @@ mkdir -p "$out"
 rm -rf "$out/gen" "$out/small-gen" "$out/build"
 
 cargo build -q -p kkgen
-# The IR from the real front end; until `kkgen ir --json` exists, the vectors' own transcription.
-if ./target/debug/kkgen ir --json tests/conformance/conformance.kkidl >"$out/ir.json" 2>/dev/null; then
-  echo "[test-ts-wire] IR from kkgen ir --json"
-else
-  echo "[test-ts-wire] WARNING: kkgen ir --json unavailable; using tests/conformance/ts/ir_from_transcription.py" >&2
-  python3 tests/conformance/ts/ir_from_transcription.py >"$out/ir.json"
-fi
+# The IR from the real front end.
+./target/debug/kkgen ir --json tests/conformance/conformance.kkidl >"$out/ir.json"
 # Generate types.ts + codecs.ts with the TS generator's own functions (generator/src/ts/{types,codec}.rs).
 # (and the generator unit test's corner-case IR into small-gen).
 KKGEN_TS_IR="$PWD/$out/ir.json" KKGEN_TS_DUMP="$PWD/$out/gen" KKGEN_TS_SMALL_DUMP="$PWD/$out/small-gen" cargo test -q -p kkgen --lib ts:: >/dev/null

@@ -100,7 +100,11 @@ impl Config {
                 println!("cargo:rerun-if-changed={}", f.display());
             }
         }
-        let source = schemas.iter().map(|s| s.display().to_string()).collect::<Vec<_>>().join(", ");
+        let source = schemas
+            .iter()
+            .map(|s| s.file_name().map_or_else(|| s.display().to_string(), |n| n.to_string_lossy().into_owned()))
+            .collect::<Vec<_>>()
+            .join(", ");
         self.generate(&ir, &source, &out_dir)
     }
 

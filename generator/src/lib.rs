@@ -16,8 +16,8 @@ pub use config::Config;
 /// Every backend, by its `--lang` name.
 pub fn backends() -> Vec<Box<dyn Backend>> {
     vec![
-        Box::new(rust::RustBackend::default()),
-        Box::new(go::GoBackend::default()),
-        Box::new(ts::TsBackend::default()),
+        Box::new(rust::RustBackend),
+        Box::new(go::GoBackend),
+        Box::new(ts::TsBackend),
     ]
 }

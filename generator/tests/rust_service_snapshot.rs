@@ -5,9 +5,10 @@
 
 use kkgen::{Backend, GenOptions};
 
+const GEOMETRY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/geometry/geometry.kkidl");
+
 fn geometry_ir() -> kkidl::ir::Ir {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/geometry/geometry.ir.json");
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    kkidl::compile(&[GEOMETRY], &[] as &[&str]).unwrap_or_else(|e| panic!("{e}")).ir
 }
 
 #[test]
@@ -29,9 +30,32 @@ fn wasm_bindgen_ops_option_is_refused_until_implemented() {
 #[test]
 fn config_writes_into_out_dir() {
     let dir = std::env::temp_dir().join(format!("kkgen-config-{}", std::process::id()));
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/geometry/geometry.ir.json");
-    let written = kkgen::Config::new().out_dir(&dir).emit_rerun_if_changed(false).compile_ir_json(path).unwrap();
+    let written = kkgen::Config::new().out_dir(&dir).emit_rerun_if_changed(false).compile(&[GEOMETRY], &["."]).unwrap();
     assert_eq!(written, vec![dir.join("geo_v1.rs")]);
     assert!(std::fs::read_to_string(&written[0]).unwrap().contains("pub trait Geometry"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn config_reports_schema_errors_with_diagnostics() {
+    let dir = std::env::temp_dir().join(format!("kkgen-config-bad-{}", std::process::id()));
+    let bad = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/schemas/bad/unknown_type.kkidl");
+    let err = kkgen::Config::new().out_dir(&dir).emit_rerun_if_changed(false).compile(&[bad], &["."]).unwrap_err();
+    let text = err.to_string();
+    assert!(matches!(err, kkgen::config::ConfigError::Schema(_)), "{text}");
+    assert!(text.contains("[E0202]") && text.contains("unknown_type.kkidl:7:11") && text.contains("did you mean `Mesh`?"), "{text}");
+    assert!(!dir.exists(), "nothing is written when the schema has errors");
+}
+
+#[test]
+fn config_compile_ir_json_generates_the_same_code() {
+    let dir = std::env::temp_dir().join(format!("kkgen-config-ir-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let ir_path = dir.join("geometry.ir.json");
+    std::fs::write(&ir_path, serde_json::to_string(&geometry_ir()).unwrap()).unwrap();
+    let from_ir = kkgen::Config::new().out_dir(dir.join("a")).emit_rerun_if_changed(false).compile_ir_json(&ir_path).unwrap();
+    let from_schema = kkgen::Config::new().out_dir(dir.join("b")).emit_rerun_if_changed(false).compile(&[GEOMETRY], &["."]).unwrap();
+    let read = |p: &std::path::Path| std::fs::read_to_string(p).unwrap().lines().skip(1).collect::<Vec<_>>().join("\n");
+    assert_eq!(read(&from_ir[0]), read(&from_schema[0]));
     std::fs::remove_dir_all(&dir).unwrap();
 }

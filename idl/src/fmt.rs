@@ -17,7 +17,7 @@ pub fn format_source(name: &str, text: &str) -> Result<String, Diagnostics> {
     let file = crate::parse::parse_file(SourceId(0), text).map_err(|d| {
         let mut sources = SourceMap::new();
         sources.add(name, name, text);
-        Diagnostics { list: vec![d], sources }
+        Diagnostics { list: vec![*d], sources }
     })?;
     Ok(format_file(&file, text))
 }

@@ -87,7 +87,7 @@ pub fn load(fs: &dyn FileSystem, roots: &[PathBuf], include_dirs: &[PathBuf]) ->
         let file = match parse_file(id, &text) {
             Ok(f) => f,
             Err(d) => {
-                loaded.diagnostics.push(d);
+                loaded.diagnostics.push(*d);
                 continue;
             }
         };

@@ -14,9 +14,9 @@ use pest::Parser;
 struct KkidlParser;
 
 /// Parses one file. `file` is its id in the source map (for spans).
-pub fn parse_file(file: SourceId, text: &str) -> Result<File, Diagnostic> {
+pub fn parse_file(file: SourceId, text: &str) -> Result<File, Box<Diagnostic>> {
     pest::set_error_detail(true);
-    let mut pairs = KkidlParser::parse(Rule::file, text).map_err(|e| syntax_error(file, text, e))?;
+    let mut pairs = KkidlParser::parse(Rule::file, text).map_err(|e| Box::new(syntax_error(file, text, e)))?;
     let root = pairs.next().expect("file rule");
     Ok(Builder { file }.file(root))
 }

@@ -1,6 +1,7 @@
-//! The front end on the project's real schemas: each compiles, and the
-//! geometry example resolves to exactly the IR its build used to be
-//! generated from (examples/geometry/geometry.ir.json, transcribed by hand).
+//! The IR of every good schema (the repo's own and tests/schemas/good),
+//! pinned by insta snapshots: what third-party generators read from
+//! `kkgen ir --json`. Also checks the IR round-trips through JSON and
+//! validates against its own JSON Schema's required keys.
 
 use std::path::Path;
 
@@ -8,28 +9,69 @@ fn root() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
 }
 
-fn compile(rel: &str) -> kkidl::Compiled {
-    kkidl::compile(&[root().join(rel)], &[] as &[&Path]).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
+const SCHEMAS: &[&str] = &[
+    "examples/geometry/geometry.kkidl",
+    "examples/geometry/size/trivial/trivial.kkidl",
+    "examples/rules/rules.kkidl",
+    "tests/conformance/ts/bench/bench.kkidl",
+    "tests/browser/fixture/fixture.kkidl",
+    "tests/conformance/conformance.kkidl",
+    "tests/schemas/good/comments.kkidl",
+    "tests/schemas/good/common.kkidl",
+    "tests/schemas/good/imports.kkidl",
+];
 
 #[test]
-fn every_schema_in_the_repo_compiles() {
-    for rel in [
-        "examples/geometry/geometry.kkidl",
-        "examples/rules/rules.kkidl",
-        "tests/browser/fixture/fixture.kkidl",
-        "tests/conformance/conformance.kkidl",
-    ] {
-        let c = compile(rel);
-        assert!(!c.ir.types.is_empty() || !c.ir.services.is_empty(), "{rel} is empty");
+fn ir_of_every_good_schema() {
+    std::env::set_current_dir(root()).unwrap();
+    for rel in SCHEMAS {
+        let c = kkidl::compile(&[rel], &[] as &[&Path]).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        let json = serde_json::to_string_pretty(&c.ir).unwrap();
+        let back: kkidl::ir::Ir = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, c.ir, "{rel}: IR does not round-trip through JSON");
+        let name = Path::new(rel).file_stem().unwrap().to_string_lossy().into_owned();
+        insta::assert_snapshot!(name, json);
     }
 }
 
 #[test]
-fn geometry_matches_the_hand_transcribed_ir() {
-    let mut ir = compile("examples/geometry/geometry.kkidl").ir;
-    let text = std::fs::read_to_string(root().join("examples/geometry/geometry.ir.json")).unwrap();
-    let expected: kkidl::ir::Ir = serde_json::from_str(&text).unwrap();
-    ir.files[0].path = expected.files[0].path.clone();
-    assert_eq!(ir, expected);
+fn imports_are_loaded_after_the_root_and_resolved_across_packages() {
+    std::env::set_current_dir(root()).unwrap();
+    let c = kkidl::compile(&["tests/schemas/good/imports.kkidl"], &[] as &[&Path]).unwrap();
+    let files: Vec<(&str, &str)> = c.ir.files.iter().map(|f| (f.path.as_str(), f.package.as_str())).collect();
+    assert_eq!(files, [("tests/schemas/good/imports.kkidl", "demo.drawing.v1"), ("tests/schemas/good/common.kkidl", "demo.common.v1")]);
+    assert_eq!(c.files.len(), 2);
+    let path = c.ir.types.iter().find(|t| t.name == "Path").unwrap();
+    let kkidl::ir::TypeDefKind::Struct(s) = &path.kind else { panic!() };
+    let point = c.ir.types.iter().find(|t| t.name == "Point").unwrap();
+    assert_eq!(point.package, "demo.common.v1");
+    assert_eq!(s.fields[0].ty, kkidl::ir::TypeRef::List { elem: Box::new(kkidl::ir::TypeRef::Named { id: point.id }) });
+    assert_eq!(s.fields[1].ty, kkidl::ir::TypeRef::Optional { inner: Box::new(kkidl::ir::TypeRef::Named { id: point.id }) });
+    let op = &c.ir.services[0].ops[0];
+    assert_eq!(op.id, kkidl::ir::hash_id("demo.drawing.v1.Drawing.append"));
+    assert_eq!(c.ir.ty(op.throws[0]).name, "Forbidden");
+}
+
+#[test]
+fn include_dirs_resolve_imports_not_found_next_to_the_file() {
+    let dir = std::env::temp_dir().join(format!("kkidl-include-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("lib")).unwrap();
+    std::fs::write(dir.join("lib/shared.kkidl"), "package shared.v1;\nhandle Doc;\n").unwrap();
+    std::fs::write(dir.join("main.kkidl"), "package app.v1;\nimport \"shared.kkidl\";\nservice App { op open() -> Doc; }\n").unwrap();
+    let without = kkidl::compile(&[dir.join("main.kkidl")], &[] as &[&Path]);
+    assert!(matches!(&without, Err(kkidl::Error::Schema(d)) if d.list[0].code == "E0101"));
+    let with = kkidl::compile(&[dir.join("main.kkidl")], &[dir.join("lib")]).unwrap();
+    assert_eq!(with.ir.types[0].name, "Doc");
+    assert_eq!(with.files.len(), 2);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_ir_json_schema_names_every_top_level_field() {
+    let schema = serde_json::to_value(kkidl::ir::Ir::json_schema()).unwrap();
+    let required: Vec<&str> = schema["required"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    for key in ["ir_version", "files", "types", "services"] {
+        assert!(required.contains(&key), "{key} missing from {required:?}");
+    }
+    assert!(schema["$defs"]["TypeRef"].is_object());
 }

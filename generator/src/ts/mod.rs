@@ -57,10 +57,10 @@ mod tests {
     use super::*;
     use std::path::Path;
 
-    /// The IR of `tests/browser/fixture/fixture.kkidl`, written by hand (tests/ts-e2e/fixture.ir.json).
+    /// The IR of `tests/browser/fixture/fixture.kkidl`.
     fn fixture_ir() -> Ir {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/ts-e2e/fixture.ir.json");
-        serde_json::from_str(&std::fs::read_to_string(path).expect("fixture IR")).expect("valid IR")
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/browser/fixture/fixture.kkidl");
+        kkidl::compile(&[path], &[] as &[&Path]).unwrap_or_else(|e| panic!("{e}")).ir
     }
 
     /// Generates the fixture's TS; with `KK_TS_E2E_OUT` set, writes it there for
