@@ -1,94 +1,54 @@
-//! Snapshots of the Go service side (service.go, exports_wasm.go, client.go)
-//! for the IR of examples/rules/rules.kkidl, written by hand until the parser
-//! lands. scripts/test-go.sh compiles and runs the generated code.
+//! Snapshots of the whole Go backend (types.go, service.go, exports_wasm.go,
+//! client.go) for examples/rules/rules.kkidl. scripts/test-go.sh compiles and
+//! runs the same output (examples/rules/rulesv1); the corner cases are
+//! compiled and run by scripts/test-go-wire.sh (generator/src/go/types.rs
+//! edge_ir, tests/conformance/go/edge).
 
 use kkgen::backend::{Backend, GenOptions};
 use kkgen::go::GoBackend;
-use kkidl::ir::*;
 
-fn field(name: &str, id: u32, ty: TypeRef) -> Field {
-    Field { name: name.into(), id, ty, meta: Meta::default() }
-}
-fn scalar(s: Scalar) -> TypeRef {
-    TypeRef::Scalar { scalar: s }
-}
-fn named(i: u32) -> TypeRef {
-    TypeRef::Named { id: TypeId(i) }
-}
-fn ty(id: u32, name: &str, kind: TypeDefKind) -> TypeDef {
-    TypeDef { id: TypeId(id), name: name.into(), package: "rules.v1".into(), file: FileId(0), meta: Meta::default(), kind }
-}
+const RULES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/rules/rules.kkidl");
 
-/// The IR of examples/rules/rules.kkidl (types trimmed to what the service side reads).
-fn rules_ir() -> Ir {
-    let docs = |d: &str| Meta { docs: vec![d.into()], ..Meta::default() };
-    Ir {
-        ir_version: IR_VERSION,
-        files: vec![SourceFile { path: "examples/rules/rules.kkidl".into(), package: "rules.v1".into() }],
-        types: vec![
-            ty(0, "Order", TypeDefKind::Struct(Struct { fields: vec![field("id", 1, scalar(Scalar::String))] })),
-            ty(1, "Quote", TypeDefKind::Struct(Struct { fields: vec![field("order_id", 1, scalar(Scalar::String))] })),
-            ty(2, "ParameterReport", TypeDefKind::Struct(Struct { fields: vec![field("count", 1, scalar(Scalar::U32))] })),
-            ty(3, "InvalidOrder", TypeDefKind::Error(ErrorDef {
-                wire_id: hash_id("rules.v1.InvalidOrder"),
-                fields: vec![field("field", 1, scalar(Scalar::String)), field("reason", 2, scalar(Scalar::String))],
-            })),
-            ty(4, "LimitExceeded", TypeDefKind::Error(ErrorDef {
-                wire_id: hash_id("rules.v1.LimitExceeded"),
-                fields: vec![field("what", 1, scalar(Scalar::String))],
-            })),
-        ],
-        services: vec![Service {
-            name: "Rules".into(),
-            package: "rules.v1".into(),
-            file: FileId(0),
-            meta: docs("Validates and prices orders; checks sensor parameters."),
-            ops: vec![
-                Op {
-                    name: "validate_order".into(),
-                    id: hash_id("rules.v1.Rules.validate_order"),
-                    params: vec![field("order", 1, named(0))],
-                    result: Some(named(1)),
-                    throws: vec![TypeId(3), TypeId(4)],
-                    meta: docs("Validates an order and prices it."),
-                },
-                Op {
-                    name: "check_parameters".into(),
-                    id: hash_id("rules.v1.Rules.check_parameters"),
-                    params: vec![
-                        field("samples", 1, TypeRef::Buffer { elem: BufferElem::F32 }),
-                        field("low", 2, scalar(Scalar::F32)),
-                        field("high", 3, scalar(Scalar::F32)),
-                    ],
-                    result: Some(named(2)),
-                    throws: vec![TypeId(3)],
-                    meta: docs("Checks samples against `[low, high]`; the samples are read in place."),
-                },
-                Op {
-                    name: "ping".into(),
-                    id: hash_id("rules.v1.Rules.ping"),
-                    params: vec![],
-                    result: None,
-                    throws: vec![],
-                    meta: Meta { deprecated: Some("nothing to measure".into()), ..docs("Does nothing; measures a round trip.") },
-                },
-            ],
-        }],
-    }
+fn rules_ir() -> kkidl::ir::Ir {
+    kkidl::compile(&[RULES], &[] as &[&str]).unwrap_or_else(|e| panic!("{e}")).ir
 }
 
 #[test]
-fn go_service_side_snapshots() {
+fn go_backend_snapshots() {
     let options = GenOptions { source: "examples/rules/rules.kkidl".into(), ..GenOptions::default() };
     let files = GoBackend.generate(&rules_ir(), &options).expect("generates");
-    for name in ["service.go", "exports_wasm.go", "client.go"] {
-        let f = files.iter().find(|f| f.path.to_str() == Some(name)).unwrap_or_else(|| panic!("{name} generated"));
+    let names: Vec<_> = files.iter().map(|f| f.path.to_string_lossy().into_owned()).collect();
+    assert_eq!(names, ["types.go", "service.go", "exports_wasm.go", "client.go"]);
+    for f in &files {
+        let name = f.path.to_string_lossy();
         assert!(f.contents.starts_with("// Code generated by kkgen"), "{name} has the header");
-        insta::assert_snapshot!(name, f.contents);
+        assert!(f.contents.ends_with("}\n"), "{name} ends with one newline");
+        insta::assert_snapshot!(name.as_ref(), f.contents);
     }
 }
 
 #[test]
 fn go_package_is_derived_from_the_schema() {
     assert_eq!(kkgen::go::go_package(&rules_ir(), &GenOptions::default()), "rulesv1");
+}
+
+#[test]
+fn client_params_never_collide_with_generated_locals() {
+    let files = GoBackend.generate(&rules_ir(), &GenOptions::default()).expect("generates");
+    let client = &files.iter().find(|f| f.path.to_str() == Some("client.go")).expect("client.go").contents;
+    // Every identifier a client method declares starts with kk (params never do).
+    for line in client.lines().map(str::trim) {
+        let declared = if let Some(rest) = line.strip_prefix("var ") {
+            rest.split_whitespace().next().map(|v| vec![v.to_string()])
+        } else if let Some((lhs, _)) = line.split_once(" := ") {
+            let lhs = lhs.trim_start_matches("if ").trim_start_matches("for ");
+            Some(lhs.split(',').map(|v| v.trim().to_string()).collect())
+        } else {
+            None
+        };
+        for v in declared.into_iter().flatten() {
+            assert!(v.starts_with("kk") || v == "_", "client.go declares `{v}`: {line}");
+        }
+    }
+    assert!(client.contains("func (kk *RulesClient) ValidateOrder(order Order) (Quote, error)"), "{client}");
 }

@@ -599,7 +599,7 @@ pub fn generate_types(ir: &Ir, go_package: &str) -> String {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
 
     fn field(name: &str, id: u32, ty: TypeRef) -> Field {
@@ -866,27 +866,6 @@ pub(crate) mod tests {
             ..GenOptions::default()
         };
         let files = crate::go::GoBackend.generate(&edge_ir(), &options).unwrap();
-        write_all(&dir, &files);
-    }
-
-    /// Writes every file of the Go backend (types.go from here, the service
-    /// side from `go/service.rs` & co.) for an IR JSON file, for
-    /// scripts/test-go-wire.sh until `kkgen gen` can read schemas:
-    /// `KKGEN_GO_IR=ir.json KKGEN_GO_DUMP=/abs/dir KKGEN_GO_PACKAGE=name cargo test -p kkgen --lib go::types::tests::dump`.
-    #[test]
-    fn dump() {
-        use crate::backend::{Backend, GenOptions};
-        let (Ok(dir), Ok(ir_path)) = (std::env::var("KKGEN_GO_DUMP"), std::env::var("KKGEN_GO_IR"))
-        else {
-            return;
-        };
-        let ir: Ir = serde_json::from_str(&std::fs::read_to_string(&ir_path).unwrap()).unwrap();
-        let options = GenOptions {
-            source: ir.files.first().map(|f| f.path.clone()).unwrap_or_default(),
-            go_package: std::env::var("KKGEN_GO_PACKAGE").ok(),
-            ..GenOptions::default()
-        };
-        let files = crate::go::GoBackend.generate(&ir, &options).unwrap();
         write_all(&dir, &files);
     }
 }
