@@ -254,7 +254,8 @@ fn generate_type(ir: &Ir, td: &TypeDef, options: TypesOptions) -> TokenStream {
                 #attrs
                 #[derive(Debug, Clone, PartialEq)]
                 #serde #rename
-                #[allow(deprecated)]
+                // Payloads are kept inline (no boxing) so values match the wire 1:1.
+                #[allow(deprecated, clippy::large_enum_variant)]
                 pub enum #name { #(#variants)* }
 
                 /// The first variant with a default payload (docs/wire.md §3.9).

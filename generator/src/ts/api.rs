@@ -91,7 +91,7 @@ pub fn service_views(ir: &Ir) -> Vec<ServiceView> {
 fn service_view(ir: &Ir, svc: &Service) -> ServiceView {
     ServiceView {
         doc: tsdoc(&svc.meta, ""),
-        name: naming::type_name(&svc.name),
+        name: naming::service_name(&svc.name),
         qualified: svc.qualified_name(),
         ops: svc
             .ops

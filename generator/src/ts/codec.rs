@@ -474,7 +474,7 @@ pub fn generate_codecs(ir: &Ir, runtime_import: &str, types_import: &str) -> Str
         }
         t.services.push(ServiceView {
             doc: tsdoc(&svc.meta, ""),
-            name: naming::type_name(&svc.name),
+            name: naming::service_name(&svc.name),
             ops: ids,
         });
     }

@@ -50,6 +50,13 @@ pub fn type_name(name: &str) -> String {
     }
 }
 
+/// A service name as the stem of the items generated for it (`{Service}Api`,
+/// `create{Service}Client`, `{Service}OpIds`): PascalCase, never escaped —
+/// it is never a binding of its own, and kkidl keeps these composites free (E0604).
+pub fn service_name(name: &str) -> String {
+    name.to_upper_camel_case()
+}
+
 /// A struct field or op parameter as an object property: camelCase (never escaped).
 pub fn field_name(name: &str) -> String {
     name.to_lower_camel_case()

@@ -226,7 +226,7 @@ export function decode{{ o.result_name }}(r: Reader): {{ ts }} {
 }
 
 /** An upper bound of the ok payload of `{{ o.doc_name }}`. */
-export function maxSize{{ o.result_name }}(v: {{ ts }}): number {
+export function maxSize{{ o.result_name }}({% if size.contains("v") %}v{% else %}_v{% endif %}: {{ ts }}): number {
   return {{ size }};
 }
 {%- when None %}
