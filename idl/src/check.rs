@@ -251,17 +251,24 @@ impl<'a> Checker<'a> {
         out
     }
 
-    fn lower_enum(&mut self, d: &ast::Decl, variants: &[ast::EnumVariant], scope: &str) -> Enum {
-        if variants.is_empty() {
+    /// Variants of an enum or union: at least one (the default), PascalCase, unique.
+    fn check_variants<'n>(&mut self, d: &ast::Decl, names: impl Iterator<Item = &'n ast::Ident> + Clone, scope: &str) {
+        if names.clone().next().is_none() {
+            let kw = d.kind.keyword();
+            let article = if kw == "enum" { "an" } else { "a" };
             self.diags.push(
-                Diagnostic::new("E0506", format!("enum `{}` has no variants", d.name.text), d.head_span, "empty")
-                    .with_help("an enum needs at least one variant (its default value)"),
+                Diagnostic::new("E0506", format!("{kw} `{}` has no variants", d.name.text), d.head_span, "empty")
+                    .with_help(format!("{article} {kw} needs at least one variant (its default value)")),
             );
         }
-        for v in variants {
-            self.name_case(&v.name, Case::Pascal, "variant");
+        for n in names.clone() {
+            self.name_case(n, Case::Pascal, "variant");
         }
-        self.unique_members("variant", scope, variants.iter().map(|v| &v.name));
+        self.unique_members("variant", scope, names);
+    }
+
+    fn lower_enum(&mut self, d: &ast::Decl, variants: &[ast::EnumVariant], scope: &str) -> Enum {
+        self.check_variants(d, variants.iter().map(|v| &v.name), scope);
         let mut next: u64 = 0;
         let mut seen: Vec<(u32, Span, &str)> = Vec::new();
         let mut out = Vec::new();
@@ -296,16 +303,7 @@ impl<'a> Checker<'a> {
     }
 
     fn lower_union(&mut self, file: SourceId, d: &ast::Decl, variants: &[ast::UnionVariant], scope: &str) -> Union {
-        if variants.is_empty() {
-            self.diags.push(
-                Diagnostic::new("E0506", format!("union `{}` has no variants", d.name.text), d.head_span, "empty")
-                    .with_help("a union needs at least one variant (its default value)"),
-            );
-        }
-        for v in variants {
-            self.name_case(&v.name, Case::Pascal, "variant");
-        }
-        self.unique_members("variant", scope, variants.iter().map(|v| &v.name));
+        self.check_variants(d, variants.iter().map(|v| &v.name), scope);
         let mut seen: Vec<(u32, Span, &str)> = Vec::new();
         let mut out = Vec::new();
         for (i, v) in variants.iter().enumerate() {
