@@ -109,7 +109,7 @@ fn compile(files: &[PathBuf], include: &[PathBuf]) -> Result<Result<kkidl::Compi
     match kkidl::compile(files, include) {
         Ok(c) => Ok(Ok(c)),
         Err(kkidl::Error::Schema(d)) => {
-            eprint!("{}", d.render(color()));
+            stderr(&d.render(color()));
             Ok(Err(ExitCode::from(1)))
         }
         Err(e @ kkidl::Error::Io { .. }) => Err(e.to_string()),
@@ -170,6 +170,12 @@ fn run(command: Command) -> Result<ExitCode, String> {
     }
 }
 
+/// Writes `text` to stderr; a closed stderr is ignored rather than a panic.
+fn stderr(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
 /// Prints `text` and a newline; a closed pipe (`kkgen ir | head`) is not an error.
 fn stdout(text: &str) -> Result<(), String> {
     use std::io::Write;
@@ -202,7 +208,7 @@ fn fmt(files: &[PathBuf], check: bool) -> Result<ExitCode, String> {
                 }
             }
             Err(d) => {
-                eprint!("{}", d.render(color()));
+                stderr(&d.render(color()));
                 failed = true;
             }
         }

@@ -15,10 +15,51 @@ struct KkidlParser;
 
 /// Parses one file. `file` is its id in the source map (for spans).
 pub fn parse_file(file: SourceId, text: &str) -> Result<File, Box<Diagnostic>> {
+    if let Some(d) = too_deep(file, text) {
+        return Err(Box::new(d));
+    }
     pest::set_error_detail(true);
     let mut pairs = KkidlParser::parse(Rule::file, text).map_err(|e| Box::new(syntax_error(file, text, e)))?;
     let root = pairs.next().expect("file rule");
     Ok(Builder { file }.file(root))
+}
+
+/// Deepest `list<...>`/`map<...>` nesting accepted; deeper input is refused
+/// before parsing, so no stage can run out of stack on it.
+pub const MAX_TYPE_NESTING: usize = 64;
+
+/// Reports the first `<` nested deeper than [`MAX_TYPE_NESTING`] (outside comments and strings).
+fn too_deep(file: SourceId, text: &str) -> Option<Diagnostic> {
+    let b = text.as_bytes();
+    let (mut i, mut depth) = (0, 0usize);
+    while i < b.len() {
+        match b[i] {
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'"' => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' && b[i] != b'\n' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'<' => {
+                depth += 1;
+                if depth > MAX_TYPE_NESTING {
+                    return Some(
+                        Diagnostic::new("E0002", format!("types nest more than {MAX_TYPE_NESTING} levels deep"), Span::new(file, i, i + 1), "too deep")
+                            .with_help("name an inner type with a `struct` to flatten the nesting"),
+                    );
+                }
+            }
+            b'>' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Turns a pest error into a diagnostic that names what was expected.
@@ -300,7 +341,8 @@ impl Builder {
             r => unreachable!("type {r:?}"),
         };
         let mut ty = TypeExpr { kind, span: base_span };
-        for q in it {
+        // Two levels are enough to report `T??` (E0503); more would only deepen recursion.
+        for q in it.take(2) {
             let end = self.span(&q).end;
             ty = TypeExpr { span: Span::new(self.file, span.start, end), kind: TypeExprKind::Optional(Box::new(ty)) };
         }
