@@ -1,0 +1,108 @@
+// Transport benchmark driver (scripts/bench-ts-transports.sh): opens
+// tests/browser/pages/bench.html in headless Chromium and prints, from one run,
+// round-trip latency and bulk throughput per runtime-ts transport next to the
+// baselines (hand-written wasm exports, raw postMessage, Comlink), then the
+// ratios against the goals of issue 5. A benchmark, not a test: it prints
+// figures and exits 0 unless something failed to run. Bounded: fixed counts,
+// and every step has a time limit.
+//
+// Environment: BENCH_BATCHES (7), BENCH_CALLS (2000), BENCH_DIRECT_CALLS
+// (50000), BENCH_FLOATS (16777216 = 16M f32, 64 MiB), BENCH_ROUNDS (5),
+// BENCH_WARMUP (3 bulk warm-up calls: wasm code tiers up), BENCH_ONLY (rtt|bulk).
+import { launch } from "./chromium.mjs";
+import { startServer } from "./server.mjs";
+
+const env = (name, fallback) => Number(process.env[name] ?? fallback);
+const opts = {
+  batches: env("BENCH_BATCHES", 7),
+  calls: env("BENCH_CALLS", 2000),
+  directCalls: env("BENCH_DIRECT_CALLS", 50000),
+  floats: env("BENCH_FLOATS", 16 << 20),
+  rounds: env("BENCH_ROUNDS", 5),
+  warmup: env("BENCH_WARMUP", 3),
+};
+const only = process.env.BENCH_ONLY;
+const STEP_LIMIT_MS = 180_000;
+
+/** Runs `fn` in the page, failing (not hanging) after STEP_LIMIT_MS. */
+async function step(page, name, fn, arg) {
+  let timer;
+  const limit = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`bench step "${name}" took over ${STEP_LIMIT_MS / 1000} s`)), STEP_LIMIT_MS);
+  });
+  try {
+    return await Promise.race([page.evaluate(fn, arg), limit]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const server = await startServer();
+const browser = await launch();
+let failed = false;
+try {
+  const page = await browser.newPage();
+  page.on("pageerror", (e) => console.error("[page error]", e.message));
+  await page.goto(`${server.origin}/tests/browser/pages/bench.html`);
+  await page.waitForFunction(() => window.benchReady === true, undefined, { timeout: 30_000 });
+  console.log(`Chromium ${browser.version()} (headless), ${JSON.stringify(opts)}`);
+  await step(page, "setup", () => window.bench.setup());
+
+  const goal = (name, value, limit) => console.log(`  ${value <= limit ? "MET " : "MISS"}  ${name.padEnd(62)} ${value.toFixed(2).padStart(6)}x  (goal ≤ ${limit}x)`);
+  const goals = [];
+
+  if (only !== "bulk") {
+    const rtt = await step(page, "rtt", (o) => window.bench.rtt(o), opts);
+    const us = rtt.us;
+    console.log(`\nRound trip of one small call, add(i, 1): µs per awaited call, median of ${opts.batches} interleaved batches`);
+    for (const [k, v] of Object.entries(us)) console.log(`  ${k.padEnd(40)} ${v.toFixed(3).padStart(10)} µs`);
+    if (rtt.wrong.length) {
+      failed = true;
+      console.log(`  WRONG ANSWERS from: ${rtt.wrong.join(", ")}`);
+    }
+    goals.push(() => {
+      goal("kkgen Worker RTT / raw postMessage (Worker)", us["kkgen Worker"] / us["raw postMessage, Worker"], 1.3);
+      goal("kkgen SharedWorker RTT / raw postMessage (SharedWorker port)", us["kkgen SharedWorker"] / us["raw postMessage, SharedWorker port"], 1.3);
+      goal("kkgen SharedWorker RTT / raw postMessage (Worker)", us["kkgen SharedWorker"] / us["raw postMessage, Worker"], 1.3);
+      goal("kkgen direct awaited / hand-written export awaited", us["kkgen direct, awaited"] / us["wasm export raw_add, awaited"], 2);
+      goal("kkgen direct callNow (sync) / hand-written export (sync)", us["kkgen direct, callNow (sync)"] / us["wasm export raw_add, sync loop"], 2);
+      console.log(`  info  Comlink RTT / raw postMessage (Worker): ${(us["Comlink, Worker"] / us["raw postMessage, Worker"]).toFixed(2)}x; kkgen Worker / Comlink: ${(us["kkgen Worker"] / us["Comlink, Worker"]).toFixed(2)}x`);
+    });
+  }
+
+  if (only !== "rtt") {
+    const bulk = await step(page, "bulk", (o) => window.bench.bulk(o), opts);
+    const mib = (bulk.floats * 4) / (1 << 20);
+    console.log(`\nBulk: scale(${bulk.floats} f32, 2), ${mib} MiB out + ${mib} MiB back; median of ${opts.rounds} after ${opts.warmup} warm-up calls`);
+    console.log(`  ${"".padEnd(44)} ${"ms".padStart(8)} ${"MB/s".padStart(7)}  sender buffers detached (requests / responses)`);
+    for (const [k, v] of Object.entries(bulk.results)) {
+      const proof =
+        v.requestsDetached === undefined
+          ? "n/a (same thread)"
+          : `${v.requestsDetached}/${v.calls}` + (v.responsesDetached === undefined ? " / not observable" : ` / ${v.responsesDetached}/${v.calls}`);
+      console.log(`  ${k.padEnd(44)} ${v.ms.toFixed(1).padStart(8)} ${v.mbps.toFixed(0).padStart(7)}  ${proof}${v.correct ? "" : "  WRONG ANSWER"}`);
+      if (!v.correct) failed = true;
+    }
+    goals.push(() => {
+      for (const name of ["kkgen Worker (borrow)", "kkgen SharedWorker (borrow)"]) {
+        const v = bulk.results[name];
+        const zeroCopy = v.calls > 0 && v.requestsDetached === v.calls && v.responsesDetached === v.calls;
+        console.log(
+          `  ${zeroCopy ? "MET " : "MISS"}  ${`${name}: zero copies across the thread boundary`.padEnd(62)} ${v.requestsDetached}/${v.calls} requests, ${v.responsesDetached}/${v.calls} responses transferred (sender's buffer detached)`,
+        );
+      }
+      const ratio = (a, b) => (bulk.results[a].ms / bulk.results[b].ms).toFixed(2);
+      console.log(`  info  bulk time, kkgen Worker / raw postMessage transfer: ${ratio("kkgen Worker (borrow)", "raw postMessage, Worker (transfer)")}x; kkgen direct (copy) / hand-written export: ${ratio("kkgen direct (copy)", "wasm export raw_scale (copy in + out)")}x`);
+    });
+  }
+
+  console.log("\nGoals (issue 5):");
+  for (const g of goals) g();
+} catch (e) {
+  failed = true;
+  console.error(e);
+} finally {
+  await browser.close();
+  await server.close();
+}
+process.exitCode = failed ? 1 : 0;

@@ -1,0 +1,40 @@
+// Benchmark baseline: the fixture's hand-written exports behind a bare
+// postMessage protocol (no frames, no runtime): ["add", a, b] → sum;
+// ["scale", buffer, factor] → the scaled buffer (transferred back);
+// ["stats"] → how many answers were transferred (their buffer detached).
+// Serves its parent as a dedicated Worker and every port as a SharedWorker;
+// each side is told "ready" once the module is instantiated.
+const WASM = new URL("/target/ts-fixture/wasm32-unknown-unknown/release/kk_ts_fixture.wasm", self.location.origin);
+let x;
+const instantiated = WebAssembly.instantiateStreaming(fetch(WASM), {}).then(({ instance }) => {
+  x = instance.exports;
+});
+let transferred = 0;
+
+function handle(port, data) {
+  if (data[0] === "add") {
+    port.postMessage(x.raw_add(data[1], data[2]));
+  } else if (data[0] === "scale") {
+    const input = new Float32Array(data[1]);
+    const ptr = x.kk_alloc(input.byteLength);
+    new Float32Array(x.memory.buffer, ptr, input.length).set(input);
+    x.raw_scale(ptr, input.length, data[2]);
+    const out = new Float32Array(x.memory.buffer, ptr, input.length).slice();
+    x.kk_free(ptr, input.byteLength);
+    port.postMessage(out.buffer, [out.buffer]);
+    if (out.buffer.byteLength === 0) transferred++;
+  } else if (data[0] === "stats") {
+    port.postMessage({ transferred });
+  }
+}
+
+if ("onconnect" in self) {
+  self.addEventListener("connect", (e) => {
+    const port = e.ports[0];
+    port.onmessage = ({ data }) => handle(port, data);
+    instantiated.then(() => port.postMessage("ready"));
+  });
+} else {
+  self.onmessage = ({ data }) => handle(self, data);
+  instantiated.then(() => self.postMessage("ready"));
+}
