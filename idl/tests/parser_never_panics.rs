@@ -51,3 +51,15 @@ proptest! {
         run(&s);
     }
 }
+
+#[test]
+fn pathological_nesting_is_an_error_not_a_stack_overflow() {
+    let lists = format!("package a.v1;\nstruct S {{ x: {}u8{}, }}\n", "list<".repeat(100_000), ">".repeat(100_000));
+    let Err(kkidl::Error::Schema(d)) = kkidl::compile_str("deep.kkidl", &lists, &[]) else { panic!("should fail") };
+    assert_eq!(d.list[0].code, "E0002");
+    let optionals = format!("package a.v1;\nstruct S {{ y: u8{}, }}\n", "?".repeat(100_000));
+    let Err(kkidl::Error::Schema(d)) = kkidl::compile_str("deep.kkidl", &optionals, &[]) else { panic!("should fail") };
+    assert_eq!(d.list[0].code, "E0503");
+    let ok = format!("package a.v1;\nstruct S {{ x: {}u8{}, }}\n", "list<".repeat(64), ">".repeat(64));
+    assert!(kkidl::compile_str("ok.kkidl", &ok, &[]).is_ok());
+}
