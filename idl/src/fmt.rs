@@ -245,7 +245,8 @@ impl Printer<'_> {
         let one_line = format!("op {}({}{tail}", o.name.text, params.join(", "));
         let simple = o.params.iter().all(|f| f.prefix.docs.is_empty() && f.prefix.annotations.is_empty());
         let inner_comment = self.comments.get(self.next).is_some_and(|c| c.start < o.span.end);
-        if simple && !inner_comment && one_line.len() + 4 <= MAX_WIDTH {
+        // Without parameters there is nowhere to put a comment inside: it moves after the op.
+        if o.params.is_empty() || simple && !inner_comment && one_line.len() + 4 <= MAX_WIDTH {
             self.line(1, &one_line);
             return;
         }

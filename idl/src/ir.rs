@@ -108,7 +108,7 @@ pub struct Struct {
 /// A typed error: fields like a struct, plus a stable wire id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ErrorDef {
-    /// Stable id written in error frames: `@id(N)` or the hash of the qualified name (docs/wire.md §ids).
+    /// Stable id written in error frames: `@id(N)` or the hash of the qualified name (docs/wire.md §4.1).
     pub wire_id: u32,
     /// Fields sorted by id; this is the order on the wire.
     pub fields: Vec<Field>,
@@ -326,7 +326,7 @@ impl Service {
 pub struct Op {
     /// Name as written (snake_case), e.g. `evaluate`.
     pub name: String,
-    /// Stable op id on the wire: `@id(N)` or the hash of `package.Service.op` (docs/wire.md §ids).
+    /// Stable op id on the wire: `@id(N)` or the hash of `package.Service.op` (docs/wire.md §4.1).
     pub id: u32,
     /// Parameters, sorted by id (1-based position unless `@id`); encoded as one struct.
     pub params: Vec<Field>,
@@ -353,7 +353,7 @@ impl Ir {
 }
 
 /// Stable 32-bit id of a qualified name when no `@id` is given: FNV-1a (32-bit)
-/// over its UTF-8 bytes, with the top bit cleared (docs/wire.md §ids).
+/// over its UTF-8 bytes, with the top bit cleared (docs/wire.md §4.1).
 pub fn hash_id(qualified: &str) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
     for b in qualified.as_bytes() {

@@ -70,7 +70,7 @@ pub fn compile_str(name: &str, text: &str, files: &[(&str, &str)]) -> Result<Com
     compile_with(&Memory(map), &[name], &[] as &[&str])
 }
 
-/// Files held in memory, for tests and `kkgen` reading stdin.
+/// Files held in memory (tests, tools embedding the compiler).
 struct Memory(HashMap<PathBuf, String>);
 
 impl FileSystem for Memory {

@@ -95,29 +95,43 @@ pub fn load(fs: &dyn FileSystem, roots: &[PathBuf], include_dirs: &[PathBuf]) ->
         for (index, import) in file.imports.iter().enumerate() {
             let candidates = std::iter::once(dir.join(&import.path)).chain(include_dirs.iter().map(|d| d.join(&import.path)));
             let mut found = None;
+            let mut unreadable = None;
             for candidate in candidates {
                 let identity = fs.identity(&candidate);
                 if let Some(pos) = identities.iter().position(|i| *i == identity) {
                     found = Some(SourceId(pos as u32));
                     break;
                 }
-                if let Ok(text) = fs.read(&candidate) {
-                    let new = loaded.sources.add(display_name(&candidate), candidate.clone(), text);
-                    identities.push(identity);
-                    parsed.push(None);
-                    queue.push_back(new);
-                    found = Some(new);
-                    break;
+                match fs.read(&candidate) {
+                    Ok(text) => {
+                        let new = loaded.sources.add(display_name(&candidate), candidate.clone(), text);
+                        identities.push(identity);
+                        parsed.push(None);
+                        queue.push_back(new);
+                        found = Some(new);
+                        break;
+                    }
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                        unreadable = Some((candidate.clone(), e));
+                        break;
+                    }
+                    Err(_) => {}
                 }
             }
-            match found {
-                Some(target) => {
+            match (found, unreadable) {
+                (Some(target), _) => {
                     while import_edges.len() <= id.0 as usize {
                         import_edges.push(Vec::new());
                     }
                     import_edges[id.0 as usize].push((target, index));
                 }
-                None => {
+                (None, Some((path, e))) => {
+                    loaded.diagnostics.push(
+                        Diagnostic::new("E0103", format!("cannot read imported file `{}`", import.path), import.path_span, e.to_string())
+                            .with_help(format!("{} exists but could not be read as UTF-8 text", path.display())),
+                    );
+                }
+                (None, None) => {
                     let searched: Vec<String> = std::iter::once(dir.display().to_string())
                         .chain(include_dirs.iter().map(|d| d.display().to_string()))
                         .map(|d| if d.is_empty() { ".".into() } else { d })
