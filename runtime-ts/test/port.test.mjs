@@ -20,18 +20,35 @@ function setup({ server = serveWasm(fixtureBytes()), timeoutMs } = {}) {
   return { transport, server, links, api: createFixtureClient(transport) };
 }
 
-test("calls round-trip and frames are transferred, not cloned", async (t) => {
+test("calls round-trip; bulk frames are transferred (detached), small ones cloned", async (t) => {
   const { transport, server, api } = setup();
   t.after(() => transport.close());
   assert.equal(await api.add(20, 22), 42);
+  assert.equal(transport.stats.framesTransferred, 0, "a 28-byte frame is cloned, not transferred");
+  assert.equal(server.stats().responsesTransferred, 0);
   const samples = Float32Array.from({ length: 1 << 16 }, (_, i) => i);
   const out = await api.scale(samples, 0.5, { borrow: true });
   assert.equal(out[1000], 500);
-  assert.equal(out.buffer.byteLength >= out.byteLength, true);
+  assert.equal(out.byteOffset, 16 + 4, "a view into the transferred response frame");
   assert.equal(transport.stats.framesSent, 2);
-  assert.equal(transport.stats.framesTransferred, 2, "each call frame's buffer was detached by postMessage");
-  assert.equal(server.stats().responsesTransferred, 2, "each answer's buffer was detached too");
+  assert.equal(transport.stats.framesTransferred, 1, "the bulk call frame's buffer was detached by postMessage");
+  assert.ok(transport.stats.bytesTransferred >= samples.byteLength);
+  assert.equal(server.stats().responsesTransferred, 1, "the bulk answer's buffer was detached too");
   assert.equal(samples[1000], 1000, "the caller's array is untouched");
+});
+
+test("transferMinBytes: 0 transfers every frame both ways", async (t) => {
+  const server = serveWasm(fixtureBytes(), { transferMinBytes: 0 });
+  const transport = new PortTransport(() => {
+    const { port1, port2 } = new MessageChannel();
+    server.attach(port2);
+    return { port: port1, close: () => port1.close() };
+  }, { transferMinBytes: 0 });
+  t.after(() => transport.close());
+  const api = createFixtureClient(transport);
+  assert.equal(await api.add(1, 2), 3);
+  assert.equal(transport.stats.framesTransferred, 1);
+  assert.equal(server.stats().responsesTransferred, 1);
 });
 
 test("typed errors, system errors and traps reach the caller; the server survives a trap", async (t) => {

@@ -6,17 +6,17 @@
 // figures and exits 0 unless something failed to run. Bounded: fixed counts,
 // and every step has a time limit.
 //
-// Environment: BENCH_BATCHES (7), BENCH_CALLS (2000), BENCH_DIRECT_CALLS
-// (50000), BENCH_FLOATS (16777216 = 16M f32, 64 MiB), BENCH_ROUNDS (5),
+// Environment: BENCH_BATCHES (15), BENCH_CALLS (1000), BENCH_DIRECT_CALLS
+// (20000), BENCH_FLOATS (16777216 = 16M f32, 64 MiB), BENCH_ROUNDS (5),
 // BENCH_WARMUP (3 bulk warm-up calls: wasm code tiers up), BENCH_ONLY (rtt|bulk).
 import { launch } from "./chromium.mjs";
 import { startServer } from "./server.mjs";
 
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
 const opts = {
-  batches: env("BENCH_BATCHES", 7),
-  calls: env("BENCH_CALLS", 2000),
-  directCalls: env("BENCH_DIRECT_CALLS", 50000),
+  batches: env("BENCH_BATCHES", 15),
+  calls: env("BENCH_CALLS", 1000),
+  directCalls: env("BENCH_DIRECT_CALLS", 20000),
   floats: env("BENCH_FLOATS", 16 << 20),
   rounds: env("BENCH_ROUNDS", 5),
   warmup: env("BENCH_WARMUP", 3),
@@ -38,7 +38,9 @@ async function step(page, name, fn, arg) {
 }
 
 const server = await startServer();
-const browser = await launch();
+// `gc()` in the page: the benchmark collects garbage before each timed batch,
+// so one contender's garbage is not collected on another's clock.
+const browser = await launch(["--js-flags=--expose-gc"]);
 let failed = false;
 try {
   const page = await browser.newPage();
@@ -54,8 +56,9 @@ try {
   if (only !== "bulk") {
     const rtt = await step(page, "rtt", (o) => window.bench.rtt(o), opts);
     const us = rtt.us;
-    console.log(`\nRound trip of one small call, add(i, 1): µs per awaited call, median of ${opts.batches} interleaved batches`);
-    for (const [k, v] of Object.entries(us)) console.log(`  ${k.padEnd(40)} ${v.toFixed(3).padStart(10)} µs`);
+    console.log(`\nRound trip of one small call, add(i, 1): µs per call, over ${opts.batches} interleaved batches (${opts.calls} calls each across threads, ${opts.directCalls} in-page)`);
+    console.log(`  ${"".padEnd(40)} ${"median".padStart(10)}    ${"fastest".padStart(9)} ${"slowest".padStart(9)} batch`);
+    for (const [k, v] of Object.entries(rtt.spread)) console.log(`  ${k.padEnd(40)} ${v.median.toFixed(3).padStart(10)} µs ${v.min.toFixed(3).padStart(9)} ${v.max.toFixed(3).padStart(9)}`);
     if (rtt.wrong.length) {
       failed = true;
       console.log(`  WRONG ANSWERS from: ${rtt.wrong.join(", ")}`);

@@ -5,19 +5,24 @@
  * that say goodbye or miss heartbeats); a dedicated Worker serves its parent.
  * Frames are handled in arrival order, each running to completion, so a
  * cancel frame can only overtake calls still queued behind a slow one: such
- * calls are skipped and answered `cancelled`.
+ * calls are skipped and answered `cancelled`. A frame is answered as soon as
+ * it arrives (no timer on the fast path), except right after a slow call:
+ * then the messages that piled up meanwhile (cancels included) are let in
+ * first, by one macrotask.
  * @module
  */
 
 import { WasmHost, type WasmSource } from "../host/wasm-host.js";
 import { FrameKind, readHeader, systemErrorFrame } from "../rpc/frames.js";
-import { isControl, type ControlMessage, type PortLike, type ServerStats } from "../transports/port.js";
+import { DEFAULT_TRANSFER_MIN_BYTES, isControl, type ControlMessage, type PortLike, type ServerStats } from "../transports/port.js";
 import { DEFAULT_HEARTBEAT_MS } from "../transports/shared-worker.js";
 
 /** Options of {@link serveWasm}. */
 export interface ServeOptions {
   /** Heartbeat period the clients use; ports silent for 3 periods are dropped (SharedWorker only). */
   readonly heartbeatMs?: number;
+  /** Response frames at least this long are transferred, shorter ones cloned (default {@link DEFAULT_TRANSFER_MIN_BYTES}; 0: always transfer). */
+  readonly transferMinBytes?: number;
 }
 
 /** A port being served, with its bookkeeping. */
@@ -26,8 +31,12 @@ interface Client {
   lastSeen: number;
   readonly queue: ArrayBuffer[];
   readonly cancelled: Set<number>;
+  /** A drain is running or scheduled. */
   scheduled: boolean;
 }
+
+/** A call longer than this (ms) may have let messages pile up: the next frame waits one macrotask. */
+const SLOW_CALL_MS = 1;
 
 /** A running server (returned for tests and embedding). */
 export interface WasmServer {
@@ -46,6 +55,7 @@ export function serveWasm(source: WasmSource | WasmHost, options: ServeOptions =
   let portsClosed = 0;
   let responsesTransferred = 0;
   const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+  const transferMin = options.transferMinBytes ?? DEFAULT_TRANSFER_MIN_BYTES;
 
   const stats = (): ServerStats => ({ ports: clients.size, portsClosed, calls: host.stats.calls, instances: host.stats.instances, responsesTransferred });
 
@@ -55,25 +65,52 @@ export function serveWasm(source: WasmSource | WasmHost, options: ServeOptions =
     client.port.close?.();
   };
 
-  const run = async (client: Client): Promise<void> => {
-    await host.ready().catch(() => undefined);
-    while (client.queue.length > 0) {
-      const buffer = client.queue.shift()!;
-      const request = new Uint8Array(buffer);
-      let response: Uint8Array;
-      let callId = 0;
-      try {
-        const header = readHeader(request);
-        callId = header.callId;
-        if (client.cancelled.delete(callId)) response = systemErrorFrame(callId, header.opId, "cancelled", "cancelled before it started");
-        else if (!host.isReady) response = await host.ready().then(() => host.callFrame(request), (e: unknown) => systemErrorFrame(callId, header.opId, "unavailable", String(e)));
-        else response = host.callFrame(request);
-      } catch (e) {
-        response = systemErrorFrame(callId, 0, "bad_frame", e instanceof Error ? e.message : String(e));
+  let readyError: unknown;
+  let afterSlowCall = false;
+
+  /** Answers one call frame (a cancelled one with `cancelled`, all failures as error frames). */
+  const answer = (client: Client, buffer: ArrayBuffer): void => {
+    const request = new Uint8Array(buffer);
+    let response: Uint8Array;
+    let callId = 0;
+    try {
+      const header = readHeader(request);
+      callId = header.callId;
+      if (client.cancelled.delete(callId)) response = systemErrorFrame(callId, header.opId, "cancelled", "cancelled before it started");
+      else if (!host.isReady) response = systemErrorFrame(callId, header.opId, "unavailable", String(readyError));
+      else {
+        const t0 = performance.now();
+        response = host.callFrame(request);
+        if (performance.now() - t0 > SLOW_CALL_MS) afterSlowCall = true;
       }
-      const out = response.buffer as ArrayBuffer;
-      client.port.postMessage(out, [out]);
-      if (out.byteLength === 0) responsesTransferred++;
+    } catch (e) {
+      response = systemErrorFrame(callId, 0, "bad_frame", e instanceof Error ? e.message : String(e));
+    }
+    const out = response.buffer as ArrayBuffer;
+    client.port.postMessage(out, out.byteLength >= transferMin ? [out] : []);
+    if (out.byteLength === 0) responsesTransferred++;
+  };
+
+  /** Answers the client's queued frames in order; waits for the instance, and lets piled-up messages in after a slow call. */
+  const drain = (client: Client): void => {
+    while (client.queue.length > 0) {
+      if (!host.isReady && readyError === undefined) {
+        host.ready().then(
+          () => drain(client),
+          (e: unknown) => {
+            readyError = e;
+            drain(client);
+            readyError = undefined; // the next call tries again (e.g. a transient fetch failure)
+          },
+        );
+        return;
+      }
+      if (afterSlowCall) {
+        afterSlowCall = false;
+        setTimeout(() => drain(client), 0);
+        return;
+      }
+      answer(client, client.queue.shift()!);
     }
     client.cancelled.clear();
     client.scheduled = false;
@@ -90,8 +127,7 @@ export function serveWasm(source: WasmSource | WasmHost, options: ServeOptions =
       client.queue.push(data);
       if (!client.scheduled) {
         client.scheduled = true;
-        // Let already-delivered messages (cancels included) land before running the queue.
-        setTimeout(() => void run(client), 0);
+        drain(client);
       }
       return;
     }

@@ -7,6 +7,8 @@
  * Copies per call for a typed buffer: 1 to encode it into the frame, 1 for the
  * worker to place the frame in wasm memory; on the way back 1 out of wasm
  * memory, then 0 with `borrow` (a view into the transferred buffer) or 1.
+ * Frames shorter than {@link DEFAULT_TRANSFER_MIN_BYTES} are cloned instead
+ * (copying a few bytes costs less than a transfer's detach and hand-over).
  * @module
  */
 
@@ -68,16 +70,23 @@ export interface PortStats {
 }
 
 interface Pending {
+  /** The frame until it is posted (at the end of the current task), then `undefined`. */
+  frame: ArrayBuffer | undefined;
   readonly decode: (kind: number, payload: Uint8Array) => unknown;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: Error) => void;
   readonly cleanup: () => void;
 }
 
+/** Frames at least this long are transferred, shorter ones cloned (both directions). */
+export const DEFAULT_TRANSFER_MIN_BYTES = 1024;
+
 /** Options of the port transports. */
 export interface PortTransportOptions {
   /** Default per-call timeout in ms (none when absent). */
   readonly timeoutMs?: number;
+  /** Call frames at least this long are transferred, shorter ones cloned (default {@link DEFAULT_TRANSFER_MIN_BYTES}; 0: always transfer). */
+  readonly transferMinBytes?: number;
 }
 
 /** Carries calls over a message port to a server started with `serveWasm`. */
@@ -89,9 +98,15 @@ export class PortTransport implements Transport {
   private readonly statsWaiters: ((stats: ServerStats) => void)[] = [];
   private nextCallId = 1;
   private closed = false;
+  /** Calls made in the current task, posted together by one microtask. */
+  private outbox: number[] = [];
+
+  private readonly transferMin: number;
 
   /** `open` creates a connection; it is called lazily, and again after the server died. */
-  constructor(private readonly open: () => Link, private readonly options: PortTransportOptions = {}) {}
+  constructor(private readonly open: () => Link, private readonly options: PortTransportOptions = {}) {
+    this.transferMin = options.transferMinBytes ?? DEFAULT_TRANSFER_MIN_BYTES;
+  }
 
   private connect(): Link {
     if (this.link) return this.link;
@@ -171,12 +186,15 @@ export class PortTransport implements Transport {
     writeHeader(frame, 0, FrameKind.call, callId, op.opId, payloadLen);
     const borrow = options?.borrow === true;
     return new Promise<T>((resolve, reject) => {
-      const link = this.connect();
+      this.connect();
       const timeoutMs = options?.timeoutMs ?? this.options.timeoutMs;
       const abandon = (error: SystemError): void => {
-        if (!this.pending.delete(callId)) return;
+        const pending = this.pending.get(callId);
+        if (!pending) return;
+        this.pending.delete(callId);
         cleanup();
-        this.sendCancel(callId);
+        // A call abandoned in the task that made it was never posted: nothing to cancel.
+        if (pending.frame === undefined) this.sendCancel(callId);
         reject(error);
       };
       const onAbort = (): void => abandon(new SystemError("cancelled"));
@@ -187,6 +205,7 @@ export class PortTransport implements Transport {
         signal?.removeEventListener("abort", onAbort);
       };
       this.pending.set(callId, {
+        frame: buffer,
         decode: (kind, payload) => {
           if (kind === FrameKind.ok) return op.decodeOk(payload, borrow);
           if (kind === FrameKind.error) throw errorFromPayload(payload, (id, body) => op.decodeError(id, body));
@@ -196,15 +215,28 @@ export class PortTransport implements Transport {
         reject,
         cleanup,
       });
+      if (this.outbox.push(callId) === 1) queueMicrotask(this.flush);
+    });
+  }
+
+  /** Posts the frames of the calls made in this task that are still pending (each transferred). */
+  private readonly flush = (): void => {
+    const ids = this.outbox;
+    this.outbox = [];
+    for (const callId of ids) {
+      const pending = this.pending.get(callId);
+      const buffer = pending?.frame;
+      if (!pending || buffer === undefined) continue; // aborted or timed out before it left
+      pending.frame = undefined;
       const size = buffer.byteLength;
-      link.port.postMessage(buffer, [buffer]);
+      (this.link ?? this.connect()).port.postMessage(buffer, size >= this.transferMin ? [buffer] : []);
       this.stats.framesSent++;
       if (buffer.byteLength === 0) {
         this.stats.framesTransferred++;
         this.stats.bytesTransferred += size;
       }
-    });
-  }
+    }
+  };
 
   private sendCancel(callId: number): void {
     const frame = cancelFrame(callId);

@@ -60,9 +60,9 @@ window.bench = {
    * Round trip of the small op `add(i, 1)`: `batches` rounds, each running
    * every contender in turn (`calls` awaited calls each, `directCalls` for
    * the in-page ones), so drift hits all alike; returns the median batch mean
-   * in µs per call.
+   * in µs per call (and the fastest and slowest batch).
    */
-  async rtt({ batches = 7, calls = 2000, directCalls = 50000 } = {}) {
+  async rtt({ batches = 15, calls = 1000, directCalls = 20000 } = {}) {
     const s = setup;
     // Each contender returns the sum of add(i, 1) over i < n: checked below, so
     // a contender that skipped or broke calls cannot look fast.
@@ -92,6 +92,7 @@ window.bench = {
     const wrong = new Set();
     for (let b = 0; b <= batches; b++) {
       for (const [name, [n, run]] of Object.entries(contenders)) {
+        globalThis.gc?.(); // the previous contender's garbage is not collected on this one's clock
         await run(Math.ceil(n / 10)); // untimed: wakes the worker thread up after the others ran
         const t0 = performance.now();
         const sum = await run(n);
@@ -100,7 +101,8 @@ window.bench = {
         if (b > 0) samples[name].push(us); // batch 0 warms up
       }
     }
-    return { us: Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)])), wrong: [...wrong] };
+    const spread = (v) => ({ median: median(v), min: Math.min(...v), max: Math.max(...v) });
+    return { us: Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)])), spread: Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, spread(v)])), wrong: [...wrong] };
   },
 
   /**
@@ -156,6 +158,7 @@ window.bench = {
       let correct = true;
       let detached = 0;
       for (let r = 0; r < warmup + rounds; r++) {
+        globalThis.gc?.();
         const t0 = performance.now();
         const res = await run();
         if (r >= warmup) times.push(performance.now() - t0); // warm-ups let the wasm code tier up
