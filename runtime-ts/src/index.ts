@@ -8,7 +8,7 @@ export type { CallOptions, OpCall, Transport } from "./rpc/call.js";
 export { opCall, type OpCodec } from "./rpc/op-call.js";
 export { WasmHost, compileWasm, type WasmSource, type HostStats } from "./host/wasm-host.js";
 export { WasiExit } from "./host/imports.js";
-export { DirectTransport, connectDirect } from "./transports/direct.js";
+export { DirectTransport, connectDirect, type DirectTransportOptions } from "./transports/direct.js";
 export { PortTransport, DEFAULT_TRANSFER_MIN_BYTES, type PortLike, type Link, type PortStats, type ServerStats, type PortTransportOptions } from "./transports/port.js";
 export { connectWorker, type WorkerTransportOptions } from "./transports/worker.js";
 export { connectSharedWorker, DEFAULT_HEARTBEAT_MS, type SharedWorkerTransportOptions } from "./transports/shared-worker.js";

@@ -87,3 +87,36 @@ test("a module without the ABI exports is refused with a clear error", async () 
   const api = createFixtureClient(new DirectTransport(bytes));
   await assert.rejects(api.add(1, 2), /does not export kk_alloc/);
 });
+
+test("timeout: a call that overruns its deadline rejects with timeout; its result is discarded", async () => {
+  const { transport, api } = setup();
+  assert.equal(await api.spin(1, { timeoutMs: 5000 }), 1, "within its deadline");
+  const t0 = performance.now();
+  await assert.rejects(api.spin(40, { timeoutMs: 10 }), (e) => e instanceof SystemError && e.code === "timeout" && /over its 10 ms/.test(e.message));
+  assert.ok(performance.now() - t0 >= 40, "the synchronous call ran to completion first");
+  assert.equal(await api.add(2, 2), 4, "the transport keeps working");
+  assert.equal(transport.host.stats.instances, 1, "a timeout does not reset the instance");
+});
+
+test("timeout: the transport's default applies to every call and a per-call value overrides it", async () => {
+  const transport = new DirectTransport(fixtureBytes(), { timeoutMs: 10 });
+  const api = createFixtureClient(transport);
+  await assert.rejects(api.spin(30), (e) => e instanceof SystemError && e.code === "timeout");
+  assert.equal(await api.spin(30, { timeoutMs: 5000 }), 30);
+});
+
+test("timeout and abort while the module is still being compiled", async () => {
+  let release;
+  const gate = new Promise((r) => (release = r));
+  const module = new WebAssembly.Module(fixtureBytes());
+  const api = createFixtureClient(new DirectTransport(() => gate.then(() => module)));
+  const t0 = performance.now();
+  await assert.rejects(api.add(1, 2, { timeoutMs: 20 }), (e) => e instanceof SystemError && e.code === "timeout");
+  assert.ok(performance.now() - t0 < 1000, "rejected at its deadline, not when the module arrived");
+  const controller = new AbortController();
+  const pending = api.add(1, 2, { signal: controller.signal });
+  setTimeout(() => controller.abort(), 10);
+  await assert.rejects(pending, (e) => e instanceof SystemError && e.code === "cancelled");
+  release();
+  assert.equal(await api.add(1, 2), 3, "the module arrives and calls go through");
+});

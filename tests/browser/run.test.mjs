@@ -137,3 +137,43 @@ for (const kind of ["worker", "shared"]) {
     await context.close();
   });
 }
+
+for (const kind of ["worker", "shared"]) {
+  test(`${kind}: a timeout fires while the callee is busy; a queued call aborted after it left is skipped by the server`, async () => {
+    const context = await browser.newContext();
+    const page = await openHarness(context, server.origin);
+    const r = await page.evaluate((k) => window.kk.slowCalls(k), kind);
+    assert.deepEqual([r.timedOut.class, r.timedOut.code], ["SystemError", "timeout"]);
+    assert.ok(r.timedOutAfterMs < 400, `rejected at its 50 ms deadline, not with the 600 ms answer (${r.timedOutAfterMs} ms)`);
+    assert.deepEqual(r.afterTimeout, { ok: true, value: 3 }, "the late answer is ignored and the next call is answered");
+    assert.deepEqual([r.aborted.class, r.aborted.code], ["SystemError", "cancelled"]);
+    assert.ok(r.abortedAfterMs < 200, `the abort rejects at once, not after the slow call (${r.abortedAfterMs} ms)`);
+    assert.deepEqual(r.slowResult, { ok: true, value: 400 });
+    assert.deepEqual(r.counter, { ok: true, value: 1 }, "the cancel frame reached the server before the queued set_counter(77) ran: it was skipped");
+    assert.equal(r.framesSentAfterAbort, r.framesSent, "the aborted call's frame had left before the abort (only a cancel frame follows)");
+    await context.close();
+  });
+}
+
+test("direct: a per-call timeout rejects a call that overran it (wasm cannot be interrupted in-isolate)", async () => {
+  const context = await browser.newContext();
+  const page = await openHarness(context, server.origin);
+  const r = await page.evaluate(() => window.kk.slowCalls("direct"));
+  assert.deepEqual([r.timedOut.class, r.timedOut.code], ["SystemError", "timeout"]);
+  assert.ok(r.timedOutAfterMs >= 600, "the synchronous call ran to completion, then was rejected");
+  assert.deepEqual(r.afterTimeout, { ok: true, value: 3 });
+  await context.close();
+});
+
+test("worker: restartOnTimeout terminates a stuck worker; the next call gets a fresh one", async () => {
+  const context = await browser.newContext();
+  const page = await openHarness(context, server.origin);
+  const r = await page.evaluate(() => window.kk.restartOnTimeout());
+  assert.deepEqual([r.timedOut.class, r.timedOut.code], ["SystemError", "timeout"]);
+  assert.deepEqual([r.otherResult.class, r.otherResult.code], ["SystemError", "unavailable"], "calls pending on the terminated worker fail");
+  assert.deepEqual(r.next, { ok: true, value: 42 });
+  assert.ok(r.elapsedMs < 5000, `answered by a fresh worker, not after the 10 s spin (${r.elapsedMs} ms)`);
+  assert.deepEqual(r.counter, { ok: true, value: 0 }, "a fresh instance: the old worker's state is gone");
+  assert.equal(r.connections, 2);
+  await context.close();
+});

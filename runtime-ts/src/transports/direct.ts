@@ -12,6 +12,12 @@ import { asCallError, SystemError } from "../rpc/errors.js";
 import { errorFromPayload, FrameKind } from "../rpc/frames.js";
 import { WasmHost, type WasmSource } from "../host/wasm-host.js";
 
+/** Options of {@link connectDirect}. */
+export interface DirectTransportOptions {
+  /** Default per-call timeout in ms (none when absent); see {@link DirectTransport.call}. */
+  readonly timeoutMs?: number;
+}
+
 /** A transport calling a {@link WasmHost} in the same isolate. */
 export class DirectTransport implements Transport {
   /** The host it calls (exposed for stats and for sharing with other transports). */
@@ -20,20 +26,27 @@ export class DirectTransport implements Transport {
   private closed = false;
 
   /** Wraps a host, or creates one from a module source (compiled lazily on the first call). */
-  constructor(source: WasmHost | WasmSource) {
+  constructor(source: WasmHost | WasmSource, private readonly options: DirectTransportOptions = {}) {
     this.host = source instanceof WasmHost ? source : new WasmHost(source);
   }
 
   /**
-   * Performs a call. Wasm runs synchronously, so `signal` and `timeoutMs` are
-   * checked before the call starts (and while the module is first compiled);
-   * a call that has started runs to completion.
+   * Performs a call. Wasm runs synchronously in this isolate, so nothing can
+   * interrupt a call once it has started: `signal` is honoured until then
+   * (before the call, and while the module is first compiled), and `timeoutMs`
+   * bounds the whole call — waiting for the module, then the call itself — with
+   * a call that overran its deadline rejected with `timeout` once it returns
+   * (its result discarded, as a port transport discards a late answer).
    */
   call<T>(op: OpCall<T>, options?: CallOptions): Promise<T> {
     if (this.host.isReady && !this.closed && !options?.signal?.aborted) {
       // Fast path: no await, no extra promise hops before the wasm call.
+      const timeoutMs = options?.timeoutMs ?? this.options.timeoutMs;
       try {
-        return Promise.resolve(this.callNow(op, options?.borrow === true));
+        if (timeoutMs === undefined) return Promise.resolve(this.callNow(op, options?.borrow === true));
+        const start = performance.now();
+        const value = this.callNow(op, options?.borrow === true);
+        return overran(start, timeoutMs) ?? Promise.resolve(value);
       } catch (e) {
         return Promise.reject(asCallError(e));
       }
@@ -45,15 +58,20 @@ export class DirectTransport implements Transport {
     if (this.closed) throw new SystemError("unavailable", "transport closed");
     const signal = options?.signal;
     if (signal?.aborted) throw new SystemError("cancelled");
-    const deadline = options?.timeoutMs !== undefined ? Date.now() + options.timeoutMs : undefined;
-    await raceReady(this.host.ready(), signal, options?.timeoutMs);
+    const timeoutMs = options?.timeoutMs ?? this.options.timeoutMs;
+    const start = performance.now();
+    await raceReady(this.host.ready(), signal, timeoutMs);
     if (signal?.aborted) throw new SystemError("cancelled");
-    if (deadline !== undefined && Date.now() > deadline) throw new SystemError("timeout");
+    if (this.closed) throw new SystemError("unavailable", "transport closed");
+    if (timeoutMs !== undefined && performance.now() - start > timeoutMs) throw new SystemError("timeout", `after ${timeoutMs} ms`);
+    let value: T;
     try {
-      return this.callNow(op, options?.borrow === true);
+      value = this.callNow(op, options?.borrow === true);
     } catch (e) {
       throw asCallError(e);
     }
+    if (timeoutMs !== undefined) await (overran(start, timeoutMs) ?? undefined);
+    return value;
   }
 
   /** Synchronous call on a ready host. */
@@ -76,12 +94,18 @@ export class DirectTransport implements Transport {
   }
 }
 
+/** A rejected `timeout` when more than `timeoutMs` passed since `start`. */
+function overran(start: number, timeoutMs: number): Promise<never> | undefined {
+  const ms = performance.now() - start;
+  return ms > timeoutMs ? Promise.reject(new SystemError("timeout", `the call took ${Math.round(ms)} ms, over its ${timeoutMs} ms`)) : undefined;
+}
+
 async function raceReady(ready: Promise<void>, signal: AbortSignal | undefined, timeoutMs: number | undefined): Promise<void> {
   if (!signal && timeoutMs === undefined) return ready;
   let cleanup = (): void => {};
   const stop = new Promise<never>((_, reject) => {
     const onAbort = (): void => reject(new SystemError("cancelled"));
-    const timer = timeoutMs !== undefined ? setTimeout(() => reject(new SystemError("timeout")), timeoutMs) : undefined;
+    const timer = timeoutMs !== undefined ? setTimeout(() => reject(new SystemError("timeout", `after ${timeoutMs} ms (the module was not ready)`)), timeoutMs) : undefined;
     signal?.addEventListener("abort", onAbort, { once: true });
     cleanup = () => {
       signal?.removeEventListener("abort", onAbort);
@@ -96,6 +120,6 @@ async function raceReady(ready: Promise<void>, signal: AbortSignal | undefined, 
 }
 
 /** Creates a direct transport for a module source or an existing host. */
-export function connectDirect(source: WasmHost | WasmSource): DirectTransport {
-  return new DirectTransport(source);
+export function connectDirect(source: WasmHost | WasmSource, options?: DirectTransportOptions): DirectTransport {
+  return new DirectTransport(source, options);
 }

@@ -87,6 +87,13 @@ export interface PortTransportOptions {
   readonly timeoutMs?: number;
   /** Call frames at least this long are transferred, shorter ones cloned (default {@link DEFAULT_TRANSFER_MIN_BYTES}; 0: always transfer). */
   readonly transferMinBytes?: number;
+  /**
+   * After a call times out, end the connection (a dedicated Worker is
+   * terminated: an op stuck in a loop cannot wedge the transport), fail the
+   * other pending calls with `unavailable`, and reconnect on the next call.
+   * The service's state is lost with the worker. Default false.
+   */
+  readonly restartOnTimeout?: boolean;
 }
 
 /** Carries calls over a message port to a server started with `serveWasm`. */
@@ -198,7 +205,11 @@ export class PortTransport implements Transport {
         reject(error);
       };
       const onAbort = (): void => abandon(new SystemError("cancelled"));
-      const timer = timeoutMs !== undefined ? setTimeout(() => abandon(new SystemError("timeout", `after ${timeoutMs} ms`)), timeoutMs) : undefined;
+      const onTimeout = (): void => {
+        abandon(new SystemError("timeout", `after ${timeoutMs} ms`));
+        if (this.options.restartOnTimeout && this.link) this.drop(this.link, `restarted after call ${callId} timed out`);
+      };
+      const timer = timeoutMs !== undefined ? setTimeout(onTimeout, timeoutMs) : undefined;
       signal?.addEventListener("abort", onAbort, { once: true });
       const cleanup = (): void => {
         if (timer !== undefined) clearTimeout(timer);

@@ -14,7 +14,7 @@ import { connectWorker } from "./worker.js";
 export const DEFAULT_HEARTBEAT_MS = 5000;
 
 /** Options of {@link connectSharedWorker}. */
-export interface SharedWorkerTransportOptions extends PortTransportOptions {
+export interface SharedWorkerTransportOptions extends Omit<PortTransportOptions, "restartOnTimeout"> {
   /** SharedWorker name: workers with the same URL and name are the same instance. */
   readonly name?: string;
   /** Heartbeat period in ms (default {@link DEFAULT_HEARTBEAT_MS}). */

@@ -8,6 +8,8 @@ import * as Comlink from "../../../node_modules/comlink/dist/esm/comlink.mjs";
 import { createFixtureClient } from "../fixture/fixture-client.mjs";
 
 const WASM = "/target/ts-fixture/wasm32-unknown-unknown/release/kk_ts_fixture.wasm";
+// The fixture imports WASI's clock for its `spin` op only; the baselines never call it.
+const NO_WASI = { wasi_snapshot_preview1: { clock_time_get: () => 52 } };
 const here = (p) => new URL(p, import.meta.url);
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
@@ -32,7 +34,7 @@ const capture = createFixtureClient({ call: (op) => op });
 let setup;
 /** Starts every transport and baseline once (instantiated and warm). */
 async function start() {
-  const { instance } = await WebAssembly.instantiateStreaming(fetch(WASM), {});
+  const { instance } = await WebAssembly.instantiateStreaming(fetch(WASM), NO_WASI);
   const raw = instance.exports;
   const direct = connectDirect(WASM);
   const directApi = createFixtureClient(direct);

@@ -4,8 +4,10 @@
 import * as Comlink from "../../../node_modules/comlink/dist/esm/comlink.mjs";
 
 const WASM = new URL("/target/ts-fixture/wasm32-unknown-unknown/release/kk_ts_fixture.wasm", self.location.origin);
+// The fixture imports WASI's clock for its `spin` op only; the baselines never call it.
+const NO_WASI = { wasi_snapshot_preview1: { clock_time_get: () => 52 } };
 let x;
-const instantiated = WebAssembly.instantiateStreaming(fetch(WASM), {}).then(({ instance }) => {
+const instantiated = WebAssembly.instantiateStreaming(fetch(WASM), NO_WASI).then(({ instance }) => {
   x = instance.exports;
 });
 

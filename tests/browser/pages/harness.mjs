@@ -14,6 +14,7 @@ function transport(kind) {
   transports[kind] ??= {
     direct: () => connectDirect(WASM),
     worker: () => connectWorker(WORKER, { name: "fixture" }),
+    "worker-restart": () => connectWorker(WORKER, { name: "fixture", restartOnTimeout: true }),
     shared: () => connectSharedWorker(new URL(`./fixture-worker.mjs?heartbeat=${heartbeat}`, import.meta.url), { name: "fixture", heartbeatMs: Number(heartbeat) }),
   }[kind]();
   return transports[kind];
@@ -33,6 +34,8 @@ async function outcome(promise) {
     };
   }
 }
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 window.kk = {
   /** The basic suite on one transport. */
@@ -90,6 +93,48 @@ window.kk = {
     const counter = await outcome(a.getCounter());
     t.close();
     return { pending, restarted, counter, workers: workers.length, connections: t.stats.connections };
+  },
+  /**
+   * Slow calls (`spin` busy-waits in the module): a timeout while the callee
+   * is busy, then a call queued behind a slow one and aborted after its frame
+   * left, which the server must skip (its effect never happens).
+   */
+  async slowCalls(kind) {
+    const a = api(kind);
+    await a.setCounter(1);
+    let t0 = performance.now();
+    const timedOut = await outcome(a.spin(600, { timeoutMs: 50 }));
+    const timedOutAfterMs = performance.now() - t0;
+    t0 = performance.now();
+    const afterTimeout = await outcome(a.add(1, 2));
+    const afterTimeoutMs = performance.now() - t0;
+    const slow = a.spin(400);
+    const controller = new AbortController();
+    const queued = a.setCounter(77, { signal: controller.signal });
+    await sleep(100); // both frames have left; the callee is busy with `spin`
+    const framesSent = transport(kind).stats?.framesSent;
+    controller.abort();
+    const framesSentAfterAbort = transport(kind).stats?.framesSent;
+    t0 = performance.now();
+    const aborted = await outcome(queued);
+    const abortedAfterMs = performance.now() - t0;
+    const slowResult = await outcome(slow);
+    const counter = await outcome(a.getCounter());
+    return { timedOut, timedOutAfterMs, afterTimeout, afterTimeoutMs, aborted, abortedAfterMs, slowResult, counter, framesSent, framesSentAfterAbort };
+  },
+  /** A Worker with `restartOnTimeout`: a stuck call is cut short by a fresh worker. */
+  async restartOnTimeout() {
+    const a = api("worker-restart");
+    await a.setCounter(5);
+    const stuck = a.spin(10000, { timeoutMs: 100 });
+    const other = a.getCounter(); // pending behind the stuck call: fails with the worker
+    const t0 = performance.now();
+    const timedOut = await outcome(stuck);
+    const otherResult = await outcome(other);
+    const next = await outcome(a.add(20, 22));
+    const elapsedMs = performance.now() - t0;
+    const counter = await outcome(a.getCounter());
+    return { timedOut, otherResult, next, elapsedMs, counter, connections: transport("worker-restart").stats.connections };
   },
   /** Timeouts and aborts in flight. */
   async cancellation(kind) {
