@@ -3,7 +3,8 @@
 # fixture service (wasm32-unknown-unknown), runs the node unit tests of the
 # host and transports, generates the fixture's client/host with the TS backend
 # and runs them (tsc --strict, node), then the real-browser tests in headless
-# Chromium (direct, Worker, SharedWorker).
+# Chromium (direct, Worker, SharedWorker; the hand-written fixture client and
+# the generated one compiled above).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 log() { printf '\033[1;34m[test-ts]\033[0m %s\n' "$*"; }

@@ -177,3 +177,24 @@ test("worker: restartOnTimeout terminates a stuck worker; the next call gets a f
   assert.equal(r.connections, 2);
   await context.close();
 });
+
+for (const kind of ["direct", "worker", "shared"]) {
+  test(`${kind}: the kkgen-generated TS client (tsc --strict output) in the browser`, async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.on("pageerror", (e) => console.error("[page error]", e.message));
+    await page.goto(`${server.origin}/tests/browser/pages/generated.html`);
+    await page.waitForFunction(() => window.generatedReady === true, undefined, { timeout: 10_000 });
+    const r = await page.evaluate((k) => window.generated.run(k), kind);
+    assert.deepEqual(r.add, { ok: true, value: 42 });
+    assert.deepEqual(r.counter, { ok: true, value: 31 });
+    assert.deepEqual(r.scaled, { isFloat32Array: true, values: [3, -4, 8] });
+    assert.deepEqual(r.fail, { ok: false, class: "FixtureFailureError", code: undefined, data: { code: 12, message: "failed on purpose" } });
+    assert.deepEqual([r.trap.class, r.trap.code], ["SystemError", "trap"]);
+    assert.deepEqual(r.afterTrap, { ok: true, value: 0 }, "a fresh instance after the trap");
+    assert.deepEqual([r.aborted.class, r.aborted.code], ["SystemError", "cancelled"]);
+    assert.deepEqual([r.timedOut.class, r.timedOut.code], ["SystemError", "timeout"]);
+    assert.deepEqual(r.spin, { ok: true, value: 1 });
+    await context.close();
+  });
+}
