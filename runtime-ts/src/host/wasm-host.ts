@@ -7,7 +7,7 @@
  */
 
 import { SystemError } from "../rpc/errors.js";
-import { FrameKind, HEADER_LEN, readHeader, systemErrorFrame, writeHeader, type FrameHeader } from "../rpc/frames.js";
+import { FrameKind, HEADER_LEN, readHeader, systemErrorFrame, WIRE_VERSION, type FrameHeader } from "../rpc/frames.js";
 import { buildImports, type MemoryRef } from "./imports.js";
 
 /** Where a module comes from: a precompiled module, bytes, a URL or a fetch response. */
@@ -71,6 +71,8 @@ export class WasmHost {
   private module: WebAssembly.Module | undefined;
   private exports: AbiExports | undefined;
   private bytes: Uint8Array = new Uint8Array(0);
+  /** A DataView over the same memory as {@link bytes} (headers are written and read through it). */
+  private view: DataView = new DataView(new ArrayBuffer(0));
   /** A borrowed response block freed on the next call (see {@link CallOptions.borrow}). */
   private lent: [ptr: number, len: number] | undefined;
 
@@ -104,6 +106,7 @@ export class WasmHost {
     this.exports = exports;
     this.lent = undefined;
     this.bytes = new Uint8Array(exports.memory.buffer);
+    this.view = new DataView(exports.memory.buffer);
     this.stats.instances++;
     return exports;
   }
@@ -116,7 +119,10 @@ export class WasmHost {
 
   private memory(): Uint8Array {
     const buffer = this.exports!.memory.buffer;
-    if (this.bytes.buffer !== buffer) this.bytes = new Uint8Array(buffer);
+    if (this.bytes.buffer !== buffer) {
+      this.bytes = new Uint8Array(buffer);
+      this.view = new DataView(buffer);
+    }
     return this.bytes;
   }
 
@@ -152,7 +158,12 @@ export class WasmHost {
       abi.kk_free(ptr, cap);
       throw e;
     }
-    writeHeader(frame, 0, FrameKind.call, callId, opId, payloadLen);
+    // The header, through the cached view (`encode` cannot grow memory: it only writes).
+    const view = this.view;
+    view.setUint32(ptr, WIRE_VERSION | (FrameKind.call << 8), true); // version, kind, flags 0
+    view.setUint32(ptr + 4, callId >>> 0, true);
+    view.setUint32(ptr + 8, opId >>> 0, true);
+    view.setUint32(ptr + 12, payloadLen >>> 0, true);
     return this.dispatch(ptr, cap, read, lend);
   }
 
@@ -199,7 +210,7 @@ export class WasmHost {
     }
     if (rptr === 0) throw new SystemError("internal", "the module could not allocate a response");
     const memory = this.memory();
-    const header = readHeader(memory, rptr);
+    const header = rptr + HEADER_LEN <= memory.byteLength && this.view.getUint8(rptr) === WIRE_VERSION ? this.headerAt(rptr) : readHeader(memory, rptr);
     const rlen = HEADER_LEN + header.payloadLen;
     if (rptr + rlen > memory.byteLength) {
       this.discard();
@@ -217,6 +228,14 @@ export class WasmHost {
     } finally {
       if (!lentNow && this.exports === abi) abi.kk_free(rptr, rlen);
     }
+  }
+
+  /** The header at `ptr` (version already checked), through the cached view. */
+  private headerAt(ptr: number): FrameHeader {
+    const view = this.view;
+    const kind = view.getUint8(ptr + 1);
+    if (kind < FrameKind.call || kind > FrameKind.event) throw new SystemError("bad_frame", `unknown frame kind ${kind}`);
+    return { kind, callId: view.getUint32(ptr + 4, true), opId: view.getUint32(ptr + 8, true), payloadLen: view.getUint32(ptr + 12, true) };
   }
 
   /** Drops the instance (and with it all service state); the next call starts afresh. */

@@ -79,9 +79,28 @@ window.bench = {
       return sum;
     };
     const add = async (i) => s.raw.raw_add(i, 1);
+    // The floor the ABI sets (docs/abi.md §1.1), written by hand: kk_alloc, header
+    // and params stored with one DataView, kk_call, result read, kk_free.
+    const x = s.raw;
+    const abiCall = (i) => {
+      const p = x.kk_alloc(28);
+      const dv = new DataView(x.memory.buffer);
+      dv.setUint32(p, 0x0101, true); // version 1, kind call, flags 0
+      dv.setUint32(p + 4, i + 1, true); // call_id
+      dv.setUint32(p + 8, 6, true); // op add
+      dv.setUint32(p + 12, 12, true); // payload_len
+      dv.setUint32(p + 16, 8, true); // params body_len
+      dv.setInt32(p + 20, i, true);
+      dv.setInt32(p + 24, 1, true);
+      const r = x.kk_call(p, 28);
+      const sum = new DataView(x.memory.buffer).getInt32(r + 16, true);
+      x.kk_free(r, 20);
+      return sum;
+    };
     const contenders = {
-      "wasm export raw_add, sync loop": [directCalls, loop((i) => s.raw.raw_add(i, 1))],
-      "wasm export raw_add, awaited": [directCalls, awaited(add)],
+      "wasm export raw_add, sync loop": [directCalls * 20, loop((i) => s.raw.raw_add(i, 1))],
+      "wasm export raw_add, awaited": [directCalls * 4, awaited(add)],
+      "hand-coded ABI call (sync, the floor)": [directCalls * 4, loop(abiCall)],
       "kkgen direct, callNow (sync)": [directCalls, loop((i) => s.direct.callNow(capture.add(i, 1), false))],
       "kkgen direct, awaited": [directCalls, awaited((i) => s.directApi.add(i, 1))],
       "raw postMessage, Worker": [calls, awaited((i) => s.rawWorker.send(["add", i, 1]))],
