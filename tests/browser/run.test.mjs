@@ -3,6 +3,7 @@
 // 127.0.0.1. Run with `node --test tests/browser/run.test.mjs`.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
 import { launch, openHarness } from "./chromium.mjs";
 import { startServer } from "./server.mjs";
 
@@ -195,6 +196,25 @@ for (const kind of ["direct", "worker", "shared"]) {
     assert.deepEqual([r.aborted.class, r.aborted.code], ["SystemError", "cancelled"]);
     assert.deepEqual([r.timedOut.class, r.timedOut.code], ["SystemError", "timeout"]);
     assert.deepEqual(r.spin, { ok: true, value: 1 });
+    await context.close();
+  });
+}
+
+const GO_REACTOR = new URL("../../target/wasm-go/rules-reactor.wasm", import.meta.url);
+const goSkip = !existsSync(GO_REACTOR) && "target/wasm-go/rules-reactor.wasm not built (scripts/test-go.sh builds it; scripts/test.sh runs that first)";
+for (const kind of ["direct", "worker", "shared"]) {
+  test(`${kind}: the Go example module (wasip1 reactor, WASI shim) behind the same host and transport`, { skip: goSkip }, async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.on("pageerror", (e) => console.error("[page error]", e.message));
+    await page.goto(`${server.origin}/tests/browser/pages/go-rules.html`);
+    await page.waitForFunction(() => window.goRulesReady === true, undefined, { timeout: 10_000 });
+    const r = await page.evaluate((k) => window.goRules.run(k), kind);
+    assert.deepEqual(r.pings, Array(3).fill({ ok: true, value: "ok" }));
+    assert.deepEqual([r.unknown.class, r.unknown.code], ["SystemError", "unknown_op"]);
+    assert.deepEqual([r.garbage.class, r.garbage.code], ["SystemError", "decode"]);
+    assert.deepEqual(r.timedOutOrOk, { ok: true, value: "ok" });
+    assert.deepEqual([r.aborted.class, r.aborted.code], ["SystemError", "cancelled"]);
     await context.close();
   });
 }
