@@ -26,25 +26,35 @@ export interface FrameHeader {
   readonly payloadLen: number;
 }
 
-/** Writes a header at `offset` of `bytes`. */
+/** Writes a header at `offset` of `bytes` (byte stores: no DataView to allocate per frame). */
 export function writeHeader(bytes: Uint8Array, offset: number, kind: number, callId: number, opId: number, payloadLen: number): void {
-  const view = new DataView(bytes.buffer, bytes.byteOffset + offset, HEADER_LEN);
-  view.setUint8(0, WIRE_VERSION);
-  view.setUint8(1, kind);
-  view.setUint16(2, 0, true);
-  view.setUint32(4, callId >>> 0, true);
-  view.setUint32(8, opId >>> 0, true);
-  view.setUint32(12, payloadLen >>> 0, true);
+  bytes[offset] = WIRE_VERSION;
+  bytes[offset + 1] = kind;
+  bytes[offset + 2] = 0;
+  bytes[offset + 3] = 0;
+  putU32(bytes, offset + 4, callId);
+  putU32(bytes, offset + 8, opId);
+  putU32(bytes, offset + 12, payloadLen);
+}
+
+function putU32(bytes: Uint8Array, at: number, v: number): void {
+  bytes[at] = v;
+  bytes[at + 1] = v >>> 8;
+  bytes[at + 2] = v >>> 16;
+  bytes[at + 3] = v >>> 24;
+}
+
+function getU32(bytes: Uint8Array, at: number): number {
+  return (bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24)) >>> 0;
 }
 
 /** Reads and checks a header; throws {@link SystemError} `bad_frame` when it is not acceptable. */
 export function readHeader(bytes: Uint8Array, offset = 0): FrameHeader {
   if (bytes.byteLength - offset < HEADER_LEN) throw new SystemError("bad_frame", "truncated frame header");
-  const view = new DataView(bytes.buffer, bytes.byteOffset + offset, HEADER_LEN);
-  if (view.getUint8(0) !== WIRE_VERSION) throw new SystemError("bad_frame", "unsupported_version");
-  const kind = view.getUint8(1);
+  if (bytes[offset] !== WIRE_VERSION) throw new SystemError("bad_frame", "unsupported_version");
+  const kind = bytes[offset + 1]!;
   if (kind < FrameKind.call || kind > FrameKind.event) throw new SystemError("bad_frame", `unknown frame kind ${kind}`);
-  return { kind, callId: view.getUint32(4, true), opId: view.getUint32(8, true), payloadLen: view.getUint32(12, true) };
+  return { kind, callId: getU32(bytes, offset + 4), opId: getU32(bytes, offset + 8), payloadLen: getU32(bytes, offset + 12) };
 }
 
 /** A header-only cancel frame for `callId`, in its own transferable buffer. */

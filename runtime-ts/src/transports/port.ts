@@ -69,13 +69,18 @@ export interface PortStats {
   connections: number;
 }
 
+/** A call in flight: one object, no closures unless it has a signal or a timer. */
 interface Pending {
-  /** The frame until it is posted (at the end of the current task), then `undefined`. */
+  readonly callId: number;
+  /** The frame until it is posted (by the microtask that flushes the outbox), then `undefined`. */
   frame: ArrayBuffer | undefined;
-  readonly decode: (kind: number, payload: Uint8Array) => unknown;
+  readonly op: OpCall<unknown>;
+  readonly borrow: boolean;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: Error) => void;
-  readonly cleanup: () => void;
+  readonly signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
+  timer: ReturnType<typeof setTimeout> | undefined;
 }
 
 /** Frames at least this long are transferred, shorter ones cloned (both directions). */
@@ -147,17 +152,36 @@ export class PortTransport implements Transport {
     }
     const pending = this.pending.get(header.callId);
     if (!pending) return; // Already settled (cancelled, timed out): ignored, docs/wire.md §2.
-    this.pending.delete(header.callId);
-    pending.cleanup();
+    this.settle(pending);
     if (HEADER_LEN + header.payloadLen > frame.byteLength) {
       pending.reject(new SystemError("decode", "truncated"));
       return;
     }
+    const payload = frame.subarray(HEADER_LEN, HEADER_LEN + header.payloadLen);
+    const op = pending.op;
     try {
-      pending.resolve(pending.decode(header.kind, frame.subarray(HEADER_LEN, HEADER_LEN + header.payloadLen)));
+      if (header.kind === FrameKind.ok) pending.resolve(op.decodeOk(payload, pending.borrow));
+      else if (header.kind === FrameKind.error) pending.reject(errorFromPayload(payload, (id, body) => op.decodeError(id, body)));
+      else pending.reject(new SystemError("bad_frame", `unexpected frame kind ${header.kind}`));
     } catch (e) {
       pending.reject(asCallError(e));
     }
+  }
+
+  /** Forgets a pending call and stops its timer and abort listener. */
+  private settle(pending: Pending): void {
+    this.pending.delete(pending.callId);
+    if (pending.timer !== undefined) clearTimeout(pending.timer);
+    if (pending.onAbort) pending.signal?.removeEventListener("abort", pending.onAbort);
+  }
+
+  /** Rejects a pending call the caller gave up on; tells the server when the frame had left. */
+  private abandon(pending: Pending, error: SystemError): void {
+    if (this.pending.get(pending.callId) !== pending) return;
+    this.settle(pending);
+    // A call abandoned in the task that made it was never posted: nothing to cancel.
+    if (pending.frame === undefined) this.sendCancel(pending.callId);
+    pending.reject(error);
   }
 
   /** Fails every pending call with `unavailable` and forgets the connection (the next call reconnects). */
@@ -169,9 +193,8 @@ export class PortTransport implements Transport {
     } catch {
       /* already gone */
     }
-    for (const [id, p] of this.pending) {
-      this.pending.delete(id);
-      p.cleanup();
+    for (const p of [...this.pending.values()]) {
+      this.settle(p);
       p.reject(new SystemError("unavailable", why));
     }
   }
@@ -191,41 +214,31 @@ export class PortTransport implements Transport {
       return Promise.reject(asCallError(e));
     }
     writeHeader(frame, 0, FrameKind.call, callId, op.opId, payloadLen);
-    const borrow = options?.borrow === true;
     return new Promise<T>((resolve, reject) => {
       this.connect();
-      const timeoutMs = options?.timeoutMs ?? this.options.timeoutMs;
-      const abandon = (error: SystemError): void => {
-        const pending = this.pending.get(callId);
-        if (!pending) return;
-        this.pending.delete(callId);
-        cleanup();
-        // A call abandoned in the task that made it was never posted: nothing to cancel.
-        if (pending.frame === undefined) this.sendCancel(callId);
-        reject(error);
-      };
-      const onAbort = (): void => abandon(new SystemError("cancelled"));
-      const onTimeout = (): void => {
-        abandon(new SystemError("timeout", `after ${timeoutMs} ms`));
-        if (this.options.restartOnTimeout && this.link) this.drop(this.link, `restarted after call ${callId} timed out`);
-      };
-      const timer = timeoutMs !== undefined ? setTimeout(onTimeout, timeoutMs) : undefined;
-      signal?.addEventListener("abort", onAbort, { once: true });
-      const cleanup = (): void => {
-        if (timer !== undefined) clearTimeout(timer);
-        signal?.removeEventListener("abort", onAbort);
-      };
-      this.pending.set(callId, {
+      const pending: Pending = {
+        callId,
         frame: buffer,
-        decode: (kind, payload) => {
-          if (kind === FrameKind.ok) return op.decodeOk(payload, borrow);
-          if (kind === FrameKind.error) throw errorFromPayload(payload, (id, body) => op.decodeError(id, body));
-          throw new SystemError("bad_frame", `unexpected frame kind ${kind}`);
-        },
+        op: op as OpCall<unknown>,
+        borrow: options?.borrow === true,
         resolve: resolve as (value: unknown) => void,
         reject,
-        cleanup,
-      });
+        signal,
+        onAbort: undefined,
+        timer: undefined,
+      };
+      this.pending.set(callId, pending);
+      const timeoutMs = options?.timeoutMs ?? this.options.timeoutMs;
+      if (timeoutMs !== undefined) {
+        pending.timer = setTimeout(() => {
+          this.abandon(pending, new SystemError("timeout", `after ${timeoutMs} ms`));
+          if (this.options.restartOnTimeout && this.link) this.drop(this.link, `restarted after call ${callId} timed out`);
+        }, timeoutMs);
+      }
+      if (signal) {
+        pending.onAbort = () => this.abandon(pending, new SystemError("cancelled"));
+        signal.addEventListener("abort", pending.onAbort, { once: true });
+      }
       if (this.outbox.push(callId) === 1) queueMicrotask(this.flush);
     });
   }
