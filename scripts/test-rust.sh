@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Rust suite: runtime-rs unit tests, the Rust backend's snapshot tests, the
 # geometry example built for all three Rust targets and exercised for real:
-# wasm32-unknown-unknown through the module ABI from node (no JS glue),
-# wasm32-wasip1 over stdio under node's WASI, native over stdio and in-process,
-# all through the generated typed client; clippy -D warnings on generated code.
+# wasm32-unknown-unknown through the module ABI from node (no JS glue) and
+# through its typed #[wasm_bindgen] per-op exports with wasm-bindgen's glue,
+# wasm32-wasip1 over stdio under node's WASI, native over stdio and
+# in-process, all through the generated typed client; the size goal; the
+# generated code rustfmt-clean and clippy -D warnings clean on every target.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 log() { printf '\033[1;34m[test-rust]\033[0m %s\n' "$*"; }
@@ -16,16 +18,26 @@ tests=()
 for t in generator/tests/rust_*.rs; do tests+=(--test "$(basename "$t" .rs)"); done
 cargo test --quiet -p kkgen "${tests[@]}"
 
-log "geometry: wasm32-unknown-unknown + wasm32-wasip1 (wasm-release, wasm-bindgen, wasm-opt)"
-bash scripts/build-wasm-rust.sh geometry-service
+log "geometry: wasm32-unknown-unknown + wasm32-wasip1 (wasm-release, wasm-bindgen, wasm-opt), size goal"
+KK_SIZE_GOAL=check bash scripts/build-wasm-rust.sh geometry-service
 
 log "geometry: wasm32-unknown-unknown through the ABI from node"
 node --test examples/geometry/host/abi-test.mjs
+
+log "geometry: wasm32-unknown-unknown through the typed #[wasm_bindgen] exports (wasm-bindgen glue, node)"
+node --test examples/geometry/host/bindgen-test.mjs
 
 log "geometry: native + wasip1 (node WASI) over stdio, typed client"
 KK_GEOMETRY_WASIP1="$PWD/dist/rust/geometry-service/wasip1/geometry-stdio.wasm" \
   cargo test --quiet -p geometry-service
 
-log "clippy -D warnings on the generated code (native)"
-cargo clippy --quiet -p geometry-service --all-targets --no-deps -- -D warnings
+log "generated code: rustfmt --check (the files the wasm builds above just included)"
+for f in geo_v1.rs kk_size_v1.rs; do
+  rustfmt --edition 2021 --check "$(ls -t target/wasm/wasm32-unknown-unknown/wasm-release/build/*/out/"$f" | head -1)"
+done
+
+log "clippy -D warnings on the generated code (native, wasm32-unknown-unknown, wasm32-wasip1)"
+for target in "" wasm32-unknown-unknown wasm32-wasip1; do
+  cargo clippy --quiet -p geometry-service -p size-trivial --all-targets --no-deps ${target:+--target "$target"} -- -D warnings
+done
 log "ok"

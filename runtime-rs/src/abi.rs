@@ -1,16 +1,23 @@
 //! The wasm module ABI (`docs/abi.md` §1): `kk_abi_version`, `kk_alloc`,
-//! `kk_free` and `kk_call` over linear memory.
+//! `kk_free` and `kk_call` over linear memory, and the module's lazily built
+//! service instance.
 //!
 //! The functions here take real pointers so they can be tested natively;
 //! [`export_abi!`](crate::export_abi) wraps them into the four exports with
 //! `u32` addresses: `#[wasm_bindgen]` exports on `wasm32-unknown-unknown`
 //! (so the module links with other wasm-bindgen crates, while the signatures
 //! stay plain `i32` and need no JS glue) and `#[no_mangle] extern "C"`
-//! everywhere else. The service behind them is built lazily by its factory
-//! on the first `kk_call` and kept in a thread-local.
+//! everywhere else.
+//!
+//! The service behind them is built by its factory on the first call
+//! ([`with_service`], `docs/abi.md` §1.3) and kept in a thread-local, one
+//! instance per dispatcher type: the ABI exports and the typed per-op
+//! `#[wasm_bindgen]` exports (`docs/build.md` §5) given the same factory share
+//! one instance, so a handle made through one is valid through the other.
 
 use crate::service::{codes, system_error_frame, Dispatch, RawHeader, HEADER_LEN};
 use std::alloc::{alloc as raw_alloc, dealloc, Layout};
+use std::any::Any;
 use std::cell::RefCell;
 
 /// The ABI version `kk_abi_version` returns.
@@ -19,15 +26,29 @@ pub const ABI_VERSION: u32 = 1;
 /// Alignment of every block handed to the host.
 const ALIGN: usize = 8;
 
-/// A factory that builds the service on the first call.
-pub type Factory = fn() -> Box<dyn Dispatch>;
-
 thread_local! {
-    /// The service, built on the first call.
-    static SERVICE: RefCell<Option<Box<dyn Dispatch>>> = const { RefCell::new(None) };
+    /// The services built so far, one per type (each a `RefCell<D>`), alive
+    /// as long as the module instance (or native thread): leaked on purpose.
+    static SERVICES: RefCell<Vec<&'static dyn Any>> = const { RefCell::new(Vec::new()) };
     /// Responses handed to the host and not yet freed (usually one), owned
     /// here so that a response needs no copy into a separate block.
     static LIVE_RESPONSES: RefCell<Vec<Vec<u8>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` with this thread's instance of `D`, building it with `factory`
+/// first if there is none yet (nothing is built before the first call).
+///
+/// # Panics
+/// When called again for the same `D` from inside `f` (a handler that calls
+/// its own module re-entrantly).
+pub fn with_service<D: 'static, R>(factory: impl FnOnce() -> D, f: impl FnOnce(&mut D) -> R) -> R {
+    let found = SERVICES.with(|s| s.borrow().iter().find_map(|any| any.downcast_ref::<RefCell<D>>()));
+    let service = found.unwrap_or_else(|| {
+        let built: &'static RefCell<D> = Box::leak(Box::new(RefCell::new(factory())));
+        SERVICES.with(|s| s.borrow_mut().push(built));
+        built
+    });
+    f(&mut service.borrow_mut())
 }
 
 fn layout(len: usize) -> Option<Layout> {
@@ -105,11 +126,12 @@ pub fn answer(block: &[u8], dispatcher: &mut dyn Dispatch) -> Vec<u8> {
 
 /// `kk_call`: dispatches the frame at `ptr` (a block of `cap` bytes from
 /// [`alloc`]), frees the block, and returns the response frame (null if it
-/// could not be allocated). The service is built by `factory` on first use.
+/// could not be allocated). The service is built by `factory` on first use
+/// ([`with_service`]).
 ///
 /// # Safety
 /// `ptr` must come from [`alloc`]`(cap)`; ownership passes to this function.
-pub unsafe fn call(ptr: *mut u8, cap: usize, factory: Factory) -> *mut u8 {
+pub unsafe fn call<D: Dispatch + 'static>(ptr: *mut u8, cap: usize, factory: impl FnOnce() -> D) -> *mut u8 {
     let response = if ptr.is_null() {
         system_error_frame(0, 0, codes::BAD_FRAME, "bad_frame: null block")
     } else {
@@ -121,21 +143,13 @@ pub unsafe fn call(ptr: *mut u8, cap: usize, factory: Factory) -> *mut u8 {
     hand_out(response)
 }
 
-/// Runs `f` with the thread's service, building it with `factory` first if needed.
-pub fn with_service<R>(factory: Factory, f: impl FnOnce(&mut dyn Dispatch) -> R) -> R {
-    SERVICE.with(|cell| {
-        let mut slot = cell.borrow_mut();
-        let service = slot.get_or_insert_with(factory);
-        f(service.as_mut())
-    })
-}
-
 /// Defines the module's ABI exports (`docs/abi.md` §1) for a service.
 ///
 /// `$factory` is an expression of a `fn() -> D` (a path or a closure that
 /// captures nothing), `D: Dispatch + 'static`, typically
-/// `|| CadDispatcher::new(MyCad::default())`; it runs on the first `kk_call`.
-/// Invoke it once, in the crate that becomes the `.wasm` (a `cdylib`).
+/// `|| CadDispatcher::new(MyCad::default())`; it runs on the first `kk_call`
+/// ([`abi::with_service`](crate::abi::with_service)). Invoke it once, in the
+/// crate that becomes the `.wasm` (a `cdylib`).
 #[macro_export]
 macro_rules! export_abi {
     ($factory:expr) => {
@@ -144,10 +158,6 @@ macro_rules! export_abi {
         pub mod __kkrpc_abi_exports {
             #[allow(unused_imports)]
             use super::*;
-
-            fn build() -> ::std::boxed::Box<dyn $crate::service::Dispatch> {
-                ::std::boxed::Box::new(($factory)())
-            }
 
             /// ABI version (`docs/abi.md`).
             #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
@@ -173,7 +183,7 @@ macro_rules! export_abi {
             #[$crate::__private::wasm_bindgen::prelude::wasm_bindgen(wasm_bindgen = $crate::__private::wasm_bindgen)]
             pub fn kk_call(ptr: u32, cap: u32) -> u32 {
                 // SAFETY: the host passes a block from kk_alloc(cap) (docs/abi.md §1.1).
-                unsafe { $crate::abi::call(ptr as usize as *mut u8, cap as usize, build) as usize as u32 }
+                unsafe { $crate::abi::call(ptr as usize as *mut u8, cap as usize, $factory) as usize as u32 }
             }
 
             /// ABI version (`docs/abi.md`).
@@ -200,13 +210,13 @@ macro_rules! export_abi {
             #[unsafe(no_mangle)]
             pub extern "C" fn kk_call(ptr: u32, cap: u32) -> u32 {
                 // SAFETY: the host passes a block from kk_alloc(cap) (docs/abi.md §1.1).
-                unsafe { $crate::abi::call(ptr as usize as *mut u8, cap as usize, build) as usize as u32 }
+                unsafe { $crate::abi::call(ptr as usize as *mut u8, cap as usize, $factory) as usize as u32 }
             }
 
             /// Native builds have no exports; this keeps the factory type-checked.
             #[cfg(not(target_arch = "wasm32"))]
-            pub fn factory() -> ::std::boxed::Box<dyn $crate::service::Dispatch> {
-                build()
+            pub fn factory() -> impl $crate::service::Dispatch + 'static {
+                ($factory)()
             }
         }
     };
@@ -224,8 +234,8 @@ mod tests {
             frame_bytes(2, h.call_id, h.op_id, &frame[HEADER_LEN..])
         }
     }
-    fn echo() -> Box<dyn Dispatch> {
-        Box::new(Echo)
+    fn echo() -> Echo {
+        Echo
     }
 
     #[test]
@@ -257,5 +267,62 @@ mod tests {
         assert_eq!(&resp[17..21], &codes::BAD_FRAME.to_le_bytes());
         let short = answer(&[1, 1, 0], &mut Echo);
         assert_eq!(RawHeader::read(&short).unwrap().kind, 3);
+    }
+
+    thread_local! {
+        static BUILDS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    }
+
+    /// Counts its calls; built by [`counted`], which counts the builds.
+    #[derive(Debug)]
+    struct Counted(u32);
+    impl Dispatch for Counted {
+        fn dispatch(&mut self, frame: &[u8]) -> Vec<u8> {
+            self.0 += 1;
+            let h = RawHeader::read(frame).unwrap();
+            frame_bytes(2, h.call_id, h.op_id, &self.0.to_le_bytes())
+        }
+    }
+    fn counted() -> Counted {
+        BUILDS.with(|b| b.set(b.get() + 1));
+        Counted(0)
+    }
+
+    /// Sends one empty call through the raw ABI; returns the answer's payload.
+    fn raw_call(call_id: u32) -> Vec<u8> {
+        let frame = frame_bytes(1, call_id, 1, &[]);
+        unsafe {
+            let block = alloc(frame.len());
+            std::ptr::copy_nonoverlapping(frame.as_ptr(), block, frame.len());
+            let rptr = call(block, frame.len(), counted);
+            let h = RawHeader::read(std::slice::from_raw_parts(rptr, 16)).unwrap();
+            let payload = std::slice::from_raw_parts(rptr.add(16), h.payload_len as usize).to_vec();
+            free(rptr, h.frame_len());
+            payload
+        }
+    }
+
+    #[test]
+    fn service_is_built_lazily_once_and_shared_with_typed_callers() {
+        let builds = || BUILDS.with(|b| b.get());
+        // Allocating (what a host does before its first call) builds nothing.
+        unsafe { free(alloc(64), 64) };
+        assert_eq!(builds(), 0);
+        assert_eq!(raw_call(1), 1u32.to_le_bytes());
+        assert_eq!(builds(), 1);
+        assert_eq!(raw_call(2), 2u32.to_le_bytes());
+        // A typed caller with the same factory type reaches the same instance.
+        assert_eq!(with_service(counted, |c: &mut Counted| c.0), 2);
+        assert_eq!(builds(), 1);
+        // Another dispatcher type gets an instance of its own.
+        with_service(echo, |_: &mut Echo| ());
+        assert_eq!(raw_call(3), 3u32.to_le_bytes());
+        assert_eq!(builds(), 1);
+    }
+
+    #[test]
+    fn reentrant_use_of_one_service_panics_instead_of_aliasing() {
+        let nested = std::panic::catch_unwind(|| with_service(counted, |_: &mut Counted| with_service(counted, |_: &mut Counted| ())));
+        assert!(nested.is_err());
     }
 }

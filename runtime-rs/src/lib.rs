@@ -1,7 +1,11 @@
 //! kkrpc runtime for Rust: the wire format ([`wire`], [`frame`]; docs/wire.md),
-//! the module ABI and the stdio server used by kkgen-generated code.
+//! the module ABI and the stdio server used by kkgen-generated code, and (on
+//! `wasm32-unknown-unknown`) the support of the typed `#[wasm_bindgen]` per-op
+//! exports (`bindgen`).
 
 pub mod abi;
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+pub mod bindgen;
 pub mod frame;
 pub mod wire;
 pub mod client;

@@ -167,12 +167,15 @@ pub fn typed_error_frame<E: crate::wire::Encode + ?Sized>(call_id: u32, op_id: u
 /// The system error `decode` answering a call whose payload did not decode;
 /// the message starts with the decode error kind (`docs/wire.md` §5.2).
 pub fn decode_error_frame(call_id: u32, op_id: u32, error: &crate::wire::DecodeError) -> Vec<u8> {
-    system_error_frame(call_id, op_id, codes::DECODE, &error.to_string())
+    system_error_frame(call_id, op_id, codes::DECODE, &error.message())
 }
 
-/// The system error `unknown_op`.
+/// The system error `unknown_op` (message built without `core::fmt`, see
+/// [`DecodeError::message`](crate::wire::DecodeError::message)).
 pub fn unknown_op_frame(call_id: u32, op_id: u32) -> Vec<u8> {
-    system_error_frame(call_id, op_id, codes::UNKNOWN_OP, &format!("unknown_op: no op with id {op_id}"))
+    let mut message = String::from("unknown_op: no op with id ");
+    crate::wire::push_decimal(&mut message, op_id as usize);
+    system_error_frame(call_id, op_id, codes::UNKNOWN_OP, &message)
 }
 
 #[cfg(test)]

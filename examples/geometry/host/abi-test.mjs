@@ -6,37 +6,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { ERR, W, abiCall, frame, op, readBounds } from "./wire.mjs";
 
 const WASM = process.env.KK_GEOMETRY_WASM ?? "dist/rust/geometry-service/unknown/geometry_service.wasm";
-
-/** FNV-1a 32 with the top bit cleared (docs/wire.md §4.1). */
-function hashId(s) {
-  let h = 0x811c9dc5;
-  for (const b of new TextEncoder().encode(s)) h = Math.imul(h ^ b, 0x01000193) >>> 0;
-  return h & 0x7fffffff;
-}
-const op = (name) => hashId(`geo.v1.Geometry.${name}`);
-const ERR = { InvalidParams: hashId("geo.v1.InvalidParams"), UnknownModel: hashId("geo.v1.UnknownModel") };
-
-/** A tiny payload writer (docs/wire.md §3). */
-class W {
-  bytes = [];
-  u32(v) { const b = new Uint8Array(4); new DataView(b.buffer).setUint32(0, v, true); this.bytes.push(...b); return this; }
-  f64(v) { const b = new Uint8Array(8); new DataView(b.buffer).setFloat64(0, v, true); this.bytes.push(...b); return this; }
-  string(s) { const e = new TextEncoder().encode(s); this.u32(e.length); this.bytes.push(...e); return this; }
-  struct(fill) { const inner = new W(); fill(inner); this.u32(inner.bytes.length); this.bytes.push(...inner.bytes); return this; }
-  union(tag, fill) { const inner = new W(); fill(inner); this.u32(tag).u32(inner.bytes.length); this.bytes.push(...inner.bytes); return this; }
-  f32s(arr) { this.u32(arr.length); while (this.bytes.length % 4) this.bytes.push(0); this.bytes.push(...new Uint8Array(new Float32Array(arr).buffer)); return this; }
-}
-
-function frame(kind, callId, opId, payload) {
-  const out = new Uint8Array(16 + payload.length);
-  const v = new DataView(out.buffer);
-  out[0] = 1; out[1] = kind;
-  v.setUint32(4, callId, true); v.setUint32(8, opId, true); v.setUint32(12, payload.length, true);
-  out.set(payload, 16);
-  return out;
-}
 
 async function instantiate() {
   const module = await WebAssembly.compile(readFileSync(WASM));
@@ -54,20 +26,13 @@ async function instantiate() {
   return exports;
 }
 
-/** Sends one frame through kk_alloc/kk_call/kk_free; returns the answer's header and a copy of its payload. */
+/** `abiCall`, checking the alignment the ABI promises. */
 function call(ex, bytes, slack = 0) {
-  const cap = bytes.length + slack;
-  const ptr = ex.kk_alloc(cap) >>> 0;
-  assert.equal(ptr % 8, 0, "kk_alloc returns 8-aligned blocks");
-  new Uint8Array(ex.memory.buffer, ptr, bytes.length).set(bytes);
-  const rptr = ex.kk_call(ptr, cap) >>> 0;
-  assert.notEqual(rptr, 0);
-  assert.equal(rptr % 8, 0, "responses are 8-aligned");
-  const h = new DataView(ex.memory.buffer, rptr, 16);
-  const head = { kind: h.getUint8(1), callId: h.getUint32(4, true), opId: h.getUint32(8, true), len: h.getUint32(12, true) };
-  const payload = new Uint8Array(ex.memory.buffer, rptr + 16, head.len).slice();
-  ex.kk_free(rptr, 16 + head.len);
-  return { ...head, payload, view: new DataView(payload.buffer) };
+  const r = abiCall(ex, bytes, slack);
+  assert.equal(r.ptr % 8, 0, "kk_alloc returns 8-aligned blocks");
+  assert.notEqual(r.rptr, 0);
+  assert.equal(r.rptr % 8, 0, "responses are 8-aligned");
+  return r;
 }
 
 const params = (fill) => new W().struct(fill).bytes;
@@ -99,13 +64,11 @@ test("create, tessellate ~1M floats, bounds, name, release, typed errors", async
 
   const b = invoke(ex, "bounds", (w) => w.u32(model));
   assert.equal(b.kind, 2);
-  // Bounds { min: Vec3, max: Vec3 } = body_len, (body_len, x, y, z) x2
-  assert.deepEqual([b.view.getFloat32(8, true), b.view.getFloat32(24, true)], [-2, 2]);
+  assert.deepEqual(readBounds(b.payload), { min: [-2, -2, -2], max: [2, 2, 2] });
 
   const bo = invoke(ex, "bounds_of", (w) => w.f32s([1, 2, 3, -4, 5, 0.5]));
   assert.equal(bo.kind, 2);
-  assert.deepEqual([0, 1, 2].map((i) => bo.view.getFloat32(8 + 4 * i, true)), [-4, 2, 0.5]);
-  assert.deepEqual([0, 1, 2].map((i) => bo.view.getFloat32(24 + 4 * i, true)), [1, 5, 3]);
+  assert.deepEqual(readBounds(bo.payload), { min: [-4, 2, 0.5], max: [1, 5, 3] });
 
   const n = invoke(ex, "name", (w) => w.u32(model));
   assert.equal(new TextDecoder().decode(n.payload.subarray(4)), "ball");

@@ -106,12 +106,55 @@ impl DecodeError {
     pub fn position(&self) -> usize {
         self.pos
     }
+
+    /// `"<kind> at byte <pos>"`, the message of a system error `decode`
+    /// (also the `Display` form), built without `core::fmt` so that a wasm
+    /// module whose code does not format otherwise does not link it (~3 KB).
+    pub fn message(&self) -> String {
+        let mut m = String::with_capacity(32);
+        m.push_str(self.kind.as_str());
+        m.push_str(" at byte ");
+        push_decimal(&mut m, self.pos);
+        m
+    }
+}
+
+/// Appends `n` in decimal to `out`, without `core::fmt` (see [`DecodeError::message`]).
+pub(crate) fn push_decimal(out: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} at byte {}", self.kind.as_str(), self.pos)
+        f.write_str(&self.message())
     }
 }
 
 impl std::error::Error for DecodeError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_without_fmt_matches_the_display_form() {
+        for (pos, text) in [(0, "truncated at byte 0"), (7, "truncated at byte 7"), (4_294_967_295, "truncated at byte 4294967295")] {
+            let e = DecodeError::new(DecodeErrorKind::Truncated, pos);
+            assert_eq!(e.message(), text);
+            assert_eq!(e.to_string(), text);
+        }
+        let mut s = String::new();
+        push_decimal(&mut s, usize::MAX);
+        assert_eq!(s, usize::MAX.to_string());
+    }
+}

@@ -22,6 +22,7 @@ pub use buffer::Buffer;
 pub use codec::{decode_from_slice, decode_with_limits, encode_to_vec, Decode, Encode, MapKey};
 pub use elem::Elem;
 pub use error::{DecodeError, DecodeErrorKind};
+pub(crate) use error::push_decimal;
 pub use limits::Limits;
 pub use reader::{Reader, Scope};
 pub use writer::{Mark, Writer};
