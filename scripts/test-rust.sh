@@ -2,7 +2,8 @@
 # Rust suite: runtime-rs unit tests, the Rust backend's snapshot tests, the
 # geometry example built for all three Rust targets and exercised for real:
 # wasm32-unknown-unknown through the module ABI from node (no JS glue) and
-# through its typed #[wasm_bindgen] per-op exports with wasm-bindgen's glue,
+# through its typed #[wasm_bindgen] per-op exports with wasm-bindgen's glue
+# (and the bindgen_kinds fixture: every JS mapping of those exports),
 # wasm32-wasip1 over stdio under node's WASI, native over stdio and
 # in-process, all through the generated typed client; the size goal; the
 # generated code rustfmt-clean and clippy -D warnings clean on every target.
@@ -27,12 +28,19 @@ node --test examples/geometry/host/abi-test.mjs
 log "geometry: wasm32-unknown-unknown through the typed #[wasm_bindgen] exports (wasm-bindgen glue, node)"
 node --test examples/geometry/host/bindgen-test.mjs
 
+log "bindgen_kinds fixture: every JS mapping of the typed exports (wasm32-unknown-unknown, wasm-bindgen glue, node)"
+CARGO_PROFILE_WASM_RELEASE_STRIP=false cargo build --quiet -p geometry-service --example bindgen_kinds \
+  --target wasm32-unknown-unknown --profile wasm-release --target-dir target/wasm
+wasm-bindgen --target experimental-nodejs-module --out-dir dist/rust/bindgen-kinds/node \
+  target/wasm/wasm32-unknown-unknown/wasm-release/examples/bindgen_kinds.wasm
+KK_KINDS_GLUE=dist/rust/bindgen-kinds/node/bindgen_kinds.js node --test examples/geometry/host/kinds-test.mjs
+
 log "geometry: native + wasip1 (node WASI) over stdio, typed client"
 KK_GEOMETRY_WASIP1="$PWD/dist/rust/geometry-service/wasip1/geometry-stdio.wasm" \
   cargo test --quiet -p geometry-service
 
 log "generated code: rustfmt --check (the files the wasm builds above just included)"
-for f in geo_v1.rs kk_size_v1.rs; do
+for f in geo_v1.rs kk_kinds_v1.rs kk_size_v1.rs; do
   rustfmt --edition 2021 --check "$(ls -t target/wasm/wasm32-unknown-unknown/wasm-release/build/*/out/"$f" | head -1)"
 done
 

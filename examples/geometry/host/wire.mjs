@@ -1,6 +1,6 @@
 // Just enough of the wire format (docs/wire.md) to drive the geometry module
-// from node tests without any generated code: op and error ids, a payload
-// writer, frames, and readers for the geometry payloads.
+// (and the bindgen_kinds fixture) from node tests without any generated code:
+// op and error ids, a payload writer, frames, and readers for the payloads.
 
 /** FNV-1a 32 with the top bit cleared (docs/wire.md §4.1). */
 export function hashId(s) {
@@ -19,6 +19,7 @@ export const ERR = { InvalidParams: hashId("geo.v1.InvalidParams"), UnknownModel
 export class W {
   bytes = [];
   u32(v) { const b = new Uint8Array(4); new DataView(b.buffer).setUint32(0, v, true); this.bytes.push(...b); return this; }
+  i32(v) { const b = new Uint8Array(4); new DataView(b.buffer).setInt32(0, v, true); this.bytes.push(...b); return this; }
   f64(v) { const b = new Uint8Array(8); new DataView(b.buffer).setFloat64(0, v, true); this.bytes.push(...b); return this; }
   string(s) { const e = new TextEncoder().encode(s); this.u32(e.length); this.bytes.push(...e); return this; }
   struct(fill) { const inner = new W(); fill(inner); this.u32(inner.bytes.length); this.bytes.push(...inner.bytes); return this; }

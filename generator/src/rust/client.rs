@@ -5,8 +5,8 @@
 //! return `Result<T, CallError<E>>`; ops that do not, `Result<T, SystemError>`.
 
 use super::service::{
-    client_param_ty, error_wire_id, ident, op_const, op_error_ty, op_method, op_error_enum, ops_module, param_kind,
-    result_ty, trait_name, type_name, ParamKind,
+    client_param_ty, error_wire_id, ident, many_params_allow, op_const, op_error_ty, op_method, op_error_enum,
+    ops_module, param_kind, result_ty, trait_name, type_name, ParamKind,
 };
 use kkidl::ir::{Ir, Op, Service};
 use proc_macro2::TokenStream;
@@ -96,9 +96,11 @@ fn generate_method(ir: &Ir, service: &Service, op: &Op) -> TokenStream {
             ::kkrpc_runtime::client::Answer::Typed { error_id, .. } => Err(reply.unknown_error(error_id)),
         }
     };
+    let allow = many_params_allow(op);
     quote! {
         #[doc = #doc]
         #deprecated
+        #allow
         pub fn #method(&mut self #(, #params)*) -> #ret {
             #[allow(unused_variables)]
             let reply = self.core.call(#ops_mod::#c, |w| { #(#writes)* })?;

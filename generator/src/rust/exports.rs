@@ -23,7 +23,7 @@
 //! those as the type or `undefined`; every other type (structs, unions,
 //! lists, maps, errors) as its wire encoding (`docs/wire.md` §3) in a `Uint8Array`.
 
-use super::service::{handler_param_ty, op_error_ty, op_method, owned_ty, trait_name, type_name};
+use super::service::{handler_param_ty, many_params_allow, op_error_ty, op_method, owned_ty, trait_name, type_name};
 use super::types::meta_attrs;
 use crate::backend::GenOptions;
 use heck::{ToLowerCamelCase, ToSnakeCase, ToUpperCamelCase};
@@ -317,8 +317,10 @@ fn generate_op_export(ir: &Ir, service: &Service, op: &Op, with: &Ident) -> Toke
             }
         }
     };
+    let allow = many_params_allow(op);
     quote! {
         #docs
+        #allow
         #[::kkrpc_runtime::__private::wasm_bindgen::prelude::wasm_bindgen(
             wasm_bindgen = ::kkrpc_runtime::__private::wasm_bindgen,
             js_name = #js_name

@@ -176,6 +176,17 @@ pub fn error_wire_id(ir: &Ir, id: kkidl::ir::TypeId) -> u32 {
     }
 }
 
+/// `#[allow(clippy::too_many_arguments)]` for the functions of an op with
+/// seven parameters or more (the trait method, the client method, the
+/// `#[wasm_bindgen]` export), whose signatures the schema fixes.
+pub fn many_params_allow(op: &Op) -> TokenStream {
+    if op.params.len() >= 7 {
+        quote! { #[allow(clippy::too_many_arguments)] }
+    } else {
+        TokenStream::new()
+    }
+}
+
 /// The value type of an op's result (`()` when it returns nothing).
 pub fn result_ty(ir: &Ir, op: &Op) -> TokenStream {
     match &op.result {
@@ -212,7 +223,8 @@ pub fn generate_service(ir: &Ir, service: &Service) -> TokenStream {
             Some(e) => quote! { ::core::result::Result<#ret, #e> },
             None => ret,
         };
-        quote! { #docs fn #m(&mut self #(, #params)*) -> #ret; }
+        let allow = many_params_allow(op);
+        quote! { #docs #allow fn #m(&mut self #(, #params)*) -> #ret; }
     });
 
     let enums = service.ops.iter().filter(|op| op.throws.len() > 1).map(|op| {
