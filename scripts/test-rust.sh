@@ -44,8 +44,10 @@ for f in geo_v1.rs kk_kinds_v1.rs kk_size_v1.rs; do
   rustfmt --edition 2021 --check "$(ls -t target/wasm/wasm32-unknown-unknown/wasm-release/build/*/out/"$f" | head -1)"
 done
 
-log "clippy -D warnings on the generated code (native, wasm32-unknown-unknown, wasm32-wasip1)"
+log "clippy -D warnings: the generated code and runtime-rs (native, wasm32-unknown-unknown, wasm32-wasip1)"
+cargo clippy --quiet -p kkrpc-runtime -p kkgen --all-targets --no-deps -- -D warnings
 for target in "" wasm32-unknown-unknown wasm32-wasip1; do
   cargo clippy --quiet -p geometry-service -p size-trivial --all-targets --no-deps ${target:+--target "$target"} -- -D warnings
+  [ -z "$target" ] || cargo clippy --quiet -p kkrpc-runtime --lib --no-deps --target "$target" -- -D warnings
 done
 log "ok"

@@ -167,7 +167,7 @@ mod tests {
     impl Dispatch for Probe {
         fn dispatch(&mut self, frame: &[u8]) -> Vec<u8> {
             let h = RawHeader::read(frame).unwrap();
-            let aligned = (frame.as_ptr() as usize % 8 == 0) as u8;
+            let aligned = (frame.as_ptr() as usize).is_multiple_of(8) as u8;
             frame_bytes(2, h.call_id, h.op_id, &[aligned, frame.len() as u8])
         }
     }
