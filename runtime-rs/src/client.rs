@@ -28,18 +28,7 @@ impl SystemError {
 
     /// The code's name from `docs/wire.md` §2.1 (`internal` for unknown codes).
     pub fn name(&self) -> &'static str {
-        match self.code {
-            1 => "unknown_op",
-            2 => "decode",
-            3 => "trap",
-            4 => "overloaded",
-            5 => "cancelled",
-            6 => "timeout",
-            7 => "too_large",
-            8 => "unavailable",
-            10 => "bad_frame",
-            _ => "internal",
-        }
+        crate::frame::SystemErrorCode::from_u32_lossy(self.code).as_str()
     }
 }
 

@@ -9,20 +9,25 @@
 /// Frame header length in bytes (`docs/wire.md` §2).
 pub const HEADER_LEN: usize = 16;
 
-/// System error codes (`docs/wire.md` §2.1), as written on the wire.
+/// The ok and typed-error answers generated dispatchers build.
+pub use crate::frame::{empty_ok_frame, ok_frame, typed_error_frame};
+
+/// System error codes (`docs/wire.md` §2.1), as written on the wire (the
+/// numbers of [`SystemErrorCode`](crate::frame::SystemErrorCode)).
 pub mod codes {
+    use crate::frame::SystemErrorCode;
     /// No op with this `op_id`.
-    pub const UNKNOWN_OP: u32 = 1;
+    pub const UNKNOWN_OP: u32 = SystemErrorCode::UnknownOp as u32;
     /// The call payload did not decode.
-    pub const DECODE: u32 = 2;
+    pub const DECODE: u32 = SystemErrorCode::Decode as u32;
     /// The handler panicked or the instance trapped.
-    pub const TRAP: u32 = 3;
+    pub const TRAP: u32 = SystemErrorCode::Trap as u32;
     /// A frame exceeded the configured limit.
-    pub const TOO_LARGE: u32 = 7;
+    pub const TOO_LARGE: u32 = SystemErrorCode::TooLarge as u32;
     /// Any other failure of the runtime itself.
-    pub const INTERNAL: u32 = 9;
+    pub const INTERNAL: u32 = SystemErrorCode::Internal as u32;
     /// The frame header was malformed.
-    pub const BAD_FRAME: u32 = 10;
+    pub const BAD_FRAME: u32 = SystemErrorCode::BadFrame as u32;
 }
 
 /// Something that answers call frames: a generated dispatcher around a service.
@@ -87,12 +92,7 @@ pub fn frame_bytes(kind: u8, call_id: u32, op_id: u32, payload: &[u8]) -> Vec<u8
 
 /// Builds a system error frame (`kind` 3, class 1, `code`, `message`).
 pub fn system_error_frame(call_id: u32, op_id: u32, code: u32, message: &str) -> Vec<u8> {
-    let mut payload = Vec::with_capacity(9 + message.len());
-    payload.push(1);
-    payload.extend_from_slice(&code.to_le_bytes());
-    payload.extend_from_slice(&(message.len() as u32).to_le_bytes());
-    payload.extend_from_slice(message.as_bytes());
-    frame_bytes(3, call_id, op_id, &payload)
+    crate::frame::system_error_frame(call_id, op_id, crate::frame::SystemErrorCode::from_u32_lossy(code), message)
 }
 
 /// Checks the header of a frame handed to a dispatcher: version 1, kind call,
@@ -141,27 +141,6 @@ pub fn catch_trap(call_id: u32, op_id: u32, handler: impl FnOnce() -> Vec<u8>) -
         let _ = (call_id, op_id);
         handler()
     }
-}
-
-/// An ok frame answering `call_id` with `value` (encoded straight into the frame).
-pub fn ok_frame<T: crate::wire::Encode + ?Sized>(call_id: u32, op_id: u32, value: &T) -> Vec<u8> {
-    let mut w = crate::wire::Writer::frame(crate::frame::FrameKind::Ok, call_id, op_id);
-    value.encode(&mut w);
-    w.finish()
-}
-
-/// An ok frame with an empty payload, for ops that return nothing.
-pub fn empty_ok_frame(call_id: u32, op_id: u32) -> Vec<u8> {
-    frame_bytes(2, call_id, op_id, &[])
-}
-
-/// A typed error frame: class 0, the error's `wire_id`, then the error struct.
-pub fn typed_error_frame<E: crate::wire::Encode + ?Sized>(call_id: u32, op_id: u32, error_id: u32, error: &E) -> Vec<u8> {
-    let mut w = crate::wire::Writer::frame(crate::frame::FrameKind::Error, call_id, op_id);
-    w.u8(0);
-    w.u32(error_id);
-    error.encode(&mut w);
-    w.finish()
 }
 
 /// The system error `decode` answering a call whose payload did not decode;

@@ -10,20 +10,10 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { ERR, W, abiCall, frame, op, readBounds, sphere, torus } from "./wire.mjs";
+import { abiCall, ERR, frame, op, readBounds, sphere, thrown, torus, W } from "./wire.mjs";
 
 const DIR = resolve(process.env.KK_GEOMETRY_UNKNOWN ?? "dist/rust/geometry-service/unknown");
 const load = (target) => import(pathToFileURL(`${DIR}/${target}/geometry_service.js`).href);
-
-/** Runs `f`, which must throw; returns what it threw. */
-function thrown(f) {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  assert.fail("expected a throw");
-}
 
 test("typed exports through the node glue: values, buffers, typed and system errors", async () => {
   const g = await load("node");

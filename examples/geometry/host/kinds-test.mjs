@@ -8,20 +8,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { W, hashId } from "./wire.mjs";
+import { hashId, thrown, W } from "./wire.mjs";
 
 const GLUE = resolve(process.env.KK_KINDS_GLUE ?? "dist/rust/bindgen-kinds/node/bindgen_kinds.js");
 const k = await import(pathToFileURL(GLUE).href);
-
-/** Runs `f`, which must throw; returns what it threw. */
-function thrown(f) {
-  try {
-    f();
-  } catch (e) {
-    return e;
-  }
-  assert.fail("expected a throw");
-}
 
 const point = (x, y) => new W().struct((s) => s.i32(x).i32(y)).done();
 const strings = (list) => { const w = new W().u32(list.length); for (const s of list) w.string(s); return w.done(); };

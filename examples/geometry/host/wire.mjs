@@ -1,6 +1,7 @@
 // Just enough of the wire format (docs/wire.md) to drive the geometry module
 // (and the bindgen_kinds fixture) from node tests without any generated code:
-// op and error ids, a payload writer, frames, and readers for the payloads.
+// op and error ids, a payload writer, frames, and readers for the payloads;
+// and `thrown`, for the tests of thrown errors.
 
 /** FNV-1a 32 with the top bit cleared (docs/wire.md §4.1). */
 export function hashId(s) {
@@ -66,4 +67,14 @@ export function abiCall(ex, bytes, slack = 0) {
   const payload = new Uint8Array(ex.memory.buffer, rptr + 16, head.len).slice();
   ex.kk_free(rptr, 16 + head.len);
   return { ...head, payload, view: new DataView(payload.buffer), ptr, rptr };
+}
+
+/** Runs `f`, which must throw; returns what it threw. */
+export function thrown(f) {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  throw new Error("expected a throw");
 }
