@@ -115,3 +115,27 @@ fn config_compile_ir_json_generates_the_same_code() {
     assert_eq!(read(&from_ir[0]), read(&from_schema[0]));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// build.rs gets `cargo:rerun-if-changed` for the schema and every file it
+/// imports. Config prints them to stdout, so this test runs itself again in a
+/// child process that does the compile, and reads the child's stdout.
+#[test]
+fn config_prints_rerun_if_changed_for_every_file_read() {
+    let schema = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/schemas/good/imports.kkidl");
+    if let Some(dir) = std::env::var_os("KK_RERUN_CHILD") {
+        kkgen::Config::new().out_dir(dir).compile(&[schema], &["."]).unwrap();
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("kkgen-rerun-{}", std::process::id()));
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "config_prints_rerun_if_changed_for_every_file_read", "--nocapture", "--test-threads=1"])
+        .env("KK_RERUN_CHILD", &dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let reruns: Vec<&str> = stdout.lines().filter_map(|l| l.strip_prefix("cargo:rerun-if-changed=")).collect();
+    let named = |file: &str| reruns.iter().any(|p| std::path::Path::new(p).file_name().is_some_and(|n| n == file));
+    assert!(named("imports.kkidl") && named("common.kkidl"), "{reruns:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
