@@ -4,7 +4,7 @@
 # wasm32-unknown-unknown through the module ABI from node (no JS glue) and
 # through its typed #[wasm_bindgen] per-op exports with wasm-bindgen's glue
 # (and the bindgen_kinds fixture: every JS mapping of those exports),
-# wasm32-wasip1 over stdio under node's WASI, native over stdio and
+# wasm32-wasip1 over stdio under node's WASI and wasmtime, native over stdio and
 # in-process, all through the generated typed client; the size goal; the
 # generated code rustfmt-clean and clippy -D warnings clean on every target.
 set -euo pipefail
@@ -35,8 +35,10 @@ wasm-bindgen --target experimental-nodejs-module --out-dir dist/rust/bindgen-kin
   target/wasm/wasm32-unknown-unknown/wasm-release/examples/bindgen_kinds.wasm
 KK_KINDS_GLUE=dist/rust/bindgen-kinds/node/bindgen_kinds.js node --test examples/geometry/host/kinds-test.mjs
 
-log "geometry: native + wasip1 (node WASI) over stdio, typed client"
-KK_GEOMETRY_WASIP1="$PWD/dist/rust/geometry-service/wasip1/geometry-stdio.wasm" \
+log "geometry: native + wasip1 (node WASI, wasmtime) over stdio, typed client; zero-copy arguments"
+# wasmtime through its Python package (a wheel from PyPI; no wasmtime CLI here).
+python3 -c 'import wasmtime' 2>/dev/null || python3 -m pip install --quiet --root-user-action=ignore 'wasmtime==49.0.0'
+KK_GEOMETRY_WASIP1="$PWD/dist/rust/geometry-service/wasip1/geometry-stdio.wasm" KK_REQUIRE_WASMTIME=1 \
   cargo test --quiet -p geometry-service
 
 log "generated code: rustfmt --check (the files the wasm builds above just included)"

@@ -1,7 +1,9 @@
 //! The geometry service over stdio frames (`docs/abi.md` §4), driven by the
 //! generated typed client: the native `geometry-stdio` binary always, and the
-//! `wasm32-wasip1` build under node's WASI when `KK_GEOMETRY_WASIP1` names it
-//! (scripts/test-rust.sh builds it and sets the variable).
+//! `wasm32-wasip1` build under node's WASI and under wasmtime (its Python
+//! package) when `KK_GEOMETRY_WASIP1` names it (scripts/test-rust.sh builds
+//! it, sets the variable and `KK_REQUIRE_WASMTIME`, which makes a missing
+//! wasmtime a failure rather than a skip).
 
 use geometry_service::*;
 use kkrpc_runtime::client::{CallError, ChildProcess, InProcess, Transport};
@@ -62,6 +64,26 @@ fn wasip1_stdio_server_under_node() {
     let runner = concat!(env!("CARGO_MANIFEST_DIR"), "/host/wasi-run.mjs");
     let mut cmd = Command::new("node");
     cmd.arg("--no-warnings").arg(runner).arg(wasm);
+    let mut client = GeometryClient::new(ChildProcess::spawn(cmd).unwrap());
+    exercise(&mut client);
+    assert!(client.into_transport().close().unwrap().success());
+}
+
+#[test]
+fn wasip1_stdio_server_under_wasmtime() {
+    let Some(wasm) = std::env::var_os("KK_GEOMETRY_WASIP1") else {
+        eprintln!("KK_GEOMETRY_WASIP1 not set: the wasip1 build is exercised by scripts/test-rust.sh");
+        return;
+    };
+    let has_wasmtime = Command::new("python3").args(["-c", "import wasmtime"]).status().is_ok_and(|s| s.success());
+    if !has_wasmtime {
+        assert!(std::env::var_os("KK_REQUIRE_WASMTIME").is_none(), "python3 cannot import wasmtime (pip install wasmtime)");
+        eprintln!("wasmtime (Python package) not installed: skipped");
+        return;
+    }
+    let runner = concat!(env!("CARGO_MANIFEST_DIR"), "/host/wasmtime-run.py");
+    let mut cmd = Command::new("python3");
+    cmd.arg(runner).arg(wasm);
     let mut client = GeometryClient::new(ChildProcess::spawn(cmd).unwrap());
     exercise(&mut client);
     assert!(client.into_transport().close().unwrap().success());
