@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Rust suite: runtime-rs unit tests, the Rust backend's snapshot tests, the
 # geometry example built for all three Rust targets and exercised for real:
-# wasm32-unknown-unknown through the module ABI from node (no JS glue) and
+# wasm32-unknown-unknown through the module ABI from node (no JS glue; the
+# wasip1 reactor likewise under node's WASI) and
 # through its typed #[wasm_bindgen] per-op exports with wasm-bindgen's glue
 # (and the bindgen_kinds fixture: every JS mapping of those exports),
 # wasm32-wasip1 over stdio under node's WASI and wasmtime, native over stdio and
@@ -22,7 +23,7 @@ cargo test --quiet -p kkgen "${tests[@]}"
 log "geometry: wasm32-unknown-unknown + wasm32-wasip1 (wasm-release, wasm-bindgen, wasm-opt), size goal"
 KK_SIZE_GOAL=check bash scripts/build-wasm-rust.sh geometry-service
 
-log "geometry: wasm32-unknown-unknown through the ABI from node"
+log "geometry: the module ABI from node (wasm32-unknown-unknown with stubbed imports, wasm32-wasip1 reactor under node WASI)"
 node --test examples/geometry/host/abi-test.mjs
 
 log "geometry: wasm32-unknown-unknown through the typed #[wasm_bindgen] exports (wasm-bindgen glue, node)"

@@ -1,17 +1,20 @@
-// Calls the wasm32-unknown-unknown geometry module through the module ABI
-// (docs/abi.md §1) from node, after wasm-bindgen-cli, WITHOUT its JS glue:
-// every function import is stubbed (docs/abi.md §2), frames are encoded by
-// hand here (docs/wire.md), and kk_alloc/kk_call/kk_free are called directly.
-//   node --test examples/geometry/host/abi-test.mjs   (KK_GEOMETRY_WASM=path)
+// Calls the geometry module through the module ABI (docs/abi.md §1) from
+// node: the wasm32-unknown-unknown build after wasm-bindgen-cli WITHOUT its JS
+// glue (every function import stubbed, docs/abi.md §2), and the wasm32-wasip1
+// reactor under node's WASI. Frames are encoded by hand here (docs/wire.md),
+// and kk_alloc/kk_call/kk_free are called directly.
+//   node --test examples/geometry/host/abi-test.mjs   (KK_GEOMETRY_DIST=dist/rust/geometry-service)
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { WASI } from "node:wasi";
 import { ERR, W, abiCall, frame, op, readBounds } from "./wire.mjs";
 
-const WASM = process.env.KK_GEOMETRY_WASM ?? "dist/rust/geometry-service/unknown/geometry_service.wasm";
+const DIST = process.env.KK_GEOMETRY_DIST ?? "dist/rust/geometry-service";
 
-async function instantiate() {
-  const module = await WebAssembly.compile(readFileSync(WASM));
+/** The unknown-unknown module with every function import stubbed. */
+async function unknownModule() {
+  const module = await WebAssembly.compile(readFileSync(`${DIST}/unknown/geometry_service.wasm`));
   const imports = {};
   for (const imp of WebAssembly.Module.imports(module)) {
     imports[imp.module] ??= {};
@@ -25,6 +28,17 @@ async function instantiate() {
   exports.__wbindgen_start?.();
   return exports;
 }
+
+/** The wasip1 reactor (kk_* exports, no _start) under node's WASI. */
+async function wasip1Reactor() {
+  const module = await WebAssembly.compile(readFileSync(`${DIST}/wasip1/geometry_service.wasm`));
+  const wasi = new WASI({ version: "preview1", returnOnExit: true });
+  const instance = await WebAssembly.instantiate(module, wasi.getImportObject());
+  wasi.initialize(instance); // runs _initialize when the module has one
+  return instance.exports;
+}
+
+for (const [target, instantiate] of [["wasm32-unknown-unknown", unknownModule], ["wasm32-wasip1 reactor", wasip1Reactor]]) {
 
 /** `abiCall`, checking the alignment the ABI promises. */
 function call(ex, bytes, slack = 0) {
@@ -40,13 +54,13 @@ let nextId = 1;
 const invoke = (ex, name, fill) => call(ex, frame(1, nextId++, op(name), params(fill)));
 const systemError = (r) => ({ code: r.view.getUint32(1, true), message: new TextDecoder().decode(r.payload.subarray(9)) });
 
-test("ABI exports, lazy init and stubbed imports", async () => {
+test(`${target}: ABI exports`, async () => {
   const ex = await instantiate();
   for (const name of ["memory", "kk_abi_version", "kk_alloc", "kk_free", "kk_call"]) assert.ok(name in ex, name);
   assert.equal(ex.kk_abi_version(), 1);
 });
 
-test("create, tessellate ~1M floats, bounds, name, release, typed errors", async () => {
+test(`${target}: create, tessellate ~1M floats, bounds, name, release, typed errors`, async () => {
   const ex = await instantiate();
   const created = invoke(ex, "create", (w) => w.union(1, (u) => u.struct((s) => s.f64(2))).string("ball"));
   assert.equal(created.kind, 2);
@@ -86,7 +100,7 @@ test("create, tessellate ~1M floats, bounds, name, release, typed errors", async
   assert.match(new TextDecoder().decode(bad.payload.subarray(13)), /minor must be smaller/);
 });
 
-test("unknown op, malformed frames: error frames back, never a trap", async () => {
+test(`${target}: unknown op, malformed frames: error frames back, never a trap`, async () => {
   const ex = await instantiate();
   const unknown = call(ex, frame(1, 9, 12345, params(() => {})));
   assert.deepEqual([unknown.kind, unknown.callId, unknown.payload[0], systemError(unknown).code], [3, 9, 1, 1]);
@@ -122,3 +136,4 @@ test("unknown op, malformed frames: error frames back, never a trap", async () =
   const created = invoke(ex, "create", (w) => w.union(1, (u) => u.struct((s) => s.f64(1))).string("ok"));
   assert.equal(created.kind, 2);
 });
+}
