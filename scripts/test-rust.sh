@@ -37,8 +37,7 @@ wasm-bindgen --target experimental-nodejs-module --out-dir dist/rust/bindgen-kin
 KK_KINDS_GLUE=dist/rust/bindgen-kinds/node/bindgen_kinds.js node --test examples/geometry/host/kinds-test.mjs
 
 log "geometry: native + wasip1 (node WASI, wasmtime) over stdio, typed client; zero-copy arguments"
-# wasmtime through its Python package (a wheel from PyPI; no wasmtime CLI here).
-python3 -c 'import wasmtime' 2>/dev/null || python3 -m pip install --quiet --root-user-action=ignore 'wasmtime==49.0.0'
+bash scripts/setup-rust.sh   # wasmtime's Python package, rustfmt, clippy (normally done by scripts/setup.sh)
 KK_GEOMETRY_WASIP1="$PWD/dist/rust/geometry-service/wasip1/geometry-stdio.wasm" KK_REQUIRE_WASMTIME=1 \
   cargo test --quiet -p geometry-service
 
