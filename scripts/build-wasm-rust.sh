@@ -33,6 +33,11 @@ OPT_FEATURES=(--strip-debug --strip-producers --enable-bulk-memory --enable-nont
 # wasm-opt -Oz into a temporary file renamed over the output, so a reader never sees a partial module.
 opt() { "$WASM_OPT" -Oz "${OPT_FEATURES[@]}" "$1" -o "$2.tmp.$$" && mv -f "$2.tmp.$$" "$2"; }
 
+# wasm-bindgen-cli must be the version the crates pin (root Cargo.toml), or its output is not usable.
+pinned=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' Cargo.toml)
+have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')
+[ "$have" = "$pinned" ] || { echo "wasm-bindgen-cli ${have:-missing}, the crates pin $pinned: run scripts/setup.sh" >&2; exit 1; }
+
 mkdir -p "$out/unknown/web" "$out/unknown/node" "$out/wasip1"
 
 echo "[build-wasm-rust] $pkg: wasm32-unknown-unknown"
