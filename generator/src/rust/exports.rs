@@ -262,6 +262,7 @@ fn generate_service_exports(ir: &Ir, service: &Service) -> TokenStream {
         macro_rules! #macro_name {
             ($factory:expr) => {
                 #cfg
+                #[allow(dead_code)]
                 fn #with<R>(f: impl FnOnce(&mut dyn #trait_ident) -> R) -> R {
                     ::kkrpc_runtime::abi::with_service($factory, |d| f(&mut d.service))
                 }
