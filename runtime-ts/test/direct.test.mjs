@@ -120,3 +120,21 @@ test("timeout and abort while the module is still being compiled", async () => {
   release();
   assert.equal(await api.add(1, 2), 3, "the module arrives and calls go through");
 });
+
+test("a Response is compiled with WebAssembly.compileStreaming; a wrong MIME type falls back to the bytes", async (t) => {
+  const real = WebAssembly.compileStreaming;
+  const seen = [];
+  WebAssembly.compileStreaming = async (source) => {
+    const res = await source;
+    seen.push(res.headers.get("content-type"));
+    return real.call(WebAssembly, res);
+  };
+  t.after(() => {
+    WebAssembly.compileStreaming = real;
+  });
+  for (const type of ["application/wasm", "application/octet-stream"]) {
+    const api = createFixtureClient(new DirectTransport(new Response(fixtureBytes(), { headers: { "content-type": type } })));
+    assert.equal(await api.add(40, 2), 42, type);
+  }
+  assert.deepEqual(seen, ["application/wasm", "application/octet-stream"], "streaming was tried first both times");
+});

@@ -218,3 +218,14 @@ for (const kind of ["direct", "worker", "shared"]) {
     await context.close();
   });
 }
+
+test("direct: modules are compiled with compileStreaming, lazily; a server without application/wasm still works", async () => {
+  const context = await browser.newContext();
+  const page = await openHarness(context, server.origin);
+  const good = await page.evaluate(() => window.kk.compileStreaming("application/wasm"));
+  assert.deepEqual(good, { streamed: 0, beforeFirstCall: false, add: { ok: true, value: 42 }, streamedAfter: 1 }, "nothing fetched or compiled before the first call, then streamed");
+  const bad = await page.evaluate(() => window.kk.compileStreaming("application/octet-stream"));
+  assert.deepEqual(bad.add, { ok: true, value: 42 }, "fell back to compiling the bytes");
+  assert.equal(bad.streamedAfter, 1, "streaming was tried first");
+  await context.close();
+});

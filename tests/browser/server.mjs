@@ -1,5 +1,6 @@
 // A tiny static file server for the browser tests and benchmark: serves the
-// repository root on 127.0.0.1 (random port) with the right MIME types.
+// repository root on 127.0.0.1 (random port) with the right MIME types
+// (`?type=...` overrides one, to test hosts against misconfigured servers).
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
@@ -17,7 +18,8 @@ const TYPES = {
 /** Starts the server; resolves with `{ origin, close }`. */
 export function startServer(root = ROOT) {
   const server = createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname));
+    const url = new URL(req.url, "http://x");
+    const path = normalize(decodeURIComponent(url.pathname));
     const file = join(root, path);
     if (!file.startsWith(root)) {
       res.writeHead(403).end();
@@ -25,7 +27,8 @@ export function startServer(root = ROOT) {
     }
     try {
       const body = await readFile(file);
-      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
+      const type = url.searchParams.get("type") ?? TYPES[extname(file)] ?? "application/octet-stream";
+      res.writeHead(200, { "content-type": type, "cache-control": "no-store" });
       res.end(body);
     } catch {
       res.writeHead(404).end("not found");

@@ -136,6 +136,21 @@ window.kk = {
     const counter = await outcome(a.getCounter());
     return { timedOut, otherResult, next, elapsedMs, counter, connections: transport("worker-restart").stats.connections };
   },
+  /** The direct host fetching `WASM` served as `type`: is compileStreaming used, does a wrong type fall back? */
+  async compileStreaming(type) {
+    const real = WebAssembly.compileStreaming;
+    let streamed = 0;
+    WebAssembly.compileStreaming = (source) => {
+      streamed++;
+      return real.call(WebAssembly, source);
+    };
+    try {
+      const t = connectDirect(`${WASM}?type=${encodeURIComponent(type)}`);
+      return { streamed, beforeFirstCall: t.host.isReady, add: await outcome(createFixtureClient(t).add(40, 2)), streamedAfter: streamed };
+    } finally {
+      WebAssembly.compileStreaming = real;
+    }
+  },
   /** Timeouts and aborts in flight. */
   async cancellation(kind) {
     const a = api(kind);
