@@ -229,3 +229,14 @@ test("direct: modules are compiled with compileStreaming, lazily; a server witho
   assert.equal(bad.streamedAfter, 1, "streaming was tried first");
   await context.close();
 });
+
+for (const kind of ["worker", "shared"]) {
+  test(`${kind}: a worker script that fails to load fails the call with unavailable`, async () => {
+    const context = await browser.newContext();
+    const page = await openHarness(context, server.origin);
+    const r = await page.evaluate((k) => window.kk.missingWorker(k), kind);
+    assert.deepEqual([r.result.class, r.result.code], ["SystemError", "unavailable"], JSON.stringify(r));
+    assert.ok(r.ms < 5000, "before its timeout");
+    await context.close();
+  });
+}

@@ -151,6 +151,15 @@ window.kk = {
       WebAssembly.compileStreaming = real;
     }
   },
+  /** A worker script that does not load: the call fails `unavailable` (not a hang, not a timeout). */
+  async missingWorker(kind) {
+    const url = new URL("./no-such-worker.mjs", import.meta.url);
+    const t = kind === "worker" ? connectWorker(url) : connectSharedWorker(url, { name: "missing" });
+    const t0 = performance.now();
+    const result = await outcome(createFixtureClient(t).add(1, 2, { timeoutMs: 5000 }));
+    t.close();
+    return { result, ms: performance.now() - t0 };
+  },
   /** Timeouts and aborts in flight. */
   async cancellation(kind) {
     const a = api(kind);
