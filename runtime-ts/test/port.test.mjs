@@ -107,3 +107,17 @@ test("many concurrent calls are matched by call_id", async (t) => {
   const results = await Promise.all(Array.from({ length: 100 }, (_, i) => api.add(i, 1000)));
   assert.deepEqual(results, Array.from({ length: 100 }, (_, i) => i + 1000));
 });
+
+test("frames keep call order: a small call made after a bulk one in the same task does not overtake it", async (t) => {
+  const { transport, api } = setup();
+  t.after(() => transport.close());
+  await api.add(0, 0);
+  const order = [];
+  const big = api.scale(new Float32Array(1 << 16), 2).then(() => order.push("scale"));
+  const small = api.add(1, 1).then(() => order.push("add"));
+  await Promise.all([big, small]);
+  assert.deepEqual(order, ["scale", "add"]);
+  // And small frames reuse one buffer per size without mixing calls up.
+  const sums = await Promise.all(Array.from({ length: 50 }, (_, i) => api.add(i, i)));
+  assert.deepEqual(sums, Array.from({ length: 50 }, (_, i) => 2 * i));
+});

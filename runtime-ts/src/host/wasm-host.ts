@@ -170,10 +170,12 @@ export class WasmHost {
   /**
    * Calls the module with a complete call frame from elsewhere (a worker
    * message): copies it into linear memory once and returns the response as a
-   * fresh buffer (one copy out) ready to be transferred. Never throws: failures
-   * become system error frames.
+   * fresh buffer (one copy out) ready to be transferred — or into the buffer
+   * `out(length)` returns, when it returns one of exactly that length (a
+   * server reusing buffers for small answers it clones). Never throws:
+   * failures become system error frames.
    */
-  callFrame(request: Uint8Array): Uint8Array {
+  callFrame(request: Uint8Array, out?: (length: number) => Uint8Array | undefined): Uint8Array {
     let header: FrameHeader;
     try {
       header = readHeader(request);
@@ -191,7 +193,12 @@ export class WasmHost {
       const ptr = abi.kk_alloc(cap) >>> 0;
       if (ptr === 0) return systemErrorFrame(header.callId, header.opId, "too_large", `kk_alloc(${cap}) failed`);
       this.memory().set(request.subarray(0, cap), ptr);
-      return this.dispatch(ptr, cap, (_h, _p, frame) => frame.slice(), false);
+      return this.dispatch(ptr, cap, (_h, _p, frame) => {
+        const target = out?.(frame.byteLength);
+        if (target === undefined) return frame.slice();
+        target.set(frame);
+        return target;
+      }, false);
     } catch (e) {
       const code = e instanceof SystemError ? e.code : "internal";
       return systemErrorFrame(header.callId, header.opId, code, e instanceof Error ? e.message : String(e));

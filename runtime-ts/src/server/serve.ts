@@ -56,6 +56,14 @@ export function serveWasm(source: WasmSource | WasmHost, options: ServeOptions =
   let responsesTransferred = 0;
   const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
   const transferMin = options.transferMinBytes ?? DEFAULT_TRANSFER_MIN_BYTES;
+  // Answers under `transferMin` are cloned by postMessage, so one buffer per length serves them all.
+  const scratch = new Map<number, Uint8Array>();
+  const scratchOf = (length: number): Uint8Array | undefined => {
+    if (length >= transferMin) return undefined;
+    let buffer = scratch.get(length);
+    if (!buffer) scratch.set(length, (buffer = new Uint8Array(length)));
+    return buffer;
+  };
 
   const stats = (): ServerStats => ({ ports: clients.size, portsClosed, calls: host.stats.calls, instances: host.stats.instances, responsesTransferred });
 
@@ -80,7 +88,7 @@ export function serveWasm(source: WasmSource | WasmHost, options: ServeOptions =
       else if (!host.isReady) response = systemErrorFrame(callId, header.opId, "unavailable", String(readyError));
       else {
         const t0 = performance.now();
-        response = host.callFrame(request);
+        response = host.callFrame(request, scratchOf);
         if (performance.now() - t0 > SLOW_CALL_MS) afterSlowCall = true;
       }
     } catch (e) {

@@ -8,7 +8,10 @@
  * worker to place the frame in wasm memory; on the way back 1 out of wasm
  * memory, then 0 with `borrow` (a view into the transferred buffer) or 1.
  * Frames shorter than {@link DEFAULT_TRANSFER_MIN_BYTES} are cloned instead
- * (copying a few bytes costs less than a transfer's detach and hand-over).
+ * (copying a few bytes costs less than a transfer's detach and hand-over),
+ * from one reused buffer per size, and posted at once; bulk frames are
+ * posted by a microtask at the end of the task (so one aborted in its own
+ * task never leaves), and a small frame made after one waits its turn.
  * @module
  */
 
@@ -112,6 +115,8 @@ export class PortTransport implements Transport {
   private closed = false;
   /** Calls made in the current task, posted together by one microtask. */
   private outbox: number[] = [];
+  /** Reused buffers for small frames, by size (at most one per size under `transferMin`). */
+  private readonly scratch = new Map<number, ArrayBuffer>();
 
   private readonly transferMin: number;
 
@@ -205,7 +210,12 @@ export class PortTransport implements Transport {
     const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(new SystemError("cancelled"));
     const callId = this.nextCallId++ >>> 0 || this.nextCallId++;
-    const buffer = new ArrayBuffer(HEADER_LEN + op.maxPayloadLen);
+    const size = HEADER_LEN + op.maxPayloadLen;
+    // A small frame is cloned by postMessage: when nothing is waiting in the
+    // outbox it is encoded into a reused buffer and posted at once (no
+    // allocation); otherwise it waits its turn, so frames keep call order.
+    const now = size < this.transferMin && this.outbox.length === 0;
+    const buffer = now ? this.scratchOf(size) : new ArrayBuffer(size);
     const frame = new Uint8Array(buffer);
     let payloadLen: number;
     try {
@@ -215,10 +225,10 @@ export class PortTransport implements Transport {
     }
     writeHeader(frame, 0, FrameKind.call, callId, op.opId, payloadLen);
     return new Promise<T>((resolve, reject) => {
-      this.connect();
+      const link = this.connect();
       const pending: Pending = {
         callId,
-        frame: buffer,
+        frame: now ? undefined : buffer,
         op: op as OpCall<unknown>,
         borrow: options?.borrow === true,
         resolve: resolve as (value: unknown) => void,
@@ -239,8 +249,20 @@ export class PortTransport implements Transport {
         pending.onAbort = () => this.abandon(pending, new SystemError("cancelled"));
         signal.addEventListener("abort", pending.onAbort, { once: true });
       }
-      if (this.outbox.push(callId) === 1) queueMicrotask(this.flush);
+      if (now) {
+        link.port.postMessage(buffer, []); // cloned: the scratch buffer is free again
+        this.stats.framesSent++;
+      } else if (this.outbox.push(callId) === 1) {
+        queueMicrotask(this.flush);
+      }
     });
+  }
+
+  /** A reusable buffer of exactly `size` bytes for small frames (cloned when posted). */
+  private scratchOf(size: number): ArrayBuffer {
+    let buffer = this.scratch.get(size);
+    if (!buffer) this.scratch.set(size, (buffer = new ArrayBuffer(size)));
+    return buffer;
   }
 
   /** Posts the frames of the calls made in this task that are still pending (each transferred). */
