@@ -6,6 +6,7 @@
 
 pub mod backend;
 pub mod config;
+pub mod fast;
 pub mod go;
 pub mod rust;
 pub mod ts;

@@ -28,7 +28,7 @@ fn temp(name: &str) -> PathBuf {
 fn check_ok_errors_and_io() {
     let ok = kkgen(&["check", "examples/geometry/geometry.kkidl"]);
     assert_eq!(code(&ok), 0, "{}", String::from_utf8_lossy(&ok.stderr));
-    assert!(String::from_utf8_lossy(&ok.stderr).contains("8 types, 1 services, 6 ops"));
+    assert!(String::from_utf8_lossy(&ok.stderr).contains("8 types, 1 services, 7 ops"));
 
     let bad = kkgen(&["check", "tests/schemas/bad/unknown_type.kkidl", "tests/schemas/bad/duplicate_field.kkidl"]);
     assert_eq!(code(&bad), 1);

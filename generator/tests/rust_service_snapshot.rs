@@ -50,7 +50,9 @@ fn kinds_service_code() {
 #[test]
 fn wasm_bindgen_ops_are_generated_only_with_the_option() {
     let (with, without) = (generate(true), generate(false));
-    assert!(!without.contains("wasm_bindgen"), "{without}");
+    // Without it, wasm-bindgen appears only in the scalar fast exports' macro (docs/abi.md §1.4).
+    assert!(!without.contains("geometry_wasm_bindgen") && !without.contains("js_name"), "{without}");
+    assert!(without.contains("macro_rules! geometry_fast_ops"), "{without}");
     for item in ["macro_rules! geometry_wasm_bindgen_ops", "pub mod geometry_wasm_bindgen", "js_name = geometryBoundsOf"] {
         assert!(with.contains(item), "missing {item}");
     }

@@ -16,6 +16,16 @@ func Register(factory func() service.Dispatcher) {
 	module.Register(factory)
 }
 
+// Service returns the module's service, building it on the first call of
+// either kind (kk_call or a scalar fast export kk_op_<id>, docs/abi.md §1.4),
+// or nil when none was registered. Generated fast exports call it.
+func Service() service.Dispatcher {
+	if h := module.Handler(); h != nil {
+		return h.Dispatcher()
+	}
+	return nil
+}
+
 // fallback answers when no service was registered or the block is unknown.
 var fallback []byte
 

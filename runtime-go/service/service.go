@@ -36,6 +36,9 @@ func NewHandler(d Dispatcher) *Handler {
 	return &Handler{MaxFrame: DefaultMaxFrame, d: d}
 }
 
+// Dispatcher returns the dispatcher the handler serves.
+func (h *Handler) Dispatcher() Dispatcher { return h.d }
+
 // Handle answers one frame held in frame (which may be longer than the frame
 // itself, e.g. a block with spare capacity). A short or malformed header, a
 // frame longer than frame, or a handler panic are answered as system errors.

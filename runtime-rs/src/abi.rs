@@ -51,6 +51,18 @@ pub fn with_service<D: 'static, R>(factory: impl FnOnce() -> D, f: impl FnOnce(&
     f(&mut service.borrow_mut())
 }
 
+/// An enum argument of a scalar fast export (`docs/abi.md` §1.4) from its
+/// value. A value naming no variant aborts (the instance traps): a fast export
+/// has no error channel, and hosts pass only known values (runtime-ts's
+/// generated clients send anything else through `kk_call`, which answers
+/// system error `decode`).
+pub fn fast_enum<T: for<'de> crate::wire::Decode<'de>>(value: u32) -> T {
+    match crate::wire::decode_from_slice(&value.to_le_bytes()) {
+        Ok(v) => v,
+        Err(_) => std::process::abort(),
+    }
+}
+
 fn layout(len: usize) -> Option<Layout> {
     Layout::from_size_align(len.max(1), ALIGN).ok()
 }

@@ -4,7 +4,7 @@
 
 export * from "./wire/index.js";
 export { SystemError, SystemErrorCodes, ServiceError, asCallError, type SystemErrorName } from "./rpc/errors.js";
-export type { CallOptions, OpCall, Transport } from "./rpc/call.js";
+export type { CallOptions, FastExport, OpCall, Transport } from "./rpc/call.js";
 export { opCall, type OpCodec } from "./rpc/op-call.js";
 export { WasmHost, compileWasm, type WasmSource, type HostStats } from "./host/wasm-host.js";
 export { WasiExit } from "./host/imports.js";

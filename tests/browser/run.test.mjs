@@ -193,9 +193,18 @@ for (const kind of ["direct", "worker", "shared"]) {
     assert.deepEqual(r.fail, { ok: false, class: "FixtureFailureError", code: undefined, data: { code: 12, message: "failed on purpose" } });
     assert.deepEqual([r.trap.class, r.trap.code], ["SystemError", "trap"]);
     assert.deepEqual(r.afterTrap, { ok: true, value: 0 }, "a fresh instance after the trap");
+    assert.deepEqual(r.afterTrapAdd, { ok: true, value: 5 });
     assert.deepEqual([r.aborted.class, r.aborted.code], ["SystemError", "cancelled"]);
     assert.deepEqual([r.timedOut.class, r.timedOut.code], ["SystemError", "timeout"]);
     assert.deepEqual(r.spin, { ok: true, value: 1 });
+    if (kind === "direct") {
+      // The scalar fast path (docs/abi.md §1.4): add is one call, through the export kk_op_00000006.
+      assert.deepEqual(r.fast.add, [1, 1], "add went through the fast export");
+      assert.deepEqual(r.fast.trap, [1, 1], "the trapping fast op trapped and dropped the instance");
+      assert.deepEqual(r.fast.afterTrap, [1, 1], "one fresh instance, then fast calls again");
+    } else {
+      assert.equal(r.fast, undefined, "port transports have no fast path");
+    }
     await context.close();
   });
 }

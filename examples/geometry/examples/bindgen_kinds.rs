@@ -9,6 +9,8 @@
 pub mod generated {
     include!(concat!(env!("OUT_DIR"), "/kk_kinds_v1.rs"));
     kinds_wasm_bindgen_ops!(crate::dispatcher);
+    // The scalar fast exports (kk_op_<id>, docs/abi.md §1.4) on the same service.
+    kinds_fast_ops!(crate::dispatcher);
 }
 
 use generated::*;

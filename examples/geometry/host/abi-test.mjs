@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { WASI } from "node:wasi";
 import { ERR, W, abiCall, frame, op, readBounds } from "./wire.mjs";
+import { exportSignatures } from "../../../tests/wasm-exports.mjs";
 
 const DIST = process.env.KK_GEOMETRY_DIST ?? "dist/rust/geometry-service";
 
@@ -38,7 +39,10 @@ async function wasip1Reactor() {
   return instance.exports;
 }
 
-for (const [target, instantiate] of [["wasm32-unknown-unknown", unknownModule], ["wasm32-wasip1 reactor", wasip1Reactor]]) {
+for (const [target, instantiate, file] of [
+  ["wasm32-unknown-unknown", unknownModule, `${DIST}/unknown/geometry_service.wasm`],
+  ["wasm32-wasip1 reactor", wasip1Reactor, `${DIST}/wasip1/geometry_service.wasm`],
+]) {
 
 /** `abiCall`, checking the alignment the ABI promises. */
 function call(ex, bytes, slack = 0) {
@@ -135,5 +139,29 @@ test(`${target}: unknown op, malformed frames: error frames back, never a trap`,
   // Still healthy after all that.
   const created = invoke(ex, "create", (w) => w.union(1, (u) => u.struct((s) => s.f64(1))).string("ok"));
   assert.equal(created.kind, 2);
+});
+
+test(`${target}: the scalar fast export of is_live (docs/abi.md §1.4): wasm signature, same answers as kk_call, same service`, async () => {
+  const fastName = `kk_op_${op("is_live").toString(16).padStart(8, "0")}`;
+  const signatures = exportSignatures(readFileSync(file));
+  assert.equal(signatures.get(fastName), "(i32) -> i32", "handle in, bool out, as plain i32s");
+  // The other ops take or return strings, structs or buffers, or throw: no fast export.
+  assert.deepEqual([...signatures.keys()].filter((n) => n.startsWith("kk_op_")), [fastName]);
+  const ex = await instantiate();
+  // The fast export alone builds the service (lazily) and answers for an unknown handle.
+  assert.equal(ex[fastName](12345), 0);
+  const created = invoke(ex, "create", (w) => w.union(1, (u) => u.struct((s) => s.f64(1))).string("fast"));
+  const model = created.view.getUint32(0, true);
+  const framed = (m) => {
+    const r = invoke(ex, "is_live", (w) => w.u32(m));
+    assert.equal(r.kind, 2);
+    return r.payload[0];
+  };
+  // A model created through kk_call is visible to the fast export: one service instance.
+  assert.deepEqual([ex[fastName](model), framed(model)], [1, 1]);
+  // Handles above 2^31 cross as i32 bits and come back unsigned.
+  assert.deepEqual([ex[fastName](0xfffffff0 | 0), framed(0xfffffff0)], [0, 0]);
+  invoke(ex, "release", (w) => w.u32(model));
+  assert.deepEqual([ex[fastName](model), framed(model)], [0, 0]);
 });
 }

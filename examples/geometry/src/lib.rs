@@ -13,6 +13,8 @@
 mod generated {
     include!(concat!(env!("OUT_DIR"), "/geo_v1.rs"));
     geometry_wasm_bindgen_ops!(crate::dispatcher);
+    // The scalar fast exports (kk_op_<id>, docs/abi.md §1.4) on the same service.
+    geometry_fast_ops!(crate::dispatcher);
 }
 
 pub use generated::*;
@@ -161,6 +163,10 @@ impl Geometry for GeometryService {
 
     fn release(&mut self, model: Model) -> Result<(), UnknownModel> {
         self.models.remove(&model.0).map(|_| ()).ok_or(UnknownModel { model })
+    }
+
+    fn is_live(&mut self, model: Model) -> bool {
+        self.models.contains_key(&model.0)
     }
 }
 

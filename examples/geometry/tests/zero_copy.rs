@@ -35,6 +35,9 @@ impl Geometry for Probe {
     fn release(&mut self, _: Model) -> Result<(), UnknownModel> {
         unreachable!()
     }
+    fn is_live(&mut self, _: Model) -> bool {
+        false
+    }
 }
 
 /// A `bounds_of` call frame copied into 8-aligned storage at byte `offset`.

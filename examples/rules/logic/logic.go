@@ -101,3 +101,20 @@ func (Rules) CheckParameters(samples []float32, low, high float32) (rulesv1.Para
 
 // Ping does nothing.
 func (Rules) Ping() error { return nil }
+
+// centsPerHundredEur is the shop's fixed rate: what 100 EUR is worth in c.
+func centsPerHundredEur(c rulesv1.Currency) int64 {
+	switch c {
+	case rulesv1.CurrencyUsd:
+		return 108
+	case rulesv1.CurrencyGbp:
+		return 85
+	default:
+		return 100
+	}
+}
+
+// Exchange converts cents between currencies at the fixed rates, rounding toward zero.
+func (Rules) Exchange(cents int64, from, to rulesv1.Currency) (int64, error) {
+	return cents * centsPerHundredEur(to) / centsPerHundredEur(from), nil
+}

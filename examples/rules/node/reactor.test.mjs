@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { instantiateReactor } from "./abi-harness.mjs";
 import * as w from "./rules-wire.mjs";
+import { exportSignatures } from "../../../tests/wasm-exports.mjs";
 
 const path = process.env.RULES_REACTOR_WASM;
 const skip = !path && "RULES_REACTOR_WASM not set";
@@ -71,4 +72,27 @@ test("a long run does not grow memory", { skip }, async () => {
   const settled = m.memoryBytes();
   for (let i = 0; i < 20000; i++) { m.call(frame); m.call(orderFrame); }
   assert.equal(m.memoryBytes(), settled, "linear memory grew during a steady run");
+});
+
+test("scalar fast exports (docs/abi.md §1.4): wasm signatures, same answers as kk_call, one service", { skip }, async () => {
+  const ping = w.fastExport(w.OP.ping);
+  const exchange = w.fastExport(w.OP.exchange);
+  const signatures = exportSignatures(readFileSync(path));
+  assert.equal(signatures.get(ping), "() -> ()");
+  assert.equal(signatures.get(exchange), "(i64, i32, i32) -> i64", "i64 cents, two enums as i32, i64 back");
+  // validate_order and check_parameters take structs or buffers and throw: no fast export.
+  assert.deepEqual([...signatures.keys()].filter((n) => n.startsWith("kk_op_")).sort(), [ping, exchange].sort());
+  const m = await load();
+  // The fast export alone builds the registered service lazily.
+  assert.equal(m.exports[ping](), undefined);
+  let callId = 100;
+  for (const [cents, from, to] of [[10000n, "Eur", "Usd"], [-999n, "Usd", "Gbp"], [2n ** 62n / 200n, "Gbp", "Eur"], [0n, "Eur", "Eur"]]) {
+    const fast = m.exports[exchange](cents, w.CURRENCY[from], w.CURRENCY[to]);
+    const framed = w.parseAnswer(m.call(w.exchangeCall(callId++, cents, w.CURRENCY[from], w.CURRENCY[to])), (r) => r.i64());
+    assert.equal(typeof fast, "bigint");
+    assert.equal(fast, framed.ok, `${cents} ${from} -> ${to}`);
+  }
+  assert.equal(m.exports[exchange](10000n, 0, 1), 10800n);
+  // kk_call still works after fast calls (same instance, same block table).
+  assert.equal(w.parseAnswer(m.call(w.pingCall(callId++))).kind, 2);
 });

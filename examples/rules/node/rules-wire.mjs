@@ -16,6 +16,7 @@ export const OP = {
   validateOrder: hashId("rules.v1.Rules.validate_order"),
   checkParameters: hashId("rules.v1.Rules.check_parameters"),
   ping: hashId("rules.v1.Rules.ping"),
+  exchange: hashId("rules.v1.Rules.exchange"),
 };
 export const ERR = {
   InvalidOrder: hashId("rules.v1.InvalidOrder"),
@@ -64,6 +65,9 @@ export const validateOrderCall = (callId, order) => callFrame(callId, OP.validat
 export const checkParametersCall = (callId, samples, low, high) =>
   callFrame(callId, OP.checkParameters, (o) => { o.f32s(samples); o.f32(low); o.f32(high); });
 export const pingCall = (callId) => callFrame(callId, OP.ping);
+export const exchangeCall = (callId, cents, from, to) => callFrame(callId, OP.exchange, (o) => { o.i64(cents); o.u32(from); o.u32(to); });
+/** The scalar fast export of an op (docs/abi.md §1.4): `kk_op_<id as 8 hex digits>`. */
+export const fastExport = (opId) => `kk_op_${opId.toString(16).padStart(8, "0")}`;
 
 /** Little-endian reader over one payload; `pos` counts from the payload start. */
 class In {

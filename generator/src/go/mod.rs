@@ -54,7 +54,7 @@ impl Backend for GoBackend {
         }
         if !ir.services.is_empty() {
             files.push(file("service.go", service::generate_service(ir, &package)));
-            files.push(file("exports_wasm.go", exports::generate_exports(&package)));
+            files.push(file("exports_wasm.go", exports::generate_exports(ir, &package)));
             files.push(file("client.go", client::generate_client(ir, &package)));
         }
         Ok(files)

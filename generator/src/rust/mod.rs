@@ -1,7 +1,8 @@
 //! The Rust backend: one `<package>.rs` file per schema (the root file's
 //! package, dots as underscores), holding the types and codecs
 //! (`types`/`codec`), then for every service its trait, op ids, dispatcher and
-//! typed client (`service`, `dispatch`, `client`), and with
+//! typed client (`service`, `dispatch`, `client`) and the macro defining its
+//! scalar fast exports (`fast`, `docs/abi.md` §1.4), and with
 //! `GenOptions::rust_wasm_bindgen_ops` the typed `#[wasm_bindgen]` per-op
 //! exports (`exports`). Built with syn/quote, printed with prettyplease and
 //! then formatted with rustfmt when it is installed, so the file is
@@ -12,6 +13,7 @@ pub mod client;
 pub mod codec;
 pub mod dispatch;
 pub mod exports;
+pub mod fast;
 pub mod naming;
 pub mod service;
 pub mod types;
@@ -44,7 +46,8 @@ impl Backend for RustBackend {
             let trait_and_ids = service::generate_service(ir, s);
             let dispatcher = dispatch::generate_dispatcher(ir, s);
             let client = client::generate_client(ir, s);
-            quote! { #trait_and_ids #dispatcher #client }
+            let fast = fast::generate_fast_macro(ir, s);
+            quote! { #trait_and_ids #dispatcher #client #fast }
         });
         let exports = exports::generate_exports(ir, options)?;
         let tokens = quote! { #types #(#services)* #exports };

@@ -37,6 +37,60 @@ pub struct OpView {
     pub result_name: String,
     /// `{Service}{Op}Error` (codec name stem).
     pub error_name: String,
+    /// The scalar fast path, when the op qualifies (docs/abi.md §1.4).
+    pub fast: Option<FastView>,
+}
+
+/// How the client calls an op's scalar fast export `kk_op_<id>` (docs/abi.md §1.4).
+pub struct FastView {
+    /// The export's name.
+    pub export: String,
+    /// The `invoke` function given to `Transport.callFast`: converts the
+    /// arguments to wasm values, calls the export `f`, converts the result.
+    pub invoke: String,
+    /// A condition the arguments must meet to take the fast path (enum
+    /// arguments naming a variant; others go through frames and are rejected
+    /// there as on every transport); `None` when there is none.
+    pub guard: Option<String>,
+}
+
+/// The [`FastView`] of an op, if it qualifies.
+fn fast_view(ir: &Ir, op: &Op) -> Option<FastView> {
+    use crate::fast::FastKind;
+    use kkidl::ir::Scalar;
+    let fast = crate::fast::fast_op(ir, op)?;
+    let mut args = vec![];
+    let mut guards = vec![];
+    for (p, k) in op.params.iter().zip(&fast.params) {
+        let b = naming::binding_name(&p.name);
+        match k {
+            FastKind::Bool => args.push(format!("{b} ? 1 : 0")),
+            FastKind::Enum(id) => {
+                if let TypeDefKind::Enum(e) = &ir.ty(*id).kind {
+                    let known: Vec<String> = e.variants.iter().map(|v| format!("{b} === {}", v.value)).collect();
+                    guards.push(if known.is_empty() { "false".to_string() } else { format!("({})", known.join(" || ")) });
+                }
+                args.push(b);
+            }
+            _ => args.push(b),
+        }
+    }
+    let call = format!("f({})", args.join(", "));
+    let named = |id: TypeId| format!("types.{}", naming::type_name(&ir.ty(id).name));
+    let body = match fast.result {
+        None => format!("void {call}"),
+        Some(FastKind::Bool) => format!("{call} !== 0"),
+        Some(FastKind::Scalar(Scalar::U32)) => format!("({call} as number) >>> 0"),
+        Some(FastKind::Scalar(Scalar::I64)) => format!("{call} as bigint"),
+        Some(FastKind::Scalar(Scalar::U64)) => format!("BigInt.asUintN(64, {call} as bigint)"),
+        Some(FastKind::Scalar(_)) => format!("{call} as number"),
+        Some(FastKind::Enum(id) | FastKind::Handle(id)) => format!("(({call} as number) >>> 0) as {}", named(id)),
+    };
+    Some(FastView {
+        export: fast.export,
+        invoke: format!("(f) => {body}"),
+        guard: if guards.is_empty() { None } else { Some(guards.join(" && ")) },
+    })
 }
 
 /// One service.
@@ -109,6 +163,7 @@ fn service_view(ir: &Ir, svc: &Service) -> ServiceView {
                 params_name: naming::params_name(&svc.name, &op.name),
                 result_name: naming::result_name(&svc.name, &op.name),
                 error_name: naming::op_error_name(&svc.name, &op.name),
+                fast: fast_view(ir, op),
             })
             .collect(),
     }

@@ -6,6 +6,7 @@
  * @module
  */
 
+import type { FastExport } from "../rpc/call.js";
 import { SystemError } from "../rpc/errors.js";
 import { FrameKind, HEADER_LEN, readHeader, systemErrorFrame, WIRE_VERSION, type FrameHeader } from "../rpc/frames.js";
 import { buildImports, type MemoryRef } from "./imports.js";
@@ -58,6 +59,8 @@ export interface HostStats {
   instances: number;
   /** Traps caught. */
   traps: number;
+  /** Of {@link calls}, those made through a scalar fast export (docs/abi.md §1.4). */
+  fastCalls: number;
 }
 
 /**
@@ -66,7 +69,7 @@ export interface HostStats {
  */
 export class WasmHost {
   /** Counters (calls, instances, traps). */
-  readonly stats: HostStats = { calls: 0, instances: 0, traps: 0 };
+  readonly stats: HostStats = { calls: 0, instances: 0, traps: 0, fastCalls: 0 };
   private modulePromise: Promise<WebAssembly.Module> | undefined;
   private module: WebAssembly.Module | undefined;
   private exports: AbiExports | undefined;
@@ -109,6 +112,35 @@ export class WasmHost {
     this.view = new DataView(exports.memory.buffer);
     this.stats.instances++;
     return exports;
+  }
+
+  /**
+   * The live instance's export `name` when it is a function (a scalar fast
+   * export, docs/abi.md §1.4); `undefined` when there is none or no instance
+   * is live (the next frame call instantiates).
+   */
+  fastExport(name: string): FastExport | undefined {
+    const exports = this.exports as unknown as Record<string, unknown> | undefined;
+    const fn = exports?.[name];
+    return typeof fn === "function" ? (fn as FastExport) : undefined;
+  }
+
+  /**
+   * Runs `invoke` with `fn`, an export of the live instance from
+   * {@link fastExport}. A trap (anything but the `TypeError` of an argument
+   * JS cannot convert, e.g. a number for an i64) rejects with `SystemError`
+   * `trap` and drops the instance, as for `kk_call` (docs/abi.md §1.2).
+   */
+  invokeFast<T>(fn: FastExport, invoke: (fn: FastExport) => T): T {
+    this.stats.calls++;
+    this.stats.fastCalls++;
+    try {
+      return invoke(fn);
+    } catch (e) {
+      if (e instanceof TypeError) throw e;
+      this.discard();
+      throw new SystemError("trap", e instanceof Error ? e.message : String(e));
+    }
   }
 
   private live(): AbiExports {

@@ -38,10 +38,26 @@ export interface OpCall<T> {
   decodeError(errorId: number, body: Uint8Array): Error | undefined;
 }
 
+/**
+ * A module's scalar fast export `kk_op_<id>` (docs/abi.md §1.4): parameters
+ * and result are plain wasm values (`number` for i32/f32/f64, `bigint` for i64).
+ */
+export type FastExport = (...args: (number | bigint)[]) => number | bigint | undefined;
+
 /** Something that carries calls to a service: direct, Worker, SharedWorker, ... */
 export interface Transport {
   /** Performs one call; rejects with `SystemError` or the op's typed error. */
   call<T>(op: OpCall<T>, options?: CallOptions): Promise<T>;
+  /**
+   * The scalar fast path (docs/abi.md §1.4), offered by transports that can
+   * call the module's exports directly (the direct transport). When the live
+   * instance exports `name` and the call can start now (`signal` not aborted,
+   * transport open), runs `invoke` with that export — converting arguments
+   * and result — under the same timeout and trap handling as {@link call},
+   * and returns the call's promise. Otherwise returns `undefined` without
+   * calling anything, and the caller uses {@link call} (frames through `kk_call`).
+   */
+  callFast?<T>(name: string, invoke: (fn: FastExport) => T, options?: CallOptions): Promise<T> | undefined;
   /** Releases the transport (terminates workers, closes ports); pending calls fail with `unavailable`. */
   close(): void;
 }

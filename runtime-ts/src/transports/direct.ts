@@ -7,7 +7,7 @@
  * @module
  */
 
-import type { CallOptions, OpCall, Transport } from "../rpc/call.js";
+import type { CallOptions, FastExport, OpCall, Transport } from "../rpc/call.js";
 import { asCallError, SystemError } from "../rpc/errors.js";
 import { errorFromPayload, FrameKind } from "../rpc/frames.js";
 import { WasmHost, type WasmSource } from "../host/wasm-host.js";
@@ -52,6 +52,31 @@ export class DirectTransport implements Transport {
       }
     }
     return this.callSlow(op, options);
+  }
+
+  /**
+   * The scalar fast path ({@link Transport.callFast}, docs/abi.md §1.4): when
+   * the live instance exports `name`, calls it through `invoke` with the
+   * semantics of {@link call} (timeout checked when it returns; a trap
+   * rejects with `trap` and the next call gets a fresh instance). `undefined`
+   * when the module has no such export, no instance is live yet (the first
+   * call, or the one after a trap), the transport is closed or `signal` is
+   * already aborted: the caller then goes through {@link call}, which
+   * instantiates, or rejects without calling.
+   */
+  callFast<T>(name: string, invoke: (fn: FastExport) => T, options?: CallOptions): Promise<T> | undefined {
+    if (this.closed || options?.signal?.aborted) return undefined;
+    const fn = this.host.fastExport(name);
+    if (fn === undefined) return undefined;
+    const timeoutMs = options?.timeoutMs ?? this.options.timeoutMs;
+    try {
+      if (timeoutMs === undefined) return Promise.resolve(this.host.invokeFast(fn, invoke));
+      const start = performance.now();
+      const value = this.host.invokeFast(fn, invoke);
+      return overran(start, timeoutMs) ?? Promise.resolve(value);
+    } catch (e) {
+      return Promise.reject(asCallError(e));
+    }
   }
 
   private async callSlow<T>(op: OpCall<T>, options?: CallOptions): Promise<T> {

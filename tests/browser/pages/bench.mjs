@@ -6,6 +6,10 @@
 import { connectDirect, connectSharedWorker, connectWorker } from "../../../runtime-ts/dist/index.js";
 import * as Comlink from "../../../node_modules/comlink/dist/esm/comlink.mjs";
 import { createFixtureClient } from "../fixture/fixture-client.mjs";
+// The client kkgen generates from fixture.kkidl (scripts/bench-ts-transports.sh
+// generates and compiles it): on the direct transport its `add` calls the
+// fixture's scalar fast export kk_op_00000006 (docs/abi.md §1.4).
+import { createFixtureClient as createGeneratedClient } from "/target/ts-e2e/dist/target/ts-e2e/generated/index.js";
 
 const WASM = "/target/ts-fixture/wasm32-unknown-unknown/release/kk_ts_fixture.wasm";
 // The fixture imports WASI's clock for its `spin` op only; the baselines never call it.
@@ -39,6 +43,11 @@ async function start() {
   const direct = connectDirect(WASM);
   const directApi = createFixtureClient(direct);
   await directApi.add(0, 0);
+  const generated = createGeneratedClient(direct);
+  // The same generated client over a transport without callFast: always frames.
+  const generatedFrames = createGeneratedClient({ call: (op, o) => direct.call(op, o), close() {} });
+  await generated.add(0, 0);
+  await generatedFrames.add(0, 0);
   const rawWorker = await rawEndpoint(new Worker(here("./raw-worker.mjs"), { type: "module", name: "raw" }));
   const rawShared = await rawEndpoint(new SharedWorker(here("./raw-worker.mjs"), { type: "module", name: "raw" }).port);
   const comlink = Comlink.wrap(new Worker(here("./comlink-worker.mjs"), { type: "module", name: "comlink" }));
@@ -49,7 +58,7 @@ async function start() {
   const sharedTransport = connectSharedWorker(here("./fixture-worker.mjs"), { name: "bench" });
   const shared = createFixtureClient(sharedTransport);
   await shared.add(0, 0);
-  return { raw, direct, directApi, rawWorker, rawShared, comlink, workerTransport, worker, sharedTransport, shared };
+  return { raw, direct, directApi, generated, generatedFrames, rawWorker, rawShared, comlink, workerTransport, worker, sharedTransport, shared };
 }
 
 window.bench = {
@@ -103,6 +112,8 @@ window.bench = {
       "hand-coded ABI call (sync, the floor)": [directCalls * 4, loop(abiCall)],
       "kkgen direct, callNow (sync)": [directCalls, loop((i) => s.direct.callNow(capture.add(i, 1), false))],
       "kkgen direct, awaited": [directCalls, awaited((i) => s.directApi.add(i, 1))],
+      "kkgen direct fast path, awaited": [directCalls * 4, awaited((i) => s.generated.add(i, 1))],
+      "kkgen direct frame path, awaited": [directCalls, awaited((i) => s.generatedFrames.add(i, 1))],
       "raw postMessage, Worker": [calls, awaited((i) => s.rawWorker.send(["add", i, 1]))],
       "raw postMessage, SharedWorker port": [calls, awaited((i) => s.rawShared.send(["add", i, 1]))],
       "Comlink, Worker": [calls, awaited((i) => s.comlink.add(i, 1))],

@@ -26,20 +26,37 @@ window.generated = {
   async run(kind) {
     const transport = connect[kind]();
     const api = createFixtureClient(transport);
+    // The direct transport counts calls made through the scalar fast exports (docs/abi.md §1.4).
+    const stats = () => (transport.host ? { ...transport.host.stats } : undefined);
     try {
+      await api.add(0, 0); // instantiates (through frames)
+      const beforeAdd = stats();
       const add = await outcome(api.add(-5, 47));
+      const afterAdd = stats();
       await api.setCounter(31);
       const counter = await outcome(api.getCounter());
       const view = await api.scale(Float32Array.of(1.5, -2, 4), 2, { borrow: true });
       // Read before the next call: a direct borrow is valid until then.
       const scaled = { isFloat32Array: view instanceof Float32Array, values: Array.from(view) };
       const fail = await outcome(api.fail(12));
+      const beforeTrap = stats();
       const trap = await outcome(api.trap());
+      const afterTrapStats = stats();
       const afterTrap = await outcome(api.getCounter());
+      const afterTrapAdd = await outcome(api.add(2, 3));
+      const end = stats();
       const aborted = await outcome(api.add(1, 2, { signal: AbortSignal.abort() }));
       const timedOut = await outcome(api.spin(300, { timeoutMs: 20 }));
       const spin = await outcome(api.spin(1));
-      return { add, counter, scaled, fail, trap, afterTrap, aborted, timedOut, spin };
+      const fast = beforeAdd && {
+        // add went through kk_op_00000006, not kk_call
+        add: [afterAdd.calls - beforeAdd.calls, afterAdd.fastCalls - beforeAdd.fastCalls],
+        // the trap came from the fast export kk_op_00000005, and dropped the instance
+        trap: [afterTrapStats.fastCalls - beforeTrap.fastCalls, afterTrapStats.traps - beforeTrap.traps],
+        // the next call re-instantiated (through frames), the one after was fast again
+        afterTrap: [end.instances - beforeTrap.instances, end.fastCalls - afterTrapStats.fastCalls],
+      };
+      return { add, counter, scaled, fail, trap, afterTrap, afterTrapAdd, aborted, timedOut, spin, fast };
     } finally {
       transport.close();
     }
