@@ -34,7 +34,7 @@ class MemoryIo implements IoInterface {
   }
 }
 
-test("a kkrpc RPCChannel typed with the generated FixtureApi reaches the wasm service", async () => {
+test("a kkrpc RPCChannel typed with the generated FixtureApi reaches the wasm service", { timeout: 30_000 }, async () => {
   const a = new MemoryIo();
   const b = new MemoryIo();
   a.peer = b;
