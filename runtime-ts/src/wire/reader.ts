@@ -34,7 +34,8 @@ interface TypedArrayCtor<T> {
 export class Reader {
   /** The input; index 0 is the payload start, where typed-buffer alignment is measured from. */
   readonly bytes: Uint8Array;
-  private readonly dv: DataView;
+  /** A little-endian view over {@link bytes}, made on first use (see {@link dv}). */
+  private view: DataView | undefined;
   /** Next read index into {@link bytes}. */
   pos = 0;
   /** End of the innermost enclosing body (struct or union payload) or of the input. */
@@ -46,10 +47,19 @@ export class Reader {
   /** Whether bytes and buffers are returned as views. */
   readonly views: boolean;
 
+  /**
+   * The DataView over {@link bytes}, created lazily: a small answer of
+   * integers (read with byte loads) allocates none, which matters on the
+   * cross-thread transports where every answer arrives in a fresh buffer.
+   */
+  private get dv(): DataView {
+    return (this.view ??= new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength));
+  }
+
   /** Reads the payload `bytes`. */
   constructor(bytes: Uint8Array, options?: ReaderOptions) {
     this.bytes = bytes;
-    this.dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.view = undefined;
     this.end = bytes.length;
     this.limits = resolveLimits(options?.limits);
     this.views = options?.views ?? false;
@@ -162,16 +172,20 @@ export class Reader {
   /** `u32`. */
   u32(): number {
     this.need(4);
-    const v = this.dv.getUint32(this.pos, true);
-    this.pos += 4;
+    const b = this.bytes;
+    const p = this.pos;
+    const v = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+    this.pos = p + 4;
     return v;
   }
 
   /** `i32`. */
   i32(): number {
     this.need(4);
-    const v = this.dv.getInt32(this.pos, true);
-    this.pos += 4;
+    const b = this.bytes;
+    const p = this.pos;
+    const v = b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24);
+    this.pos = p + 4;
     return v;
   }
 

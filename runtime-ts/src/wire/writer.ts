@@ -33,8 +33,8 @@ export class WriterOverflowError extends RangeError {
 export class Writer {
   /** The bytes written into (replaced when a growable writer grows). */
   buf: Uint8Array;
-  /** A little-endian view over {@link buf}. */
-  private dv: DataView;
+  /** A little-endian view over {@link buf}, made on first use (see {@link dv}). */
+  private view: DataView | undefined;
   /** Next write index into {@link buf}. */
   pos: number;
   /** Index into {@link buf} where the current payload starts; padding is relative to it. */
@@ -46,7 +46,7 @@ export class Writer {
 
   private constructor(buf: Uint8Array, start: number, base: number, growable: boolean) {
     this.buf = buf;
-    this.dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    this.view = undefined;
     this.pos = start;
     this.start = start;
     this.base = base;
@@ -65,6 +65,24 @@ export class Writer {
    */
   static into(target: Uint8Array, offset = 0, base = offset): Writer {
     return new Writer(target, offset, base, false);
+  }
+
+  /**
+   * The DataView over {@link buf}, created lazily: a small frame of integers
+   * (written with byte stores) allocates none, which matters on the
+   * cross-thread transports where every call encodes a fresh frame.
+   */
+  private get dv(): DataView {
+    return (this.view ??= new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength));
+  }
+
+  /** Stores `v` as a little-endian 32-bit integer at `at` (byte stores: no DataView). */
+  private put32(at: number, v: number): void {
+    const b = this.buf;
+    b[at] = v;
+    b[at + 1] = v >>> 8;
+    b[at + 2] = v >>> 16;
+    b[at + 3] = v >>> 24;
   }
 
   /** Bytes written since the writer started. */
@@ -86,7 +104,7 @@ export class Writer {
     const next = new Uint8Array(cap);
     next.set(this.buf.subarray(0, this.pos));
     this.buf = next;
-    this.dv = new DataView(next.buffer);
+    this.view = undefined;
   }
 
   /** `bool`: one byte, 0 or 1. */
@@ -124,14 +142,14 @@ export class Writer {
   /** `u32` (also enums, handles, lengths). */
   u32(v: number): void {
     this.ensure(4);
-    this.dv.setUint32(this.pos, v, true);
+    this.put32(this.pos, v);
     this.pos += 4;
   }
 
   /** `i32`. */
   i32(v: number): void {
     this.ensure(4);
-    this.dv.setInt32(this.pos, v, true);
+    this.put32(this.pos, v);
     this.pos += 4;
   }
 
@@ -179,7 +197,7 @@ export class Writer {
         buf[p + i] = c;
       }
       if (i === n) {
-        this.dv.setUint32(lenAt, n, true);
+        this.put32(lenAt, n);
         this.pos = p + n;
         return;
       }
@@ -189,7 +207,7 @@ export class Writer {
       const room = this.buf.subarray(p);
       const res = textEncoder.encodeInto(v, room);
       if (res.read === n) {
-        this.dv.setUint32(lenAt, res.written, true);
+        this.put32(lenAt, res.written);
         this.pos = p + res.written;
         return;
       }
@@ -202,7 +220,7 @@ export class Writer {
   /** `bytes`: `u32` length, then the bytes, unaligned (§3.3). */
   bytes(v: Uint8Array): void {
     this.ensure(4 + v.length);
-    this.dv.setUint32(this.pos, v.length, true);
+    this.put32(this.pos, v.length);
     this.buf.set(v, this.pos + 4);
     this.pos += 4 + v.length;
   }
@@ -214,7 +232,7 @@ export class Writer {
   typed(v: WireTypedArray, elemSize: 1 | 2 | 4 | 8): void {
     const byteLen = v.byteLength;
     this.ensure(4 + elemSize - 1 + byteLen);
-    this.dv.setUint32(this.pos, v.length, true);
+    this.put32(this.pos, v.length);
     let p = this.pos + 4;
     const misalign = (p - this.base) % elemSize;
     if (misalign !== 0) {
@@ -236,11 +254,11 @@ export class Writer {
 
   /** Writes the bytes written since {@link beginLen} into its `u32`. */
   endLen(at: number): void {
-    this.dv.setUint32(at, this.pos - at - 4, true);
+    this.put32(at, this.pos - at - 4);
   }
 
   /** Overwrites a `u32` at index `at` (e.g. a frame's payload length). */
   patchU32(at: number, v: number): void {
-    this.dv.setUint32(at, v, true);
+    this.put32(at, v);
   }
 }

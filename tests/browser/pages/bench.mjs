@@ -55,10 +55,12 @@ async function start() {
   const workerTransport = connectWorker(here("./fixture-worker.mjs"), { name: "bench" });
   const worker = createFixtureClient(workerTransport);
   await worker.add(0, 0);
+  const workerGenerated = createGeneratedClient(workerTransport);
+  await workerGenerated.add(0, 0);
   const sharedTransport = connectSharedWorker(here("./fixture-worker.mjs"), { name: "bench" });
   const shared = createFixtureClient(sharedTransport);
   await shared.add(0, 0);
-  return { raw, direct, directApi, generated, generatedFrames, rawWorker, rawShared, comlink, workerTransport, worker, sharedTransport, shared };
+  return { raw, direct, directApi, generated, generatedFrames, rawWorker, rawShared, comlink, workerTransport, worker, workerGenerated, sharedTransport, shared };
 }
 
 window.bench = {
@@ -106,6 +108,22 @@ window.bench = {
       x.kk_free(r, 20);
       return sum;
     };
+    // A raw call of op add (6) in a kkrpc frame: 28 bytes cloned to the worker, which answers
+    // through kk_call (raw-worker.mjs); 20 bytes back, the sum at offset 16.
+    const rawFrameCall = (endpoint) => {
+      const frame = new ArrayBuffer(28);
+      const dv = new DataView(frame);
+      dv.setUint32(0, 0x0101, true);
+      dv.setUint32(8, 6, true);
+      dv.setUint32(12, 12, true);
+      dv.setUint32(16, 8, true);
+      return async (i) => {
+        dv.setUint32(4, i + 1, true);
+        dv.setInt32(20, i, true);
+        dv.setInt32(24, 1, true);
+        return new DataView(await endpoint.send(frame)).getInt32(16, true);
+      };
+    };
     const contenders = {
       "wasm export raw_add, sync loop": [directCalls * 20, loop((i) => s.raw.raw_add(i, 1))],
       "wasm export raw_add, awaited": [directCalls * 4, awaited(add)],
@@ -115,9 +133,13 @@ window.bench = {
       "kkgen direct fast path, awaited": [directCalls * 4, awaited((i) => s.generated.add(i, 1))],
       "kkgen direct frame path, awaited": [directCalls, awaited((i) => s.generatedFrames.add(i, 1))],
       "raw postMessage, Worker": [calls, awaited((i) => s.rawWorker.send(["add", i, 1]))],
+      // The same call frames and the same ABI call in the worker as kkgen's, without the runtime.
+      "raw postMessage, Worker, ABI frames": [calls, awaited(rawFrameCall(s.rawWorker))],
       "raw postMessage, SharedWorker port": [calls, awaited((i) => s.rawShared.send(["add", i, 1]))],
       "Comlink, Worker": [calls, awaited((i) => s.comlink.add(i, 1))],
       "kkgen Worker": [calls, awaited((i) => s.worker.add(i, 1))],
+      // The client kkgen generates (opCall + generated codecs), on the same Worker transport.
+      "kkgen Worker, generated client": [calls, awaited((i) => s.workerGenerated.add(i, 1))],
       "kkgen SharedWorker": [calls, awaited((i) => s.shared.add(i, 1))],
     };
     const samples = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
