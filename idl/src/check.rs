@@ -9,7 +9,7 @@ use crate::annotations::{self, Annotations, Site};
 use crate::ast::{self, DeclKind, TypeExprKind};
 use crate::diagnostic::Diagnostic;
 use crate::ir::*;
-use crate::load::Loaded;
+use crate::load::{Loaded, LoadedFile};
 use crate::names::{case_mismatch, closest, spellings, Case, SERVICE_SUFFIXES};
 use crate::source::{SourceId, Span};
 use std::collections::HashMap;
@@ -17,7 +17,18 @@ use std::collections::HashMap;
 /// Checks `loaded` and lowers it to the IR. The IR is only meaningful when
 /// the returned diagnostics are empty.
 pub fn check(loaded: &Loaded) -> (Ir, Vec<Diagnostic>) {
-    let mut cx = Checker { loaded, diags: Vec::new(), types: Vec::new(), names: HashMap::new(), file_ids: HashMap::new() };
+    let files: HashMap<SourceId, &LoadedFile> = loaded.files.iter().map(|f| (f.id, f)).collect();
+    let imported = loaded
+        .files
+        .iter()
+        .map(|f| {
+            let mut packages: Vec<&str> = f.imports.iter().filter_map(|i| files.get(i)).map(|g| g.ast.package.name.text.as_str()).collect();
+            packages.sort();
+            packages.dedup();
+            (f.id, packages)
+        })
+        .collect();
+    let mut cx = Checker { loaded, files, imported, diags: Vec::new(), types: Vec::new(), names: HashMap::new(), file_ids: HashMap::new() };
     cx.run()
 }
 
@@ -42,6 +53,10 @@ enum Pos {
 
 struct Checker<'a> {
     loaded: &'a Loaded,
+    /// Every parsed file by its id.
+    files: HashMap<SourceId, &'a LoadedFile>,
+    /// The packages of the files each file imports directly (sorted, unique).
+    imported: HashMap<SourceId, Vec<&'a str>>,
     diags: Vec<Diagnostic>,
     /// Declared types in IR order: (file, decl index).
     types: Vec<(SourceId, usize)>,
@@ -83,11 +98,11 @@ impl<'a> Checker<'a> {
     }
 
     fn package_of(&self, file: SourceId) -> &'a str {
-        &self.loaded.files.iter().find(|f| f.id == file).expect("loaded file").ast.package.name.text
+        &self.file_ast(file).package.name.text
     }
 
     fn file_ast(&self, file: SourceId) -> &'a ast::File {
-        &self.loaded.files.iter().find(|f| f.id == file).expect("loaded file").ast
+        &self.files[&file].ast
     }
 
     fn check_package(&mut self, p: &ast::Package) {
@@ -462,19 +477,10 @@ impl<'a> Checker<'a> {
     /// Finds a declared name visible from `file`: qualified `pkg.Name`, or
     /// unqualified in the file's own package, then in the packages it imports.
     fn lookup(&mut self, file: SourceId, name: &ast::Ident) -> Option<Symbol> {
-        let own = self.package_of(file).to_string();
-        let imported: Vec<String> = self
-            .loaded
-            .files
-            .iter()
-            .find(|f| f.id == file)
-            .map(|f| f.imports.iter().filter_map(|i| self.loaded.files.iter().find(|g| g.id == *i)).map(|g| g.ast.package.name.text.clone()).collect())
-            .unwrap_or_default();
-        let mut imported = imported;
-        imported.sort();
-        imported.dedup();
+        let own = self.package_of(file);
+        let imported = self.imported[&file].clone();
         if let Some((pkg, short)) = name.text.rsplit_once('.') {
-            if pkg != own && !imported.iter().any(|p| p == pkg) {
+            if pkg != own && !imported.contains(&pkg) {
                 let known = self.names.keys().any(|(p, _)| p == pkg);
                 self.diags.push(
                     Diagnostic::new("E0202", format!("cannot find type `{}`", name.text), name.span, "not visible here").with_help(if known {
@@ -491,15 +497,15 @@ impl<'a> Checker<'a> {
             self.unknown(name, pkg, &[]);
             return None;
         }
-        if let Some(s) = self.names.get(&(own.clone(), name.text.clone())) {
+        if let Some(s) = self.names.get(&(own.to_string(), name.text.clone())) {
             return Some(*s);
         }
-        let found: Vec<(String, Symbol)> =
-            imported.iter().filter_map(|p| self.names.get(&(p.clone(), name.text.clone())).map(|s| (p.clone(), *s))).collect();
+        let found: Vec<(&str, Symbol)> =
+            imported.iter().filter_map(|p| self.names.get(&(p.to_string(), name.text.clone())).map(|s| (*p, *s))).collect();
         match found.len() {
             1 => Some(found[0].1),
             0 => {
-                self.unknown(name, &own, &imported);
+                self.unknown(name, own, &imported);
                 None
             }
             _ => {
@@ -513,12 +519,12 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn unknown(&mut self, name: &ast::Ident, pkg: &str, imported: &[String]) {
+    fn unknown(&mut self, name: &ast::Ident, pkg: &str, imported: &[&str]) {
         let short = name.text.rsplit('.').next().unwrap_or(&name.text);
         let candidates: Vec<&str> = self
             .names
             .keys()
-            .filter(|(p, _)| p == pkg || imported.contains(p))
+            .filter(|(p, _)| p == pkg || imported.contains(&p.as_str()))
             .map(|(_, n)| n.as_str())
             .chain(SCALARS.iter().map(|(k, _)| *k))
             .collect();

@@ -88,9 +88,9 @@ pub fn compile_with(fs: &dyn FileSystem, roots: &[impl AsRef<Path>], include_dir
     let includes: Vec<PathBuf> = include_dirs.iter().map(|p| p.as_ref().to_path_buf()).collect();
     let loaded = load::load(fs, &roots, &includes).map_err(|e| Error::Io { path: e.path, error: e.error })?;
     let files: Vec<PathBuf> = loaded.sources.iter().map(|(_, s)| s.path.clone()).collect();
-    let (ir, mut diags) = check::check(&loaded);
-    let mut all = loaded.diagnostics.clone();
-    all.append(&mut diags);
+    let (ir, diags) = check::check(&loaded);
+    let mut all = loaded.diagnostics;
+    all.extend(diags);
     if all.is_empty() {
         Ok(Compiled { ir, files })
     } else {
