@@ -7,7 +7,7 @@
 
 use crate::ast::*;
 use crate::diagnostic::Diagnostics;
-use crate::source::{SourceId, SourceMap};
+use crate::source::{scan, Lexeme, SourceId, SourceMap};
 
 /// Longest op signature kept on one line; longer ones get one parameter per line.
 const MAX_WIDTH: usize = 100;
@@ -57,30 +57,17 @@ struct Comment {
 
 /// Every `//` comment that is not a `///` doc comment, skipping string literals.
 fn comments(text: &str) -> Vec<Comment> {
-    let b = text.as_bytes();
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'"' => {
-                i += 1;
-                while i < b.len() && b[i] != b'"' && b[i] != b'\n' {
-                    i += if b[i] == b'\\' { 2 } else { 1 };
-                }
-                i += 1;
+    scan(text, |lexeme| {
+        if let Lexeme::Comment { start, end } = lexeme {
+            if !text[start..].starts_with("///") {
+                let line_start = text[..start].rfind('\n').map_or(0, |n| n + 1);
+                let trailing = !text[line_start..start].trim().is_empty();
+                out.push(Comment { start, text: text[start..end].trim_end().to_string(), trailing });
             }
-            b'/' if b.get(i + 1) == Some(&b'/') => {
-                let end = text[i..].find('\n').map_or(text.len(), |n| i + n);
-                if b.get(i + 2) != Some(&b'/') {
-                    let line_start = text[..i].rfind('\n').map_or(0, |n| n + 1);
-                    let trailing = !text[line_start..i].trim().is_empty();
-                    out.push(Comment { start: i, text: text[i..end].trim_end().to_string(), trailing });
-                }
-                i = end;
-            }
-            _ => i += 1,
         }
-    }
+        true
+    });
     out
 }
 

@@ -5,7 +5,7 @@
 
 use crate::ast::*;
 use crate::diagnostic::Diagnostic;
-use crate::source::{SourceId, Span};
+use crate::source::{scan, Lexeme, SourceId, Span};
 use pest::iterators::Pair;
 use pest::Parser;
 
@@ -30,36 +30,26 @@ pub const MAX_TYPE_NESTING: usize = 64;
 
 /// Reports the first `<` nested deeper than [`MAX_TYPE_NESTING`] (outside comments and strings).
 fn too_deep(file: SourceId, text: &str) -> Option<Diagnostic> {
-    let b = text.as_bytes();
-    let (mut i, mut depth) = (0, 0usize);
-    while i < b.len() {
-        match b[i] {
-            b'/' if b.get(i + 1) == Some(&b'/') => {
-                while i < b.len() && b[i] != b'\n' {
-                    i += 1;
-                }
-            }
-            b'"' => {
-                i += 1;
-                while i < b.len() && b[i] != b'"' && b[i] != b'\n' {
-                    i += if b[i] == b'\\' { 2 } else { 1 };
-                }
-            }
-            b'<' => {
+    let mut depth = 0usize;
+    let mut found = None;
+    scan(text, |lexeme| {
+        match lexeme {
+            Lexeme::Code { byte: b'<', at } => {
                 depth += 1;
                 if depth > MAX_TYPE_NESTING {
-                    return Some(
-                        Diagnostic::new("E0002", format!("types nest more than {MAX_TYPE_NESTING} levels deep"), Span::new(file, i, i + 1), "too deep")
-                            .with_help("name an inner type with a `struct` to flatten the nesting"),
-                    );
+                    found = Some(at);
+                    return false;
                 }
             }
-            b'>' => depth = depth.saturating_sub(1),
+            Lexeme::Code { byte: b'>', .. } => depth = depth.saturating_sub(1),
             _ => {}
         }
-        i += 1;
-    }
-    None
+        true
+    });
+    found.map(|at| {
+        Diagnostic::new("E0002", format!("types nest more than {MAX_TYPE_NESTING} levels deep"), Span::new(file, at, at + 1), "too deep")
+            .with_help("name an inner type with a `struct` to flatten the nesting")
+    })
 }
 
 /// Turns a pest error into a diagnostic that names what was expected.

@@ -94,3 +94,55 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     }
     i
 }
+
+/// What [`scan`] meets outside string literals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lexeme {
+    /// A `//` comment (doc comments included), `start..end` up to the end of its line.
+    Comment {
+        /// Offset of the first `/`.
+        start: usize,
+        /// Offset of the line end (or of the end of the text).
+        end: usize,
+    },
+    /// Any other byte at offset `at`.
+    Code {
+        /// Its offset.
+        at: usize,
+        /// The byte.
+        byte: u8,
+    },
+}
+
+/// Walks `text` without parsing it, skipping string literals (which end at
+/// `"` or at the end of their line): every comment and every other byte, in
+/// order, until `f` returns `false`. Lets the formatter find comments and the
+/// parser bound nesting with the same notion of "outside strings".
+pub fn scan(text: &str, mut f: impl FnMut(Lexeme) -> bool) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                i += 1;
+                while i < b.len() && b[i] != b'"' && b[i] != b'\n' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                let end = text[i..].find('\n').map_or(text.len(), |n| i + n);
+                if !f(Lexeme::Comment { start: i, end }) {
+                    return;
+                }
+                i = end;
+            }
+            byte => {
+                if !f(Lexeme::Code { at: i, byte }) {
+                    return;
+                }
+                i += 1;
+            }
+        }
+    }
+}
