@@ -316,19 +316,18 @@ impl<'a> Checker<'a> {
         }
         self.unique_members(what, scope, fields.iter().map(|f| &f.name));
         let mut out = Vec::new();
-        let mut ids: Vec<(u32, Span, &str)> = Vec::new();
+        let mut ids = IdScope::default();
         for (i, f) in fields.iter().enumerate() {
             let ann = annotations::read(&f.prefix, Site::Field, &mut self.diags);
             let (id, id_span) = ann.id.unwrap_or((i as u32 + 1, f.name.span));
-            if let Some((_, first, other)) = ids.iter().find(|(v, _, _)| *v == id) {
+            if let Some((first, other)) = ids.add(id, id_span, &f.name.text) {
                 let implicit = ann.id.is_none();
                 self.diags.push(
                     Diagnostic::new("E0301", format!("{what} id {id} is used twice in {scope}"), id_span, if implicit { format!("`{}` gets id {id} from its position", f.name.text) } else { "used again here".into() })
-                        .with_secondary(*first, format!("`{other}` has id {id}"))
+                        .with_secondary(first, format!("`{other}` has id {id}"))
                         .with_help("field ids are `@id(N)` or the 1-based position; pin every field with `@id` when you reorder"),
                 );
             }
-            ids.push((id, id_span, &f.name.text));
             let ty = self.resolve(file, &f.ty, Pos::Top);
             out.push(Field { name: f.name.text.clone(), id, ty, meta: ann.meta });
         }
@@ -356,7 +355,7 @@ impl<'a> Checker<'a> {
         self.check_variants(d, variants.iter().map(|v| &v.name), scope);
         let mut next: u64 = 0;
         let mut overflowed = false;
-        let mut seen: Vec<(u32, Span, &str)> = Vec::new();
+        let mut seen = IdScope::default();
         let mut out = Vec::new();
         for v in variants {
             let ann = annotations::read(&v.prefix, Site::EnumVariant, &mut self.diags);
@@ -379,14 +378,13 @@ impl<'a> Checker<'a> {
             }
             overflowed = false;
             let value32 = value as u32;
-            if let Some((_, first, other)) = seen.iter().find(|(x, _, _)| *x == value32) {
+            if let Some((first, other)) = seen.add(value32, span, &v.name.text) {
                 self.diags.push(
                     Diagnostic::new("E0303", format!("enum value {value32} is used twice in {scope}"), span, format!("`{}` = {value32}", v.name.text))
-                        .with_secondary(*first, format!("`{other}` = {value32}"))
+                        .with_secondary(first, format!("`{other}` = {value32}"))
                         .with_help("give each variant its own value; a variant without `= N` takes the previous value plus one"),
                 );
             }
-            seen.push((value32, span, &v.name.text));
             next = value + 1;
             out.push(EnumVariant { name: v.name.text.clone(), value: value32, meta: ann.meta });
         }
@@ -395,19 +393,18 @@ impl<'a> Checker<'a> {
 
     fn lower_union(&mut self, file: SourceId, d: &ast::Decl, variants: &[ast::UnionVariant], scope: &str) -> Union {
         self.check_variants(d, variants.iter().map(|v| &v.name), scope);
-        let mut seen: Vec<(u32, Span, &str)> = Vec::new();
+        let mut seen = IdScope::default();
         let mut out = Vec::new();
         for (i, v) in variants.iter().enumerate() {
             let ann = annotations::read(&v.prefix, Site::UnionVariant, &mut self.diags);
             let (tag, span) = ann.id.unwrap_or((i as u32 + 1, v.name.span));
-            if let Some((_, first, other)) = seen.iter().find(|(x, _, _)| *x == tag) {
+            if let Some((first, other)) = seen.add(tag, span, &v.name.text) {
                 self.diags.push(
                     Diagnostic::new("E0302", format!("union tag {tag} is used twice in {scope}"), span, format!("`{}` has tag {tag}", v.name.text))
-                        .with_secondary(*first, format!("`{other}` has tag {tag}"))
+                        .with_secondary(first, format!("`{other}` has tag {tag}"))
                         .with_help("tags are `@id(N)` or the 1-based position; pin them with `@id` when you reorder"),
                 );
             }
-            seen.push((tag, span, &v.name.text));
             let payload = v.payload.as_ref().map(|t| self.resolve(file, t, Pos::Top));
             out.push(UnionVariant { name: v.name.text.clone(), tag, payload, meta: ann.meta });
         }
@@ -423,19 +420,19 @@ impl<'a> Checker<'a> {
         let scope = format!("service `{}`", d.name.text);
         self.unique_members("op", &scope, ops.iter().map(|o| &o.name));
         let mut out: Vec<Op> = Vec::new();
-        let mut seen: Vec<(u32, Span, &str)> = Vec::new();
+        let mut seen = IdScope::default();
         for o in ops {
             let oann: Annotations = annotations::read(&o.prefix, Site::Op, &mut self.diags);
             let (id, span) = oann.id.unwrap_or_else(|| (hash_id(&format!("{package}.{}.{}", d.name.text, o.name.text)), o.name.span));
-            let same_name = seen.iter().any(|(_, _, n)| *n == o.name.text);
-            if let Some((_, first, other)) = seen.iter().find(|(x, _, _)| *x == id && !same_name) {
+            // A duplicate op name is reported as such (E0203); its equal hash id is no news.
+            let same_name = seen.has_name(&o.name.text);
+            if let Some((first, other)) = seen.add(id, span, &o.name.text).filter(|_| !same_name) {
                 self.diags.push(
                     Diagnostic::new("E0304", format!("op id {id} is used twice in {scope}"), span, format!("`{}` has id {id}", o.name.text))
-                        .with_secondary(*first, format!("`{other}` has id {id}"))
+                        .with_secondary(first, format!("`{other}` has id {id}"))
                         .with_help("pin one op's id with `@id(N)` (ids without `@id` are a hash of the qualified name, docs/wire.md §4.1)"),
                 );
             }
-            seen.push((id, span, &o.name.text));
             let params = self.lower_fields(file, &o.params, &format!("the parameters of op `{}`", o.name.text), "parameter");
             let result = o.result.as_ref().map(|t| self.resolve(file, t, Pos::Top));
             let mut throws: Vec<TypeId> = Vec::new();
@@ -740,6 +737,26 @@ fn cycle_path(ir: &Ir, start: TypeId, finite: &[bool]) -> Option<String> {
         }
     }
     None
+}
+
+/// The ids (field ids, tags, enum values, op ids) given so far in one scope.
+#[derive(Default)]
+struct IdScope<'n> {
+    seen: Vec<(u32, Span, &'n str)>,
+}
+
+impl<'n> IdScope<'n> {
+    /// Records `id` for `name` at `span`; returns where and by whom it was first taken, if it was.
+    fn add(&mut self, id: u32, span: Span, name: &'n str) -> Option<(Span, &'n str)> {
+        let first = self.seen.iter().find(|(x, _, _)| *x == id).map(|(_, s, n)| (*s, *n));
+        self.seen.push((id, span, name));
+        first
+    }
+
+    /// Whether some id was already given to `name`.
+    fn has_name(&self, name: &str) -> bool {
+        self.seen.iter().any(|(_, _, n)| *n == name)
+    }
 }
 
 fn ref_finite(t: &TypeRef, finite: &[bool]) -> bool {
