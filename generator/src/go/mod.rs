@@ -12,6 +12,7 @@
 
 pub mod client;
 pub mod codec;
+pub mod emitted;
 pub mod exports;
 pub mod naming;
 pub mod service;
@@ -38,6 +39,14 @@ pub fn go_package(ir: &Ir, options: &GenOptions) -> String {
 impl Backend for GoBackend {
     fn name(&self) -> &'static str {
         "go"
+    }
+
+    fn language(&self) -> &'static str {
+        "Go"
+    }
+
+    fn emitted_names(&self, ir: &Ir) -> Vec<kkidl::reserved::EmittedName> {
+        emitted::emitted_names(ir)
     }
 
     fn generate(&self, ir: &Ir, options: &GenOptions) -> Result<Vec<GeneratedFile>, String> {

@@ -12,6 +12,7 @@
 pub mod client;
 pub mod codec;
 pub mod dispatch;
+pub mod emitted;
 pub mod exports;
 pub mod fast;
 pub mod naming;
@@ -37,6 +38,14 @@ pub fn file_name(package: &str) -> String {
 impl Backend for RustBackend {
     fn name(&self) -> &'static str {
         "rust"
+    }
+
+    fn language(&self) -> &'static str {
+        "Rust"
+    }
+
+    fn emitted_names(&self, ir: &Ir) -> Vec<kkidl::reserved::EmittedName> {
+        emitted::emitted_names(ir)
     }
 
     fn generate(&self, ir: &Ir, options: &GenOptions) -> Result<Vec<GeneratedFile>, String> {
