@@ -4,9 +4,9 @@
 //! typed client (`service`, `dispatch`, `client`) and the macro defining its
 //! scalar fast exports (`fast`, `docs/abi.md` §1.4), and with
 //! `GenOptions::rust_wasm_bindgen_ops` the typed `#[wasm_bindgen]` per-op
-//! exports (`exports`). Built with syn/quote, printed with prettyplease and
-//! then formatted with rustfmt when it is installed, so the file is
-//! rustfmt-clean; it is included with `include!` from `OUT_DIR` (see
+//! exports (`exports`). Built with syn/quote and printed with prettyplease
+//! only, so the output is the same on every machine (no rustfmt on the
+//! PATH is consulted); it is included with `include!` from `OUT_DIR` (see
 //! [`crate::config::Config`]) or written by `kkgen gen --lang rust`.
 
 pub mod client;
@@ -22,9 +22,7 @@ pub mod types;
 use crate::backend::{header, Backend, GenOptions, GeneratedFile};
 use kkidl::ir::Ir;
 use quote::quote;
-use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
 
 /// Generates Rust code from the IR.
 #[derive(Debug, Default)]
@@ -78,36 +76,7 @@ impl Backend for RustBackend {
         );
         Ok(vec![GeneratedFile {
             path: PathBuf::from(file_name(&package)),
-            contents: rustfmt(contents),
+            contents,
         }])
-    }
-}
-
-/// Formats `source` with rustfmt (`$RUSTFMT`, else `rustfmt` on the PATH;
-/// edition 2021, default style: it runs outside the project so no
-/// `rustfmt.toml` applies). Returns `source` unchanged when rustfmt is not
-/// installed or fails.
-pub fn rustfmt(source: String) -> String {
-    let program = std::env::var_os("RUSTFMT").unwrap_or_else(|| "rustfmt".into());
-    let child = Command::new(program)
-        .args(["--edition", "2021", "--emit", "stdout", "--quiet"])
-        .current_dir(std::env::temp_dir())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn();
-    let Ok(mut child) = child else { return source };
-    let Some(mut stdin) = child.stdin.take() else {
-        return source;
-    };
-    // Written from a thread: rustfmt may fill its stdout pipe before it has read all of stdin.
-    let input = source.clone();
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let output = child.wait_with_output();
-    match (writer.join(), output) {
-        (Ok(Ok(())), Ok(out)) if out.status.success() && !out.stdout.is_empty() => {
-            String::from_utf8(out.stdout).unwrap_or(source)
-        }
-        _ => source,
     }
 }
