@@ -3,14 +3,15 @@
 //! traits under their Rust names, and per service its client, dispatcher,
 //! op-id module, per-op error enums, fast-export module and the binding
 //! modules (listed whether or not `rust_wasm_bindgen_ops` is on, so one
-//! schema is valid under every option). Macros are listed as `name!`, as
-//! they live in a namespace of their own.
+//! schema is valid under every option). Macros are listed as `name!`, and
+//! the client's methods as `Client::method` (its constructor and the ops'
+//! methods), as they live in namespaces of their own.
 
 use super::dispatch::dispatcher_name;
 use super::exports::ops_macro_name;
 use super::fast::fast_macro_name;
 use super::naming;
-use super::service::{op_error_enum, ops_module};
+use super::service::{op_error_enum, op_method, ops_module};
 use heck::ToSnakeCase;
 use kkidl::ir::Ir;
 use kkidl::reserved::{EmittedName, Origin};
@@ -57,7 +58,27 @@ pub fn emitted_names(ir: &Ir) -> Vec<EmittedName> {
         for (ident, what) in generated {
             out.push(EmittedName::generated(ident, origin, what));
         }
+        // The client's methods share one namespace with the ops.
+        let client = format!("{}Client", naming::type_name(&s.name));
+        out.push(EmittedName::generated(
+            format!("{client}::new"),
+            origin,
+            "client constructor",
+        ));
+        out.push(EmittedName::generated(
+            format!("{client}::into_transport"),
+            origin,
+            "client method",
+        ));
         for (oi, op) in s.ops.iter().enumerate() {
+            let op_origin = Origin::Op {
+                service: si,
+                op: oi,
+            };
+            out.push(EmittedName::declared(
+                format!("{client}::{}", plain(op_method(op))),
+                op_origin,
+            ));
             if op.throws.len() > 1 {
                 out.push(EmittedName::generated(
                     plain(op_error_enum(s, op)),

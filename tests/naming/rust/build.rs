@@ -5,9 +5,11 @@
 const SCHEMAS: &[&str] = &[
     "../../schemas/good/keywords.kkidl",
     "../../schemas/good/recursive_default.kkidl",
+    "../../schemas/good/hygiene.kkidl",
 ];
 
 fn main() {
+    println!("cargo:rerun-if-changed=build.rs");
     for schema in SCHEMAS {
         if let Err(e) = kkgen::Config::new().compile(&[schema], &["../../schemas/good"]) {
             panic!("kkgen: {schema}: {e}");

@@ -4,6 +4,7 @@
 //! every name is a keyword or a prelude name somewhere (`Result`, `Option`,
 //! `Error`, `type`, `self`, `await`, ...); the others are submodules.
 
+pub mod hygiene;
 pub mod recursive_default;
 
 #[allow(missing_docs)]
