@@ -36,6 +36,18 @@ pub fn generate_dispatcher(ir: &Ir, service: &Service) -> TokenStream {
         quote! { #ops_mod::#c => self.#call(call_id_, payload_), }
     });
     let calls = service.ops.iter().map(|op| generate_call(ir, service, op));
+    // A service without ops answers every call `unknown_op` (no payload, no match).
+    let route = if service.ops.is_empty() {
+        quote! { ::kkrpc_runtime::service::unknown_op_frame(call_id_, op_id_) }
+    } else {
+        quote! {
+            let payload_ = &frame[::kkrpc_runtime::service::HEADER_LEN..];
+            ::kkrpc_runtime::service::catch_trap(call_id_, op_id_, || match op_id_ {
+                #(#arms)*
+                _ => ::kkrpc_runtime::service::unknown_op_frame(call_id_, op_id_),
+            })
+        }
+    };
 
     quote! {
         #[doc = #doc]
@@ -63,11 +75,7 @@ pub fn generate_dispatcher(ir: &Ir, service: &Service) -> TokenStream {
                     Err(answer) => return answer,
                 };
                 let (call_id_, op_id_) = (header_.call_id, header_.op_id);
-                let payload_ = &frame[::kkrpc_runtime::service::HEADER_LEN..];
-                ::kkrpc_runtime::service::catch_trap(call_id_, op_id_, || match op_id_ {
-                    #(#arms)*
-                    _ => ::kkrpc_runtime::service::unknown_op_frame(call_id_, op_id_),
-                })
+                #route
             }
         }
     }

@@ -15,6 +15,7 @@ pub mod dispatch;
 pub mod emitted;
 pub mod exports;
 pub mod fast;
+pub mod lints;
 pub mod naming;
 pub mod service;
 pub mod types;
@@ -57,9 +58,14 @@ impl Backend for RustBackend {
             let trait_and_ids = service::generate_service(ir, s);
             let dispatcher = dispatch::generate_dispatcher(ir, s);
             let client = client::generate_client(ir, s);
+            let items = with_attr(
+                quote! { #trait_and_ids #dispatcher #client },
+                lints::service_allows(ir, s),
+            )?;
             let fast = fast::generate_fast_macro(ir, s);
-            quote! { #trait_and_ids #dispatcher #client #fast }
+            Ok(quote! { #items #fast })
         });
+        let services = services.collect::<Result<Vec<_>, String>>()?;
         let exports = exports::generate_exports(ir, options)?;
         let tokens = quote! { #types #(#services)* #exports };
         let file: syn::File =
@@ -79,4 +85,32 @@ impl Backend for RustBackend {
             contents,
         }])
     }
+}
+
+/// `items` with `attr` added to each top-level item (for the lints of
+/// [`lints::service_allows`]); unchanged when `attr` is empty.
+fn with_attr(
+    items: proc_macro2::TokenStream,
+    attr: proc_macro2::TokenStream,
+) -> Result<proc_macro2::TokenStream, String> {
+    if attr.is_empty() {
+        return Ok(items);
+    }
+    let mut file: syn::File =
+        syn::parse2(items).map_err(|e| format!("generated Rust does not parse: {e}"))?;
+    let attrs: Vec<syn::Attribute> =
+        syn::parse::Parser::parse2(syn::Attribute::parse_outer, attr).map_err(|e| e.to_string())?;
+    for item in &mut file.items {
+        let target = match item {
+            syn::Item::Trait(i) => &mut i.attrs,
+            syn::Item::Impl(i) => &mut i.attrs,
+            syn::Item::Struct(i) => &mut i.attrs,
+            syn::Item::Enum(i) => &mut i.attrs,
+            syn::Item::Mod(i) => &mut i.attrs,
+            syn::Item::Const(i) => &mut i.attrs,
+            _ => continue,
+        };
+        target.extend(attrs.iter().cloned());
+    }
+    Ok(quote! { #file })
 }

@@ -6,6 +6,9 @@ const SCHEMAS: &[&str] = &[
     "../../schemas/good/keywords.kkidl",
     "../../schemas/good/recursive_default.kkidl",
     "../../schemas/good/hygiene.kkidl",
+    "../../schemas/good/deprecated.kkidl",
+    "../../schemas/good/empty_service.kkidl",
+    "../../schemas/good/lints.kkidl",
 ];
 
 fn main() {

@@ -15,9 +15,21 @@ pub struct Echo;
 
 impl Shadow for Echo {
     #[allow(clippy::too_many_arguments)]
-    fn echo(&mut self, call_id: u32, payload: &str, r: u8, w: u8, body: &[u8], value: i64, error: bool) -> Result<u32, ShadowEchoError> {
+    fn echo(
+        &mut self,
+        call_id: u32,
+        payload: &str,
+        r: u8,
+        w: u8,
+        body: &[u8],
+        value: i64,
+        error: bool,
+    ) -> Result<u32, ShadowEchoError> {
         if error {
-            return Err(ShadowEchoError::Refused(Refused { call_id, body: payload.to_string() }));
+            return Err(ShadowEchoError::Refused(Refused {
+                call_id,
+                body: payload.to_string(),
+            }));
         }
         if value < 0 {
             return Err(ShadowEchoError::Busy(Busy { payload: call_id }));
@@ -44,7 +56,12 @@ impl Shadow for Echo {
         kk_service: u32,
         kk_value: u32,
     ) -> u32 {
-        [header, decoded, params, e, other, error_id, reply, frame, options, transport, f, err, self_, kk_service, kk_value].iter().sum()
+        [
+            header, decoded, params, e, other, error_id, reply, frame, options, transport, f, err,
+            self_, kk_service, kk_value,
+        ]
+        .iter()
+        .sum()
     }
 
     fn drop(&mut self, into: &str) -> String {
@@ -69,11 +86,15 @@ mod tests {
             assert_eq!(c.echo(1000, "p", 1, 2, &[9, 9, 9], 0, false).unwrap(), 1006);
         }
         match c.echo(77, "why", 0, 0, &[], 0, true) {
-            Err(CallError::Typed(ShadowEchoError::Refused(Refused { call_id, body }))) => assert_eq!((call_id, body.as_str()), (77, "why")),
+            Err(CallError::Typed(ShadowEchoError::Refused(Refused { call_id, body }))) => {
+                assert_eq!((call_id, body.as_str()), (77, "why"))
+            }
             other => panic!("expected Refused, got {other:?}"),
         }
         match c.echo(5, "", 0, 0, &[], -1, false) {
-            Err(CallError::Typed(ShadowEchoError::Busy(Busy { payload }))) => assert_eq!(payload, 5),
+            Err(CallError::Typed(ShadowEchoError::Busy(Busy { payload }))) => {
+                assert_eq!(payload, 5)
+            }
             other => panic!("expected Busy, got {other:?}"),
         }
     }
@@ -81,7 +102,11 @@ mod tests {
     #[test]
     fn every_local_name_is_a_plain_parameter() {
         let mut c = client();
-        assert_eq!(c.more(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15).unwrap(), 120);
+        assert_eq!(
+            c.more(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+                .unwrap(),
+            120
+        );
         assert_eq!(c.drop("x").unwrap(), "X");
     }
 }
