@@ -54,11 +54,7 @@ fn generate_method(ir: &Ir, service: &Service, op: &Op) -> TokenStream {
     let c = op_const(op);
     let method = op_method(op);
     let doc = format!(" Calls `{}`.", op.name);
-    let deprecated = op
-        .meta
-        .deprecated
-        .as_ref()
-        .map(|why| quote! { #[deprecated(note = #why)] });
+    let deprecated = super::docs::deprecated_attr(&op.meta);
     let params = op.params.iter().map(|p| {
         let n = ident(&p.name);
         let t = client_param_ty(ir, &p.ty);

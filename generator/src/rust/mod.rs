@@ -12,6 +12,7 @@
 pub mod client;
 pub mod codec;
 pub mod dispatch;
+pub mod docs;
 pub mod emitted;
 pub mod exports;
 pub mod fast;

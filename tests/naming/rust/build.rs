@@ -9,6 +9,7 @@ const SCHEMAS: &[&str] = &[
     "../../schemas/good/deprecated.kkidl",
     "../../schemas/good/empty_service.kkidl",
     "../../schemas/good/lints.kkidl",
+    "../../schemas/good/docs_strings.kkidl",
 ];
 
 fn main() {

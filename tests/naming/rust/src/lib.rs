@@ -5,6 +5,7 @@
 //! `Error`, `type`, `self`, `await`, ...); the others are submodules.
 
 pub mod deprecated;
+pub mod docs_strings;
 pub mod empty_service;
 pub mod hygiene;
 pub mod lints;
