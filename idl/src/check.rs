@@ -628,15 +628,22 @@ impl<'a> Checker<'a> {
             if finite[t.id.0 as usize] {
                 continue;
             }
-            // Only types on a cycle are reported; one that merely contains such a type is fixed with it.
-            let Some(path) = cycle_path(ir, t.id, &finite) else { continue };
             let span = self.decl_span(t.id);
-            self.diags.push(
-                Diagnostic::new("E0401", format!("recursive type `{}` has no finite value", t.name), span, "contains itself without indirection")
+            // A type on a cycle is reported with its cycle; one that only needs
+            // such a type (docs/kkidl.md §6.12) with the way to it.
+            let diag = match cycle_path(ir, t.id, &finite) {
+                Some(path) => Diagnostic::new("E0401", format!("recursive type `{}` has no finite value", t.name), span, "contains itself without indirection")
                     .with_help(format!(
                         "{path}; make the recursion optional (`T?`), a `list<T>`, a `map<K, T>`, or add a union variant without it"
                     )),
-            );
+                None => {
+                    let (path, on_cycle) = path_to_cycle(ir, t.id, &finite);
+                    let cyclic = &ir.ty(on_cycle).name;
+                    Diagnostic::new("E0401", format!("type `{}` has no finite value", t.name), span, format!("requires a `{cyclic}`, which has none"))
+                        .with_help(format!("{path}; make that field optional (`T?`) or give `{cyclic}` a finite value"))
+                }
+            };
+            self.diags.push(diag);
         }
     }
 }
@@ -684,6 +691,35 @@ fn cycle_path(ir: &Ir, start: TypeId, finite: &[bool]) -> Option<String> {
         }
     }
     None
+}
+
+/// The shortest way from `start` (a type with no finite value on no cycle)
+/// to a type on a cycle through [`infinite_edges`], written `A.field → B`,
+/// and that type.
+fn path_to_cycle(ir: &Ir, start: TypeId, finite: &[bool]) -> (String, TypeId) {
+    let mut came_from: HashMap<TypeId, (TypeId, String)> = HashMap::new();
+    let mut queue = std::collections::VecDeque::from([start]);
+    while let Some(cur) = queue.pop_front() {
+        if cur != start && cycle_path(ir, cur, finite).is_some() {
+            let mut steps = Vec::new();
+            let mut at = cur;
+            while at != start {
+                let (prev, s) = &came_from[&at];
+                steps.push(format!("{s} → {}", ir.ty(at).name));
+                at = *prev;
+            }
+            steps.reverse();
+            return (format!("{}{}", ir.ty(start).name, steps.concat()), cur);
+        }
+        for (step, next) in infinite_edges(ir, cur, finite) {
+            if next != start && !came_from.contains_key(&next) {
+                came_from.insert(next, (cur, step));
+                queue.push_back(next);
+            }
+        }
+    }
+    // Every type with no finite value needs one on a cycle; this is not reached.
+    (ir.ty(start).name.clone(), start)
 }
 
 /// The ids (field ids, tags, enum values, op ids) given so far in one scope.
