@@ -9,6 +9,7 @@ pub mod backend;
 pub mod config;
 pub mod fast;
 pub mod go;
+pub mod name_corpus;
 pub mod rust;
 pub mod ts;
 

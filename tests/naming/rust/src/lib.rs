@@ -7,6 +7,7 @@
 pub mod deprecated;
 pub mod docs_strings;
 pub mod empty_service;
+pub mod every_name;
 pub mod hygiene;
 pub mod lints;
 pub mod recursive_default;
