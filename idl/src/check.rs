@@ -674,15 +674,7 @@ fn cycle_path(ir: &Ir, start: TypeId, finite: &[bool]) -> Option<String> {
     while let Some(cur) = queue.pop_front() {
         for (step, next) in infinite_edges(ir, cur, finite) {
             if next == start {
-                let mut steps = vec![format!("{step} → {}", ir.ty(start).name)];
-                let mut at = cur;
-                while at != start {
-                    let (prev, s) = &came_from[&at];
-                    steps.push(format!("{s} → {}", ir.ty(at).name));
-                    at = *prev;
-                }
-                steps.reverse();
-                return Some(format!("{}{}", ir.ty(start).name, steps.concat()));
+                return Some(format!("{}{step} → {}", path_from(ir, &came_from, start, cur), ir.ty(start).name));
             }
             if next != start && !came_from.contains_key(&next) {
                 came_from.insert(next, (cur, step));
@@ -693,6 +685,20 @@ fn cycle_path(ir: &Ir, start: TypeId, finite: &[bool]) -> Option<String> {
     None
 }
 
+/// The way a breadth-first search took from `start` to `end`, written
+/// `Start.field → B::Variant → End`, from each type's `(previous, step)`.
+fn path_from(ir: &Ir, came_from: &HashMap<TypeId, (TypeId, String)>, start: TypeId, end: TypeId) -> String {
+    let mut steps = Vec::new();
+    let mut at = end;
+    while at != start {
+        let (prev, step) = &came_from[&at];
+        steps.push(format!("{step} → {}", ir.ty(at).name));
+        at = *prev;
+    }
+    steps.reverse();
+    format!("{}{}", ir.ty(start).name, steps.concat())
+}
+
 /// The shortest way from `start` (a type with no finite value on no cycle)
 /// to a type on a cycle through [`infinite_edges`], written `A.field → B`,
 /// and that type.
@@ -701,15 +707,7 @@ fn path_to_cycle(ir: &Ir, start: TypeId, finite: &[bool]) -> (String, TypeId) {
     let mut queue = std::collections::VecDeque::from([start]);
     while let Some(cur) = queue.pop_front() {
         if cur != start && cycle_path(ir, cur, finite).is_some() {
-            let mut steps = Vec::new();
-            let mut at = cur;
-            while at != start {
-                let (prev, s) = &came_from[&at];
-                steps.push(format!("{s} → {}", ir.ty(at).name));
-                at = *prev;
-            }
-            steps.reverse();
-            return (format!("{}{}", ir.ty(start).name, steps.concat()), cur);
+            return (path_from(ir, &came_from, start, cur), cur);
         }
         for (step, next) in infinite_edges(ir, cur, finite) {
             if next != start && !came_from.contains_key(&next) {

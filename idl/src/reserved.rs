@@ -73,6 +73,16 @@ impl EmittedName {
             item: Item::Generated(what.into()),
         }
     }
+
+    /// [`EmittedName::generated`] for each `(ident, what)` of one origin.
+    pub fn generated_each<'w>(
+        origin: Origin,
+        items: impl IntoIterator<Item = (String, &'w str)>,
+    ) -> impl Iterator<Item = EmittedName> + 'w {
+        items
+            .into_iter()
+            .map(move |(ident, what)| EmittedName::generated(ident, origin, what))
+    }
 }
 
 /// The names one backend emits for a schema.

@@ -56,9 +56,7 @@ pub fn emitted_names(ir: &Ir) -> Vec<EmittedName> {
             (format!("Register{name}"), "ABI registration function"),
             (format!("Serve{name}Stdio"), "stdio server function"),
         ];
-        for (ident, what) in generated {
-            out.push(EmittedName::generated(ident, origin, what));
-        }
+        out.extend(EmittedName::generated_each(origin, generated));
         for (oi, op) in s.ops.iter().enumerate() {
             let origin = Origin::Op {
                 service: si,
@@ -73,9 +71,7 @@ pub fn emitted_names(ir: &Ir) -> Vec<EmittedName> {
                 (format!("decode{result}"), "result decoder"),
                 (format!("kkOp{name}{method}"), "fast export"),
             ];
-            for (ident, what) in generated {
-                out.push(EmittedName::generated(ident, origin, what));
-            }
+            out.extend(EmittedName::generated_each(origin, generated));
         }
     }
     out

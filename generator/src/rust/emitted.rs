@@ -55,9 +55,7 @@ pub fn emitted_names(ir: &Ir) -> Vec<EmittedName> {
                 "wasm-bindgen binding macro",
             ),
         ];
-        for (ident, what) in generated {
-            out.push(EmittedName::generated(ident, origin, what));
-        }
+        out.extend(EmittedName::generated_each(origin, generated));
         // The client's methods share one namespace with the ops.
         let client = format!("{}Client", naming::type_name(&s.name));
         out.push(EmittedName::generated(

@@ -14,28 +14,15 @@ use kkidl::reserved::{EmittedName, Origin};
 pub fn emitted_names(ir: &Ir) -> Vec<EmittedName> {
     let mut out = Vec::new();
     let codecs = |out: &mut Vec<EmittedName>, name: &str, origin: Origin, with_default: bool| {
-        out.push(EmittedName::generated(
-            format!("encode{name}"),
-            origin,
-            "encoder",
-        ));
-        out.push(EmittedName::generated(
-            format!("decode{name}"),
-            origin,
-            "decoder",
-        ));
-        out.push(EmittedName::generated(
-            format!("maxSize{name}"),
-            origin,
-            "size bound",
-        ));
+        let mut items = vec![
+            (format!("encode{name}"), "encoder"),
+            (format!("decode{name}"), "decoder"),
+            (format!("maxSize{name}"), "size bound"),
+        ];
         if with_default {
-            out.push(EmittedName::generated(
-                format!("default{name}"),
-                origin,
-                "default constructor",
-            ));
+            items.push((format!("default{name}"), "default constructor"));
         }
+        out.extend(EmittedName::generated_each(origin, items));
     };
     for td in &ir.types {
         let origin = Origin::Type(td.id);
@@ -64,9 +51,7 @@ pub fn emitted_names(ir: &Ir) -> Vec<EmittedName> {
             (format!("create{name}Direct"), "direct client factory"),
             (format!("serve{name}"), "wasm server function"),
         ];
-        for (ident, what) in generated {
-            out.push(EmittedName::generated(ident, origin, what));
-        }
+        out.extend(EmittedName::generated_each(origin, generated));
         for (oi, op) in s.ops.iter().enumerate() {
             let origin = Origin::Op {
                 service: si,
