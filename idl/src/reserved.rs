@@ -78,10 +78,11 @@ impl EmittedName {
     pub fn generated_each<'w>(
         origin: Origin,
         items: impl IntoIterator<Item = (String, &'w str)>,
-    ) -> impl Iterator<Item = EmittedName> + 'w {
+    ) -> Vec<EmittedName> {
         items
             .into_iter()
-            .map(move |(ident, what)| EmittedName::generated(ident, origin, what))
+            .map(|(ident, what)| EmittedName::generated(ident, origin, what))
+            .collect()
     }
 }
 
