@@ -78,7 +78,10 @@ pub fn corpus() -> Vec<Schema> {
     corpus_types()
         .chunks(TYPES_PER_SCHEMA)
         .enumerate()
-        .map(|(i, types)| Schema { name: format!("s{}", i + 1), types: types.to_vec() })
+        .map(|(i, types)| Schema {
+            name: format!("s{}", i + 1),
+            types: types.to_vec(),
+        })
         .collect()
 }
 
@@ -90,15 +93,27 @@ impl Schema {
              package corpus.{}.v1;\n\n{LEAF_DECLARATIONS}\n",
             self.name
         );
-        let fields: String = self.types.iter().enumerate().map(|(i, t)| format!("    f{}: {},\n", i + 1, t.kkidl())).collect();
-        s.push_str(&format!("struct Fields {{\n{fields}}}\n\nerror Errors {{\n{fields}}}\n\nunion Payloads {{\n"));
+        let fields: String = self
+            .types
+            .iter()
+            .enumerate()
+            .map(|(i, t)| format!("    f{}: {},\n", i + 1, t.kkidl()))
+            .collect();
+        s.push_str(&format!(
+            "struct Fields {{\n{fields}}}\n\nerror Errors {{\n{fields}}}\n\nunion Payloads {{\n"
+        ));
         for (i, t) in self.types.iter().enumerate() {
             s.push_str(&format!("    V{}({}),\n", i + 1, t.kkidl()));
         }
         s.push_str("}\n\nstruct Holder {\n    items: list<Payloads>,\n}\n\nservice Ops {\n");
         for (i, t) in self.types.iter().enumerate() {
             let throws = if i % 2 == 0 { " throws Fail" } else { "" };
-            s.push_str(&format!("    op t{}(value: {}) -> {}{throws};\n", i + 1, t.kkidl(), t.kkidl()));
+            s.push_str(&format!(
+                "    op t{}(value: {}) -> {}{throws};\n",
+                i + 1,
+                t.kkidl(),
+                t.kkidl()
+            ));
         }
         s.push_str("}\n");
         s
@@ -106,10 +121,19 @@ impl Schema {
 
     /// Rust expressions for the two samples of each carrier: default and non-trivial.
     pub fn rust_samples(&self) -> Vec<(&'static str, String)> {
-        let fields: Vec<String> = self.types.iter().enumerate().map(|(i, t)| format!("f{}: {}", i + 1, t.rust_value())).collect();
+        let fields: Vec<String> = self
+            .types
+            .iter()
+            .enumerate()
+            .map(|(i, t)| format!("f{}: {}", i + 1, t.rust_value()))
+            .collect();
         let fields = fields.join(",\n            ");
-        let variants: Vec<String> =
-            self.types.iter().enumerate().map(|(i, t)| format!("Payloads::V{}({})", i + 1, t.rust_value())).collect();
+        let variants: Vec<String> = self
+            .types
+            .iter()
+            .enumerate()
+            .map(|(i, t)| format!("Payloads::V{}({})", i + 1, t.rust_value()))
+            .collect();
         vec![
             ("Fields", format!("Fields {{\n            {fields}\n        }}")),
             ("Errors", format!("Errors {{\n            {fields}\n        }}")),

@@ -21,30 +21,42 @@ pub struct Unit<'a> {
 
 fn write(path: &Path, text: &str) -> Result<(), String> {
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
     std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 /// The Rust crate in `dir`; `modules` are `(unit, generated file name)` pairs that compiled.
-pub fn rust_crate(dir: &Path, root: &Path, units: &[&Unit], modules: &[(String, String)]) -> Result<(), String> {
+pub fn rust_crate(
+    dir: &Path,
+    root: &Path,
+    units: &[&Unit],
+    modules: &[(String, String)],
+) -> Result<(), String> {
     let runtime = root.join("runtime-rs");
     write(
         &dir.join("Cargo.toml"),
         &format!(
             "[package]\nname = \"kk-corpus\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-             [workspace]\n\n[dependencies]\nkkrpc-runtime = {{ path = {:?} }}\n",
+             [workspace]\n\n[dependencies]\nkkrpc-runtime = {{ path = {:?} }}\n\n\
+             # Only run once, to write the samples: no debug info keeps the build short.\n\
+             [profile.dev]\ndebug = false\n",
             runtime.display().to_string()
         ),
     )?;
-    let mut lib = String::from("//! The Rust kkgen generates for every corpus and good schema, one module each.\n\n");
+    let mut lib = String::from(
+        "//! The Rust kkgen generates for every corpus and good schema, one module each.\n\n",
+    );
     for (name, file) in modules {
         writeln!(lib, "/// Generated from `{name}`.\npub mod {name} {{\n    include!(\"gen/{name}/{file}\");\n}}").unwrap();
     }
     write(&dir.join("src/lib.rs"), &lib)?;
     let mut main = String::from(MAIN_RS_HEAD);
-    let samples: Vec<&&Unit> =
-        units.iter().filter(|u| u.corpus.is_some() && modules.iter().any(|(m, _)| *m == u.name)).collect();
+    let samples: Vec<&&Unit> = units
+        .iter()
+        .filter(|u| u.corpus.is_some() && modules.iter().any(|(m, _)| *m == u.name))
+        .collect();
     main.push_str("mod samples {\n");
     for u in &samples {
         writeln!(main, "    pub mod {};", u.name).unwrap();
@@ -131,12 +143,22 @@ pub fn go_module(dir: &Path, root: &Path, packages: &[&Unit]) -> Result<(), Stri
     let mut imports = String::new();
     let mut table = String::new();
     for u in &corpus {
-        writeln!(imports, "\t{} \"kkgen.dev/kkcorpus/gen/{}\"", u.name, u.name).unwrap();
+        writeln!(
+            imports,
+            "\t{} \"kkgen.dev/kkcorpus/gen/{}\"",
+            u.name, u.name
+        )
+        .unwrap();
         for c in CARRIERS {
             writeln!(table, "\t\"{}.{c}\": roundTrip[{}.{c}],", u.name, u.name).unwrap();
         }
     }
-    write(&dir.join("roundtrip/main.go"), &GO_MAIN.replace("\t//IMPORTS\n", &imports).replace("\t//TABLE\n", &table))
+    write(
+        &dir.join("roundtrip/main.go"),
+        &GO_MAIN
+            .replace("\t//IMPORTS\n", &imports)
+            .replace("\t//TABLE\n", &table),
+    )
 }
 
 const GO_MAIN: &str = r#"// Command roundtrip decodes every sample the Rust corpus program encoded
@@ -226,18 +248,36 @@ func main() {
 
 /// The TypeScript project in `dir` (strictest flags, like tests/conformance/ts/tsconfig.strictest.json).
 pub fn ts_project(dir: &Path, units: &[&Unit]) -> Result<(), String> {
-    write(&dir.join("package.json"), "{ \"type\": \"module\", \"private\": true }\n")?;
+    write(
+        &dir.join("package.json"),
+        "{ \"type\": \"module\", \"private\": true }\n",
+    )?;
     write(&dir.join("tsconfig.json"), TSCONFIG)?;
     let corpus: Vec<&&Unit> = units.iter().filter(|u| u.corpus.is_some()).collect();
     let mut imports = String::new();
     let mut table = String::new();
     for u in &corpus {
-        writeln!(imports, "import * as {} from \"./gen/{}/codecs.js\";", u.name, u.name).unwrap();
+        writeln!(
+            imports,
+            "import * as {} from \"./gen/{}/codecs.js\";",
+            u.name, u.name
+        )
+        .unwrap();
         for c in CARRIERS {
-            writeln!(table, "  [\"{n}.{c}\", roundTrip({n}.decode{c}, {n}.encode{c}, {n}.maxSize{c})],", n = u.name).unwrap();
+            writeln!(
+                table,
+                "  [\"{n}.{c}\", roundTrip({n}.decode{c}, {n}.encode{c}, {n}.maxSize{c})],",
+                n = u.name
+            )
+            .unwrap();
         }
     }
-    write(&dir.join("roundtrip.ts"), &TS_MAIN.replace("//IMPORTS\n", &imports).replace("  //TABLE\n", &table))
+    write(
+        &dir.join("roundtrip.ts"),
+        &TS_MAIN
+            .replace("//IMPORTS\n", &imports)
+            .replace("  //TABLE\n", &table),
+    )
 }
 
 const TSCONFIG: &str = r#"{

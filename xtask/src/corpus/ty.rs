@@ -52,17 +52,27 @@ struct Tree {
 ";
 
 /// Scalar keywords (docs/kkidl.md §6.1), `bytes` and `string` included.
-pub const SCALARS: [&str; 13] = ["bool", "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "f32", "f64", "string", "bytes"];
+pub const SCALARS: [&str; 13] = [
+    "bool", "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "f32", "f64", "string", "bytes",
+];
 
 /// Typed buffer element keywords (§6.2).
-pub const BUFFERS: [&str; 10] = ["u8", "i8", "u16", "i16", "u32", "i32", "f32", "f64", "i64", "u64"];
+pub const BUFFERS: [&str; 10] = [
+    "u8", "i8", "u16", "i16", "u32", "i32", "f32", "f64", "i64", "u64",
+];
 
 /// Map key keywords (§6.3).
 pub const MAP_KEYS: [&str; 5] = ["string", "i32", "i64", "u32", "u64"];
 
 /// Every declared leaf.
-pub const DECLARED: [Declared; 6] =
-    [Declared::Struct, Declared::Enum, Declared::Union, Declared::Handle, Declared::Error, Declared::Recursive];
+pub const DECLARED: [Declared; 6] = [
+    Declared::Struct,
+    Declared::Enum,
+    Declared::Union,
+    Declared::Handle,
+    Declared::Error,
+    Declared::Recursive,
+];
 
 /// A type expression.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -159,9 +169,15 @@ impl Ty {
     pub fn rust_value(&self) -> String {
         match self {
             Ty::Scalar(s) => rust_scalar(s).to_string(),
-            Ty::Buffer(b) => format!("::kkrpc_runtime::wire::Buffer::from(vec![{}])", rust_buffer(b)),
+            Ty::Buffer(b) => format!(
+                "::kkrpc_runtime::wire::Buffer::from(vec![{}])",
+                rust_buffer(b)
+            ),
             Ty::Named(d) => d.rust_value().to_string(),
-            Ty::List(t) => format!("vec![{}, ::std::default::Default::default()]", t.rust_value()),
+            Ty::List(t) => format!(
+                "vec![{}, ::std::default::Default::default()]",
+                t.rust_value()
+            ),
             Ty::Map(k, t) => {
                 let (a, b) = rust_keys(k);
                 format!("::std::collections::BTreeMap::from([({a}, {}), ({b}, ::std::default::Default::default())])", t.rust_value())
@@ -259,6 +275,13 @@ mod tests {
         assert!(!Ty::Map("string", f32s()).is_valid());
         assert!(!Ty::List(Box::new(Ty::Optional(f32s()))).is_valid());
         assert!(!Ty::Optional(Box::new(Ty::Optional(Box::new(Ty::Scalar("u8"))))).is_valid());
-        assert_eq!(Ty::Map("i64", Box::new(Ty::List(Box::new(Ty::Named(Declared::Union))))).kkidl(), "map<i64, list<Choice>>");
+        assert_eq!(
+            Ty::Map(
+                "i64",
+                Box::new(Ty::List(Box::new(Ty::Named(Declared::Union))))
+            )
+            .kkidl(),
+            "map<i64, list<Choice>>"
+        );
     }
 }
