@@ -12,6 +12,7 @@
 use super::lines::Lines;
 use super::naming;
 use super::types::go_type;
+use crate::analysis::{map_key_scalar, min_wire_size};
 use kkidl::ir::{BufferElem, Ir, MapKey, Scalar, TypeDefKind, TypeRef};
 
 /// The `wire` method suffix of a scalar (`PutF64` / `F64`).
@@ -239,34 +240,5 @@ fn read_method(put_suffix: &str) -> &str {
         "Str"
     } else {
         put_suffix
-    }
-}
-
-/// The fewest bytes a value of `ty` takes on the wire (for count checks).
-pub fn min_wire_size(ir: &Ir, ty: &TypeRef) -> u32 {
-    match ty {
-        TypeRef::Scalar { scalar } => match scalar {
-            Scalar::Bool | Scalar::I8 | Scalar::U8 => 1,
-            Scalar::I16 | Scalar::U16 => 2,
-            Scalar::I32 | Scalar::U32 | Scalar::F32 | Scalar::String | Scalar::Bytes => 4,
-            Scalar::I64 | Scalar::U64 | Scalar::F64 => 8,
-        },
-        TypeRef::Buffer { .. } | TypeRef::List { .. } | TypeRef::Map { .. } => 4,
-        TypeRef::Optional { .. } => 1,
-        TypeRef::Named { id } => match &ir.ty(*id).kind {
-            TypeDefKind::Union(_) => 8,
-            _ => 4,
-        },
-    }
-}
-
-/// The scalar a map key is.
-fn map_key_scalar(k: MapKey) -> Scalar {
-    match k {
-        MapKey::String => Scalar::String,
-        MapKey::I32 => Scalar::I32,
-        MapKey::I64 => Scalar::I64,
-        MapKey::U32 => Scalar::U32,
-        MapKey::U64 => Scalar::U64,
     }
 }
