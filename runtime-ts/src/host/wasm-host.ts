@@ -18,6 +18,8 @@ import {
   writeFrameHeader,
   type FrameHeader,
 } from "../wire/frame.js";
+import { loadU32 } from "../wire/bytes.js";
+import { DEFAULT_LIMITS, type Limits } from "../wire/limits.js";
 import { buildImports, type MemoryRef } from "./imports.js";
 
 /** Where a module comes from: a precompiled module, bytes, a URL or a fetch response. */
@@ -87,8 +89,16 @@ export class WasmHost {
   /** A borrowed response block freed on the next call (see {@link CallOptions.borrow}). */
   private lent: [ptr: number, len: number] | undefined;
 
-  /** Creates a host; nothing is compiled until {@link ready} or the first call. */
-  constructor(private readonly source: WasmSource) {}
+  /**
+   * Creates a host; nothing is compiled until {@link ready} or the first call.
+   * `limits.maxFrameLen` bounds the call frames it accepts and the answers it
+   * reads (docs/wire.md §5.1; default 256 MiB).
+   */
+  constructor(
+    private readonly source: WasmSource,
+    /** The frame limits in force (the port server applies the same). */
+    readonly limits: Partial<Limits> = DEFAULT_LIMITS,
+  ) {}
 
   /** Compiles (once) and instantiates (when there is no live instance). */
   async ready(): Promise<void> {
@@ -210,7 +220,7 @@ export class WasmHost {
   callFrame(request: Uint8Array, out?: (length: number) => Uint8Array | undefined): Uint8Array {
     let header: FrameHeader;
     try {
-      header = readFrameHeader(request);
+      header = readFrameHeader(request, 0, this.limits);
     } catch (e) {
       return headerErrorFrame(request, e);
     }
@@ -251,11 +261,14 @@ export class WasmHost {
     const memory = this.memory();
     let header: FrameHeader;
     try {
-      header = readFrameHeader(memory, rptr);
+      header = readFrameHeader(memory, rptr, this.limits);
     } catch (e) {
-      // A module that writes a malformed answer is broken: it is not called again.
-      this.discard();
-      throw new SystemError(headerErrorCode(e), `response frame: ${(e as Error).message}`);
+      const code = headerErrorCode(e);
+      const rlen = FRAME_HEADER_LEN + loadU32(memory, rptr + 12);
+      // An answer over the limit is freed; a module that writes a malformed one is broken: it is not called again.
+      if (code === "too_large" && rptr + rlen <= memory.byteLength) abi.kk_free(rptr, rlen);
+      else this.discard();
+      throw new SystemError(code, `response frame: ${(e as Error).message}`);
     }
     const rlen = FRAME_HEADER_LEN + header.payloadLen;
     if (rptr + rlen > memory.byteLength) {

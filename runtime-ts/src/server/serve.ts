@@ -87,7 +87,7 @@ export function serveWasm(source: WasmSource | WasmHost, options: ServeOptions =
   const respond = (client: Client, request: Uint8Array): Uint8Array => {
     let header;
     try {
-      header = readFrameHeader(request);
+      header = readFrameHeader(request, 0, host.limits);
     } catch (e) {
       return headerErrorFrame(request, e);
     }
@@ -138,7 +138,7 @@ export function serveWasm(source: WasmSource | WasmHost, options: ServeOptions =
       const bytes = new Uint8Array(data);
       if (peekFrameKind(bytes) === FrameKind.Cancel) {
         try {
-          client.cancelled.add(readFrameHeader(bytes).callId);
+          client.cancelled.add(readFrameHeader(bytes, 0, host.limits).callId);
         } catch {
           /* a malformed cancel frame cancels nothing (cancels are never answered) */
         }
