@@ -25,7 +25,9 @@ import {
   encodeFrame,
   endFrame,
   headerErrorFrame,
+  opCall,
   peekFrameKind,
+  readAnswer,
   readErrorHead,
   readFrameHeader,
   systemErrorFrame,
@@ -230,4 +232,27 @@ test("ServiceError: generated error classes extend it, calls reject with them un
   assert.equal(asCallError(e), e);
   const decode = asCallError(new DecodeError("truncated"));
   assert.ok(decode instanceof SystemError && decode.code === "decode");
+});
+
+test("a typed error's buffers align relative to the payload start when read through opCall/readAnswer", () => {
+  const w = Writer.growable();
+  writeTypedErrorPrefix(w, 9);
+  const at = w.beginLen();
+  w.typed(Float32Array.of(1.5, 2.5), 4); // count at 9..13, padded to 16
+  w.endLen(at);
+  const call = opCall(1, undefined, {
+    maxSize: () => 0,
+    encode: () => assert.fail("answers only"),
+    decode: () => assert.fail("error frames only"),
+    decodeError: (r: Reader, errorId: number) => {
+      const outer = r.beginBody();
+      const samples = r.f32s();
+      r.endBody(outer);
+      return Object.assign(new Error(`error ${errorId}`), { samples });
+    },
+  });
+  assert.throws(
+    () => readAnswer(call, FrameKind.Error, w.finish(), false),
+    (e: unknown) => e instanceof Error && e.message === "error 9" && (e as Error & { samples: Float32Array }).samples.join() === "1.5,2.5",
+  );
 });

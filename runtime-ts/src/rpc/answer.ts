@@ -8,11 +8,8 @@
 
 import type { OpCall } from "./call.js";
 import { SystemError } from "./errors.js";
-import { FrameKind, readErrorHead } from "../wire/frame.js";
+import { FrameKind, readErrorHead, TYPED_ERROR_FIELDS_AT } from "../wire/frame.js";
 import { Reader } from "../wire/reader.js";
-
-/** Offset of a typed error's fields in an error payload (class byte, `u32 error_id`). */
-const TYPED_ERROR_FIELDS_AT = 5;
 
 /**
  * The value of the answer to `op` whose frame has kind `kind` and payload

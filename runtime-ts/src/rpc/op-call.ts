@@ -7,7 +7,7 @@
 
 import type { OpCall } from "./call.js";
 import { Reader } from "../wire/reader.js";
-import { FRAME_HEADER_LEN } from "../wire/frame.js";
+import { FRAME_HEADER_LEN, TYPED_ERROR_FIELDS_AT } from "../wire/frame.js";
 import { Writer } from "../wire/writer.js";
 
 /** The generated codecs of one op: parameters out, result and typed errors in. */
@@ -39,7 +39,13 @@ export function opCall<P, R>(opId: number, params: P, codec: OpCodec<P, R>): OpC
       return value;
     },
     decodeError(errorId: number, body: Uint8Array): Error {
-      const r = new Reader(body);
+      // Typed buffers in the error align relative to the payload start, the
+      // error head's bytes before `body` (docs/wire.md §3.6): the fields are
+      // read at that offset of a copy (errors are rare and small).
+      const payload = new Uint8Array(TYPED_ERROR_FIELDS_AT + body.length);
+      payload.set(body, TYPED_ERROR_FIELDS_AT);
+      const r = new Reader(payload);
+      r.pos = TYPED_ERROR_FIELDS_AT;
       const error = codec.decodeError(r, errorId);
       r.finish();
       return error;

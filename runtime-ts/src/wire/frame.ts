@@ -202,6 +202,8 @@ export function cancelFrame(callId: number): Uint8Array {
 export const ERROR_CLASS_TYPED = 0;
 /** Error payload class byte (§2): system error. */
 export const ERROR_CLASS_SYSTEM = 1;
+/** Offset of a typed error's fields in an error payload (after the class byte and `u32 error_id`). */
+export const TYPED_ERROR_FIELDS_AT = 5;
 
 /** Writes the start of a typed-error payload; the error's struct follows. */
 export function writeTypedErrorPrefix(w: Writer, errorId: number): void {

@@ -28,6 +28,7 @@ export {
   payloadReader,
   ERROR_CLASS_TYPED,
   ERROR_CLASS_SYSTEM,
+  TYPED_ERROR_FIELDS_AT,
   writeTypedErrorPrefix,
   writeSystemError,
   maxSizeSystemError,
