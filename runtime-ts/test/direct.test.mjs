@@ -1,7 +1,7 @@
 // The direct transport and the ABI host against the real fixture module.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { DirectTransport, SystemError, WasmHost } from "../dist/index.js";
+import { decodeFrame, DirectTransport, FrameKind, readErrorHead, Reader, systemErrorName, SystemError, WasmHost, writeFrameHeader } from "../dist/index.js";
 import { callUnknownOp, createFixtureClient, FixtureFailureError, fixtureBytes } from "./fixture.mjs";
 
 const setup = () => {
@@ -137,4 +137,20 @@ test("a Response is compiled with WebAssembly.compileStreaming; a wrong MIME typ
     assert.equal(await api.add(40, 2), 42, type);
   }
   assert.deepEqual(seen, ["application/wasm", "application/octet-stream"], "streaming was tried first both times");
+});
+
+test("the host's frame limit bounds the answers it reads and the call frames it accepts", async () => {
+  const host = new WasmHost(fixtureBytes(), { maxFrameLen: 256 });
+  const api = createFixtureClient(new DirectTransport(host));
+  assert.equal((await api.scale(new Float32Array(16), 2)).length, 16, "an answer under the limit");
+  await api.setCounter(9);
+  await assert.rejects(api.scale(new Float32Array(100), 2), (e) => e instanceof SystemError && e.code === "too_large");
+  assert.equal(await api.getCounter(), 9, "the over-limit answer was freed; the instance lives on");
+  assert.equal(host.stats.instances, 1);
+  const request = new Uint8Array(16);
+  writeFrameHeader(request, 0, FrameKind.Call, 7, 6, 1000);
+  const { header, payload } = decodeFrame(host.callFrame(request));
+  const head = readErrorHead(new Reader(payload));
+  assert.deepEqual([header.kind, header.callId, header.opId], [FrameKind.Error, 7, 6], "answered to its call");
+  assert.equal(head.class === "system" && systemErrorName(head.code), "too_large");
 });
