@@ -15,9 +15,8 @@ use std::process::{exit, Command};
 fn main() {
     let task = std::env::args().nth(1).unwrap_or_default();
     let rest: Vec<String> = std::env::args().skip(2).collect();
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     let script = match task.as_str() {
-        "corpus" => exit(corpus_suite::run(&root).map(|n| eprintln!("corpus: {n} checks passed")).map_err(|e| eprintln!("{e}")).map_or(1, |()| 0)),
+        "corpus" => exit(corpus_suite::run(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")).map_or_else(|e| { eprintln!("{e}"); 1 }, |n| { eprintln!("corpus: {n} checks passed"); 0 })),
         "setup" => "setup.sh",
         "demo" => "demo.sh",
         "test" => "test.sh",
@@ -27,6 +26,7 @@ fn main() {
             exit(2);
         }
     };
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     let status = Command::new("bash")
         .arg(root.join("scripts").join(script))
         .args(rest)
