@@ -488,44 +488,9 @@ mod tests {
     use super::*;
     use crate::ts::types::generate_types;
 
-    /// A small IR by hand: a struct with a list, map and optional, an enum, a union, a handle,
-    /// an error and a service (the conformance schema is covered by tests/conformance/ts).
-    fn small_ir() -> Ir {
-        serde_json::from_value(serde_json::json!({
-            "ir_version": 1,
-            "files": [{"path": "t.kkidl", "package": "t.v1"}],
-            "types": [
-                {"id": 0, "name": "Point", "package": "t.v1", "file": 0, "meta": {"docs": ["A point."]},
-                 "kind": {"kind": "struct", "fields": [
-                    {"name": "x", "id": 1, "ty": {"type": "scalar", "scalar": "f64"}, "meta": {}},
-                    {"name": "tags_by_name", "id": 2, "ty": {"type": "map", "key": "string", "value": {"type": "scalar", "scalar": "u32"}}, "meta": {}},
-                    {"name": "maybe", "id": 3, "ty": {"type": "optional", "inner": {"type": "list", "elem": {"type": "named", "id": 1}}}, "meta": {"deprecated": "no"}}]}},
-                {"id": 1, "name": "Color", "package": "t.v1", "file": 0, "meta": {},
-                 "kind": {"kind": "enum", "variants": [{"name": "Red", "value": 0, "meta": {}}, {"name": "Blue", "value": 10, "meta": {}}]}},
-                {"id": 2, "name": "Shape", "package": "t.v1", "file": 0, "meta": {},
-                 "kind": {"kind": "union", "variants": [{"name": "Dot", "tag": 1, "payload": {"type": "named", "id": 0}, "meta": {}}, {"name": "Empty", "tag": 2, "meta": {}}]}},
-                {"id": 3, "name": "Model", "package": "t.v1", "file": 0, "meta": {}, "kind": {"kind": "handle"}},
-                {"id": 4, "name": "NotFound", "package": "t.v1", "file": 0, "meta": {},
-                 "kind": {"kind": "error", "wire_id": 7, "fields": [{"name": "model", "id": 1, "ty": {"type": "named", "id": 3}, "meta": {}}]}},
-                {"id": 5, "name": "Expr", "package": "t.v1", "file": 0, "meta": {},
-                 "kind": {"kind": "union", "variants": [{"name": "Add", "tag": 1, "payload": {"type": "named", "id": 6}, "meta": {}},
-                                                        {"name": "Lit", "tag": 2, "payload": {"type": "scalar", "scalar": "i64"}, "meta": {}}]}},
-                {"id": 6, "name": "Pair", "package": "t.v1", "file": 0, "meta": {},
-                 "kind": {"kind": "struct", "fields": [{"name": "l", "id": 1, "ty": {"type": "named", "id": 5}, "meta": {}},
-                                                       {"name": "r", "id": 2, "ty": {"type": "named", "id": 5}, "meta": {}}]}}
-            ],
-            "services": [{"name": "Svc", "package": "t.v1", "file": 0, "meta": {}, "ops": [
-                {"name": "get", "id": 9, "params": [{"name": "default", "id": 1, "ty": {"type": "buffer", "elem": "f32"}, "meta": {}}],
-                 "result": {"type": "named", "id": 2}, "throws": [4], "meta": {}},
-                {"name": "ping", "id": 5, "params": [], "meta": {}}
-            ]}]
-        }))
-        .expect("valid IR")
-    }
-
     #[test]
     fn generates_every_codec_function() {
-        let ir = small_ir();
+        let ir = crate::good_schema_ir("small");
         let types = generate_types(&ir, "@kkgen/runtime");
         assert!(types.contains("export interface Point {"), "{types}");
         assert!(types.contains("tagsByName: Map<string, number>;"), "{types}");
@@ -546,26 +511,5 @@ mod tests {
         // A cyclic union defaults to a finite variant, and the first one otherwise.
         assert!(codecs.contains("export function defaultExpr(): Expr {\n  return { tag: \"Lit\", value: 0n };"), "{codecs}");
         assert!(codecs.contains("export function defaultShape(): Shape {\n  return { tag: \"Dot\", value: defaultPoint() };"), "{codecs}");
-        // Compiled and run by scripts/test-ts-wire.sh (tests/conformance/ts/small-ir.test.ts).
-        if let Ok(dir) = std::env::var("KKGEN_TS_SMALL_DUMP") {
-            std::fs::create_dir_all(&dir).unwrap();
-            std::fs::write(format!("{dir}/types.ts"), types).unwrap();
-            std::fs::write(format!("{dir}/codecs.ts"), codecs).unwrap();
-        }
-    }
-
-    /// Generates from an IR JSON file into a directory, for compiling the output
-    /// with tsc before `kkgen gen` exists (and as a fallback for scripts/test-ts-wire.sh):
-    /// `KKGEN_TS_IR=ir.json KKGEN_TS_DUMP=/abs/dir cargo test -p kkgen ts::codec::tests::dump`.
-    #[test]
-    fn dump() {
-        let (Ok(dir), Ok(ir_path)) = (std::env::var("KKGEN_TS_DUMP"), std::env::var("KKGEN_TS_IR")) else {
-            return;
-        };
-        let ir: Ir = serde_json::from_str(&std::fs::read_to_string(ir_path).unwrap()).unwrap();
-        std::fs::create_dir_all(&dir).unwrap();
-        let header = crate::backend::header("//", "the IR");
-        std::fs::write(format!("{dir}/types.ts"), header.clone() + &generate_types(&ir, "@kkgen/runtime")).unwrap();
-        std::fs::write(format!("{dir}/codecs.ts"), header + &generate_codecs(&ir, "@kkgen/runtime", "./types.js")).unwrap();
     }
 }

@@ -7,7 +7,7 @@
 //! - `host.ts`: `serve{Service}(module)` and `create{Service}Direct(module)` (`host.rs`);
 //! - `index.ts`: re-exports all of them.
 //!
-//! Generated code imports the runtime from `GenOptions::ts_runtime_import`
+//! Generated code imports the runtime from `TsOptions::runtime_import`
 //! (default `@kkgen/runtime`) and compiles under `tsc --strict`.
 
 pub mod api;
@@ -33,7 +33,7 @@ impl Backend for TsBackend {
     }
 
     fn generate(&self, ir: &Ir, options: &GenOptions) -> Result<Vec<GeneratedFile>, String> {
-        let runtime = options.ts_runtime_import.as_deref().unwrap_or(DEFAULT_RUNTIME_IMPORT);
+        let runtime = options.ts.runtime_import.as_deref().unwrap_or(DEFAULT_RUNTIME_IMPORT);
         let head = header("//", &options.source);
         let file = |path: &str, body: String| GeneratedFile { path: path.into(), contents: format!("{head}{body}") };
         let mut files = vec![
