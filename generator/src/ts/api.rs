@@ -206,7 +206,7 @@ pub fn signature_types(ir: &Ir) -> (Vec<String>, Vec<String>) {
 
 /// The `api.ts` template.
 #[derive(Template)]
-#[template(path = "ts/api.ts", escape = "none")]
+#[template(path = "api.ts", config = "src/ts/askama.toml", escape = "none")]
 struct ApiTemplate {
     runtime_import: String,
     types: Vec<String>,

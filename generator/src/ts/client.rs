@@ -8,7 +8,7 @@ use kkidl::ir::Ir;
 
 /// The `client.ts` template.
 #[derive(Template)]
-#[template(path = "ts/client.ts", escape = "none")]
+#[template(path = "client.ts", config = "src/ts/askama.toml", escape = "none")]
 struct ClientTemplate {
     runtime_import: String,
     codec_imports: Vec<String>,

@@ -274,7 +274,7 @@ struct ServiceView {
 
 /// The `codecs.ts` template.
 #[derive(Template)]
-#[template(path = "ts/codecs.ts", escape = "none")]
+#[template(path = "codecs.ts", config = "src/ts/askama.toml", escape = "none")]
 struct CodecsTemplate {
     runtime_import: String,
     types_import: String,

@@ -9,7 +9,7 @@ use kkidl::ir::Ir;
 
 /// The `host.ts` template.
 #[derive(Template)]
-#[template(path = "ts/host.ts", escape = "none")]
+#[template(path = "host.ts", config = "src/ts/askama.toml", escape = "none")]
 struct HostTemplate {
     runtime_import: String,
     services: Vec<ServiceView>,

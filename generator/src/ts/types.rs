@@ -151,7 +151,7 @@ struct HandleView {
 
 /// The `types.ts` template.
 #[derive(Template)]
-#[template(path = "ts/types.ts", escape = "none")]
+#[template(path = "types.ts", config = "src/ts/askama.toml", escape = "none")]
 struct TypesTemplate {
     interfaces: Vec<InterfaceView>,
     errors: Vec<ErrorClassView>,
