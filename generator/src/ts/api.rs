@@ -4,7 +4,7 @@
 //! type of a kkrpc `RPCChannel`. [`ServiceView`] is shared with `client.rs`.
 
 use super::naming;
-use super::types::{tsdoc, ts_type};
+use super::types::{ts_type, tsdoc};
 use askama::Template;
 use kkidl::ir::{Ir, Op, Service, TypeDefKind, TypeId, TypeRef};
 use std::collections::BTreeSet;
@@ -46,7 +46,7 @@ pub struct FastView {
     /// The export's name.
     pub export: String,
     /// The `invoke` function given to `Transport.callFast`: converts the
-    /// arguments to wasm values, calls the export `f`, converts the result.
+    /// arguments to wasm values, calls the export `f_`, converts the result.
     pub invoke: String,
     /// A condition the arguments must meet to take the fast path (enum
     /// arguments naming a variant; others go through frames and are rejected
@@ -67,16 +67,24 @@ fn fast_view(ir: &Ir, op: &Op) -> Option<FastView> {
             FastKind::Bool => args.push(format!("{b} ? 1 : 0")),
             FastKind::Enum(id) => {
                 if let TypeDefKind::Enum(e) = &ir.ty(*id).kind {
-                    let known: Vec<String> = e.variants.iter().map(|v| format!("{b} === {}", v.value)).collect();
-                    guards.push(if known.is_empty() { "false".to_string() } else { format!("({})", known.join(" || ")) });
+                    let known: Vec<String> = e
+                        .variants
+                        .iter()
+                        .map(|v| format!("{b} === {}", v.value))
+                        .collect();
+                    guards.push(if known.is_empty() {
+                        "false".to_string()
+                    } else {
+                        format!("({})", known.join(" || "))
+                    });
                 }
                 args.push(b);
             }
             _ => args.push(b),
         }
     }
-    let call = format!("f({})", args.join(", "));
-    let named = |id: TypeId| format!("types.{}", naming::type_name(&ir.ty(id).name));
+    let call = format!("f_({})", args.join(", "));
+    let named = |id: TypeId| format!("types_.{}", naming::type_name(&ir.ty(id).name));
     let body = match fast.result {
         None => format!("void {call}"),
         Some(FastKind::Bool) => format!("{call} !== 0"),
@@ -84,12 +92,18 @@ fn fast_view(ir: &Ir, op: &Op) -> Option<FastView> {
         Some(FastKind::Scalar(Scalar::I64)) => format!("{call} as bigint"),
         Some(FastKind::Scalar(Scalar::U64)) => format!("BigInt.asUintN(64, {call} as bigint)"),
         Some(FastKind::Scalar(_)) => format!("{call} as number"),
-        Some(FastKind::Enum(id) | FastKind::Handle(id)) => format!("(({call} as number) >>> 0) as {}", named(id)),
+        Some(FastKind::Enum(id) | FastKind::Handle(id)) => {
+            format!("(({call} as number) >>> 0) as {}", named(id))
+        }
     };
     Some(FastView {
         export: fast.export,
-        invoke: format!("(f) => {body}"),
-        guard: if guards.is_empty() { None } else { Some(guards.join(" && ")) },
+        invoke: format!("(f_) => {body}"),
+        guard: if guards.is_empty() {
+            None
+        } else {
+            Some(guards.join(" && "))
+        },
     })
 }
 
@@ -109,7 +123,11 @@ fn op_doc(ir: &Ir, op: &Op) -> String {
     let base = tsdoc(&op.meta, "  ");
     let mut extra: Vec<String> = vec![];
     for e in &op.throws {
-        extra.push(format!("@throws {{{}}} when the op fails with `{}`", naming::error_class_name(&ir.ty(*e).name), ir.ty(*e).name));
+        extra.push(format!(
+            "@throws {{{}}} when the op fails with `{}`",
+            naming::error_class_name(&ir.ty(*e).name),
+            ir.ty(*e).name
+        ));
     }
     extra.push("@throws {SystemError} on failures of the machinery (trap, timeout, cancelled, unavailable, ...)".into());
     if base.is_empty() {
@@ -126,7 +144,10 @@ fn op_doc(ir: &Ir, op: &Op) -> String {
     let mut head = head.trim_end().to_string();
     if head.starts_with("  /** ") && !head.contains('\n') {
         // A one-line block: reopen it as a multi-line block.
-        head = format!("  /**\n   * {}", head.trim_start_matches("  /** ").trim_end());
+        head = format!(
+            "  /**\n   * {}",
+            head.trim_start_matches("  /** ").trim_end()
+        );
     }
     let mut s = head;
     s.push('\n');
@@ -139,7 +160,10 @@ fn op_doc(ir: &Ir, op: &Op) -> String {
 
 /// Views of every service, shared by `api.ts` and `client.ts`.
 pub fn service_views(ir: &Ir) -> Vec<ServiceView> {
-    ir.services.iter().map(|svc| service_view(ir, svc)).collect()
+    ir.services
+        .iter()
+        .map(|svc| service_view(ir, svc))
+        .collect()
 }
 
 fn service_view(ir: &Ir, svc: &Service) -> ServiceView {
@@ -157,9 +181,17 @@ fn service_view(ir: &Ir, svc: &Service) -> ServiceView {
                 params: op
                     .params
                     .iter()
-                    .map(|p| ParamView { binding: naming::binding_name(&p.name), prop: naming::field_name(&p.name), ts: ts_type(ir, &p.ty) })
+                    .map(|p| ParamView {
+                        binding: naming::binding_name(&p.name),
+                        prop: naming::field_name(&p.name),
+                        ts: ts_type(ir, &p.ty),
+                    })
                     .collect(),
-                result: op.result.as_ref().map(|r| ts_type(ir, r)).unwrap_or_else(|| "void".into()),
+                result: op
+                    .result
+                    .as_ref()
+                    .map(|r| ts_type(ir, r))
+                    .unwrap_or_else(|| "void".into()),
                 params_name: naming::params_name(&svc.name, &op.name),
                 result_name: naming::result_name(&svc.name, &op.name),
                 error_name: naming::op_error_name(&svc.name, &op.name),
@@ -188,7 +220,9 @@ pub fn signature_types(ir: &Ir) -> (Vec<String>, Vec<String>) {
     let mut errors = BTreeSet::new();
     for svc in &ir.services {
         for op in &svc.ops {
-            op.params.iter().for_each(|p| collect_named(&p.ty, &mut ids));
+            op.params
+                .iter()
+                .for_each(|p| collect_named(&p.ty, &mut ids));
             if let Some(r) = &op.result {
                 collect_named(r, &mut ids);
             }
@@ -199,7 +233,10 @@ pub fn signature_types(ir: &Ir) -> (Vec<String>, Vec<String>) {
             }
         }
     }
-    let mut types: Vec<String> = ids.into_iter().map(|id| naming::type_name(&ir.ty(id).name)).collect();
+    let mut types: Vec<String> = ids
+        .into_iter()
+        .map(|id| naming::type_name(&ir.ty(id).name))
+        .collect();
     types.sort();
     (types, errors.into_iter().collect())
 }
@@ -211,11 +248,20 @@ struct ApiTemplate {
     runtime_import: String,
     types: Vec<String>,
     services: Vec<ServiceView>,
+    /// Whether any service has an op (else `CallOptions` is not used).
+    has_ops: bool,
 }
 
 /// The contents of `api.ts` (without the generated-file header).
 pub fn generate_api(ir: &Ir, runtime_import: &str) -> String {
     let (types, _errors) = signature_types(ir);
-    let t = ApiTemplate { runtime_import: runtime_import.into(), types, services: service_views(ir) };
+    let services = service_views(ir);
+    let has_ops = services.iter().any(|s| !s.ops.is_empty());
+    let t = ApiTemplate {
+        runtime_import: runtime_import.into(),
+        types,
+        services,
+        has_ops,
+    };
     super::types::tidy(&t.render().expect("api.ts template renders"))
 }

@@ -17,10 +17,10 @@
 //! (`encList_Point`, `decMap_String_I32`, `sizeOpt_U32`).
 
 use super::naming;
-use super::types::{buffer_type, map_key_type, ts_type, tsdoc, tidy};
+use super::types::{buffer_type, map_key_type, tidy, ts_type};
 use askama::Template;
 use kkidl::ir::{Field, Ir, MapKey, Scalar, TypeDefKind, TypeId, TypeRef, Union};
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 
 /// The `Reader` method that decodes a scalar.
 fn scalar_method(s: Scalar) -> &'static str {
@@ -47,7 +47,11 @@ fn mangle(ir: &Ir, ty: &TypeRef) -> String {
         TypeRef::Scalar { scalar } => naming::variant_name(scalar.keyword()),
         TypeRef::Buffer { elem } => format!("{}s", naming::variant_name(elem.keyword())),
         TypeRef::List { elem } => format!("List_{}", mangle(ir, elem)),
-        TypeRef::Map { key, value } => format!("Map_{}_{}", map_key_scalar(*key).keyword().to_uppercase(), mangle(ir, value)),
+        TypeRef::Map { key, value } => format!(
+            "Map_{}_{}",
+            map_key_scalar(*key).keyword().to_uppercase(),
+            mangle(ir, value)
+        ),
         TypeRef::Optional { inner } => format!("Opt_{}", mangle(ir, inner)),
         TypeRef::Named { id } => naming::type_name(&ir.ty(*id).name),
     }
@@ -69,7 +73,9 @@ pub fn enc(ir: &Ir, ty: &TypeRef, v: &str) -> String {
     match ty {
         TypeRef::Scalar { scalar } => format!("w.{}({v})", scalar_method(*scalar)),
         TypeRef::Buffer { elem } => format!("w.typed({v}, {})", elem.size()),
-        TypeRef::List { .. } | TypeRef::Map { .. } | TypeRef::Optional { .. } => format!("enc{}(w, {v})", mangle(ir, ty)),
+        TypeRef::List { .. } | TypeRef::Map { .. } | TypeRef::Optional { .. } => {
+            format!("enc{}(w, {v})", mangle(ir, ty))
+        }
         TypeRef::Named { id } => format!("encode{}(w, {v})", naming::type_name(&ir.ty(*id).name)),
     }
 }
@@ -77,10 +83,14 @@ pub fn enc(ir: &Ir, ty: &TypeRef, v: &str) -> String {
 /// Expression that decodes a value of type `ty` from reader `r`.
 pub fn dec(ir: &Ir, ty: &TypeRef) -> String {
     match ty {
-        TypeRef::Scalar { scalar: Scalar::Bytes } => "r.bytesValue()".into(),
+        TypeRef::Scalar {
+            scalar: Scalar::Bytes,
+        } => "r.bytesValue()".into(),
         TypeRef::Scalar { scalar } => format!("r.{}()", scalar_method(*scalar)),
         TypeRef::Buffer { elem } => format!("r.{}s()", elem.keyword()),
-        TypeRef::List { .. } | TypeRef::Map { .. } | TypeRef::Optional { .. } => format!("dec{}(r)", mangle(ir, ty)),
+        TypeRef::List { .. } | TypeRef::Map { .. } | TypeRef::Optional { .. } => {
+            format!("dec{}(r)", mangle(ir, ty))
+        }
         TypeRef::Named { id } => format!("decode{}(r)", naming::type_name(&ir.ty(*id).name)),
     }
 }
@@ -109,10 +119,14 @@ pub fn size(ir: &Ir, ty: &TypeRef, v: &str) -> String {
         return n.to_string();
     }
     match ty {
-        TypeRef::Scalar { scalar: Scalar::String } => format!("(4 + 3 * {v}.length)"),
+        TypeRef::Scalar {
+            scalar: Scalar::String,
+        } => format!("(4 + 3 * {v}.length)"),
         TypeRef::Scalar { .. } => format!("(4 + {v}.length)"),
         TypeRef::Buffer { elem } => format!("({} + {v}.byteLength)", 4 + elem.size() - 1),
-        TypeRef::List { .. } | TypeRef::Map { .. } | TypeRef::Optional { .. } => format!("size{}({v})", mangle(ir, ty)),
+        TypeRef::List { .. } | TypeRef::Map { .. } | TypeRef::Optional { .. } => {
+            format!("size{}({v})", mangle(ir, ty))
+        }
         TypeRef::Named { id } => format!("maxSize{}({v})", naming::type_name(&ir.ty(*id).name)),
     }
 }
@@ -136,7 +150,11 @@ pub fn default(ir: &Ir, ty: &TypeRef) -> String {
             let name = naming::type_name(&def.name);
             match &def.kind {
                 TypeDefKind::Enum(e) => {
-                    let v = e.variants.iter().find(|v| v.value == 0).or(e.variants.first());
+                    let v = e
+                        .variants
+                        .iter()
+                        .find(|v| v.value == 0)
+                        .or(e.variants.first());
                     match v {
                         Some(v) => format!("{name}.{}", naming::variant_name(&v.name)),
                         None => format!("(0 as {name})"),
@@ -154,7 +172,9 @@ pub fn default(ir: &Ir, ty: &TypeRef) -> String {
 /// (e.g. `union Expr { Add(Pair), Lit(i64) }`, `struct Pair { l: Expr, r: Expr }`).
 fn union_is_cyclic(ir: &Ir, u: TypeId) -> bool {
     fn reaches(ir: &Ir, ty: &TypeRef, target: TypeId, seen: &mut HashSet<TypeId>) -> bool {
-        let TypeRef::Named { id } = ty else { return false };
+        let TypeRef::Named { id } = ty else {
+            return false;
+        };
         if *id == target {
             return true;
         }
@@ -164,12 +184,21 @@ fn union_is_cyclic(ir: &Ir, u: TypeId) -> bool {
         match &ir.ty(*id).kind {
             TypeDefKind::Struct(s) => s.fields.iter().any(|f| reaches(ir, &f.ty, target, seen)),
             TypeDefKind::Error(e) => e.fields.iter().any(|f| reaches(ir, &f.ty, target, seen)),
-            TypeDefKind::Union(un) => un.variants.first().and_then(|v| v.payload.as_ref()).is_some_and(|p| reaches(ir, p, target, seen)),
+            TypeDefKind::Union(un) => un
+                .variants
+                .first()
+                .and_then(|v| v.payload.as_ref())
+                .is_some_and(|p| reaches(ir, p, target, seen)),
             _ => false,
         }
     }
-    let TypeDefKind::Union(un) = &ir.ty(u).kind else { return false };
-    un.variants.first().and_then(|v| v.payload.as_ref()).is_some_and(|p| reaches(ir, p, u, &mut HashSet::new()))
+    let TypeDefKind::Union(un) = &ir.ty(u).kind else {
+        return false;
+    };
+    un.variants
+        .first()
+        .and_then(|v| v.payload.as_ref())
+        .is_some_and(|p| reaches(ir, p, u, &mut HashSet::new()))
 }
 
 /// Index of the variant a union defaults to: the first (docs/wire.md §3.9),
@@ -219,39 +248,87 @@ struct EnumView {
 struct VariantView {
     name: String,
     tag: u32,
-    has_payload: bool,
+    /// Codec expressions of the payload; `None` for a variant without one.
+    payload: Option<PayloadView>,
+}
+
+/// The codec expressions of a union variant's payload (reading `v.value`).
+struct PayloadView {
     enc: String,
     dec: String,
     size: String,
-    default: String,
 }
 
 /// A union.
 struct UnionView {
     name: String,
-    /// Index into `variants` of the default variant.
-    default_index: usize,
+    /// The variant [`default_variant`] picks, and its payload's default.
+    default_tag_name: String,
+    default_payload: Option<String>,
     variants: Vec<VariantView>,
 }
 
-/// A list, map or optional helper.
+/// What a composite helper is.
+enum CompositeShape {
+    List,
+    Map(MapKeyView),
+    Optional,
+}
+
+/// The key side of a map helper.
+struct MapKeyView {
+    /// TS type of the key.
+    ts: &'static str,
+    /// Encodes the key `e[0]` of an entry.
+    enc: String,
+    /// Decodes a key.
+    dec: String,
+    /// Compares the keys of entries `a` and `b` (negative, 0, positive).
+    cmp: &'static str,
+    /// True when key `k` does not come strictly after `prev`.
+    not_after: &'static str,
+    /// The value `prev` starts at.
+    init: String,
+    /// Size bound of key `k`.
+    size: String,
+    /// The key's size when it does not depend on the value.
+    fixed: Option<u32>,
+    /// Whether the keys are strings (compared with the runtime's `compareUtf8`).
+    utf8: bool,
+}
+
+/// A list, map or optional helper (`enc`/`dec`/`size` + its mangled shape name).
 struct CompositeView {
     mangle: String,
-    kind: &'static str,
+    shape: CompositeShape,
     ts: String,
+    /// Encodes the element `x`.
     elem_enc: String,
     elem_dec: String,
-    /// Body of the size helper (reads `v`), indented by two spaces.
-    size_body: String,
-    /// Maps only.
-    key_ts: String,
-    key_enc: String,
-    key_dec: String,
-    /// Maps: comparison of `a` and `b` keys (negative, 0, positive).
-    key_cmp: String,
-    /// Maps: expression true when key `k` does not come strictly after `prev`.
-    key_not_after: String,
-    key_init: String,
+    /// Size bound of the element `x`.
+    elem_size: String,
+    /// The element's size when it does not depend on the value.
+    elem_fixed: Option<u32>,
+}
+
+/// An op's ok payload codecs.
+struct ResultView {
+    ts: String,
+    /// Encodes `v`.
+    enc: String,
+    dec: String,
+    /// Size bound of `v`.
+    size: String,
+    /// `v`, or `_v` when the size bound does not read the value.
+    size_param: &'static str,
+}
+
+/// A typed error an op throws.
+struct ThrownView {
+    /// The error's type (its fields).
+    type_name: String,
+    /// Its generated class.
+    class: String,
 }
 
 /// An op's codecs.
@@ -259,17 +336,22 @@ struct OpView {
     doc_name: String,
     result_name: String,
     error_name: String,
-    /// Result type, enc (of `v`), dec, size (of `v`); `None` when the op returns nothing.
-    result: Option<(String, String, String, String)>,
-    /// (error type name, class name)
-    errors: Vec<(String, String)>,
+    /// `None` when the op returns nothing.
+    result: Option<ResultView>,
+    errors: Vec<ThrownView>,
+}
+
+/// One entry of a service's op id table.
+struct OpIdView {
+    key: String,
+    id: u32,
 }
 
 /// A service's op id table.
 struct ServiceView {
-    doc: String,
+    qualified: String,
     name: String,
-    ops: Vec<(String, u32)>,
+    ops: Vec<OpIdView>,
 }
 
 /// The `codecs.ts` template.
@@ -278,7 +360,9 @@ struct ServiceView {
 struct CodecsTemplate {
     runtime_import: String,
     types_import: String,
-    /// Enums and error classes (values).
+    /// Import specifiers from the runtime (`DecodeError`, `type Reader`, ...): exactly those the module uses.
+    runtime_names: Vec<&'static str>,
+    /// Enums and the error classes ops throw (values).
     value_imports: Vec<String>,
     /// Everything else (types only).
     type_imports: Vec<String>,
@@ -291,26 +375,35 @@ struct CodecsTemplate {
     services: Vec<ServiceView>,
 }
 
+/// `v` when an expression reads the value, else `_v` (an unused parameter).
+fn value_param(reads: bool) -> &'static str {
+    if reads {
+        "v"
+    } else {
+        "_v"
+    }
+}
+
 fn struct_view(ir: &Ir, name: String, what: String, fields: &[Field]) -> StructView {
-    let fields: Vec<FieldView> = fields
-            .iter()
-            .map(|f| {
-                let prop = naming::field_name(&f.name);
-                FieldView {
-                    enc: enc(ir, &f.ty, &format!("v.{prop}")),
-                    dec: dec(ir, &f.ty),
-                    default: default(ir, &f.ty),
-                    size: size(ir, &f.ty, &format!("v.{prop}")),
-                    prop,
-                }
-            })
-            .collect();
+    let views = fields
+        .iter()
+        .map(|f| {
+            let prop = naming::field_name(&f.name);
+            FieldView {
+                enc: enc(ir, &f.ty, &format!("v.{prop}")),
+                dec: dec(ir, &f.ty),
+                default: default(ir, &f.ty),
+                size: size(ir, &f.ty, &format!("v.{prop}")),
+                prop,
+            }
+        })
+        .collect();
     StructView {
         name,
         what,
-        enc_param: if fields.is_empty() { "_v" } else { "v" },
-        size_param: if fields.iter().any(|f| f.size.contains("v.")) { "v" } else { "_v" },
-        fields,
+        enc_param: value_param(!fields.is_empty()),
+        size_param: value_param(fields.iter().any(|f| fixed_size(ir, &f.ty).is_none())),
+        fields: views,
     }
 }
 
@@ -327,64 +420,74 @@ fn collect_composites(ty: &TypeRef, out: &mut Vec<TypeRef>) {
     }
 }
 
+fn map_key_view(ir: &Ir, key: MapKey) -> MapKeyView {
+    let key_ty = TypeRef::Scalar {
+        scalar: map_key_scalar(key),
+    };
+    let (cmp, not_after) = match key {
+        MapKey::String => ("compareUtf8(a[0], b[0])", "compareUtf8(prev, k) >= 0"),
+        MapKey::I32 | MapKey::U32 => ("a[0] - b[0]", "k <= prev"),
+        MapKey::I64 | MapKey::U64 => ("a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0", "k <= prev"),
+    };
+    MapKeyView {
+        ts: map_key_type(key),
+        enc: enc(ir, &key_ty, "e[0]"),
+        dec: dec(ir, &key_ty),
+        cmp,
+        not_after,
+        init: default(ir, &key_ty),
+        size: size(ir, &key_ty, "k"),
+        fixed: fixed_size(ir, &key_ty),
+        utf8: key == MapKey::String,
+    }
+}
+
 fn composite_view(ir: &Ir, ty: &TypeRef) -> CompositeView {
-    let (kind, elem): (&'static str, &TypeRef) = match ty {
-        TypeRef::List { elem } => ("list", elem),
-        TypeRef::Map { value, .. } => ("map", value),
-        TypeRef::Optional { inner } => ("opt", inner),
+    let (shape, elem) = match ty {
+        TypeRef::List { elem } => (CompositeShape::List, elem),
+        TypeRef::Map { key, value } => (CompositeShape::Map(map_key_view(ir, *key)), value),
+        TypeRef::Optional { inner } => (CompositeShape::Optional, inner),
         _ => unreachable!("only composites"),
     };
-    let mut view = CompositeView {
+    CompositeView {
         mangle: mangle(ir, ty),
-        kind,
+        shape,
         ts: ts_type(ir, ty),
         elem_enc: enc(ir, elem, "x"),
         elem_dec: dec(ir, elem),
-        size_body: String::new(),
-        key_ts: String::new(),
-        key_enc: String::new(),
-        key_dec: String::new(),
-        key_cmp: String::new(),
-        key_not_after: String::new(),
-        key_init: String::new(),
-    };
-    let elem_size = size(ir, elem, "x");
-    view.size_body = match (kind, fixed_size(ir, elem)) {
-        ("list", Some(n)) => format!("  return 4 + v.length * {n};"),
-        ("list", None) => format!("  let s = 4;\n  for (const x of v) s += {elem_size};\n  return s;"),
-        ("opt", Some(n)) => format!("  return v === undefined ? 1 : 1 + {n};"),
-        ("opt", None) => format!("  if (v === undefined) return 1;\n  const x = v;\n  return 1 + {elem_size};"),
-        _ => String::new(),
-    };
-    if let TypeRef::Map { key, .. } = ty {
-        let key_ty = TypeRef::Scalar { scalar: map_key_scalar(*key) };
-        let key_size = size(ir, &key_ty, "k");
-        view.size_body = match (fixed_size(ir, &key_ty), fixed_size(ir, elem)) {
-            (Some(a), Some(b)) => format!("  return 4 + v.size * {};", a + b),
-            (Some(a), None) => format!("  let s = 4;\n  for (const x of v.values()) s += {a} + {elem_size};\n  return s;"),
-            (None, Some(b)) => format!("  let s = 4;\n  for (const k of v.keys()) s += {key_size} + {b};\n  return s;"),
-            (None, None) => format!("  let s = 4;\n  for (const [k, x] of v) s += {key_size} + {elem_size};\n  return s;"),
-        };
-        view.key_ts = map_key_type(*key).to_string();
-        view.key_enc = enc(ir, &key_ty, "e[0]");
-        view.key_dec = dec(ir, &key_ty);
-        view.key_init = default(ir, &key_ty);
-        match key {
-            MapKey::String => {
-                view.key_cmp = "compareUtf8(a[0], b[0])".into();
-                view.key_not_after = "compareUtf8(prev, k) >= 0".into();
-            }
-            MapKey::I32 | MapKey::U32 => {
-                view.key_cmp = "a[0] - b[0]".into();
-                view.key_not_after = "k <= prev".into();
-            }
-            MapKey::I64 | MapKey::U64 => {
-                view.key_cmp = "a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0".into();
-                view.key_not_after = "k <= prev".into();
-            }
-        }
+        elem_size: size(ir, elem, "x"),
+        elem_fixed: fixed_size(ir, elem),
     }
-    view
+}
+
+/// The runtime names `codecs.ts` uses, as import specifiers: each only when
+/// some generated function refers to it, so the module passes `noUnusedLocals`.
+fn runtime_names(t: &CodecsTemplate) -> Vec<&'static str> {
+    let maps = || {
+        t.composites.iter().filter_map(|c| match &c.shape {
+            CompositeShape::Map(k) => Some(k),
+            _ => None,
+        })
+    };
+    let mut names = vec![];
+    if !t.enums.is_empty() || !t.unions.is_empty() || !t.ops.is_empty() || maps().next().is_some() {
+        names.push("DecodeError");
+    }
+    if maps().any(|k| k.utf8) {
+        names.push("compareUtf8");
+    }
+    if t.ops.iter().any(|o| !o.errors.is_empty()) {
+        names.push("writeTypedErrorPrefix");
+    }
+    if !t.structs.is_empty()
+        || !t.enums.is_empty()
+        || !t.unions.is_empty()
+        || !t.handles.is_empty()
+        || !t.ops.is_empty()
+    {
+        names.extend(["type Reader", "type Writer"]);
+    }
+    names
 }
 
 /// The contents of `codecs.ts` (without the generated-file header).
@@ -395,6 +498,7 @@ pub fn generate_codecs(ir: &Ir, runtime_import: &str, types_import: &str) -> Str
     let mut t = CodecsTemplate {
         runtime_import: runtime_import.to_string(),
         types_import: types_import.to_string(),
+        runtime_names: vec![],
         value_imports: vec![],
         type_imports: vec![],
         structs: vec![],
@@ -405,6 +509,12 @@ pub fn generate_codecs(ir: &Ir, runtime_import: &str, types_import: &str) -> Str
         ops: vec![],
         services: vec![],
     };
+    let thrown: BTreeSet<TypeId> = ir
+        .services
+        .iter()
+        .flat_map(|s| &s.ops)
+        .flat_map(|o| o.throws.iter().copied())
+        .collect();
     let mut composites: Vec<TypeRef> = vec![];
     for def in &ir.types {
         let name = naming::type_name(&def.name);
@@ -414,31 +524,55 @@ pub fn generate_codecs(ir: &Ir, runtime_import: &str, types_import: &str) -> Str
         }
         match &def.kind {
             TypeDefKind::Struct(s) => {
-                s.fields.iter().for_each(|f| collect_composites(&f.ty, &mut composites));
-                t.structs.push(struct_view(ir, name.clone(), format!("the struct `{name}`"), &s.fields));
+                s.fields
+                    .iter()
+                    .for_each(|f| collect_composites(&f.ty, &mut composites));
+                t.structs.push(struct_view(
+                    ir,
+                    name.clone(),
+                    format!("the struct `{name}`"),
+                    &s.fields,
+                ));
             }
             TypeDefKind::Error(e) => {
-                e.fields.iter().for_each(|f| collect_composites(&f.ty, &mut composites));
-                t.value_imports.push(naming::error_class_name(&def.name));
-                t.structs.push(struct_view(ir, name.clone(), format!("the error `{name}`"), &e.fields));
+                e.fields
+                    .iter()
+                    .for_each(|f| collect_composites(&f.ty, &mut composites));
+                if thrown.contains(&def.id) {
+                    t.value_imports.push(naming::error_class_name(&def.name));
+                }
+                t.structs.push(struct_view(
+                    ir,
+                    name.clone(),
+                    format!("the error `{name}`"),
+                    &e.fields,
+                ));
             }
-            TypeDefKind::Enum(e) => t.enums.push(EnumView { name, values: e.variants.iter().map(|v| v.value).collect() }),
+            TypeDefKind::Enum(e) => t.enums.push(EnumView {
+                name,
+                values: e.variants.iter().map(|v| v.value).collect(),
+            }),
             TypeDefKind::Union(u) => {
-                u.variants.iter().filter_map(|v| v.payload.as_ref()).for_each(|p| collect_composites(p, &mut composites));
+                u.variants
+                    .iter()
+                    .filter_map(|v| v.payload.as_ref())
+                    .for_each(|p| collect_composites(p, &mut composites));
+                let default_variant = &u.variants[default_variant(ir, def.id, u)];
                 t.unions.push(UnionView {
                     name,
-                    default_index: default_variant(ir, def.id, u),
+                    default_tag_name: naming::variant_name(&default_variant.name),
+                    default_payload: default_variant.payload.as_ref().map(|p| default(ir, p)),
                     variants: u
                         .variants
                         .iter()
                         .map(|v| VariantView {
                             name: naming::variant_name(&v.name),
                             tag: v.tag,
-                            has_payload: v.payload.is_some(),
-                            enc: v.payload.as_ref().map(|p| enc(ir, p, "v.value")).unwrap_or_default(),
-                            dec: v.payload.as_ref().map(|p| dec(ir, p)).unwrap_or_default(),
-                            size: v.payload.as_ref().map(|p| size(ir, p, "v.value")).unwrap_or_else(|| "0".into()),
-                            default: v.payload.as_ref().map(|p| default(ir, p)).unwrap_or_default(),
+                            payload: v.payload.as_ref().map(|p| PayloadView {
+                                enc: enc(ir, p, "v.value"),
+                                dec: dec(ir, p),
+                                size: size(ir, p, "v.value"),
+                            }),
                         })
                         .collect(),
                 });
@@ -449,39 +583,58 @@ pub fn generate_codecs(ir: &Ir, runtime_import: &str, types_import: &str) -> Str
     for svc in &ir.services {
         let mut ids = vec![];
         for op in &svc.ops {
-            op.params.iter().for_each(|f| collect_composites(&f.ty, &mut composites));
+            op.params
+                .iter()
+                .for_each(|f| collect_composites(&f.ty, &mut composites));
             if let Some(r) = &op.result {
                 collect_composites(r, &mut composites);
             }
             let params = naming::params_name(&svc.name, &op.name);
             t.type_imports.push(params.clone());
-            t.structs.push(struct_view(ir, params.clone(), format!("the parameters of `{}.{}`", svc.name, op.name), &op.params));
+            t.structs.push(struct_view(
+                ir,
+                params.clone(),
+                format!("the parameters of `{}.{}`", svc.name, op.name),
+                &op.params,
+            ));
             t.ops.push(OpView {
                 doc_name: format!("{}.{}", svc.name, op.name),
                 result_name: naming::result_name(&svc.name, &op.name),
                 error_name: naming::op_error_name(&svc.name, &op.name),
-                result: op.result.as_ref().map(|r| (ts_type(ir, r), enc(ir, r, "v"), dec(ir, r), size(ir, r, "v"))),
+                result: op.result.as_ref().map(|r| ResultView {
+                    ts: ts_type(ir, r),
+                    enc: enc(ir, r, "v"),
+                    dec: dec(ir, r),
+                    size: size(ir, r, "v"),
+                    size_param: value_param(fixed_size(ir, r).is_none()),
+                }),
                 errors: op
                     .throws
                     .iter()
                     .map(|id| {
                         let def = ir.ty(*id);
-                        (naming::type_name(&def.name), naming::error_class_name(&def.name))
+                        ThrownView {
+                            type_name: naming::type_name(&def.name),
+                            class: naming::error_class_name(&def.name),
+                        }
                     })
                     .collect(),
             });
-            ids.push((naming::op_name(&op.name), op.id));
+            ids.push(OpIdView {
+                key: naming::op_name(&op.name),
+                id: op.id,
+            });
         }
         t.services.push(ServiceView {
-            doc: tsdoc(&svc.meta, ""),
+            qualified: svc.qualified_name(),
             name: naming::service_name(&svc.name),
             ops: ids,
         });
     }
     t.composites = composites.iter().map(|c| composite_view(ir, c)).collect();
+    t.runtime_names = runtime_names(&t);
     tidy(&t.render().expect("codecs.ts template renders"))
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -528,23 +681,45 @@ mod tests {
         let ir = small_ir();
         let types = generate_types(&ir, "@kkgen/runtime");
         assert!(types.contains("export interface Point {"), "{types}");
-        assert!(types.contains("tagsByName: Map<string, number>;"), "{types}");
-        assert!(types.contains("maybe?: Array<Color> | undefined;"), "{types}");
+        assert!(
+            types.contains("tagsByName: Map<string, number>;"),
+            "{types}"
+        );
+        assert!(
+            types.contains("maybe?: Array<Color> | undefined;"),
+            "{types}"
+        );
         assert!(types.contains("@deprecated no"), "{types}");
-        assert!(types.contains("export class NotFoundError extends Error"), "{types}");
+        assert!(
+            types.contains("export class NotFoundError extends Error"),
+            "{types}"
+        );
         assert!(types.contains("| { readonly tag: \"Empty\" }"), "{types}");
         let codecs = generate_codecs(&ir, "@kkgen/runtime", "./types.js");
         for f in [
-            "export function encodePoint(", "export function decodePoint(", "export function maxSizePoint(",
-            "export function decodeColor(", "export function encodeShape(", "export function decodeModel(",
-            "export function encodeSvcGetParams(", "export function decodeSvcGetResult(",
-            "export function decodeSvcGetError(", "export function encodeSvcPingResult(",
-            "function decMap_STRING_U32(", "function encOpt_List_Color(", "export const SvcOpIds",
+            "export function encodePoint(",
+            "export function decodePoint(",
+            "export function maxSizePoint(",
+            "export function decodeColor(",
+            "export function encodeShape(",
+            "export function decodeModel(",
+            "export function encodeSvcGetParams(",
+            "export function decodeSvcGetResult(",
+            "export function decodeSvcGetError(",
+            "export function encodeSvcPingResult(",
+            "function decMap_STRING_U32(",
+            "function encOpt_List_Color(",
+            "export const SvcOpIds",
         ] {
             assert!(codecs.contains(f), "missing {f} in\n{codecs}");
         }
         // A cyclic union defaults to a finite variant, and the first one otherwise.
-        assert!(codecs.contains("export function defaultExpr(): Expr {\n  return { tag: \"Lit\", value: 0n };"), "{codecs}");
+        assert!(
+            codecs.contains(
+                "export function defaultExpr(): Expr {\n  return { tag: \"Lit\", value: 0n };"
+            ),
+            "{codecs}"
+        );
         assert!(codecs.contains("export function defaultShape(): Shape {\n  return { tag: \"Dot\", value: defaultPoint() };"), "{codecs}");
         // Compiled and run by scripts/test-ts-wire.sh (tests/conformance/ts/small-ir.test.ts).
         if let Ok(dir) = std::env::var("KKGEN_TS_SMALL_DUMP") {
@@ -559,13 +734,22 @@ mod tests {
     /// `KKGEN_TS_IR=ir.json KKGEN_TS_DUMP=/abs/dir cargo test -p kkgen ts::codec::tests::dump`.
     #[test]
     fn dump() {
-        let (Ok(dir), Ok(ir_path)) = (std::env::var("KKGEN_TS_DUMP"), std::env::var("KKGEN_TS_IR")) else {
+        let (Ok(dir), Ok(ir_path)) = (std::env::var("KKGEN_TS_DUMP"), std::env::var("KKGEN_TS_IR"))
+        else {
             return;
         };
         let ir: Ir = serde_json::from_str(&std::fs::read_to_string(ir_path).unwrap()).unwrap();
         std::fs::create_dir_all(&dir).unwrap();
         let header = crate::backend::header("//", "the IR");
-        std::fs::write(format!("{dir}/types.ts"), header.clone() + &generate_types(&ir, "@kkgen/runtime")).unwrap();
-        std::fs::write(format!("{dir}/codecs.ts"), header + &generate_codecs(&ir, "@kkgen/runtime", "./types.js")).unwrap();
+        std::fs::write(
+            format!("{dir}/types.ts"),
+            header.clone() + &generate_types(&ir, "@kkgen/runtime"),
+        )
+        .unwrap();
+        std::fs::write(
+            format!("{dir}/codecs.ts"),
+            header + &generate_codecs(&ir, "@kkgen/runtime", "./types.js"),
+        )
+        .unwrap();
     }
 }

@@ -24,7 +24,9 @@ pub fn ts_type(ir: &Ir, ty: &TypeRef) -> String {
         TypeRef::Scalar { scalar } => scalar_type(*scalar).to_string(),
         TypeRef::Buffer { elem } => buffer_type(*elem).to_string(),
         TypeRef::List { elem } => format!("Array<{}>", ts_type(ir, elem)),
-        TypeRef::Map { key, value } => format!("Map<{}, {}>", map_key_type(*key), ts_type(ir, value)),
+        TypeRef::Map { key, value } => {
+            format!("Map<{}, {}>", map_key_type(*key), ts_type(ir, value))
+        }
         TypeRef::Optional { inner } => format!("{} | undefined", ts_type(ir, inner)),
         TypeRef::Named { id } => naming::type_name(&ir.ty(*id).name),
     }
@@ -194,14 +196,22 @@ pub fn generate_types(ir: &Ir, runtime_import: &str) -> String {
         let name = naming::type_name(&def.name);
         let doc = tsdoc(&def.meta, "");
         match &def.kind {
-            TypeDefKind::Struct(s) => t.interfaces.push(InterfaceView { doc, name, props: props(ir, &s.fields) }),
+            TypeDefKind::Struct(s) => t.interfaces.push(InterfaceView {
+                doc,
+                name,
+                props: props(ir, &s.fields),
+            }),
             TypeDefKind::Error(e) => {
                 t.errors.push(ErrorClassView {
                     name: name.clone(),
                     class: naming::error_class_name(&def.name),
                     wire_id: e.wire_id,
                 });
-                t.interfaces.push(InterfaceView { doc, name, props: props(ir, &e.fields) });
+                t.interfaces.push(InterfaceView {
+                    doc,
+                    name,
+                    props: props(ir, &e.fields),
+                });
             }
             TypeDefKind::Enum(e) => t.enums.push(EnumView {
                 doc,
@@ -225,7 +235,11 @@ pub fn generate_types(ir: &Ir, runtime_import: &str) -> String {
                     .map(|v| UnionArmView {
                         doc: tsdoc(&v.meta, "  "),
                         name: naming::variant_name(&v.name),
-                        payload: v.payload.as_ref().map(|p| ts_type(ir, p)).unwrap_or_default(),
+                        payload: v
+                            .payload
+                            .as_ref()
+                            .map(|p| ts_type(ir, p))
+                            .unwrap_or_default(),
                     })
                     .collect(),
             }),
@@ -235,7 +249,10 @@ pub fn generate_types(ir: &Ir, runtime_import: &str) -> String {
     for svc in &ir.services {
         for op in &svc.ops {
             t.params.push(InterfaceView {
-                doc: format!("/** Parameters of `{}.{}` (the call payload, one struct). */\n", svc.name, op.name),
+                doc: format!(
+                    "/** Parameters of `{}.{}` (the call payload, one struct). */\n",
+                    svc.name, op.name
+                ),
                 name: naming::params_name(&svc.name, &op.name),
                 props: props(ir, &op.params),
             });

@@ -5,18 +5,25 @@
 // module's scalar fast export kk_op_<id> when the transport offers it
 // (Transport.callFast: the direct transport over a module that exports it,
 // docs/abi.md §1.4), and go through frames otherwise.
-
-import { opCall, type OpCodec, type Transport } from "{{ runtime_import }}";
+{% if has_ops %}
+import { opCall as opCall_, type OpCodec, type Transport } from "{{ runtime_import }}";
+{%- else %}
+import type { Transport } from "{{ runtime_import }}";
+{%- endif %}
 import type { {{ type_imports|join(", ") }} } from "./api.js";
+{%- if !codec_imports.is_empty() %}
 import {
 {%- for c in codec_imports %}
   {{ c }},
 {%- endfor %}
 } from "./codecs.js";
-import type * as types from "./types.js";
+{%- endif %}
+{%- if has_ops %}
+import type * as types_ from "./types.js";
+{%- endif %}
 {% for s in services %}
 {%- for o in s.ops %}
-const {{ o.params_name }}Codec: OpCodec<types.{{ o.params_name }}, ReturnType<typeof decode{{ o.result_name }}>> = {
+const {{ o.params_name }}Codec: OpCodec<types_.{{ o.params_name }}, ReturnType<typeof decode{{ o.result_name }}>> = {
   maxSize: maxSize{{ o.params_name }},
   encode: encode{{ o.params_name }},
   decode: decode{{ o.result_name }},
@@ -25,15 +32,21 @@ const {{ o.params_name }}Codec: OpCodec<types.{{ o.params_name }}, ReturnType<ty
 {%- endfor %}
 
 /** A client of `{{ s.qualified }}` over `transport`. */
-export function create{{ s.name }}Client(transport: Transport): {{ s.name }}Api {
+{%- if s.ops.is_empty() %}
+export function create{{ s.name }}Client(_transport: Transport): {{ s.name }}Api {
+  return {};
+}
+{%- else %}
+export function create{{ s.name }}Client(transport_: Transport): {{ s.name }}Api {
   return {
 {%- for o in s.ops %}
-    {{ o.method }}: ({% for p in o.params %}{{ p.binding }}, {% endfor %}options) =>
+    {{ o.method }}: ({% for p in o.params %}{{ p.binding }}, {% endfor %}options_) =>
 {%- if let Some(f) = o.fast %}
-      {% if let Some(g) = f.guard %}({{ g }} ? transport.callFast?.("{{ f.export }}", {{ f.invoke }}, options) : undefined){% else %}transport.callFast?.("{{ f.export }}", {{ f.invoke }}, options){% endif %} ??
+      {% if let Some(g) = f.guard %}({{ g }} ? transport_.callFast?.("{{ f.export }}", {{ f.invoke }}, options_) : undefined){% else %}transport_.callFast?.("{{ f.export }}", {{ f.invoke }}, options_){% endif %} ??
 {%- endif %}
-      transport.call(opCall({{ s.name }}OpIds.{{ o.id_key }}, {% if o.params.is_empty() %}{}{% else %}{ {% for p in o.params %}{% if !loop.first %}, {% endif %}{{ p.prop }}: {{ p.binding }}{% endfor %} }{% endif %}, {{ o.params_name }}Codec), options),
+      transport_.call(opCall_({{ s.name }}OpIds.{{ o.id_key }}, {% if o.params.is_empty() %}{}{% else %}{ {% for p in o.params %}{% if !loop.first %}, {% endif %}{{ p.prop }}: {{ p.binding }}{% endfor %} }{% endif %}, {{ o.params_name }}Codec), options_),
 {%- endfor %}
   };
 }
+{%- endif %}
 {% endfor %}
