@@ -3,8 +3,9 @@
 //! positional parameters and promises, so it also serves as the remote API
 //! type of a kkrpc `RPCChannel`. [`ServiceView`] is shared with `client.rs`.
 
+use super::doc::{tsdoc, DocBlock};
 use super::naming;
-use super::types::{ts_type, tsdoc};
+use super::types::ts_type;
 use askama::Template;
 use kkidl::ir::{Ir, Op, Service, TypeDefKind, TypeId, TypeRef};
 use std::collections::BTreeSet;
@@ -119,43 +120,18 @@ pub struct ServiceView {
     pub ops: Vec<OpView>,
 }
 
+/// An op's TSDoc: its docs and annotations, then the errors it rejects with.
 fn op_doc(ir: &Ir, op: &Op) -> String {
-    let base = tsdoc(&op.meta, "  ");
-    let mut extra: Vec<String> = vec![];
+    let mut block = DocBlock::from_meta(&op.meta);
     for e in &op.throws {
-        extra.push(format!(
-            "@throws {{{}}} when the op fails with `{}`",
-            naming::error_class_name(&ir.ty(*e).name),
-            ir.ty(*e).name
+        let name = &ir.ty(*e).name;
+        block.push(&format!(
+            "@throws {{{}}} when the op fails with `{name}`",
+            naming::error_class_name(name)
         ));
     }
-    extra.push("@throws {SystemError} on failures of the machinery (trap, timeout, cancelled, unavailable, ...)".into());
-    if base.is_empty() {
-        let mut s = String::from("  /**\n");
-        for l in extra {
-            s.push_str(&format!("   * {l}\n"));
-        }
-        s.push_str("   */\n");
-        return s;
-    }
-    // Insert the extra lines before the closing `*/` of the existing block.
-    let trimmed = base.trim_end_matches('\n');
-    let (head, _) = trimmed.rsplit_once("*/").unwrap_or((trimmed, ""));
-    let mut head = head.trim_end().to_string();
-    if head.starts_with("  /** ") && !head.contains('\n') {
-        // A one-line block: reopen it as a multi-line block.
-        head = format!(
-            "  /**\n   * {}",
-            head.trim_start_matches("  /** ").trim_end()
-        );
-    }
-    let mut s = head;
-    s.push('\n');
-    for l in extra {
-        s.push_str(&format!("   * {l}\n"));
-    }
-    s.push_str("   */\n");
-    s
+    block.push("@throws {SystemError} on failures of the machinery (trap, timeout, cancelled, unavailable, ...)");
+    block.render("  ")
 }
 
 /// Views of every service, shared by `api.ts` and `client.ts`.

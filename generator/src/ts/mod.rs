@@ -13,6 +13,7 @@
 pub mod api;
 pub mod client;
 pub mod codec;
+pub mod doc;
 pub mod host;
 pub mod naming;
 pub mod types;

@@ -14,9 +14,10 @@
 //!   `map<K, V>` → `Map<K, V>`; `T?` → `T | undefined` (optional property);
 //!   `i64`/`u64` → `bigint`, other numbers → `number`.
 
+use super::doc::tsdoc;
 use super::naming;
 use askama::Template;
-use kkidl::ir::{BufferElem, Ir, MapKey, Meta, Scalar, TypeDefKind, TypeRef};
+use kkidl::ir::{BufferElem, Ir, MapKey, Scalar, TypeDefKind, TypeRef};
 
 /// The TS type of a use of a type.
 pub fn ts_type(ir: &Ir, ty: &TypeRef) -> String {
@@ -66,31 +67,6 @@ pub fn map_key_type(k: MapKey) -> &'static str {
         MapKey::I32 | MapKey::U32 => "number",
         MapKey::I64 | MapKey::U64 => "bigint",
     }
-}
-
-/// A TSDoc block (`/** ... */` lines ending in a newline) from docs and
-/// annotations, indented by `indent`; empty when there is nothing to say.
-pub fn tsdoc(meta: &Meta, indent: &str) -> String {
-    let mut lines: Vec<String> = meta.docs.iter().map(|d| d.replace("*/", "*\\/")).collect();
-    if let Some(since) = meta.since {
-        lines.push(format!("@since {since}"));
-    }
-    if let Some(why) = &meta.deprecated {
-        lines.push(format!("@deprecated {}", why.replace("*/", "*\\/")));
-    }
-    if lines.is_empty() {
-        return String::new();
-    }
-    let mut out = format!("{indent}/**\n");
-    for l in lines {
-        if l.is_empty() {
-            out.push_str(&format!("{indent} *\n"));
-        } else {
-            out.push_str(&format!("{indent} * {l}\n"));
-        }
-    }
-    out.push_str(&format!("{indent} */\n"));
-    out
 }
 
 /// A property of an interface.
