@@ -18,9 +18,12 @@ KKGEN_TS_IR="$PWD/$out/ir.json" KKGEN_TS_DUMP="$PWD/$out/gen" KKGEN_TS_SMALL_DUM
 test -s "$out/gen/codecs.ts" && test -s "$out/small-gen/codecs.ts"
 
 # Every schema of tests/schemas/good, as `kkgen gen` writes it (the code
-# generator/tests/ts_snapshot.rs pins), for the strictest compile below.
+# generator/tests/ts_snapshot.rs pins), with its IR: compiled below (also
+# under the strictest flags) and round-tripped by good-schemas.test.ts.
 for schema in tests/schemas/good/*.kkidl; do
-  ./target/debug/kkgen gen --lang ts --out "$out/schemas/$(basename "$schema" .kkidl)" "$schema" 2>/dev/null
+  name=$(basename "$schema" .kkidl)
+  ./target/debug/kkgen gen --lang ts --out "$out/schemas/$name" "$schema" 2>/dev/null
+  ./target/debug/kkgen ir --json "$schema" >"$out/schemas/$name.ir.json"
 done
 
 npx --no-install tsc -p runtime-ts
