@@ -3,7 +3,7 @@
 //! positional parameters and promises, so it also serves as the remote API
 //! type of a kkrpc `RPCChannel`. [`ServiceView`] is shared with `client.rs`.
 
-use super::doc::{tsdoc, DocBlock};
+use super::doc::DocBlock;
 use super::naming;
 use super::types::ts_type;
 use askama::Template;
@@ -134,6 +134,15 @@ fn op_doc(ir: &Ir, op: &Op) -> String {
     block.render("  ")
 }
 
+/// A service's TSDoc; a line naming the service when the schema says nothing.
+fn service_doc(svc: &Service) -> String {
+    let mut block = DocBlock::from_meta(&svc.meta);
+    if block.is_empty() {
+        block.push(&format!("The API of `{}`.", svc.qualified_name()));
+    }
+    block.render("")
+}
+
 /// Views of every service, shared by `api.ts` and `client.ts`.
 pub fn service_views(ir: &Ir) -> Vec<ServiceView> {
     ir.services
@@ -144,7 +153,7 @@ pub fn service_views(ir: &Ir) -> Vec<ServiceView> {
 
 fn service_view(ir: &Ir, svc: &Service) -> ServiceView {
     ServiceView {
-        doc: tsdoc(&svc.meta, ""),
+        doc: service_doc(svc),
         name: naming::service_name(&svc.name),
         qualified: svc.qualified_name(),
         ops: svc
@@ -189,24 +198,15 @@ fn collect_named(ty: &TypeRef, out: &mut BTreeSet<TypeId>) {
     }
 }
 
-/// Names of the schema types the services' signatures mention (for `import type`),
-/// plus the error classes they throw (for TSDoc links).
-pub fn signature_types(ir: &Ir) -> (Vec<String>, Vec<String>) {
+/// Names of the schema types the services' signatures mention (for `import type`), sorted.
+pub fn signature_types(ir: &Ir) -> Vec<String> {
     let mut ids = BTreeSet::new();
-    let mut errors = BTreeSet::new();
-    for svc in &ir.services {
-        for op in &svc.ops {
-            op.params
-                .iter()
-                .for_each(|p| collect_named(&p.ty, &mut ids));
-            if let Some(r) = &op.result {
-                collect_named(r, &mut ids);
-            }
-            for e in &op.throws {
-                if let TypeDefKind::Error(_) = ir.ty(*e).kind {
-                    errors.insert(naming::error_class_name(&ir.ty(*e).name));
-                }
-            }
+    for op in ir.services.iter().flat_map(|s| &s.ops) {
+        op.params
+            .iter()
+            .for_each(|p| collect_named(&p.ty, &mut ids));
+        if let Some(r) = &op.result {
+            collect_named(r, &mut ids);
         }
     }
     let mut types: Vec<String> = ids
@@ -214,7 +214,7 @@ pub fn signature_types(ir: &Ir) -> (Vec<String>, Vec<String>) {
         .map(|id| naming::type_name(&ir.ty(id).name))
         .collect();
     types.sort();
-    (types, errors.into_iter().collect())
+    types
 }
 
 /// The `api.ts` template.
@@ -230,7 +230,7 @@ struct ApiTemplate {
 
 /// The contents of `api.ts` (without the generated-file header).
 pub fn generate_api(ir: &Ir, runtime_import: &str) -> String {
-    let (types, _errors) = signature_types(ir);
+    let types = signature_types(ir);
     let services = service_views(ir);
     let has_ops = services.iter().any(|s| !s.ops.is_empty());
     let t = ApiTemplate {

@@ -14,7 +14,7 @@
 //! `encode{Service}{Op}Error(w, e)` writing a whole typed-error payload; and
 //! `{Service}OpIds`, the op ids by method name.
 //! Lists, maps and optionals get private helpers named after their shape
-//! (`encList_Point`, `decMap_String_I32`, `sizeOpt_U32`).
+//! (`encList_Point`, `decMap_string_i32`, `sizeOpt_u32`).
 
 use super::naming;
 use super::types::{buffer_type, map_key_type, tidy, ts_type};
@@ -41,15 +41,18 @@ fn scalar_method(s: Scalar) -> &'static str {
     }
 }
 
-/// A name for the shape of a type, used to name composite helpers.
+/// A name for the shape of a type, used to name composite helpers. Scalars
+/// and buffers are spelled in lowercase (`u32`, `f32Array`) and declared types
+/// in PascalCase, so a type named `U32` or `F32s` never shares a helper with
+/// the scalar or buffer.
 fn mangle(ir: &Ir, ty: &TypeRef) -> String {
     match ty {
-        TypeRef::Scalar { scalar } => naming::variant_name(scalar.keyword()),
-        TypeRef::Buffer { elem } => format!("{}s", naming::variant_name(elem.keyword())),
+        TypeRef::Scalar { scalar } => scalar.keyword().to_string(),
+        TypeRef::Buffer { elem } => format!("{}Array", elem.keyword()),
         TypeRef::List { elem } => format!("List_{}", mangle(ir, elem)),
         TypeRef::Map { key, value } => format!(
             "Map_{}_{}",
-            map_key_scalar(*key).keyword().to_uppercase(),
+            map_key_scalar(*key).keyword(),
             mangle(ir, value)
         ),
         TypeRef::Optional { inner } => format!("Opt_{}", mangle(ir, inner)),
@@ -707,7 +710,7 @@ mod tests {
             "export function decodeSvcGetResult(",
             "export function decodeSvcGetError(",
             "export function encodeSvcPingResult(",
-            "function decMap_STRING_U32(",
+            "function decMap_string_u32(",
             "function encOpt_List_Color(",
             "export const SvcOpIds",
         ] {

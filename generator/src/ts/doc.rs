@@ -37,6 +37,11 @@ impl DocBlock {
         );
     }
 
+    /// Whether the block has no line.
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
     /// The block (`/**`, ` * ` lines, ` */`, each ending in a newline)
     /// indented by `indent`; empty when it has no line.
     pub fn render(&self, indent: &str) -> String {

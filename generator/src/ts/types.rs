@@ -110,8 +110,8 @@ struct EnumView {
 struct UnionArmView {
     doc: String,
     name: String,
-    /// Payload type, or empty.
-    payload: String,
+    /// Payload type, if the variant has one.
+    payload: Option<String>,
 }
 
 /// A discriminated union.
@@ -211,11 +211,7 @@ pub fn generate_types(ir: &Ir, runtime_import: &str) -> String {
                     .map(|v| UnionArmView {
                         doc: tsdoc(&v.meta, "  "),
                         name: naming::variant_name(&v.name),
-                        payload: v
-                            .payload
-                            .as_ref()
-                            .map(|p| ts_type(ir, p))
-                            .unwrap_or_default(),
+                        payload: v.payload.as_ref().map(|p| ts_type(ir, p)),
                     })
                     .collect(),
             }),

@@ -7,9 +7,7 @@ import type { CallOptions } from "{{ runtime_import }}";
 import type { {{ types|join(", ") }} } from "./types.js";
 {%- endif %}
 {% for s in services %}
-{% if s.doc.is_empty() %}/** The API of `{{ s.qualified }}`. */
-{% else %}{{ s.doc }}{% endif %}
-export interface {{ s.name }}Api {
+{{ s.doc }}export interface {{ s.name }}Api {
 {%- for o in s.ops %}
 {{ o.doc }}  {{ o.method }}({% for p in o.params %}{{ p.binding }}: {{ p.ts }}, {% endfor %}options_?: CallOptions): Promise<{{ o.result }}>;
 {%- endfor %}

@@ -22,7 +22,7 @@
 {%- for u in unions %}
 {{ u.doc }}export type {{ u.name }} =
 {%- for a in u.arms %}
-{{ a.doc }}  | { readonly tag: "{{ a.name }}"{% if !a.payload.is_empty() %}; readonly value: {{ a.payload }}{% endif %} }
+{{ a.doc }}  | { readonly tag: "{{ a.name }}"{% if let Some(p) = a.payload %}; readonly value: {{ p }}{% endif %} }
 {%- endfor %};
 {% endfor %}
 {%- for e in errors %}
