@@ -18,9 +18,10 @@
 
 use super::naming;
 use super::types::{buffer_type, map_key_type, tidy, ts_type};
+use crate::analysis::{fixed_wire_size, map_key_scalar, Analysis};
 use askama::Template;
-use kkidl::ir::{Field, Ir, MapKey, Scalar, TypeDefKind, TypeId, TypeRef, Union};
-use std::collections::{BTreeSet, HashSet};
+use kkidl::ir::{Field, Ir, MapKey, Scalar, TypeDefKind, TypeId, TypeRef};
+use std::collections::BTreeSet;
 
 /// The `Reader` method that decodes a scalar.
 fn scalar_method(s: Scalar) -> &'static str {
@@ -60,17 +61,6 @@ fn mangle(ir: &Ir, ty: &TypeRef) -> String {
     }
 }
 
-/// The scalar a map key is.
-fn map_key_scalar(k: MapKey) -> Scalar {
-    match k {
-        MapKey::String => Scalar::String,
-        MapKey::I32 => Scalar::I32,
-        MapKey::I64 => Scalar::I64,
-        MapKey::U32 => Scalar::U32,
-        MapKey::U64 => Scalar::U64,
-    }
-}
-
 /// Statement-free expression that encodes `v` of type `ty` with writer `w`.
 pub fn enc(ir: &Ir, ty: &TypeRef, v: &str) -> String {
     match ty {
@@ -98,27 +88,9 @@ pub fn dec(ir: &Ir, ty: &TypeRef) -> String {
     }
 }
 
-/// Encoded size in bytes when it does not depend on the value.
-pub fn fixed_size(ir: &Ir, ty: &TypeRef) -> Option<u32> {
-    match ty {
-        TypeRef::Scalar { scalar } => match scalar {
-            Scalar::Bool | Scalar::I8 | Scalar::U8 => Some(1),
-            Scalar::I16 | Scalar::U16 => Some(2),
-            Scalar::I32 | Scalar::U32 | Scalar::F32 => Some(4),
-            Scalar::I64 | Scalar::U64 | Scalar::F64 => Some(8),
-            Scalar::String | Scalar::Bytes => None,
-        },
-        TypeRef::Named { id } => match &ir.ty(*id).kind {
-            TypeDefKind::Enum(_) | TypeDefKind::Handle => Some(4),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
 /// Expression for an upper bound of the encoded size of `v` of type `ty`.
 pub fn size(ir: &Ir, ty: &TypeRef, v: &str) -> String {
-    if let Some(n) = fixed_size(ir, ty) {
+    if let Some(n) = fixed_wire_size(ir, ty) {
         return n.to_string();
     }
     match ty {
@@ -134,8 +106,10 @@ pub fn size(ir: &Ir, ty: &TypeRef, v: &str) -> String {
     }
 }
 
-/// Expression for the default value of `ty` (docs/wire.md §3.9).
-pub fn default(ir: &Ir, ty: &TypeRef) -> String {
+/// Expression for the default value of `ty` (docs/wire.md §3.9; the enum
+/// and union defaults come from the shared [`Analysis`]).
+pub fn default(a: &Analysis, ty: &TypeRef) -> String {
+    let ir = a.ir();
     match ty {
         TypeRef::Scalar { scalar } => match scalar {
             Scalar::Bool => "false".into(),
@@ -152,72 +126,14 @@ pub fn default(ir: &Ir, ty: &TypeRef) -> String {
             let def = ir.ty(*id);
             let name = naming::type_name(&def.name);
             match &def.kind {
-                TypeDefKind::Enum(e) => {
-                    let v = e
-                        .variants
-                        .iter()
-                        .find(|v| v.value == 0)
-                        .or(e.variants.first());
-                    match v {
-                        Some(v) => format!("{name}.{}", naming::variant_name(&v.name)),
-                        None => format!("(0 as {name})"),
-                    }
+                TypeDefKind::Enum(_) => {
+                    format!("{name}.{}", naming::variant_name(&a.enum_default(*id).name))
                 }
                 TypeDefKind::Handle => format!("(0 as {name})"),
                 _ => format!("default{name}()"),
             }
         }
     }
-}
-
-/// Whether the default of union `u` (its first variant) contains `u` again
-/// without an indirection (list, map, optional), which would be infinite
-/// (e.g. `union Expr { Add(Pair), Lit(i64) }`, `struct Pair { l: Expr, r: Expr }`).
-fn union_is_cyclic(ir: &Ir, u: TypeId) -> bool {
-    fn reaches(ir: &Ir, ty: &TypeRef, target: TypeId, seen: &mut HashSet<TypeId>) -> bool {
-        let TypeRef::Named { id } = ty else {
-            return false;
-        };
-        if *id == target {
-            return true;
-        }
-        if !seen.insert(*id) {
-            return false;
-        }
-        match &ir.ty(*id).kind {
-            TypeDefKind::Struct(s) => s.fields.iter().any(|f| reaches(ir, &f.ty, target, seen)),
-            TypeDefKind::Error(e) => e.fields.iter().any(|f| reaches(ir, &f.ty, target, seen)),
-            TypeDefKind::Union(un) => un
-                .variants
-                .first()
-                .and_then(|v| v.payload.as_ref())
-                .is_some_and(|p| reaches(ir, p, target, seen)),
-            _ => false,
-        }
-    }
-    let TypeDefKind::Union(un) = &ir.ty(u).kind else {
-        return false;
-    };
-    un.variants
-        .first()
-        .and_then(|v| v.payload.as_ref())
-        .is_some_and(|p| reaches(ir, p, u, &mut HashSet::new()))
-}
-
-/// Index of the variant a union defaults to: the first (docs/wire.md §3.9),
-/// unless that default is infinite ([`union_is_cyclic`]); then, as the Go
-/// backend does, the first variant whose payload is not a struct, error or union.
-fn default_variant(ir: &Ir, id: TypeId, u: &Union) -> usize {
-    if !union_is_cyclic(ir, id) {
-        return 0;
-    }
-    u.variants
-        .iter()
-        .position(|v| {
-            !matches!(&v.payload, Some(TypeRef::Named { id })
-                if matches!(ir.ty(*id).kind, TypeDefKind::Struct(_) | TypeDefKind::Error(_) | TypeDefKind::Union(_)))
-        })
-        .unwrap_or(0)
 }
 
 /// A field of a struct, error or params struct, ready to render.
@@ -265,7 +181,7 @@ struct PayloadView {
 /// A union.
 struct UnionView {
     name: String,
-    /// The variant [`default_variant`] picks, and its payload's default.
+    /// The variant the union defaults to ([`Analysis::union_default`]), and its payload's default.
     default_tag_name: String,
     default_payload: Option<String>,
     variants: Vec<VariantView>,
@@ -387,7 +303,8 @@ fn value_param(reads: bool) -> &'static str {
     }
 }
 
-fn struct_view(ir: &Ir, name: String, what: String, fields: &[Field]) -> StructView {
+fn struct_view(a: &Analysis, name: String, what: String, fields: &[Field]) -> StructView {
+    let ir = a.ir();
     let views = fields
         .iter()
         .map(|f| {
@@ -395,7 +312,7 @@ fn struct_view(ir: &Ir, name: String, what: String, fields: &[Field]) -> StructV
             FieldView {
                 enc: enc(ir, &f.ty, &format!("v.{prop}")),
                 dec: dec(ir, &f.ty),
-                default: default(ir, &f.ty),
+                default: default(a, &f.ty),
                 size: size(ir, &f.ty, &format!("v.{prop}")),
                 prop,
             }
@@ -405,7 +322,7 @@ fn struct_view(ir: &Ir, name: String, what: String, fields: &[Field]) -> StructV
         name,
         what,
         enc_param: value_param(!fields.is_empty()),
-        size_param: value_param(fields.iter().any(|f| fixed_size(ir, &f.ty).is_none())),
+        size_param: value_param(fields.iter().any(|f| fixed_wire_size(ir, &f.ty).is_none())),
         fields: views,
     }
 }
@@ -423,7 +340,8 @@ fn collect_composites(ty: &TypeRef, out: &mut Vec<TypeRef>) {
     }
 }
 
-fn map_key_view(ir: &Ir, key: MapKey) -> MapKeyView {
+fn map_key_view(a: &Analysis, key: MapKey) -> MapKeyView {
+    let ir = a.ir();
     let key_ty = TypeRef::Scalar {
         scalar: map_key_scalar(key),
     };
@@ -438,17 +356,18 @@ fn map_key_view(ir: &Ir, key: MapKey) -> MapKeyView {
         dec: dec(ir, &key_ty),
         cmp,
         not_after,
-        init: default(ir, &key_ty),
+        init: default(a, &key_ty),
         size: size(ir, &key_ty, "k"),
-        fixed: fixed_size(ir, &key_ty),
+        fixed: fixed_wire_size(ir, &key_ty),
         utf8: key == MapKey::String,
     }
 }
 
-fn composite_view(ir: &Ir, ty: &TypeRef) -> CompositeView {
+fn composite_view(a: &Analysis, ty: &TypeRef) -> CompositeView {
+    let ir = a.ir();
     let (shape, elem) = match ty {
         TypeRef::List { elem } => (CompositeShape::List, elem),
-        TypeRef::Map { key, value } => (CompositeShape::Map(map_key_view(ir, *key)), value),
+        TypeRef::Map { key, value } => (CompositeShape::Map(map_key_view(a, *key)), value),
         TypeRef::Optional { inner } => (CompositeShape::Optional, inner),
         _ => unreachable!("only composites"),
     };
@@ -459,7 +378,7 @@ fn composite_view(ir: &Ir, ty: &TypeRef) -> CompositeView {
         elem_enc: enc(ir, elem, "x"),
         elem_dec: dec(ir, elem),
         elem_size: size(ir, elem, "x"),
-        elem_fixed: fixed_size(ir, elem),
+        elem_fixed: fixed_wire_size(ir, elem),
     }
 }
 
@@ -498,6 +417,7 @@ fn runtime_names(t: &CodecsTemplate) -> Vec<&'static str> {
 /// (e.g. `@kkgen/runtime`); `types_import` is the module of [`super::types::generate_types`]'s
 /// output (e.g. `./types.js`).
 pub fn generate_codecs(ir: &Ir, runtime_import: &str, types_import: &str) -> String {
+    let analysis = Analysis::new(ir);
     let mut t = CodecsTemplate {
         runtime_import: runtime_import.to_string(),
         types_import: types_import.to_string(),
@@ -531,7 +451,7 @@ pub fn generate_codecs(ir: &Ir, runtime_import: &str, types_import: &str) -> Str
                     .iter()
                     .for_each(|f| collect_composites(&f.ty, &mut composites));
                 t.structs.push(struct_view(
-                    ir,
+                    &analysis,
                     name.clone(),
                     format!("the struct `{name}`"),
                     &s.fields,
@@ -545,7 +465,7 @@ pub fn generate_codecs(ir: &Ir, runtime_import: &str, types_import: &str) -> Str
                     t.value_imports.push(naming::error_class_name(&def.name));
                 }
                 t.structs.push(struct_view(
-                    ir,
+                    &analysis,
                     name.clone(),
                     format!("the error `{name}`"),
                     &e.fields,
@@ -560,11 +480,14 @@ pub fn generate_codecs(ir: &Ir, runtime_import: &str, types_import: &str) -> Str
                     .iter()
                     .filter_map(|v| v.payload.as_ref())
                     .for_each(|p| collect_composites(p, &mut composites));
-                let default_variant = &u.variants[default_variant(ir, def.id, u)];
+                let default_variant = analysis.union_default(def.id);
                 t.unions.push(UnionView {
                     name,
                     default_tag_name: naming::variant_name(&default_variant.name),
-                    default_payload: default_variant.payload.as_ref().map(|p| default(ir, p)),
+                    default_payload: default_variant
+                        .payload
+                        .as_ref()
+                        .map(|p| default(&analysis, p)),
                     variants: u
                         .variants
                         .iter()
@@ -595,7 +518,7 @@ pub fn generate_codecs(ir: &Ir, runtime_import: &str, types_import: &str) -> Str
             let params = naming::params_name(&svc.name, &op.name);
             t.type_imports.push(params.clone());
             t.structs.push(struct_view(
-                ir,
+                &analysis,
                 params.clone(),
                 format!("the parameters of `{}.{}`", svc.name, op.name),
                 &op.params,
@@ -609,7 +532,7 @@ pub fn generate_codecs(ir: &Ir, runtime_import: &str, types_import: &str) -> Str
                     enc: enc(ir, r, "v"),
                     dec: dec(ir, r),
                     size: size(ir, r, "v"),
-                    size_param: value_param(fixed_size(ir, r).is_none()),
+                    size_param: value_param(fixed_wire_size(ir, r).is_none()),
                 }),
                 errors: op
                     .throws
@@ -634,7 +557,10 @@ pub fn generate_codecs(ir: &Ir, runtime_import: &str, types_import: &str) -> Str
             ops: ids,
         });
     }
-    t.composites = composites.iter().map(|c| composite_view(ir, c)).collect();
+    t.composites = composites
+        .iter()
+        .map(|c| composite_view(&analysis, c))
+        .collect();
     t.runtime_names = runtime_names(&t);
     tidy(&t.render().expect("codecs.ts template renders"))
 }

@@ -153,3 +153,17 @@ for (const dir of readdirSync(ROOT, { withFileTypes: true }).filter((d) => d.isD
     assert.ok(checked > 0 || (ir.types.length === 0 && ir.services.length === 0));
   });
 }
+
+test("recursive_default.kkidl: a new reader fills the fields an old writer did not send with finite defaults", async () => {
+  const codecs = (await import(new URL("recursive_default/codecs.js", BUILD).href)) as Codecs;
+  const w = Writer.growable();
+  codecs["encodeHolderV1"]!(w, { id: 42 });
+  const r = new Reader(w.finish());
+  assert.deepEqual(codecs["decodeHolder"]!(r), {
+    id: 42,
+    expr: { tag: "Lit", value: 0n },
+    outer: { tag: "Leaf" },
+    inner: { tag: "Back", value: { tag: "Leaf" } },
+  });
+  r.finish();
+});
