@@ -2,10 +2,11 @@
 //!
 //! Schema text is carried into `/** ... */` blocks so that it can never end
 //! the comment or disguise the code around it: `*/` becomes `*\/`, every line
-//! break (including `\r`, U+2028, U+2029, and those inside a `@deprecated`
-//! message) starts a new ` * ` line, and control and bidirectional-override
-//! characters are written as their `\u{...}` escape.
+//! break ([`LINE_BREAKS`], also inside a `@deprecated` message) starts a new
+//! ` * ` line, and the characters [`must_escape`] names are written as their
+//! `\u{...}` escape.
 
+use crate::comment_text::{must_escape, LINE_BREAKS};
 use kkidl::ir::Meta;
 
 /// The lines of one TSDoc block, before rendering.
@@ -31,10 +32,7 @@ impl DocBlock {
     /// Appends `text`, one line per line break in it, each made safe for a block comment.
     pub fn push(&mut self, text: &str) {
         let text = text.replace("\r\n", "\n");
-        self.lines.extend(
-            text.split(['\n', '\r', '\u{2028}', '\u{2029}'])
-                .map(comment_safe),
-        );
+        self.lines.extend(text.split(LINE_BREAKS).map(comment_safe));
     }
 
     /// Whether the block has no line.
@@ -66,13 +64,6 @@ pub fn tsdoc(meta: &Meta, indent: &str) -> String {
     DocBlock::from_meta(meta).render(indent)
 }
 
-/// Whether `c` is shown as its escape: control characters (but tab) and the
-/// characters that reorder text around them (the Trojan Source set).
-fn escaped(c: char) -> bool {
-    (c.is_control() && c != '\t')
-        || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
-}
-
 /// One line of schema text made safe inside a `/** */` block.
 fn comment_safe(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
@@ -80,7 +71,7 @@ fn comment_safe(line: &str) -> String {
     while let Some(c) = chars.next() {
         if c == '*' && chars.peek() == Some(&'/') {
             out.push_str("*\\");
-        } else if escaped(c) {
+        } else if must_escape(c) {
             out.push_str(&format!("\\u{{{:04X}}}", c as u32));
         } else {
             out.push(c);
