@@ -93,6 +93,7 @@ const TAKEN_TYPE_NAMES: &[&str] = &[
     "BigInt64Array",
     "BigUint64Array",
     "Reader",
+    "CallOptions",
     "Writer",
     "DecodeError",
 ];
