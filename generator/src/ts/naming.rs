@@ -9,7 +9,11 @@
 //! `{Error}Error`. Identifiers that are TypeScript reserved words get a
 //! trailing `_` (property names need no escaping and keep their name), and
 //! type names that would shadow a global the generated code uses (`Map`,
-//! `Error`, `Float32Array`, ...) or a runtime import (`Reader`, `Writer`) too.
+//! `Error`, `Float32Array`, ...) or a runtime import (`Reader`, `Writer`,
+//! `CallOptions`) too. Names the templates invent where parameter bindings
+//! are in scope (`transport_`, `options_`, `f_`, `opCall_`, `types_`) end in
+//! `_` and are no reserved word, so no schema name can take or shadow them
+//! (docs/kkidl.md §5.4).
 
 use heck::{ToLowerCamelCase, ToUpperCamelCase};
 
