@@ -2,7 +2,7 @@
 //! no encoding/json, no goroutines required).
 //!
 //! - `types.go`: types, codecs and per-op params/result codecs
-//!   (`types.rs`/`codec.rs`, landing separately; see the contract in `service.rs`);
+//!   (`types.rs`, statement bodies from `codec.rs`; see the contract in `service.rs`);
 //! - `service.go`: `{Service}` interface, `{Service}Dispatcher`,
 //!   `Register{Service}` (ABI, lazy) and `Serve{Service}Stdio` (`service.rs`);
 //! - `exports_wasm.go`: the `//go:wasmexport` ABI entry points (`exports.rs`);
@@ -12,8 +12,10 @@
 
 pub mod client;
 pub mod codec;
+pub mod docs;
 pub mod emitted;
 pub mod exports;
+pub mod lines;
 pub mod naming;
 pub mod service;
 pub mod types;
@@ -29,7 +31,7 @@ pub struct GoBackend;
 /// The Go package name: the option, else the schema package without dots
 /// (`rules.v1` → `rulesv1`).
 pub fn go_package(ir: &Ir, options: &GenOptions) -> String {
-    if let Some(p) = &options.go_package {
+    if let Some(p) = &options.go.package {
         return p.clone();
     }
     let schema = ir.files.first().map(|f| f.package.as_str()).unwrap_or("kk");
