@@ -5,7 +5,9 @@
 //! kkgen::Config::new().compile(&["api.kkidl"], &["."]).unwrap();
 //! ```
 //!
-//! It parses and checks the schemas (`kkidl::compile`), runs the Rust
+//! It parses and checks the schemas as `kkgen check` does
+//! ([`crate::compile`]: `kkidl::compile` and the backends' generated-name
+//! check), runs the Rust
 //! backend, writes the files into `OUT_DIR` (include them with
 //! `include!(concat!(env!("OUT_DIR"), "/<package>.rs"))`, the package's dots
 //! turned into underscores), and prints `cargo:rerun-if-changed` for every
@@ -164,9 +166,10 @@ impl Config {
     }
 }
 
-/// Parses and checks the schemas with the kkidl front end: the IR and every file read.
+/// Parses and checks the schemas like `kkgen check` ([`crate::compile`]):
+/// the IR and every file read.
 fn parse_schemas(schemas: &[PathBuf], includes: &[PathBuf]) -> Result<(kkidl::ir::Ir, Vec<PathBuf>), ConfigError> {
-    match kkidl::compile(schemas, includes) {
+    match crate::compile(schemas, includes) {
         Ok(c) => Ok((c.ir, c.files)),
         Err(kkidl::Error::Schema(d)) => Err(ConfigError::Schema(d.render(false))),
         Err(kkidl::Error::Io { path, error }) => {

@@ -11,6 +11,7 @@ pub mod config;
 pub mod fast;
 pub mod go;
 pub mod ir_json;
+pub mod name_corpus;
 pub mod options;
 pub mod rust;
 pub mod ts;
@@ -26,6 +27,15 @@ pub fn backends() -> Vec<Box<dyn Backend>> {
         Box::new(go::GoBackend),
         Box::new(ts::TsBackend),
     ]
+}
+
+/// Parses and checks `roots` (as [`kkidl::compile`]), then refuses names
+/// that collide with what any backend generates ([`backend::check_names`],
+/// `E0604`): what `kkgen check`, `kkgen gen` and [`Config::compile`] accept.
+pub fn compile(roots: &[impl AsRef<std::path::Path>], include_dirs: &[impl AsRef<std::path::Path>]) -> Result<kkidl::Compiled, kkidl::Error> {
+    let compiled = kkidl::compile(roots, include_dirs)?;
+    backend::check_names(&compiled, &backends()).map_err(kkidl::Error::Schema)?;
+    Ok(compiled)
 }
 
 /// The IR of `tests/schemas/good/<name>.kkidl`, for the backends' unit tests.

@@ -102,9 +102,11 @@ fn color() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
 
-/// Compiles schemas; schema errors are printed and become exit code 1.
-fn compile(files: &[PathBuf], include: &[PathBuf]) -> Result<Result<kkidl::Compiled, ExitCode>, String> {
-    match kkidl::compile(files, include) {
+/// Compiles schemas (with the backends' generated-name check when
+/// `for_backends`); schema errors are printed and become exit code 1.
+fn compile(files: &[PathBuf], include: &[PathBuf], for_backends: bool) -> Result<Result<kkidl::Compiled, ExitCode>, String> {
+    let compiled = if for_backends { kkgen::compile(files, include) } else { kkidl::compile(files, include) };
+    match compiled {
         Ok(c) => Ok(Ok(c)),
         Err(kkidl::Error::Schema(d)) => {
             stderr(&d.render(color()));
@@ -116,7 +118,7 @@ fn compile(files: &[PathBuf], include: &[PathBuf]) -> Result<Result<kkidl::Compi
 
 fn run(command: Command) -> Result<ExitCode, String> {
     match command {
-        Command::Check { files, include } => Ok(match compile(&files, &include)? {
+        Command::Check { files, include } => Ok(match compile(&files, &include, true)? {
             Ok(c) => {
                 let ops: usize = c.ir.services.iter().map(|s| s.ops.len()).sum();
                 eprintln!("ok: {} types, {} services, {ops} ops in {} files", c.ir.types.len(), c.ir.services.len(), c.files.len());
@@ -129,7 +131,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
             stdout(&serde_json::to_string_pretty(&kkidl::ir::Ir::json_schema()).map_err(|e| e.to_string())?)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Ir { files, include, .. } => Ok(match compile(&files, &include)? {
+        Command::Ir { files, include, .. } => Ok(match compile(&files, &include, false)? {
             Ok(c) => {
                 stdout(&serde_json::to_string_pretty(&c.ir).map_err(|e| e.to_string())?)?;
                 ExitCode::SUCCESS
@@ -145,7 +147,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
                     }
                     Err(code) => return Ok(code),
                 },
-                None => match compile(&files, &include)? {
+                None => match compile(&files, &include, true)? {
                     Ok(c) => (c.ir, files.iter().map(|f| file_name(f)).collect::<Vec<_>>().join(", ")),
                     Err(code) => return Ok(code),
                 },

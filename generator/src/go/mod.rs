@@ -13,6 +13,7 @@
 pub mod client;
 pub mod codec;
 pub mod docs;
+pub mod emitted;
 pub mod exports;
 pub mod lines;
 pub mod naming;
@@ -40,6 +41,14 @@ pub fn go_package(ir: &Ir, options: &GenOptions) -> String {
 impl Backend for GoBackend {
     fn name(&self) -> &'static str {
         "go"
+    }
+
+    fn language(&self) -> &'static str {
+        "Go"
+    }
+
+    fn emitted_names(&self, ir: &Ir) -> Vec<kkidl::reserved::EmittedName> {
+        emitted::emitted_names(ir)
     }
 
     fn generate(&self, ir: &Ir, options: &GenOptions) -> Result<Vec<GeneratedFile>, String> {

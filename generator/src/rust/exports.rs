@@ -26,7 +26,7 @@
 use super::service::{
     handler_param_ty, many_params_allow, op_error_ty, op_method, trait_name, type_name,
 };
-use super::types::meta_attrs;
+use super::docs::meta_attrs;
 use crate::backend::GenOptions;
 use heck::{ToLowerCamelCase, ToSnakeCase, ToUpperCamelCase};
 use kkidl::ir::{BufferElem, Field, Ir, Op, Scalar, Service, TypeDefKind, TypeRef};

@@ -10,11 +10,10 @@
 //! or map) is boxed.
 
 use super::codec;
+use super::docs::meta_attrs;
 use super::naming;
 use crate::analysis::Analysis;
-use kkidl::ir::{
-    BufferElem, Field, Ir, MapKey, Meta, Scalar, TypeDef, TypeDefKind, TypeId, TypeRef,
-};
+use kkidl::ir::{BufferElem, Field, Ir, MapKey, Scalar, TypeDef, TypeDefKind, TypeId, TypeRef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -121,19 +120,6 @@ fn key_type(k: MapKey) -> TokenStream {
         MapKey::U32 => quote!(u32),
         MapKey::U64 => quote!(u64),
     }
-}
-
-/// `#[doc]` and `#[deprecated]` attributes from a declaration's [`Meta`].
-pub fn meta_attrs(meta: &Meta) -> TokenStream {
-    let docs = meta.docs.iter().map(|line| {
-        let line = format!(" {line}");
-        quote!(#[doc = #line])
-    });
-    let deprecated = meta
-        .deprecated
-        .as_ref()
-        .map(|note| quote!(#[deprecated(note = #note)]));
-    quote!(#(#docs)* #deprecated)
 }
 
 fn serde_derive(options: TypesOptions) -> TokenStream {

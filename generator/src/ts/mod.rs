@@ -14,6 +14,7 @@ pub mod api;
 pub mod client;
 pub mod codec;
 pub mod doc;
+pub mod emitted;
 pub mod host;
 pub mod naming;
 pub mod types;
@@ -31,6 +32,14 @@ pub struct TsBackend;
 impl Backend for TsBackend {
     fn name(&self) -> &'static str {
         "ts"
+    }
+
+    fn language(&self) -> &'static str {
+        "TypeScript"
+    }
+
+    fn emitted_names(&self, ir: &Ir) -> Vec<kkidl::reserved::EmittedName> {
+        emitted::emitted_names(ir)
     }
 
     fn generate(&self, ir: &Ir, options: &GenOptions) -> Result<Vec<GeneratedFile>, String> {

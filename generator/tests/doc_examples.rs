@@ -1,7 +1,9 @@
 //! Every ```kkidl example in docs/kkidl.md is checked: blocks starting with
 //! `// file: NAME` are written under that name (so others can import them);
 //! a block with `// expect: CODE` must fail with that code only, any other
-//! must compile. The spec cannot drift from the compiler.
+//! must compile. Compiled as `kkgen check` does ([`kkgen::compile`]: the
+//! front end and the backends' generated-name check, `E0604`), so the spec
+//! cannot drift from the compiler.
 
 use std::path::Path;
 
@@ -21,7 +23,7 @@ fn every_example_in_the_spec_behaves_as_it_says() {
     let mut failures = Vec::new();
     for (name, text) in &files {
         let expect = text.lines().find_map(|l| l.strip_prefix("// expect: "));
-        let result = kkidl::compile(&[dir.join(name)], &[] as &[&Path]);
+        let result = kkgen::compile(&[dir.join(name)], &[] as &[&Path]);
         match (expect, result) {
             (None, Ok(_)) => {}
             (None, Err(e)) => failures.push(format!("{name}: should compile:\n{e}")),
