@@ -540,7 +540,6 @@ pub fn generate_types(ir: &Ir, go_package: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use kkidl::ir::Meta;
 
     #[test]
     fn edge_defaults() {
