@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod backend;
+pub mod comment_text;
 pub mod config;
 pub mod fast;
 pub mod go;
