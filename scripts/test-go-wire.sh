@@ -2,11 +2,13 @@
 # Go wire format suite: runtime-go/wire unit tests (+ FuzzReader seeds), then
 # the Go types and codecs kkgen generates for tests/conformance/conformance.kkidl
 # (into tests/conformance/go/gen/, not committed) and the whole backend for
-# tests/schemas/good/edge.kkidl (edgegen/): gofmt-clean, go vet (native and wasip1), wasip1
-# builds, the shared vectors (valid, malformed, frames, bad frames), corner-case
-# round trips, the fuzz targets' seed corpus, and a bounded fuzz run; the
-# wire tests, vectors and corner cases also run compiled to wasm32 (wasip1)
-# under node:wasi, where typed buffers are viewed in place in linear memory.
+# tests/schemas/good/edge.kkidl (edgegen/) and recursive_default.kkidl
+# (recursivegen/): gofmt-clean, go vet (native and wasip1), wasip1 builds, the
+# shared vectors (valid, malformed, frames, bad frames), corner-case round
+# trips, finite defaults of recursive unions, the fuzz targets' seed corpus,
+# and a bounded fuzz run; the wire tests, vectors and corner cases also run
+# compiled to wasm32 (wasip1) under node:wasi, where typed buffers are viewed
+# in place in linear memory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=target/go-wire
@@ -14,7 +16,8 @@ gen=tests/conformance/go/gen
 fuzztime=${KK_GO_FUZZTIME:-10s}
 mkdir -p "$out"
 edgegen=tests/conformance/go/edgegen
-rm -rf "$out/backend" "$gen" "$edgegen"
+recursivegen=tests/conformance/go/recursivegen
+rm -rf "$out/backend" "$gen" "$edgegen" "$recursivegen"
 
 echo "--- runtime-go/wire"
 (cd runtime-go && test -z "$(gofmt -l wire)" && go vet ./wire && GOOS=wasip1 GOARCH=wasm go vet ./wire && go test ./wire)
@@ -29,38 +32,45 @@ echo "--- generate Go for conformance.kkidl"
 cargo build -q -p kkgen
 ./target/debug/kkgen gen --lang go --go-package conformancev1 --out "$out/backend" tests/conformance/conformance.kkidl
 test -s "$out/backend/types.go"
-mkdir -p "$gen" "$edgegen"
+mkdir -p "$gen" "$edgegen" "$recursivegen"
 cp "$out/backend/types.go" "$gen/types.go"
 # Corner cases the conformance schema lacks (tests/schemas/good/edge.kkidl):
 # the whole backend (types, service side, client), called in tests/conformance/go/edge.
 ./target/debug/kkgen gen --lang go --go-package edgev1 --out "$edgegen" tests/schemas/good/edge.kkidl
 for f in types.go service.go exports_wasm.go client.go; do test -s "$edgegen/$f"; done
+# Finite defaults of recursive unions (docs/wire.md §3.9), called in tests/conformance/go/recursive
+# (its own test binary: one wasm binary holds one package's //go:wasmexport entry points).
+./target/debug/kkgen gen --lang go --go-package recursivev1 --out "$recursivegen" tests/schemas/good/recursive_default.kkidl
+for f in types.go service.go exports_wasm.go client.go; do test -s "$recursivegen/$f"; done
 
 echo "--- generated types.go: gofmt, vet, wasip1 build"
 cd tests/conformance/go
-unformatted=$(gofmt -l gen edgegen)
+unformatted=$(gofmt -l gen edgegen recursivegen)
 if [ -n "$unformatted" ]; then
-  gofmt -d gen edgegen | head -40
+  gofmt -d gen edgegen recursivegen | head -40
   echo "generated Go is not gofmt-clean: $unformatted" >&2
   exit 1
 fi
 go vet ./...
 GOOS=wasip1 GOARCH=wasm go vet ./...
-GOOS=wasip1 GOARCH=wasm go build -o /dev/null ./gen ./edgegen
+GOOS=wasip1 GOARCH=wasm go build -o /dev/null ./gen ./edgegen ./recursivegen
 if command -v tinygo >/dev/null; then
   tinygo build -target=wasip1 -o /dev/null ./gen
   tinygo build -target=wasip1 -o /dev/null ./edgegen
+  tinygo build -target=wasip1 -o /dev/null ./recursivegen
 fi
 
 echo "--- conformance vectors, fuzz seeds, corner cases"
 go test -count=1 ./...
-banned=$(GOOS=wasip1 GOARCH=wasm go list -deps ./gen ./edgegen | grep -xE 'reflect|fmt|encoding/json' || true)
+banned=$(GOOS=wasip1 GOARCH=wasm go list -deps ./gen ./edgegen ./recursivegen | grep -xE 'reflect|fmt|encoding/json' || true)
 if [ -n "$banned" ]; then echo "generated Go depends on: $banned" >&2; exit 1; fi
 echo "--- conformance vectors and corner cases on wasm32 (wasip1 under node:wasi)"
 GOOS=wasip1 GOARCH=wasm go test -c -o "../../../$out/conformance.test.wasm" .
 GOOS=wasip1 GOARCH=wasm go test -c -o "../../../$out/edge.test.wasm" ./edge
+GOOS=wasip1 GOARCH=wasm go test -c -o "../../../$out/recursive.test.wasm" ./recursive
 (cd ../../.. && node --no-warnings tests/conformance/go/run-wasi.mjs "$out/conformance.test.wasm" tests/conformance go -test.run '^Test' &&
-  node --no-warnings tests/conformance/go/run-wasi.mjs "$out/edge.test.wasm" tests/conformance go/edge)
+  node --no-warnings tests/conformance/go/run-wasi.mjs "$out/edge.test.wasm" tests/conformance go/edge &&
+  node --no-warnings tests/conformance/go/run-wasi.mjs "$out/recursive.test.wasm" tests/conformance go/recursive)
 echo "--- bounded fuzz run: FuzzDecode for $fuzztime"
 go test -run '^$' -fuzz '^FuzzDecode$' -fuzztime "$fuzztime" . | tail -2
 cd ../../..

@@ -10,7 +10,9 @@
 //! - handle → `type Model uint32` with `EncodeTo`/`DecodeFrom`;
 //! - union → an interface sealed by an unexported method, one struct per
 //!   variant (`ShapeCircle{Value Circle}`, `ShapeEmpty{}`), used as pointers;
-//!   `EncodeShape(w, v)` / `DecodeShape(r) (Shape, error)`; nil encodes as the default;
+//!   `EncodeShape(w, v)` / `DecodeShape(r) (Shape, error)`; a field of a union
+//!   type defaults to `DefaultShape()`, the union's default variant (never nil),
+//!   and a nil union encodes as that default;
 //! - `T[]` → `[]float32` etc. and `bytes` → `[]byte` (decoded in place, aliasing
 //!   the input); `list<T>` → `[]T`; `map<K, V>` → `map[K]V` (written sorted);
 //!   `T?` → `*T`;
@@ -19,18 +21,19 @@
 //!
 //! One builder per kind (`struct_view`, `enum_view`, ...) fills the view the
 //! template prints; statement bodies come from [`super::codec`], comments
-//! from [`super::docs`], names from [`super::naming`].
+//! from [`super::docs`], names from [`super::naming`], and every default
+//! (docs/wire.md §3.9) from the shared [`Analysis`].
 
 use super::codec;
 use super::docs::GoDoc;
 use super::lines::Lines;
 use super::naming;
+use crate::analysis::Analysis;
 use askama::Template;
 use kkidl::ir::{
     BufferElem, Enum, Field, Ir, MapKey, Op, Scalar, Service, TypeDef, TypeDefKind, TypeId,
     TypeRef, Union,
 };
-use std::collections::HashSet;
 
 /// The Go type of a use of a type.
 pub fn go_type(ir: &Ir, ty: &TypeRef) -> String {
@@ -90,75 +93,30 @@ pub fn map_key_type(k: MapKey) -> &'static str {
     }
 }
 
-/// Whether the default of union `u` contains `u` again through fields that
-/// are not behind an indirection (list, map, optional): such a default is
-/// infinite, so fields of that union default to nil instead.
-fn union_is_cyclic(ir: &Ir, u: TypeId) -> bool {
-    fn reaches(ir: &Ir, ty: &TypeRef, target: TypeId, seen: &mut HashSet<TypeId>) -> bool {
-        let TypeRef::Named { id } = ty else {
-            return false;
-        };
-        if *id == target {
-            return true;
-        }
-        if !seen.insert(*id) {
-            return false;
-        }
-        match &ir.ty(*id).kind {
-            TypeDefKind::Struct(s) => s.fields.iter().any(|f| reaches(ir, &f.ty, target, seen)),
-            TypeDefKind::Error(e) => e.fields.iter().any(|f| reaches(ir, &f.ty, target, seen)),
-            TypeDefKind::Union(un) => un
-                .variants
-                .first()
-                .and_then(|v| v.payload.as_ref())
-                .is_some_and(|p| reaches(ir, p, target, seen)),
-            _ => false,
-        }
-    }
-    let TypeDefKind::Union(un) = &ir.ty(u).kind else {
-        return false;
-    };
-    un.variants
-        .first()
-        .and_then(|v| v.payload.as_ref())
-        .is_some_and(|p| reaches(ir, p, u, &mut HashSet::new()))
-}
-
-/// The Go expression of the default of `ty` when it differs from Go's zero
-/// value (docs/wire.md §3.9), else `None`.
-pub fn default_expr(ir: &Ir, ty: &TypeRef) -> Option<String> {
-    default_expr_in(ir, ty, &mut HashSet::new())
-}
-
-fn default_expr_in(ir: &Ir, ty: &TypeRef, seen: &mut HashSet<TypeId>) -> Option<String> {
+/// The Go expression of the default of `ty` (docs/wire.md §3.9, chosen by
+/// [`Analysis`]) when it differs from Go's zero value, else `None`. A union's
+/// default is never nil: it is `Default{Union}()`, its default variant.
+pub fn default_expr(analysis: &Analysis, ty: &TypeRef) -> Option<String> {
     let TypeRef::Named { id } = ty else {
         return None;
     };
-    let def = ir.ty(*id);
+    let def = analysis.ir().ty(*id);
     match &def.kind {
-        TypeDefKind::Enum(e) => {
-            if e.variants.iter().any(|v| v.value == 0) {
-                None
-            } else {
-                e.variants
-                    .first()
-                    .map(|v| naming::enum_const(&def.name, &v.name))
-            }
+        TypeDefKind::Enum(_) => {
+            let v = analysis.enum_default(*id);
+            (v.value != 0).then(|| naming::enum_const(&def.name, &v.name))
         }
+        // A struct's fields have strictly shallower defaults than the struct
+        // (`Analysis::default_depth`), so this recursion ends; a struct with
+        // no finite default (E0401, only in a hand-written IR) is not entered.
         TypeDefKind::Struct(_) | TypeDefKind::Error(_) => {
-            if !seen.insert(*id) {
-                return None;
-            }
-            let fields = fields_of(ir, *id);
-            let nonzero = fields
-                .iter()
-                .any(|f| default_expr_in(ir, &f.ty, seen).is_some());
-            seen.remove(id);
+            let nonzero = analysis.default_depth(*id).is_none()
+                || fields_of(analysis.ir(), *id)
+                    .iter()
+                    .any(|f| default_expr(analysis, &f.ty).is_some());
             nonzero.then(|| format!("{}()", naming::default_fn(&def.name)))
         }
-        TypeDefKind::Union(_) => {
-            (!union_is_cyclic(ir, *id)).then(|| format!("{}()", naming::default_fn(&def.name)))
-        }
+        TypeDefKind::Union(_) => Some(format!("{}()", naming::default_fn(&def.name))),
         TypeDefKind::Handle => None,
     }
 }
@@ -173,11 +131,11 @@ fn fields_of(ir: &Ir, id: TypeId) -> &[Field] {
 }
 
 /// The composite literal of a struct's default, e.g. `Everything{Shape: DefaultShape()}`.
-fn struct_default_literal(ir: &Ir, name: &str, fields: &[Field]) -> String {
+fn struct_default_literal(analysis: &Analysis, name: &str, fields: &[Field]) -> String {
     let parts: Vec<String> = fields
         .iter()
         .filter_map(|f| {
-            default_expr(ir, &f.ty).map(|d| format!("{}: {d}", naming::field_name(&f.name)))
+            default_expr(analysis, &f.ty).map(|d| format!("{}: {d}", naming::field_name(&f.name)))
         })
         .collect();
     format!("{name}{{{}}}", parts.join(", "))
@@ -190,7 +148,11 @@ struct StructBodies {
     decode: String,
 }
 
-fn struct_bodies(ir: &Ir, fields: &[Field]) -> StructBodies {
+/// The codec bodies of `fields`. `DecodeFrom` starts from Go's zero value
+/// and assigns a field's default only when the field is missing (like Rust's
+/// `Reader::field`), so a decoded field never first allocates its default.
+fn struct_bodies(analysis: &Analysis, fields: &[Field]) -> StructBodies {
+    let ir = analysis.ir();
     let mut encode = Lines::at_depth(1);
     let mut decode = Lines::at_depth(1);
     for f in fields {
@@ -198,6 +160,10 @@ fn struct_bodies(ir: &Ir, fields: &[Field]) -> StructBodies {
         codec::encode(ir, &f.ty, &target, &mut encode);
         decode.open("if r.More() {");
         codec::decode(ir, &f.ty, &target, &mut decode);
+        if let Some(default) = default_expr(analysis, &f.ty) {
+            decode.reopen("} else {");
+            decode.line(format!("{target} = {default}"));
+        }
         decode.close("}");
     }
     StructBodies {
@@ -245,7 +211,6 @@ struct StructView {
     name: String,
     fields: Vec<FieldView>,
     default: String,
-    reset: String,
     /// The error's methods, for an error.
     error: Option<ErrorView>,
     bodies: StructBodies,
@@ -301,26 +266,18 @@ struct PayloadView {
     decode: String,
 }
 
-/// What `Encode{Union}` writes for nil.
-enum NilUnion {
-    /// `Default{Union}()` (a finite default exists).
-    Default,
-    /// This variant, written with an empty payload (the default is infinite).
-    Variant(String),
-    /// The first tag with an empty payload (no variant can be written empty).
-    FirstTag(String),
-}
-
 /// A union.
 struct UnionView {
     doc: GoDoc,
     name: String,
     seal: String,
     variants: Vec<UnionVariantView>,
+    /// The schema name of the default variant, for its doc comment.
+    default_variant: String,
+    /// `&{Variant}{...}`: the default variant holding its payload's default.
     default: String,
     /// Some variant has a payload (the type switch binds it).
     binds_payload: bool,
-    nil: NilUnion,
 }
 
 /// The params struct of an op.
@@ -328,7 +285,6 @@ struct ParamsView {
     name: String,
     qualified: String,
     fields: Vec<FieldView>,
-    reset: String,
     bodies: StructBodies,
 }
 
@@ -378,7 +334,8 @@ fn field_views(ir: &Ir, fields: &[Field], with_docs: bool) -> Vec<FieldView> {
 }
 
 /// The view of a struct or error `def` with `fields`.
-fn struct_view(ir: &Ir, def: &TypeDef, fields: &[Field]) -> StructView {
+fn struct_view(analysis: &Analysis, def: &TypeDef, fields: &[Field]) -> StructView {
+    let ir = analysis.ir();
     let name = naming::type_name(&def.name);
     let error = match &def.kind {
         TypeDefKind::Error(e) => Some(ErrorView {
@@ -392,11 +349,6 @@ fn struct_view(ir: &Ir, def: &TypeDef, fields: &[Field]) -> StructView {
     } else {
         "a struct"
     };
-    let reset = if default_expr(ir, &TypeRef::Named { id: def.id }).is_some() {
-        format!("{}()", naming::default_fn(&def.name))
-    } else {
-        format!("{name}{{}}")
-    };
     StructView {
         doc: GoDoc::new(
             &def.meta,
@@ -404,24 +356,17 @@ fn struct_view(ir: &Ir, def: &TypeDef, fields: &[Field]) -> StructView {
             "",
         ),
         fields: field_views(ir, fields, true),
-        default: struct_default_literal(ir, &name, fields),
-        reset,
+        default: struct_default_literal(analysis, &name, fields),
         error,
-        bodies: struct_bodies(ir, fields),
+        bodies: struct_bodies(analysis, fields),
         name,
     }
 }
 
 /// The view of enum `def`.
-fn enum_view(def: &TypeDef, e: &Enum) -> EnumView {
+fn enum_view(analysis: &Analysis, def: &TypeDef, e: &Enum) -> EnumView {
     let name = naming::type_name(&def.name);
-    let default = e
-        .variants
-        .iter()
-        .find(|v| v.value == 0)
-        .or(e.variants.first())
-        .map(|v| naming::enum_const(&def.name, &v.name))
-        .unwrap_or_else(|| format!("{name}(0)"));
+    let default = naming::enum_const(&def.name, &analysis.enum_default(def.id).name);
     let mut variants: Vec<EnumVariantView> = e
         .variants
         .iter()
@@ -469,7 +414,8 @@ fn handle_view(def: &TypeDef) -> HandleView {
 }
 
 /// The view of union `def`.
-fn union_view(ir: &Ir, def: &TypeDef, u: &Union) -> UnionView {
+fn union_view(analysis: &Analysis, def: &TypeDef, u: &Union) -> UnionView {
+    let ir = analysis.ir();
     let name = naming::type_name(&def.name);
     let mut variants: Vec<UnionVariantView> = u
         .variants
@@ -502,28 +448,15 @@ fn union_view(ir: &Ir, def: &TypeDef, u: &Union) -> UnionView {
     for (v, pad) in variants.iter_mut().zip(pads) {
         v.tag_pad = pad;
     }
-    let first = &variants[0];
-    let default = match u.variants[0]
+    let chosen = analysis.union_default(def.id);
+    let chosen_type = &variants[analysis.union_default_index(def.id)].go_type;
+    let default = match chosen
         .payload
         .as_ref()
-        .and_then(|p| default_expr(ir, p))
+        .and_then(|p| default_expr(analysis, p))
     {
-        Some(d) => format!("&{}{{Value: {d}}}", first.go_type),
-        None => format!("&{}{{}}", first.go_type),
-    };
-    let nil = if !union_is_cyclic(ir, def.id) {
-        NilUnion::Default
-    } else {
-        // The first variant whose payload needs no named type.
-        u.variants
-            .iter()
-            .zip(&variants)
-            .find(|(v, _)| {
-                !matches!(&v.payload, Some(TypeRef::Named { id })
-                    if matches!(ir.ty(*id).kind, TypeDefKind::Struct(_) | TypeDefKind::Error(_) | TypeDefKind::Union(_)))
-            })
-            .map(|(_, view)| NilUnion::Variant(format!("&{}{{}}", view.go_type)))
-            .unwrap_or_else(|| NilUnion::FirstTag(first.tag_const.clone()))
+        Some(d) => format!("&{chosen_type}{{Value: {d}}}"),
+        None => format!("&{chosen_type}{{}}"),
     };
     UnionView {
         doc: GoDoc::new(
@@ -533,21 +466,21 @@ fn union_view(ir: &Ir, def: &TypeDef, u: &Union) -> UnionView {
         ),
         seal: naming::union_seal(&def.name),
         binds_payload: variants.iter().any(|v| v.payload.is_some()),
+        default_variant: chosen.name.clone(),
         default,
-        nil,
         variants,
         name,
     }
 }
 
 /// The view of the params struct of `op` of service `s`.
-fn params_view(ir: &Ir, s: &Service, op: &Op) -> ParamsView {
+fn params_view(analysis: &Analysis, s: &Service, op: &Op) -> ParamsView {
+    let ir = analysis.ir();
     let name = naming::params_type(&s.name, &op.name);
     ParamsView {
         qualified: format!("{}.{}", s.qualified_name(), op.name),
         fields: field_views(ir, &op.params, false),
-        reset: struct_default_literal(ir, &name, &op.params),
-        bodies: struct_bodies(ir, &op.params),
+        bodies: struct_bodies(analysis, &op.params),
         name,
     }
 }
@@ -570,6 +503,7 @@ fn result_view(ir: &Ir, s: &Service, op: &Op, result: &TypeRef) -> ResultView {
 /// The contents of `types.go` (without the generated-file header) for every
 /// type of `ir` and the params/result codecs of every op, in package `go_package`.
 pub fn generate_types(ir: &Ir, go_package: &str) -> String {
+    let analysis = Analysis::new(ir);
     let mut t = TypesTemplate {
         package: go_package,
         uses_strconv: false,
@@ -583,17 +517,18 @@ pub fn generate_types(ir: &Ir, go_package: &str) -> String {
     for def in &ir.types {
         match &def.kind {
             TypeDefKind::Struct(_) | TypeDefKind::Error(_) => {
-                t.structs.push(struct_view(ir, def, fields_of(ir, def.id)))
+                t.structs
+                    .push(struct_view(&analysis, def, fields_of(ir, def.id)))
             }
-            TypeDefKind::Enum(e) => t.enums.push(enum_view(def, e)),
+            TypeDefKind::Enum(e) => t.enums.push(enum_view(&analysis, def, e)),
             TypeDefKind::Handle => t.handles.push(handle_view(def)),
-            TypeDefKind::Union(u) => t.unions.push(union_view(ir, def, u)),
+            TypeDefKind::Union(u) => t.unions.push(union_view(&analysis, def, u)),
         }
     }
     t.uses_strconv = !t.enums.is_empty();
     for s in &ir.services {
         for op in &s.ops {
-            t.params.push(params_view(ir, s, op));
+            t.params.push(params_view(&analysis, s, op));
             if let Some(result) = &op.result {
                 t.results.push(result_view(ir, s, op, result));
             }
@@ -611,12 +546,14 @@ mod tests {
         let code = generate_types(&crate::good_schema_ir("edge"), "edgev1");
         // Enum without a 0 value: its first variant is the default.
         assert!(
-            code.contains("Holder{Level: LevelLow, Signal: DefaultSignal()}"),
+            code.contains("Holder{Level: LevelLow, Expr: DefaultExpr(), Signal: DefaultSignal()}"),
             "{code}"
         );
-        // The cyclic union defaults to nil in fields (no DefaultExpr() in Holder's default).
-        assert!(!code.contains("Expr: DefaultExpr()"), "{code}");
-        assert!(code.contains("EncodeExpr(w, &ExprLit{})"), "{code}");
+        // A union whose first variant loops back defaults to its shallowest
+        // variant (docs/wire.md §3.9), in fields too: never nil.
+        assert!(code.contains("Expr: DefaultExpr()"), "{code}");
+        assert!(code.contains("return &ExprLit{}\n"), "{code}");
+        assert!(code.contains("EncodeExpr(w, DefaultExpr())"), "{code}");
         // Keyword and method-name fields.
         assert!(
             code.contains("\tType ") && code.contains("\tEncodeTo_ "),

@@ -110,10 +110,10 @@ func (v *{{ s.name }}) EncodeTo(w *wire.Writer) {
 {{ s.bodies.encode }}	w.EndStruct(m)
 }
 
-// DecodeFrom reads v; fields missing at the end of the body keep their
+// DecodeFrom reads v; fields missing at the end of the body take their
 // defaults and unknown trailing fields are skipped (docs/wire.md §3.9).
 func (v *{{ s.name }}) DecodeFrom(r *wire.Reader) error {
-	*v = {{ s.reset }}
+	*v = {{ s.name }}{}
 	s := r.BeginStruct()
 {{ s.bodies.decode }}	r.EndStruct(s)
 	return r.Err()
@@ -144,22 +144,12 @@ const (
 func (*{{ v.go_type }}) {{ u.seal }}() {}
 {%- endfor %}
 
-// Default{{ u.name }} returns the default {{ u.name }}: its first variant with a default payload.
+// Default{{ u.name }} returns the default {{ u.name }}: the variant {{ u.default_variant }} with a default payload (docs/wire.md §3.9).
 func Default{{ u.name }}() {{ u.name }} {
 	return {{ u.default }}
 }
-{% match u.nil %}
-{%- when NilUnion::Default %}
+
 // Encode{{ u.name }} writes v as a union (docs/wire.md §3.10); nil is written as Default{{ u.name }}().
-{%- when NilUnion::Variant(empty) %}
-// Encode{{ u.name }} writes v as a union (docs/wire.md §3.10). The schema's
-// default of {{ u.name }} is infinite (its first variant contains it again), so
-// fields of this type default to nil, and nil is written as {{ empty }}.
-{%- when NilUnion::FirstTag(_) %}
-// Encode{{ u.name }} writes v as a union (docs/wire.md §3.10). The schema's
-// default of {{ u.name }} is infinite (its first variant contains it again), so
-// fields of this type default to nil, and nil is written as the first tag with an empty payload.
-{%- endmatch %}
 func Encode{{ u.name }}(w *wire.Writer, v {{ u.name }}) {
 	switch {% if u.binds_payload %}x := {% endif %}v.(type) {
 {%- for v in u.variants %}
@@ -168,14 +158,7 @@ func Encode{{ u.name }}(w *wire.Writer, v {{ u.name }}) {
 {% if let Some(p) = v.payload %}{{ p.encode }}{% endif %}		w.EndUnion(m)
 {%- endfor %}
 	default:
-{%- match u.nil %}
-{%- when NilUnion::Default %}
 		Encode{{ u.name }}(w, Default{{ u.name }}())
-{%- when NilUnion::Variant(empty) %}
-		Encode{{ u.name }}(w, {{ empty }})
-{%- when NilUnion::FirstTag(tag) %}
-		w.EndUnion(w.BeginUnion({{ tag }}))
-{%- endmatch %}
 	}
 }
 
@@ -219,7 +202,7 @@ func (v *{{ p.name }}) EncodeTo(w *wire.Writer) {
 
 // DecodeFrom reads the parameters; missing trailing ones take their defaults.
 func (v *{{ p.name }}) DecodeFrom(r *wire.Reader) error {
-	*v = {{ p.reset }}
+	*v = {{ p.name }}{}
 	s := r.BeginStruct()
 {{ p.bodies.decode }}	r.EndStruct(s)
 	return r.Err()
