@@ -52,7 +52,7 @@ interface Vectors {
 }
 
 const vectors = JSON.parse(readFileSync("tests/conformance/vectors.json", "utf8")) as Vectors;
-const ir = loadIr(process.env["KK_IR_JSON"] ?? "target/ts-wire/ir.json");
+const ir = loadIr("target/ts-wire/ir.json"); // written by `cargo xtask test ts-wire`
 const values = new JsonValues(ir);
 const KINDS: Record<string, FrameKindT> = {
   call: FrameKind.Call,

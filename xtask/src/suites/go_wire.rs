@@ -1,0 +1,247 @@
+//! Suite `go-wire`: runtime-go/wire unit tests (+ FuzzReader seeds), then the Go types and codecs
+//! kkgen generates for tests/conformance/conformance.kkidl (into tests/conformance/go/gen/, not
+//! committed) and for the generator's corner-case IR (edgegen/): gofmt-clean, go vet (native and
+//! wasip1), wasip1 builds, the shared vectors (valid, malformed, frames, bad frames), corner-case round
+//! trips, the fuzz targets' seed corpus, and a bounded fuzz run; the wire tests, vectors and corner
+//! cases also run compiled to wasm32 (wasip1) under node:wasi, where typed buffers are viewed in place
+//! in linear memory. Last, the whole Go backend for conformance.kkidl compiles.
+
+use crate::run::{cmd, Ctx, Step, Tally};
+use crate::shared;
+
+/// For `--list`.
+pub const ABOUT: &str =
+    "runtime-go/wire + generated Go codecs: vectors, corner cases, wasm32 under node:wasi, fuzz";
+
+const OUT: &str = "target/go-wire";
+const GEN: &str = "tests/conformance/go/gen";
+const EDGEGEN: &str = "tests/conformance/go/edgegen";
+const CONFORMANCE: &str = "tests/conformance/go";
+const FUZZTIME: &str = "10s";
+
+/// Runs the suite.
+pub fn run(ctx: &mut Ctx) -> Step {
+    ctx.log("runtime-go/wire");
+    shared::gofmt_clean(ctx, "runtime-go", &["wire"])?;
+    ctx.run(cmd("go").args(["vet", "./wire"]).dir("runtime-go"))?;
+    ctx.run(cmd("go").args(["vet", "./wire"]).dir("runtime-go").wasip1())?;
+    ctx.run(
+        cmd("go")
+            .args(["test", "-json", "./wire"])
+            .dir("runtime-go")
+            .tally(Tally::GoJson),
+    )?;
+    // TinyGo-friendly: no reflection, fmt or encoding/json anywhere below the wire package.
+    shared::no_banned_go_deps(ctx, "runtime-go", &["./wire"])?;
+    ctx.log("runtime-go/wire tests on wasm32 (wasip1 under node:wasi)");
+    shared::mkdir(ctx, OUT)?;
+    ctx.run(
+        cmd("go")
+            .args([
+                "test",
+                "-c",
+                "-o",
+                &format!("../{OUT}/wire.test.wasm"),
+                "./wire",
+            ])
+            .dir("runtime-go")
+            .wasip1(),
+    )?;
+    run_wasi(
+        ctx,
+        &format!("{OUT}/wire.test.wasm"),
+        "runtime-go",
+        "wire",
+        &[],
+    )?;
+
+    generate(ctx)?;
+
+    ctx.log("generated types.go: gofmt, vet, wasip1 build");
+    let listed = ctx.output(cmd("gofmt").args(["-l", "gen", "edgegen"]).dir(CONFORMANCE))?;
+    if !listed.trim().is_empty() {
+        let diff = ctx
+            .output(cmd("gofmt").args(["-d", "gen", "edgegen"]).dir(CONFORMANCE))
+            .unwrap_or_default();
+        println!("{}", diff.lines().take(40).collect::<Vec<_>>().join("\n"));
+        return Err(format!(
+            "generated Go is not gofmt-clean: {}",
+            listed.trim()
+        ));
+    }
+    ctx.run(cmd("go").args(["vet", "./..."]).dir(CONFORMANCE))?;
+    ctx.run(cmd("go").args(["vet", "./..."]).dir(CONFORMANCE).wasip1())?;
+    ctx.run(
+        cmd("go")
+            .args(["build", "-o", "/dev/null", "./gen", "./edgegen"])
+            .dir(CONFORMANCE)
+            .wasip1(),
+    )?;
+    if shared::on_path("tinygo") {
+        ctx.run(
+            cmd("tinygo")
+                .args(["build", "-target=wasip1", "-o", "/dev/null", "./gen"])
+                .dir(CONFORMANCE),
+        )?;
+        ctx.run(
+            cmd("tinygo")
+                .args(["build", "-target=wasip1", "-o", "/dev/null", "./edgegen"])
+                .dir(CONFORMANCE),
+        )?;
+    }
+
+    ctx.log("conformance vectors, fuzz seeds, corner cases");
+    ctx.run(
+        cmd("go")
+            .args(["test", "-json", "-count=1", "./..."])
+            .dir(CONFORMANCE)
+            .tally(Tally::GoJson),
+    )?;
+    shared::no_banned_go_deps(ctx, CONFORMANCE, &["./gen", "./edgegen"])?;
+    ctx.log("conformance vectors and corner cases on wasm32 (wasip1 under node:wasi)");
+    ctx.run(
+        cmd("go")
+            .args([
+                "test",
+                "-c",
+                "-o",
+                &format!("../../../{OUT}/conformance.test.wasm"),
+                ".",
+            ])
+            .dir(CONFORMANCE)
+            .wasip1(),
+    )?;
+    ctx.run(
+        cmd("go")
+            .args([
+                "test",
+                "-c",
+                "-o",
+                &format!("../../../{OUT}/edge.test.wasm"),
+                "./edge",
+            ])
+            .dir(CONFORMANCE)
+            .wasip1(),
+    )?;
+    run_wasi(
+        ctx,
+        &format!("{OUT}/conformance.test.wasm"),
+        "tests/conformance",
+        "go",
+        &["-test.run", "^Test"],
+    )?;
+    run_wasi(
+        ctx,
+        &format!("{OUT}/edge.test.wasm"),
+        "tests/conformance",
+        "go/edge",
+        &[],
+    )?;
+
+    ctx.log(&format!("bounded fuzz run: FuzzDecode for {FUZZTIME}"));
+    let fuzz = ctx.output(
+        cmd("go")
+            .args([
+                "test",
+                "-run",
+                "^$",
+                "-fuzz",
+                "^FuzzDecode$",
+                "-fuzztime",
+                FUZZTIME,
+                ".",
+            ])
+            .dir(CONFORMANCE),
+    )?;
+    let lines: Vec<&str> = fuzz.lines().collect();
+    println!("{}", lines[lines.len().saturating_sub(2)..].join("\n"));
+
+    ctx.log("whole Go backend (types + service side) for conformance.kkidl compiles");
+    let check = format!("{OUT}/backend-check");
+    shared::remove(ctx, &check)?;
+    shared::mkdir(ctx, &format!("{check}/gen"))?;
+    for file in shared::glob(ctx, &format!("{OUT}/backend"), "", ".go")? {
+        let name = file.rsplit('/').next().unwrap_or_default();
+        shared::copy(ctx, &file, &format!("{check}/gen/{name}"))?;
+    }
+    shared::go_mod_with_runtime(ctx, &check, "backendcheck")?;
+    shared::gofmt_clean(ctx, &check, &["gen"])?;
+    ctx.run(cmd("go").args(["vet", "./..."]).dir(&check))?;
+    ctx.run(cmd("go").args(["vet", "./..."]).dir(&check).wasip1())?;
+    ctx.run(
+        cmd("go")
+            .args(["build", "-o", "/dev/null", "./gen"])
+            .dir(&check)
+            .wasip1(),
+    )
+}
+
+/// Generates the Go for conformance.kkidl (`target/go-wire/backend`, its types.go copied to
+/// tests/conformance/go/gen) and the corner-case IR's whole backend (tests/conformance/go/edgegen).
+pub fn generate(ctx: &mut Ctx) -> Step {
+    shared::remove(ctx, &format!("{OUT}/backend"))?;
+    shared::remove(ctx, GEN)?;
+    shared::remove(ctx, EDGEGEN)?;
+    ctx.log("generate Go for conformance.kkidl");
+    let backend = format!("{OUT}/backend");
+    shared::run_kkgen(
+        ctx,
+        [
+            "gen",
+            "--lang",
+            "go",
+            "--go-package",
+            "conformancev1",
+            "--out",
+            &backend,
+            "tests/conformance/conformance.kkidl",
+        ],
+    )?;
+    shared::non_empty(ctx, &format!("{backend}/types.go"))?;
+    shared::mkdir(ctx, GEN)?;
+    shared::mkdir(ctx, EDGEGEN)?;
+    shared::copy(
+        ctx,
+        &format!("{backend}/types.go"),
+        &format!("{GEN}/types.go"),
+    )?;
+    // Corner cases the conformance schema lacks (generator/src/go/types.rs edge_ir): the whole
+    // backend (types, service side, client), called in tests/conformance/go/edge.
+    let edgegen = ctx.path(EDGEGEN).to_string_lossy().into_owned();
+    ctx.run(
+        cmd("cargo")
+            .args([
+                "test",
+                "-q",
+                "-p",
+                "kkgen",
+                "--lib",
+                "--",
+                "--exact",
+                "go::types::tests::dump_edge",
+            ])
+            .env("KKGEN_GO_EDGE_DUMP", &edgegen),
+    )?;
+    for f in ["types.go", "service.go", "exports_wasm.go", "client.go"] {
+        shared::non_empty(ctx, &format!("{EDGEGEN}/{f}"))?;
+    }
+    Ok(())
+}
+
+/// Runs a Go wasip1 test binary under node:wasi (tests/conformance/go/run-wasi.mjs), verbose so its
+/// tests are counted.
+fn run_wasi(ctx: &mut Ctx, wasm: &str, root: &str, cwd: &str, flags: &[&str]) -> Step {
+    ctx.run(
+        cmd("node")
+            .args([
+                "--no-warnings",
+                "tests/conformance/go/run-wasi.mjs",
+                wasm,
+                root,
+                cwd,
+                "-test.v",
+            ])
+            .args(flags)
+            .tally(Tally::GoVerbose),
+    )
+}
