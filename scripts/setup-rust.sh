@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Rust extras for scripts/test-rust.sh, idempotent: rustfmt and clippy (the
+# Rust extras for `cargo xtask test rust`, idempotent: rustfmt and clippy (the
 # Rust backend formats its output with rustfmt, and the suite checks it and
 # runs clippy), and wasmtime's Python package (the wasip1 stdio server is
 # driven under wasmtime; no wasmtime CLI is installed here).

@@ -1,5 +1,5 @@
 // Shared by the node tests: the fixture module's bytes (built by
-// scripts/test-ts.sh from tests/browser/fixture) and its client.
+// `cargo xtask test ts` from tests/browser/fixture) and its client.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
@@ -12,7 +12,7 @@ export function fixtureBytes() {
   try {
     return readFileSync(FIXTURE_WASM);
   } catch {
-    throw new Error(`${FIXTURE_WASM} missing: run scripts/test-ts.sh (it builds tests/browser/fixture)`);
+    throw new Error(`${FIXTURE_WASM} missing: run cargo xtask test ts (it builds tests/browser/fixture)`);
   }
 }
 

@@ -3,7 +3,7 @@
  * fixture schema (by `kkgen`'s TS backend, into target/ts-e2e/generated),
  * compiled with `tsc --strict`, calling the real fixture wasm module through
  * the direct transport and through a MessageChannel port transport.
- * Run by scripts/test-ts.sh.
+ * Run by `cargo xtask test ts`.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";

@@ -1,4 +1,4 @@
-// In-page half of the transport benchmark (scripts/bench-ts-transports.sh,
+// In-page half of the transport benchmark (`cargo xtask bench ts-transports`,
 // driven by tests/browser/bench.mjs): the same ops (add, scale) through every
 // runtime-ts transport and through the baselines (the hand-written wasm
 // exports `raw_add`/`raw_scale`, raw postMessage, Comlink), in one page, in
@@ -6,7 +6,7 @@
 import { connectDirect, connectSharedWorker, connectWorker } from "../../../runtime-ts/dist/index.js";
 import * as Comlink from "../../../node_modules/comlink/dist/esm/comlink.mjs";
 import { createFixtureClient } from "../fixture/fixture-client.mjs";
-// The client kkgen generates from fixture.kkidl (scripts/bench-ts-transports.sh
+// The client kkgen generates from fixture.kkidl (`cargo xtask bench ts-transports`
 // generates and compiles it): on the direct transport its `add` calls the
 // fixture's scalar fast export kk_op_00000006 (docs/abi.md §1.4).
 import { createFixtureClient as createGeneratedClient } from "/target/ts-e2e/dist/target/ts-e2e/generated/index.js";

@@ -1,5 +1,5 @@
 // The client kkgen's TS backend generated from fixture.kkidl (compiled by
-// scripts/test-ts.sh with tsc --strict into target/ts-e2e/dist), called in the
+// `cargo xtask test ts` with tsc --strict into target/ts-e2e/dist), called in the
 // page through the three transports; the worker side is fixture-worker.mjs.
 import { connectDirect, connectSharedWorker, connectWorker, SystemError } from "@kkgen/runtime";
 import { createFixtureClient, FixtureFailureError } from "/target/ts-e2e/dist/target/ts-e2e/generated/index.js";

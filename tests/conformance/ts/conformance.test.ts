@@ -4,7 +4,7 @@
  * value and compare bytes (also straight into a fixed region at an offset,
  * as into wasm memory), decode every hex and compare values, reject every
  * malformed input with exactly its error kind, and parse every frame.
- * Run by scripts/test-ts-wire.sh from the repo root.
+ * Run by `cargo xtask test ts-wire` from the repo root.
  */
 
 import { test } from "node:test";

@@ -1,6 +1,6 @@
 // Round trips through the Go code generated for the corner-case IR of
 // generator/src/go/types.rs (`edge_ir`, written to ../edgegen by
-// scripts/test-go-wire.sh): enum without a 0 value, a union whose schema
+// `cargo xtask test go-wire`): enum without a 0 value, a union whose schema
 // default is infinite, a union of empty variants, keyword field names,
 // optionals/lists/maps of enums and unions.
 package edge
