@@ -1,7 +1,7 @@
 //! `cargo xtask bench [name] [--check]`: benchmarks, each printing its figures next to a baseline
 //! measured in the same run (no assertions, except `rust-size --check`: the size goal).
 
-use crate::run::{cmd, Ctx, Step};
+use crate::run::{cmd, cmdline, Ctx, Step};
 use crate::suites::{go_wire, ts_wire};
 use crate::{shared, wasm_rust};
 
@@ -103,15 +103,9 @@ fn go_wire_bench(ctx: &mut Ctx, _: &[String]) -> Step {
 }
 
 fn idl(ctx: &mut Ctx, _: &[String]) -> Step {
-    ctx.run(cmd("cargo").args([
-        "run",
-        "-q",
-        "--release",
-        "-p",
-        "kkidl",
-        "--example",
-        "bench_frontend",
-    ]))
+    ctx.run(cmdline(
+        "cargo run -q --release -p kkidl --example bench_frontend",
+    ))
 }
 
 fn rust_size(ctx: &mut Ctx, args: &[String]) -> Step {
@@ -119,15 +113,9 @@ fn rust_size(ctx: &mut Ctx, args: &[String]) -> Step {
 }
 
 fn rust_wire(ctx: &mut Ctx, _: &[String]) -> Step {
-    ctx.run(cmd("cargo").args([
-        "run",
-        "--quiet",
-        "--release",
-        "-p",
-        "kkrpc-runtime",
-        "--example",
-        "bench_wire",
-    ]))
+    ctx.run(cmdline(
+        "cargo run --quiet --release -p kkrpc-runtime --example bench_wire",
+    ))
 }
 
 /// Small-call latency and bulk throughput of direct, Worker and SharedWorker (tests/browser/bench.mjs),
@@ -141,40 +129,18 @@ fn ts_transports(ctx: &mut Ctx, _: &[String]) -> Step {
 /// tests/conformance/ts/bench/wire-bench.ts for a 10-scalar struct and a 1M-element f32 buffer.
 fn ts_wire_bench(ctx: &mut Ctx, _: &[String]) -> Step {
     let out = "target/ts-wire";
-    shared::remove(ctx, &format!("{out}/bench-gen"))?;
+    let (ir, gen) = (format!("{out}/bench-ir.json"), format!("{out}/bench-gen"));
+    shared::remove(ctx, &gen)?;
     shared::remove(ctx, &format!("{out}/bench-build"))?;
     shared::mkdir(ctx, out)?;
     // The bench schema's IR, generated with the TS generator's own functions.
-    ts_wire::write_ir(
-        ctx,
-        "tests/conformance/ts/bench/bench.kkidl",
-        &format!("{out}/bench-ir.json"),
-    )?;
-    let ir = ctx
-        .path(format!("{out}/bench-ir.json"))
-        .to_string_lossy()
-        .into_owned();
-    let dump = ctx
-        .path(format!("{out}/bench-gen"))
-        .to_string_lossy()
-        .into_owned();
-    ctx.run(
-        cmd("cargo")
-            .args([
-                "test",
-                "-q",
-                "-p",
-                "kkgen",
-                "--lib",
-                "--",
-                "--exact",
-                "ts::codec::tests::dump",
-            ])
-            .env("KKGEN_TS_IR", &ir)
-            .env("KKGEN_TS_DUMP", &dump),
-    )?;
+    ts_wire::write_ir(ctx, "tests/conformance/ts/bench/bench.kkidl", &ir)?;
+    let envs = [("KKGEN_TS_IR", ir.as_str()), ("KKGEN_TS_DUMP", &gen)];
+    shared::kkgen_dump(ctx, &["ts::codec::tests::dump"], &envs)?;
     shared::runtime_ts(ctx)?;
-    ctx.run(cmd("npx").args(["--no-install", "tsc", "-p", "tests/conformance/ts/bench"]))?;
+    ctx.run(cmdline(
+        "npx --no-install tsc -p tests/conformance/ts/bench",
+    ))?;
     ctx.run(cmd("node").arg(format!(
         "{out}/bench-build/tests/conformance/ts/bench/wire-bench.js"
     )))

@@ -6,7 +6,7 @@
 //! - rules: the Go service built for wasm, then real calls over stdio (wasip1 command under node:wasi)
 //!   and through the module ABI (reactor).
 
-use crate::run::{cmd, Ctx, Step, Tally};
+use crate::run::{cmdline, Ctx, Step, Tally};
 use crate::{shared, wasm_rust};
 
 /// Runs both demos.
@@ -14,32 +14,16 @@ pub fn run(ctx: &mut Ctx) -> Step {
     println!("\n\x1b[1;34m=== demo geometry ===\x1b[0m");
     shared::geometry(ctx)?;
     wasm_rust::size_goal(ctx, false)?;
+    ctx.run(cmdline("node --test examples/geometry/host/abi-test.mjs").tally(Tally::Node))?;
+    ctx.run(cmdline("node --test examples/geometry/host/bindgen-test.mjs").tally(Tally::Node))?;
     ctx.run(
-        cmd("node")
-            .args(["--test", "examples/geometry/host/abi-test.mjs"])
-            .tally(Tally::Node),
-    )?;
-    ctx.run(
-        cmd("node")
-            .args(["--test", "examples/geometry/host/bindgen-test.mjs"])
-            .tally(Tally::Node),
-    )?;
-    ctx.run(
-        cmd("cargo")
-            .args([
-                "test",
-                "--quiet",
-                "-p",
-                "geometry-service",
-                "--test",
-                "stdio",
-                "--",
-                "--nocapture",
-            ])
+        cmdline("cargo test --quiet -p geometry-service --test stdio -- --nocapture")
             .tally(Tally::Cargo),
     )?;
 
     println!("\n\x1b[1;34m=== demo rules ===\x1b[0m");
     shared::rules(ctx)?;
-    ctx.run(cmd("node").args(["--test", "--test-reporter=spec", "examples/rules/node/"]))
+    ctx.run(cmdline(
+        "node --test --test-reporter=spec examples/rules/node/",
+    ))
 }

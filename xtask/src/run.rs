@@ -1,6 +1,6 @@
 //! Running the commands of a suite, the one helper API every suite uses.
 //!
-//! - [`cmd`] builds a command: `cmd("go").args(["test", "./..."]).dir("runtime-go").env("GOOS", "wasip1")`;
+//! - [`cmd`] builds a command ([`cmdline`] from a literal line): `cmd("go").args(["test", "./..."]).dir("runtime-go").env("GOOS", "wasip1")`;
 //!   `.tally(Tally::GoJson)` says how the tool reports its test count.
 //! - [`Ctx::run`] echoes the command line (`$ cd runtime-go && GOOS=wasip1 go test ./...`), streams its
 //!   output, adds the tests the tool reports to the running suite, and fails with the command line and
@@ -55,6 +55,13 @@ pub fn cmd(program: &str) -> Cmd {
         envs: Vec::new(),
         tally: Tally::None,
     }
+}
+
+/// Starts a command from a literal line split at whitespace (no quoting: for arguments without
+/// spaces), `cmdline("go test -json ./...")`; add computed arguments with [`Cmd::arg`].
+pub fn cmdline(line: &str) -> Cmd {
+    let mut words = line.split_whitespace();
+    cmd(words.next().expect("a program")).args(words)
 }
 
 impl Cmd {

@@ -1,7 +1,7 @@
 //! Builds several suites need, each run at most once per `cargo xtask` run ([`Ctx::once`]):
 //! the kkgen binary, runtime-ts, the wasm examples, the TS fixture service and its generated client.
 
-use crate::run::{cmd, Ctx, Step};
+use crate::run::{cmd, cmdline, Ctx, Step};
 use crate::{wasm_go, wasm_rust};
 
 /// The kkgen CLI, built once: `target/debug/kkgen`.
@@ -9,9 +9,7 @@ pub const KKGEN: &str = "target/debug/kkgen";
 
 /// `cargo build -p kkgen`.
 pub fn kkgen(ctx: &mut Ctx) -> Step {
-    ctx.once("kkgen", |ctx| {
-        ctx.run(cmd("cargo").args(["build", "-q", "-p", "kkgen"]))
-    })
+    ctx.once("kkgen", |ctx| ctx.run(cmdline("cargo build -q -p kkgen")))
 }
 
 /// Runs `kkgen <args>` (built first).
@@ -26,7 +24,7 @@ pub fn run_kkgen<I: IntoIterator<Item = S>, S: Into<std::ffi::OsString>>(
 /// runtime-ts compiled with tsc (`runtime-ts/dist`).
 pub fn runtime_ts(ctx: &mut Ctx) -> Step {
     ctx.once("runtime-ts", |ctx| {
-        ctx.run(cmd("npx").args(["--no-install", "tsc", "-p", "runtime-ts"]))
+        ctx.run(cmdline("npx --no-install tsc -p runtime-ts"))
     })
 }
 
@@ -47,15 +45,7 @@ pub fn geometry(ctx: &mut Ctx) -> Step {
 pub fn bindgen_kinds(ctx: &mut Ctx) -> Step {
     ctx.once("bindgen-kinds", |ctx| {
         ctx.run(
-            cmd("cargo")
-                .args([
-                    "build",
-                    "--quiet",
-                    "-p",
-                    "geometry-service",
-                    "--example",
-                    "bindgen_kinds",
-                ])
+            cmdline("cargo build --quiet -p geometry-service --example bindgen_kinds")
                 .args([
                     "--target",
                     "wasm32-unknown-unknown",
@@ -66,13 +56,7 @@ pub fn bindgen_kinds(ctx: &mut Ctx) -> Step {
                 ])
                 .env("CARGO_PROFILE_WASM_RELEASE_STRIP", "false"),
         )?;
-        ctx.run(cmd("wasm-bindgen").args([
-            "--target",
-            "experimental-nodejs-module",
-            "--out-dir",
-            "dist/rust/bindgen-kinds/node",
-            "target/wasm/wasm32-unknown-unknown/wasm-release/examples/bindgen_kinds.wasm",
-        ]))?;
+        ctx.run(cmdline("wasm-bindgen --target experimental-nodejs-module --out-dir dist/rust/bindgen-kinds/node target/wasm/wasm32-unknown-unknown/wasm-release/examples/bindgen_kinds.wasm"))?;
         ctx.artifact(
             "bindgen_kinds_glue",
             "dist/rust/bindgen-kinds/node/bindgen_kinds.js",
@@ -93,14 +77,7 @@ pub fn rules(ctx: &mut Ctx) -> Step {
 pub fn ts_fixture(ctx: &mut Ctx) -> Step {
     ctx.once("ts-fixture", |ctx| {
         ctx.run(
-            cmd("cargo")
-                .args([
-                    "build",
-                    "--quiet",
-                    "--target",
-                    "wasm32-unknown-unknown",
-                    "--release",
-                ])
+            cmdline("cargo build --quiet --target wasm32-unknown-unknown --release")
                 .args(["--target-dir", "../../../target/ts-fixture"])
                 .dir("tests/browser/fixture"),
         )
@@ -124,7 +101,7 @@ pub fn ts_e2e(ctx: &mut Ctx) -> Step {
                 "tests/browser/fixture/fixture.kkidl",
             ],
         )?;
-        ctx.run(cmd("npx").args(["--no-install", "tsc", "-p", "tests/ts-e2e"]))
+        ctx.run(cmdline("npx --no-install tsc -p tests/ts-e2e"))
     })
 }
 
@@ -179,13 +156,7 @@ pub fn gofmt_clean(ctx: &mut Ctx, dir: &str, paths: &[&str]) -> Step {
 /// Fails when a package below `pkgs` (in `dir`, wasip1) depends on reflect, fmt or encoding/json
 /// (TinyGo-friendly generated and wire code).
 pub fn no_banned_go_deps(ctx: &mut Ctx, dir: &str, pkgs: &[&str]) -> Step {
-    let deps = ctx.output(
-        cmd("go")
-            .args(["list", "-deps"])
-            .args(pkgs)
-            .dir(dir)
-            .wasip1(),
-    )?;
+    let deps = ctx.output(cmdline("go list -deps").args(pkgs).dir(dir).wasip1())?;
     let banned: Vec<&str> = deps
         .lines()
         .filter(|d| matches!(*d, "reflect" | "fmt" | "encoding/json"))
@@ -198,11 +169,10 @@ pub fn no_banned_go_deps(ctx: &mut Ctx, dir: &str, pkgs: &[&str]) -> Step {
 /// gofmt-clean, `go vet` native and wasip1 and `go test` of a Go module folder.
 pub fn go_module_checks(ctx: &mut Ctx, dir: &str) -> Step {
     gofmt_clean(ctx, dir, &["."])?;
-    ctx.run(cmd("go").args(["vet", "./..."]).dir(dir))?;
-    ctx.run(cmd("go").args(["vet", "./..."]).dir(dir).wasip1())?;
+    ctx.run(cmdline("go vet ./...").dir(dir))?;
+    ctx.run(cmdline("go vet ./...").dir(dir).wasip1())?;
     ctx.run(
-        cmd("go")
-            .args(["test", "-json", "./..."])
+        cmdline("go test -json ./...")
             .dir(dir)
             .tally(crate::run::Tally::GoJson),
     )
@@ -236,4 +206,16 @@ pub fn non_empty(ctx: &mut Ctx, rel: &str) -> Step {
         .map(|m| m.len())
         .unwrap_or(0);
     ctx.check(len > 0, || format!("{rel} is missing or empty"))
+}
+
+/// Runs generator unit tests that write files when their environment variables name a place
+/// (`cargo test -p kkgen --lib -- --exact <tests>`): the `KKGEN_*` dump hooks that produce the
+/// corner-case and conformance outputs the TS and Go suites compile. `envs` values are paths below
+/// the root, passed absolute.
+pub fn kkgen_dump(ctx: &mut Ctx, tests: &[&str], envs: &[(&str, &str)]) -> Step {
+    let mut c = cmdline("cargo test -q -p kkgen --lib -- --exact").args(tests);
+    for (key, rel) in envs {
+        c = c.env(key, &ctx.path(rel).to_string_lossy());
+    }
+    ctx.run(c)
 }

@@ -11,7 +11,7 @@
 //! provide), and `-gc=leaking` never frees, so a long-running service would grow without bound: the
 //! smallest build the ABI host can run is the wasip1 reactor above.
 
-use crate::run::{cmd, Ctx, Step};
+use crate::run::{cmd, cmdline, Ctx, Step};
 
 const OUT: &str = "target/wasm-go";
 
@@ -31,8 +31,7 @@ pub fn build(ctx: &mut Ctx) -> Step {
     )?;
     let dir = "examples/rules";
     let go_build = |flags: &[&str], out: &str, pkg: &str| {
-        cmd("go")
-            .args(["build", "-trimpath", "-ldflags=-s"])
+        cmdline("go build -trimpath -ldflags=-s")
             .args(flags)
             .args(["-o", &format!("../../{OUT}/{out}"), pkg])
             .dir(dir)
@@ -46,8 +45,7 @@ pub fn build(ctx: &mut Ctx) -> Step {
     ))?;
     if crate::shared::on_path("tinygo") {
         let tinygo = |flags: &[&str], out: &str, pkg: &str| {
-            cmd("tinygo")
-                .args(["build", "-target=wasip1"])
+            cmdline("tinygo build -target=wasip1")
                 .args(flags)
                 .args(["-o", &format!("../../{OUT}/{out}"), pkg])
                 .dir(dir)

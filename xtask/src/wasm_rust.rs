@@ -10,7 +10,7 @@
 //!   `--target experimental-nodejs-module`) and their `<lib>_bg.wasm`
 //! - `wasip1/<lib>.wasm` (reactor, `kk_*` exports) and `wasip1/<bin>.wasm` (stdio servers) after wasm-opt
 
-use crate::run::{cmd, Ctx, Step};
+use crate::run::{cmd, cmdline, Ctx, Step};
 
 const TARGET_DIR: &str = "target/wasm";
 const PROFILE: &str = "wasm-release";
@@ -143,7 +143,7 @@ fn opt(ctx: &mut Ctx, input: &str, output: &str) -> Step {
 
 /// The package's binary targets (from `cargo metadata`).
 fn bins(ctx: &mut Ctx, pkg: &str) -> Step<Vec<String>> {
-    let meta = ctx.output(cmd("cargo").args(["metadata", "--no-deps", "--format-version", "1"]))?;
+    let meta = ctx.output(cmdline("cargo metadata --no-deps --format-version 1"))?;
     let meta: serde_json::Value =
         serde_json::from_str(&meta).map_err(|e| format!("cargo metadata: {e}"))?;
     let package = meta["packages"]

@@ -1,7 +1,7 @@
 //! Suite `browser`: the real-browser tests of runtime-ts in headless Chromium (direct, Worker,
 //! SharedWorker; the hand-written fixture client, the generated one and the Go rules reactor).
 
-use crate::run::{cmd, Ctx, Step, Tally};
+use crate::run::{cmdline, Ctx, Step, Tally};
 use crate::shared;
 
 /// For `--list`.
@@ -20,12 +20,6 @@ pub fn run(ctx: &mut Ctx) -> Step {
     shared::rules(ctx)?;
     ctx.log(&format!("browser tests (headless Chromium at {chromium})"));
     ctx.run(
-        cmd("node")
-            .args([
-                "--test",
-                "--test-concurrency=1",
-                "tests/browser/run.test.mjs",
-            ])
-            .tally(Tally::Node),
+        cmdline("node --test --test-concurrency=1 tests/browser/run.test.mjs").tally(Tally::Node),
     )
 }

@@ -2,8 +2,9 @@
 //! (kkidl, kkgen's backends and snapshots, runtime-rs, the conformance and naming crates, the geometry
 //! example natively, in process and over stdio: native, wasip1 under node's WASI and wasmtime).
 //! The wasip1 stdio server is built first; the tests read its path from `target/kk-artifacts.json`.
+//! Then clippy over xtask itself (the other crates' clippy runs are in the suites of their language).
 
-use crate::run::{cmd, Ctx, Step, Tally};
+use crate::run::{cmdline, Ctx, Step, Tally};
 use crate::shared;
 
 /// For `--list`.
@@ -14,9 +15,9 @@ pub const ABOUT: &str =
 pub fn run(ctx: &mut Ctx) -> Step {
     shared::geometry(ctx)?;
     ctx.log("cargo test --workspace");
-    ctx.run(
-        cmd("cargo")
-            .args(["test", "--workspace", "--quiet"])
-            .tally(Tally::Cargo),
-    )
+    ctx.run(cmdline("cargo test --workspace --quiet").tally(Tally::Cargo))?;
+    ctx.log("clippy -D warnings (xtask, this runner)");
+    ctx.run(cmdline(
+        "cargo clippy -q -p xtask --all-targets --no-deps -- -D warnings",
+    ))
 }

@@ -3,7 +3,7 @@
 //! DO NOT EDIT.` line, the Go convention) and askama templates (`templates/`). Generated code is
 //! checked by the suites that generate it.
 
-use crate::run::{cmd, Ctx, Step};
+use crate::run::{cmd, cmdline, Ctx, Step};
 
 /// For `--list`.
 pub const ABOUT: &str =
@@ -14,20 +14,16 @@ pub fn run(ctx: &mut Ctx) -> Step {
     ctx.log(
         "cargo fmt --all --check (the files that differ; `cargo fmt --all --check` shows the diff)",
     );
-    let rust = ctx.run(cmd("cargo").args(["fmt", "--all", "--check", "--", "-l"]));
+    let rust = ctx.run(cmdline("cargo fmt --all --check -- -l"));
     ctx.log("gofmt -l (the project's own Go)");
     let go = gofmt(ctx);
     rust.and(go)
 }
 
 fn gofmt(ctx: &mut Ctx) -> Step {
-    let listed = ctx.output(cmd("git").args([
-        "ls-files",
-        "--cached",
-        "--others",
-        "--exclude-standard",
-        "*.go",
-    ]))?;
+    let listed = ctx.output(cmdline(
+        "git ls-files --cached --others --exclude-standard *.go",
+    ))?;
     let own: Vec<&str> = listed
         .lines()
         .filter(|f| {

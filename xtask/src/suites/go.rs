@@ -5,7 +5,7 @@
 //! client kkgen generates, over runtime-ts's direct transport. (The generator's Go service snapshots
 //! run in suite `cargo`.)
 
-use crate::run::{cmd, Ctx, Step, Tally};
+use crate::run::{cmdline, Ctx, Step, Tally};
 use crate::shared;
 
 /// For `--list`.
@@ -19,23 +19,14 @@ pub fn run(ctx: &mut Ctx) -> Step {
     ctx.log("runtime-go ABI in a real Go reactor (c-shared) called from node");
     shared::mkdir(ctx, "target/wasm-go")?;
     ctx.run(
-        cmd("go")
-            .args([
-                "build",
-                "-buildmode=c-shared",
-                "-o",
-                "../target/wasm-go/echo-reactor.wasm",
-                "./abi/echomodule",
-            ])
-            .dir("runtime-go")
-            .wasip1(),
+        cmdline(
+            "go build -buildmode=c-shared -o ../target/wasm-go/echo-reactor.wasm ./abi/echomodule",
+        )
+        .dir("runtime-go")
+        .wasip1(),
     )?;
     ctx.artifact("echo_reactor_wasm", "target/wasm-go/echo-reactor.wasm")?;
-    ctx.run(
-        cmd("node")
-            .args(["--test", "runtime-go/abi/echomodule/"])
-            .tally(Tally::Node),
-    )?;
+    ctx.run(cmdline("node --test runtime-go/abi/echomodule/").tally(Tally::Node))?;
 
     ctx.log("examples/rules (generated package, wasm builds)");
     shared::rules(ctx)?;
@@ -43,8 +34,7 @@ pub fn run(ctx: &mut Ctx) -> Step {
     // would make Go's startup probe preopened directories (fd_prestat_get -> ENOSYS -> panic during
     // init), so it must not be linked.
     let deps = ctx.output(
-        cmd("go")
-            .args(["list", "-deps", "./cmd/rules-reactor"])
+        cmdline("go list -deps ./cmd/rules-reactor")
             .dir("examples/rules")
             .wasip1(),
     )?;
@@ -54,11 +44,7 @@ pub fn run(ctx: &mut Ctx) -> Step {
     shared::go_module_checks(ctx, "examples/rules")?;
 
     ctx.log("node: stdio (wasip1 command) and ABI (reactor)");
-    ctx.run(
-        cmd("node")
-            .args(["--test", "examples/rules/node/"])
-            .tally(Tally::Node),
-    )?;
+    ctx.run(cmdline("node --test examples/rules/node/").tally(Tally::Node))?;
 
     ctx.log(
         "node: the reactor through runtime-ts (generated TS client, direct transport, WasmHost)",
@@ -76,10 +62,6 @@ pub fn run(ctx: &mut Ctx) -> Step {
         ],
     )?;
     shared::runtime_ts(ctx)?;
-    ctx.run(cmd("npx").args(["--no-install", "tsc", "-p", "examples/rules/ts"]))?;
-    ctx.run(
-        cmd("node")
-            .args(["--test", "target/rules-ts/dist/examples/rules/ts/"])
-            .tally(Tally::Node),
-    )
+    ctx.run(cmdline("npx --no-install tsc -p examples/rules/ts"))?;
+    ctx.run(cmdline("node --test target/rules-ts/dist/examples/rules/ts/").tally(Tally::Node))
 }

@@ -6,7 +6,7 @@
 //! cases also run compiled to wasm32 (wasip1) under node:wasi, where typed buffers are viewed in place
 //! in linear memory. Last, the whole Go backend for conformance.kkidl compiles.
 
-use crate::run::{cmd, Ctx, Step, Tally};
+use crate::run::{cmdline, Ctx, Step, Tally};
 use crate::shared;
 
 /// For `--list`.
@@ -23,11 +23,10 @@ const FUZZTIME: &str = "10s";
 pub fn run(ctx: &mut Ctx) -> Step {
     ctx.log("runtime-go/wire");
     shared::gofmt_clean(ctx, "runtime-go", &["wire"])?;
-    ctx.run(cmd("go").args(["vet", "./wire"]).dir("runtime-go"))?;
-    ctx.run(cmd("go").args(["vet", "./wire"]).dir("runtime-go").wasip1())?;
+    ctx.run(cmdline("go vet ./wire").dir("runtime-go"))?;
+    ctx.run(cmdline("go vet ./wire").dir("runtime-go").wasip1())?;
     ctx.run(
-        cmd("go")
-            .args(["test", "-json", "./wire"])
+        cmdline("go test -json ./wire")
             .dir("runtime-go")
             .tally(Tally::GoJson),
     )?;
@@ -35,124 +34,60 @@ pub fn run(ctx: &mut Ctx) -> Step {
     shared::no_banned_go_deps(ctx, "runtime-go", &["./wire"])?;
     ctx.log("runtime-go/wire tests on wasm32 (wasip1 under node:wasi)");
     shared::mkdir(ctx, OUT)?;
-    ctx.run(
-        cmd("go")
-            .args([
-                "test",
-                "-c",
-                "-o",
-                &format!("../{OUT}/wire.test.wasm"),
-                "./wire",
-            ])
-            .dir("runtime-go")
-            .wasip1(),
-    )?;
-    run_wasi(
-        ctx,
-        &format!("{OUT}/wire.test.wasm"),
-        "runtime-go",
-        "wire",
-        &[],
-    )?;
+    let wire_wasm = format!("{OUT}/wire.test.wasm");
+    ctx.run(test_binary(&format!("../{wire_wasm}"), "./wire").dir("runtime-go"))?;
+    run_wasi(ctx, &wire_wasm, "runtime-go", "wire", &[])?;
 
     generate(ctx)?;
 
     ctx.log("generated types.go: gofmt, vet, wasip1 build");
-    let listed = ctx.output(cmd("gofmt").args(["-l", "gen", "edgegen"]).dir(CONFORMANCE))?;
+    let listed = ctx.output(cmdline("gofmt -l gen edgegen").dir(CONFORMANCE))?;
     if !listed.trim().is_empty() {
-        let diff = ctx
-            .output(cmd("gofmt").args(["-d", "gen", "edgegen"]).dir(CONFORMANCE))
-            .unwrap_or_default();
+        let diff = ctx.output(cmdline("gofmt -d gen edgegen").dir(CONFORMANCE));
+        let diff = diff.unwrap_or_default();
         println!("{}", diff.lines().take(40).collect::<Vec<_>>().join("\n"));
         return Err(format!(
             "generated Go is not gofmt-clean: {}",
             listed.trim()
         ));
     }
-    ctx.run(cmd("go").args(["vet", "./..."]).dir(CONFORMANCE))?;
-    ctx.run(cmd("go").args(["vet", "./..."]).dir(CONFORMANCE).wasip1())?;
+    ctx.run(cmdline("go vet ./...").dir(CONFORMANCE))?;
+    ctx.run(cmdline("go vet ./...").dir(CONFORMANCE).wasip1())?;
     ctx.run(
-        cmd("go")
-            .args(["build", "-o", "/dev/null", "./gen", "./edgegen"])
+        cmdline("go build -o /dev/null ./gen ./edgegen")
             .dir(CONFORMANCE)
             .wasip1(),
     )?;
     if shared::on_path("tinygo") {
-        ctx.run(
-            cmd("tinygo")
-                .args(["build", "-target=wasip1", "-o", "/dev/null", "./gen"])
-                .dir(CONFORMANCE),
-        )?;
-        ctx.run(
-            cmd("tinygo")
-                .args(["build", "-target=wasip1", "-o", "/dev/null", "./edgegen"])
-                .dir(CONFORMANCE),
-        )?;
+        ctx.run(cmdline("tinygo build -target=wasip1 -o /dev/null ./gen").dir(CONFORMANCE))?;
+        ctx.run(cmdline("tinygo build -target=wasip1 -o /dev/null ./edgegen").dir(CONFORMANCE))?;
     }
 
     ctx.log("conformance vectors, fuzz seeds, corner cases");
-    ctx.run(
-        cmd("go")
-            .args(["test", "-json", "-count=1", "./..."])
-            .dir(CONFORMANCE)
-            .tally(Tally::GoJson),
-    )?;
+    let go_test = cmdline("go test -json -count=1 ./...").dir(CONFORMANCE);
+    ctx.run(go_test.tally(Tally::GoJson))?;
     shared::no_banned_go_deps(ctx, CONFORMANCE, &["./gen", "./edgegen"])?;
     ctx.log("conformance vectors and corner cases on wasm32 (wasip1 under node:wasi)");
-    ctx.run(
-        cmd("go")
-            .args([
-                "test",
-                "-c",
-                "-o",
-                &format!("../../../{OUT}/conformance.test.wasm"),
-                ".",
-            ])
-            .dir(CONFORMANCE)
-            .wasip1(),
-    )?;
-    ctx.run(
-        cmd("go")
-            .args([
-                "test",
-                "-c",
-                "-o",
-                &format!("../../../{OUT}/edge.test.wasm"),
-                "./edge",
-            ])
-            .dir(CONFORMANCE)
-            .wasip1(),
-    )?;
+    let (conformance, edge) = (
+        format!("{OUT}/conformance.test.wasm"),
+        format!("{OUT}/edge.test.wasm"),
+    );
+    ctx.run(test_binary(&format!("../../../{conformance}"), ".").dir(CONFORMANCE))?;
+    ctx.run(test_binary(&format!("../../../{edge}"), "./edge").dir(CONFORMANCE))?;
     run_wasi(
         ctx,
-        &format!("{OUT}/conformance.test.wasm"),
+        &conformance,
         "tests/conformance",
         "go",
         &["-test.run", "^Test"],
     )?;
-    run_wasi(
-        ctx,
-        &format!("{OUT}/edge.test.wasm"),
-        "tests/conformance",
-        "go/edge",
-        &[],
-    )?;
+    run_wasi(ctx, &edge, "tests/conformance", "go/edge", &[])?;
 
     ctx.log(&format!("bounded fuzz run: FuzzDecode for {FUZZTIME}"));
-    let fuzz = ctx.output(
-        cmd("go")
-            .args([
-                "test",
-                "-run",
-                "^$",
-                "-fuzz",
-                "^FuzzDecode$",
-                "-fuzztime",
-                FUZZTIME,
-                ".",
-            ])
-            .dir(CONFORMANCE),
-    )?;
+    let fuzz = cmdline("go test -run ^$ -fuzz ^FuzzDecode$ -fuzztime")
+        .arg(FUZZTIME)
+        .arg(".");
+    let fuzz = ctx.output(fuzz.dir(CONFORMANCE))?;
     let lines: Vec<&str> = fuzz.lines().collect();
     println!("{}", lines[lines.len().saturating_sub(2)..].join("\n"));
 
@@ -166,36 +101,32 @@ pub fn run(ctx: &mut Ctx) -> Step {
     }
     shared::go_mod_with_runtime(ctx, &check, "backendcheck")?;
     shared::gofmt_clean(ctx, &check, &["gen"])?;
-    ctx.run(cmd("go").args(["vet", "./..."]).dir(&check))?;
-    ctx.run(cmd("go").args(["vet", "./..."]).dir(&check).wasip1())?;
-    ctx.run(
-        cmd("go")
-            .args(["build", "-o", "/dev/null", "./gen"])
-            .dir(&check)
-            .wasip1(),
-    )
+    ctx.run(cmdline("go vet ./...").dir(&check))?;
+    ctx.run(cmdline("go vet ./...").dir(&check).wasip1())?;
+    ctx.run(cmdline("go build -o /dev/null ./gen").dir(&check).wasip1())
 }
 
 /// Generates the Go for conformance.kkidl (`target/go-wire/backend`, its types.go copied to
 /// tests/conformance/go/gen) and the corner-case IR's whole backend (tests/conformance/go/edgegen).
 pub fn generate(ctx: &mut Ctx) -> Step {
-    shared::remove(ctx, &format!("{OUT}/backend"))?;
-    shared::remove(ctx, GEN)?;
-    shared::remove(ctx, EDGEGEN)?;
-    ctx.log("generate Go for conformance.kkidl");
     let backend = format!("{OUT}/backend");
+    for dir in [backend.as_str(), GEN, EDGEGEN] {
+        shared::remove(ctx, dir)?;
+    }
+    ctx.log("generate Go for conformance.kkidl");
+    let gen = [
+        "gen",
+        "--lang",
+        "go",
+        "--go-package",
+        "conformancev1",
+        "--out",
+        &backend,
+    ];
     shared::run_kkgen(
         ctx,
-        [
-            "gen",
-            "--lang",
-            "go",
-            "--go-package",
-            "conformancev1",
-            "--out",
-            &backend,
-            "tests/conformance/conformance.kkidl",
-        ],
+        gen.into_iter()
+            .chain(["tests/conformance/conformance.kkidl"]),
     )?;
     shared::non_empty(ctx, &format!("{backend}/types.go"))?;
     shared::mkdir(ctx, GEN)?;
@@ -207,20 +138,10 @@ pub fn generate(ctx: &mut Ctx) -> Step {
     )?;
     // Corner cases the conformance schema lacks (generator/src/go/types.rs edge_ir): the whole
     // backend (types, service side, client), called in tests/conformance/go/edge.
-    let edgegen = ctx.path(EDGEGEN).to_string_lossy().into_owned();
-    ctx.run(
-        cmd("cargo")
-            .args([
-                "test",
-                "-q",
-                "-p",
-                "kkgen",
-                "--lib",
-                "--",
-                "--exact",
-                "go::types::tests::dump_edge",
-            ])
-            .env("KKGEN_GO_EDGE_DUMP", &edgegen),
+    shared::kkgen_dump(
+        ctx,
+        &["go::types::tests::dump_edge"],
+        &[("KKGEN_GO_EDGE_DUMP", EDGEGEN)],
     )?;
     for f in ["types.go", "service.go", "exports_wasm.go", "client.go"] {
         shared::non_empty(ctx, &format!("{EDGEGEN}/{f}"))?;
@@ -228,20 +149,15 @@ pub fn generate(ctx: &mut Ctx) -> Step {
     Ok(())
 }
 
+/// `GOOS=wasip1 GOARCH=wasm go test -c -o <out> <pkg>`.
+fn test_binary(out: &str, pkg: &str) -> crate::run::Cmd {
+    cmdline("go test -c -o").args([out, pkg]).wasip1()
+}
+
 /// Runs a Go wasip1 test binary under node:wasi (tests/conformance/go/run-wasi.mjs), verbose so its
 /// tests are counted.
 fn run_wasi(ctx: &mut Ctx, wasm: &str, root: &str, cwd: &str, flags: &[&str]) -> Step {
-    ctx.run(
-        cmd("node")
-            .args([
-                "--no-warnings",
-                "tests/conformance/go/run-wasi.mjs",
-                wasm,
-                root,
-                cwd,
-                "-test.v",
-            ])
-            .args(flags)
-            .tally(Tally::GoVerbose),
-    )
+    let runner = cmdline("node --no-warnings tests/conformance/go/run-wasi.mjs");
+    let runner = runner.args([wasm, root, cwd, "-test.v"]).args(flags);
+    ctx.run(runner.tally(Tally::GoVerbose))
 }

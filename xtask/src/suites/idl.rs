@@ -2,7 +2,7 @@
 //! `cargo`: parser/checker/formatter unit tests, bad-schema corpus and IR snapshots, fmt round trips,
 //! property tests, CLI exit codes): every committed schema canonically formatted, clippy clean.
 
-use crate::run::{cmd, Ctx, Step};
+use crate::run::{cmdline, Ctx, Step};
 use crate::shared;
 
 /// For `--list`.
@@ -12,7 +12,7 @@ pub const ABOUT: &str =
 /// Runs the suite.
 pub fn run(ctx: &mut Ctx) -> Step {
     ctx.log("every committed schema is formatted (kkgen fmt --check)");
-    let listed = ctx.output(cmd("git").args(["ls-files", "*.kkidl"]))?;
+    let listed = ctx.output(cmdline("git ls-files *.kkidl"))?;
     let schemas: Vec<&str> = listed
         .lines()
         .filter(|f| !f.starts_with("tests/schemas/bad/"))
@@ -24,17 +24,7 @@ pub fn run(ctx: &mut Ctx) -> Step {
             .chain(schemas),
     )?;
     ctx.log("clippy -D warnings (kkidl, kkgen)");
-    ctx.run(cmd("cargo").args([
-        "clippy",
-        "-q",
-        "-p",
-        "kkidl",
-        "-p",
-        "kkgen",
-        "--all-targets",
-        "--no-deps",
-        "--",
-        "-D",
-        "warnings",
-    ]))
+    ctx.run(cmdline(
+        "cargo clippy -q -p kkidl -p kkgen --all-targets --no-deps -- -D warnings",
+    ))
 }

@@ -5,7 +5,7 @@
 //! goal; the generated code rustfmt-clean and clippy -D warnings clean on every target.
 //! (runtime-rs unit tests, the Rust backend's snapshot tests and the stdio tests run in suite `cargo`.)
 
-use crate::run::{cmd, Ctx, Step, Tally};
+use crate::run::{cmdline, Ctx, Step, Tally};
 use crate::{shared, wasm_rust};
 
 /// For `--list`.
@@ -18,40 +18,24 @@ pub fn run(ctx: &mut Ctx) -> Step {
     wasm_rust::size_goal(ctx, true)?;
 
     ctx.log("geometry: the module ABI from node (wasm32-unknown-unknown with stubbed imports, wasm32-wasip1 reactor under node WASI)");
-    ctx.run(
-        cmd("node")
-            .args(["--test", "examples/geometry/host/abi-test.mjs"])
-            .tally(Tally::Node),
-    )?;
+    ctx.run(cmdline("node --test examples/geometry/host/abi-test.mjs").tally(Tally::Node))?;
 
     ctx.log("geometry: wasm32-unknown-unknown through the typed #[wasm_bindgen] exports (wasm-bindgen glue, node)");
-    ctx.run(
-        cmd("node")
-            .args(["--test", "examples/geometry/host/bindgen-test.mjs"])
-            .tally(Tally::Node),
-    )?;
+    ctx.run(cmdline("node --test examples/geometry/host/bindgen-test.mjs").tally(Tally::Node))?;
 
     ctx.log("bindgen_kinds fixture: every JS mapping of the typed exports (wasm32-unknown-unknown, wasm-bindgen glue, node)");
     shared::bindgen_kinds(ctx)?;
-    ctx.run(
-        cmd("node")
-            .args(["--test", "examples/geometry/host/kinds-test.mjs"])
-            .tally(Tally::Node),
-    )?;
+    ctx.run(cmdline("node --test examples/geometry/host/kinds-test.mjs").tally(Tally::Node))?;
 
     ctx.log("generated code: rustfmt --check (the files the wasm builds above just included)");
     for file in ["geo_v1.rs", "kk_kinds_v1.rs", "kk_size_v1.rs"] {
         let newest = newest_build_output(ctx, file)?;
-        ctx.run(
-            cmd("rustfmt")
-                .args(["--edition", "2021", "--check"])
-                .arg(newest),
-        )?;
+        ctx.run(cmdline("rustfmt --edition 2021 --check").arg(newest))?;
     }
 
     ctx.log("clippy -D warnings: the generated code and runtime-rs (native, wasm32-unknown-unknown, wasm32-wasip1)");
     let clippy = |packages: &[&str], extra: &[&str], target: Option<&str>| {
-        let mut c = cmd("cargo").args(["clippy", "--quiet"]);
+        let mut c = cmdline("cargo clippy --quiet");
         for p in packages {
             c = c.args(["-p", p]);
         }

@@ -2,12 +2,12 @@
 //! encoder. The Rust wire tests themselves (runtime-rs unit/property tests, the vectors against the
 //! Rust generated from conformance.kkidl, the snapshot of that code) run in suite `cargo`.
 
-use crate::run::{cmd, Ctx, Step};
+use crate::run::{cmdline, Ctx, Step};
 
 /// For `--list`.
 pub const ABOUT: &str = "conformance vectors match tests/conformance/make_vectors.py";
 
 /// Runs the suite.
 pub fn run(ctx: &mut Ctx) -> Step {
-    ctx.run(cmd("python3").args(["tests/conformance/make_vectors.py", "--check"]))
+    ctx.run(cmdline("python3 tests/conformance/make_vectors.py --check"))
 }

@@ -3,7 +3,7 @@
 //! the TS backend, compiled with tsc --strict and run. (The TS backend's unit tests run in suite
 //! `cargo`; the real-browser tests are suite `browser`.)
 
-use crate::run::{cmd, Ctx, Step, Tally};
+use crate::run::{cmd, cmdline, Ctx, Step, Tally};
 use crate::shared;
 
 /// For `--list`.
@@ -23,12 +23,7 @@ pub fn run(ctx: &mut Ctx) -> Step {
     ctx.log("TS backend: generate the fixture client/host, compile with tsc --strict, run");
     shared::ts_e2e(ctx)?;
     ctx.run(
-        cmd("node")
-            .args([
-                "--test",
-                "target/ts-e2e/dist/tests/ts-e2e/",
-                "tests/ts-e2e/no-any.test.mjs",
-            ])
+        cmdline("node --test target/ts-e2e/dist/tests/ts-e2e/ tests/ts-e2e/no-any.test.mjs")
             .tally(Tally::Node),
     )
 }
