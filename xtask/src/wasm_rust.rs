@@ -172,8 +172,18 @@ pub fn size_goal(ctx: &mut Ctx, enforce: bool) -> Step {
         build(ctx, "size-baseline", "target/wasm/size/baseline")?;
         build(ctx, "size-trivial", "target/wasm/size/trivial")
     })?;
-    let report = ctx.output(cmd("node").args(["--input-type=module", "-e", SIZE_REPORT]))?;
-    print!("{report}");
+    let goal = cmdline("node scripts/wasm-sizes.mjs --goal")
+        .arg("target/wasm/size/baseline/unknown/size_baseline.wasm")
+        .arg("target/wasm/size/trivial/unknown/size_trivial.wasm");
+    let report = ctx.output(goal)?;
+    print!(
+        "{}",
+        report
+            .lines()
+            .filter(|l| !l.starts_with("glue-bytes"))
+            .map(|l| format!("{l}\n"))
+            .collect::<String>()
+    );
     let glue: u64 = report
         .lines()
         .find_map(|l| l.strip_prefix("glue-bytes "))
@@ -192,15 +202,3 @@ pub fn size_goal(ctx: &mut Ctx, enforce: bool) -> Step {
         format!("size goal missed: the kkrpc glue adds {glue} bytes (goal {GLUE_GOAL})")
     })
 }
-
-const SIZE_REPORT: &str = r#"
-import { sizes } from "./scripts/wasm-sizes.mjs";
-const b = sizes("target/wasm/size/baseline/unknown/size_baseline.wasm");
-const t = sizes("target/wasm/size/trivial/unknown/size_trivial.wasm");
-const kb = (n) => (n / 1024).toFixed(1).padStart(7) + " KB";
-console.log("size goal (wasm32-unknown-unknown, wasm-opt -Oz)    raw       gzip      brotli");
-console.log("  baseline (wasm-bindgen add)           ", kb(b.raw), kb(b.gz), kb(b.br));
-console.log("  trivial kkrpc service                 ", kb(t.raw), kb(t.gz), kb(t.br));
-console.log("  glue added                            ", kb(t.raw - b.raw), kb(t.gz - b.gz), kb(t.br - b.br));
-console.log("glue-bytes", t.raw - b.raw);
-"#;
