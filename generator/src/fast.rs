@@ -119,7 +119,7 @@ mod tests {
     fn eligibility_and_names() {
         assert_eq!(export_name(6), "kk_op_00000006");
         assert_eq!(export_name(0xdead_beef), "kk_op_deadbeef");
-        let ir = ir_of("../tests/browser/fixture/fixture.kkidl");
+        let ir = ir_of("../tests/service/fixture/fixture.kkidl");
         let ops = &ir.services[0].ops;
         let fast: Vec<_> = ops.iter().filter(|o| fast_op(&ir, o).is_some()).map(|o| o.name.as_str()).collect();
         // scale has a buffer, fail throws.

@@ -4,6 +4,7 @@
 //! one folder per language, each implementing [`backend::Backend`]).
 //! [`config::Config`] is the build.rs API; `src/main.rs` is the CLI.
 
+pub mod analysis;
 pub mod backend;
 pub mod config;
 pub mod fast;

@@ -14,7 +14,7 @@ const SCHEMAS: &[&str] = &[
     "examples/geometry/size/trivial/trivial.kkidl",
     "examples/rules/rules.kkidl",
     "tests/conformance/ts/bench/bench.kkidl",
-    "tests/browser/fixture/fixture.kkidl",
+    "tests/service/fixture/fixture.kkidl",
     "tests/conformance/conformance.kkidl",
     "tests/schemas/good/comments.kkidl",
     "tests/schemas/good/common.kkidl",

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 fn good_schemas() -> Vec<PathBuf> {
     let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."));
     let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("tests/schemas/good")).unwrap().map(|e| e.unwrap().path()).collect();
-    for rel in ["examples/geometry/geometry.kkidl", "examples/rules/rules.kkidl", "tests/conformance/ts/bench/bench.kkidl", "examples/geometry/size/trivial/trivial.kkidl", "tests/browser/fixture/fixture.kkidl", "tests/conformance/conformance.kkidl"] {
+    for rel in ["examples/geometry/geometry.kkidl", "examples/rules/rules.kkidl", "tests/conformance/ts/bench/bench.kkidl", "examples/geometry/size/trivial/trivial.kkidl", "tests/service/fixture/fixture.kkidl", "tests/conformance/conformance.kkidl"] {
         files.push(root.join(rel));
     }
     files.sort();

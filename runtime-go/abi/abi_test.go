@@ -6,6 +6,7 @@ import (
 
 	"kkgen.dev/kkrpc/service"
 	fake "kkgen.dev/kkrpc/service/servicetest"
+	"kkgen.dev/kkrpc/wire"
 )
 
 // mem returns n bytes of the live block at ptr (through the table: native
@@ -23,7 +24,7 @@ func call(t *testing.T, frame []byte, cap uintptr) []byte {
 	if rptr == 0 || rptr%8 != 0 {
 		t.Fatalf("Call = %#x", rptr)
 	}
-	head := service.ParseHeader(mem(rptr, 16))
+	head := fake.Header(mem(rptr, 16))
 	answer := append([]byte(nil), mem(rptr, 16+uintptr(head.PayloadLen))...)
 	Free(rptr)
 	return answer
@@ -52,26 +53,26 @@ func TestAllocIsAlignedAndBounded(t *testing.T) {
 func TestCallRoundTripAndErrors(t *testing.T) {
 	module = service.Lazy{}
 	unregistered := call(t, fake.Call(1, fake.OpEcho, nil), 16)
-	if unregistered[1] != service.KindError {
+	if unregistered[1] != byte(wire.FrameError) {
 		t.Fatal("a module without a service must answer an error frame")
 	}
 	echo := &fake.Echo{}
 	Register(func() service.Dispatcher { return echo })
 	answer := call(t, fake.Call(3, fake.OpEcho, []byte("payload")), 256)
-	if answer[1] != service.KindOk || string(answer[16:]) != "payload" {
+	if answer[1] != byte(wire.FrameOk) || string(answer[16:]) != "payload" {
 		t.Fatalf("bad answer % x", answer)
 	}
-	if got := call(t, fake.Call(4, fake.OpPanic, nil), 16); got[1] != service.KindError || got[17] != service.CodeTrap {
+	if got := call(t, fake.Call(4, fake.OpPanic, nil), 16); got[1] != byte(wire.FrameError) || got[17] != byte(wire.CodeTrap) {
 		t.Fatalf("panic: % x", got)
 	}
 	// cap bigger than the block, and an address that is not a block.
 	p := Alloc(16)
-	if got := mem(Call(p, 4096), 32); got[1] != service.KindError || got[17] != service.CodeBadFrame {
+	if got := mem(Call(p, 4096), 32); got[1] != byte(wire.FrameError) || got[17] != byte(wire.CodeBadFrame) {
 		t.Fatalf("cap over block: % x", got)
 	}
 	var local [64]byte
 	r := Call(uintptr(unsafe.Pointer(&local[0])), 16)
-	if got := mem(r, 32); got[17] != service.CodeBadFrame {
+	if got := mem(r, 32); got[17] != byte(wire.CodeBadFrame) {
 		t.Fatalf("foreign block: % x", got)
 	}
 	Free(r)

@@ -7,11 +7,15 @@
 // Nothing here needs reflection or goroutines, so it builds with TinyGo.
 package abi
 
-import "unsafe"
+import (
+	"unsafe"
+
+	"kkgen.dev/kkrpc/wire"
+)
 
 // MaxBlock is the largest block Alloc hands out: the default frame limit of
-// docs/wire.md §5.1 (256 MiB) plus the 16-byte header. Larger requests get 0.
-const MaxBlock = 256<<20 + 16
+// docs/wire.md §5.1 (256 MiB, header included). Larger requests get 0.
+const MaxBlock = wire.DefaultMaxFrameLen
 
 // Size classes of reusable blocks: 64 B, 128 B, ... up to 1 MiB. Bigger blocks
 // are allocated exactly and dropped on free (the GC reclaims them).

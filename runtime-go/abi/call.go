@@ -4,6 +4,7 @@ import (
 	"unsafe"
 
 	"kkgen.dev/kkrpc/service"
+	"kkgen.dev/kkrpc/wire"
 )
 
 // module is the service behind this module's kk_call, built lazily.
@@ -39,13 +40,13 @@ func Call(ptr, cap uintptr) uintptr {
 	var answer []byte
 	switch h := module.Handler(); {
 	case block == nil:
-		fallback = service.AppendSystemError(fallback[:0], 0, 0, service.CodeBadFrame, "kk_call: not a block from kk_alloc")
+		fallback = wire.AppendSystemError(fallback[:0], 0, 0, wire.CodeBadFrame, "kk_call: not a block from kk_alloc")
 		answer = fallback
 	case cap > uintptr(len(block)):
-		fallback = service.AppendSystemError(fallback[:0], 0, 0, service.CodeBadFrame, "kk_call: cap exceeds the block")
+		fallback = wire.AppendSystemError(fallback[:0], 0, 0, wire.CodeBadFrame, "kk_call: cap exceeds the block")
 		answer = fallback
 	case h == nil:
-		fallback = service.AppendSystemError(fallback[:0], 0, 0, service.CodeInternal, "no service registered in this module")
+		fallback = wire.AppendSystemError(fallback[:0], 0, 0, wire.CodeInternal, "no service registered in this module")
 		answer = fallback
 	default:
 		answer = h.Handle(block[:cap])

@@ -7,7 +7,7 @@ package client
 import (
 	"errors"
 
-	"kkgen.dev/kkrpc/service"
+	"kkgen.dev/kkrpc/wire"
 )
 
 // Transport carries one call frame to a callee and returns its answer frame.
@@ -26,10 +26,11 @@ type SystemError struct {
 
 // Error implements error.
 func (e *SystemError) Error() string {
+	name := wire.SystemCode(e.Code).Name()
 	if e.Message == "" {
-		return "kkrpc: " + service.CodeName(e.Code)
+		return "kkrpc: " + name
 	}
-	return "kkrpc: " + service.CodeName(e.Code) + ": " + e.Message
+	return "kkrpc: " + name + ": " + e.Message
 }
 
 // TypedError is a typed error answer before decoding: the generated client
@@ -46,13 +47,15 @@ func (e *TypedError) Error() string { return "kkrpc: typed error not decoded" }
 
 // Conn makes calls over one Transport, one at a time.
 type Conn struct {
+	// Limits bound the answers accepted (default [wire.DefaultLimits]).
+	Limits wire.Limits
 	t      Transport
 	nextID uint32
 	frame  []byte
 }
 
 // NewConn returns a Conn over t.
-func NewConn(t Transport) *Conn { return &Conn{t: t} }
+func NewConn(t Transport) *Conn { return &Conn{Limits: wire.DefaultLimits(), t: t} }
 
 // errBadAnswer reports an answer frame that does not fit the call.
 var errBadAnswer = errors.New("kkrpc: malformed answer frame")
@@ -63,53 +66,44 @@ var errBadAnswer = errors.New("kkrpc: malformed answer frame")
 func (c *Conn) Call(opID uint32, params []byte) ([]byte, error) {
 	c.nextID++
 	callID := c.nextID
-	c.frame = service.AppendHeader(c.frame[:0], service.KindCall, callID, opID, uint32(len(params)))
+	c.frame = wire.AppendHeader(c.frame[:0], wire.Header{Version: wire.Version, Kind: wire.FrameCall, CallID: callID, OpID: opID, PayloadLen: uint32(len(params))})
 	c.frame = append(c.frame, params...)
 	answer, err := c.t.RoundTrip(c.frame)
 	if err != nil {
 		return nil, err
 	}
-	if len(answer) < service.HeaderLen {
+	head, err := wire.ParseHeader(answer, c.Limits)
+	if err != nil || head.CallID != callID || head.FrameLen() != uint64(len(answer)) {
 		return nil, errBadAnswer
 	}
-	head := service.ParseHeader(answer)
-	if head.Version != 1 || head.CallID != callID || uint64(head.PayloadLen) != uint64(len(answer)-service.HeaderLen) {
-		return nil, errBadAnswer
-	}
-	payload := answer[service.HeaderLen:]
+	payload := answer[wire.HeaderLen:]
 	switch head.Kind {
-	case service.KindOk:
+	case wire.FrameOk:
 		return payload, nil
-	case service.KindError:
-		return nil, parseError(payload)
+	case wire.FrameError:
+		return nil, c.parseError(payload)
 	}
 	return nil, errBadAnswer
 }
 
-// parseError reads an error payload (docs/wire.md §2).
-func parseError(p []byte) error {
-	if len(p) < 5 {
+// parseError reads an error payload (docs/wire.md §2) with [wire.Reader.ErrorHead].
+func (c *Conn) parseError(p []byte) error {
+	r := wire.NewReaderLimits(p, c.Limits)
+	head := r.ErrorHead()
+	if r.Err() != nil {
 		return errBadAnswer
 	}
-	id := uint32(p[1]) | uint32(p[2])<<8 | uint32(p[3])<<16 | uint32(p[4])<<24
-	switch p[0] {
-	case 0:
-		return &TypedError{ErrorID: id, Payload: p[5:]}
-	case 1:
-		if len(p) < 9 {
-			return errBadAnswer
-		}
-		n := uint64(p[5]) | uint64(p[6])<<8 | uint64(p[7])<<16 | uint64(p[8])<<24
-		if n != uint64(len(p)-9) {
-			return errBadAnswer
-		}
-		return &SystemError{Code: id, Message: string(p[9:])}
+	if head.Class == wire.ErrorClassTyped {
+		return &TypedError{ErrorID: head.ErrorID, Payload: p[r.Pos():]}
 	}
-	return errBadAnswer
+	if r.Finish() != nil {
+		return errBadAnswer
+	}
+	return &SystemError{Code: uint32(head.Code), Message: head.Message}
 }
 
 // DecodeError reports an answer payload (ok value or typed error fields) that
 // did not decode as system error decode; generated clients return it.
 func DecodeError(err error) *SystemError {
-	return &SystemError{Code: service.CodeDecode, Message: err.Error()}
+	return &SystemError{Code: uint32(wire.CodeDecode), Message: err.Error()}
 }

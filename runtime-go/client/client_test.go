@@ -6,9 +6,9 @@ import (
 	"testing"
 
 	"kkgen.dev/kkrpc/client"
-	"kkgen.dev/kkrpc/service"
 	fake "kkgen.dev/kkrpc/service/servicetest"
 	"kkgen.dev/kkrpc/stdio"
+	"kkgen.dev/kkrpc/wire"
 )
 
 func TestLocalCalls(t *testing.T) {
@@ -19,11 +19,11 @@ func TestLocalCalls(t *testing.T) {
 	}
 	_, err = c.Call(99, nil)
 	var sys *client.SystemError
-	if !errors.As(err, &sys) || sys.Code != service.CodeUnknownOp {
+	if !errors.As(err, &sys) || sys.Code != uint32(wire.CodeUnknownOp) {
 		t.Fatalf("unknown op: %v", err)
 	}
 	_, err = c.Call(fake.OpPanic, nil)
-	if !errors.As(err, &sys) || sys.Code != service.CodeTrap {
+	if !errors.As(err, &sys) || sys.Code != uint32(wire.CodeTrap) {
 		t.Fatalf("panic: %v", err)
 	}
 }

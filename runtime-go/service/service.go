@@ -1,7 +1,8 @@
 // Package service is the callee side shared by every Go transport (module
-// ABI exports, stdio, in-process): it checks a call frame's header, hands the
-// payload to a generated [Dispatcher], turns a handler panic into system
-// error trap, and holds the lazily built service of a wasm module.
+// ABI exports, stdio, in-process): it checks a call frame's header (with
+// package wire's checks), hands the payload to a generated [Dispatcher],
+// turns a handler panic into system error trap, and holds the lazily built
+// service of a wasm module.
 //
 // It writes frames with plain appends (no reflection, no goroutines), so it
 // builds with TinyGo. Note: TinyGo's recover() only works on targets and
@@ -10,8 +11,7 @@
 // §1.2 describes.
 package service
 
-// DefaultMaxFrame is the default frame length limit (docs/wire.md §5.1).
-const DefaultMaxFrame = 256<<20 + HeaderLen
+import "kkgen.dev/kkrpc/wire"
 
 // Dispatcher runs the ops of one service; kkgen generates one per service.
 type Dispatcher interface {
@@ -25,51 +25,55 @@ type Dispatcher interface {
 
 // Handler answers call frames with one Dispatcher, reusing its buffers.
 type Handler struct {
-	// MaxFrame is the largest frame accepted (header included).
-	MaxFrame uint64
-	d        Dispatcher
-	scratch  []byte
+	// MaxFrameLen is the largest frame accepted (header included); default
+	// [wire.DefaultMaxFrameLen].
+	MaxFrameLen uint32
+	d           Dispatcher
+	scratch     []byte
 }
 
 // NewHandler returns a Handler with the default limits.
 func NewHandler(d Dispatcher) *Handler {
-	return &Handler{MaxFrame: DefaultMaxFrame, d: d}
+	return &Handler{MaxFrameLen: wire.DefaultMaxFrameLen, d: d}
 }
 
 // Dispatcher returns the dispatcher the handler serves.
 func (h *Handler) Dispatcher() Dispatcher { return h.d }
 
 // Handle answers one frame held in frame (which may be longer than the frame
-// itself, e.g. a block with spare capacity). A short or malformed header, a
-// frame longer than frame, or a handler panic are answered as system errors.
-// The answer is valid until the next Handle.
+// itself, e.g. a block with spare capacity). A short or malformed header
+// ([wire.ParseHeader]), a frame that is not a call, a frame longer than
+// frame, or a handler panic are answered as system errors. The answer is
+// valid until the next Handle.
 func (h *Handler) Handle(frame []byte) []byte {
-	if len(frame) < HeaderLen {
-		return h.fail(0, 0, CodeBadFrame, "frame shorter than its header")
+	if len(frame) < wire.HeaderLen {
+		return h.fail(0, 0, wire.CodeBadFrame, "frame shorter than its header")
 	}
-	head := ParseHeader(frame)
-	if code := CheckCall(head, h.MaxFrame); code != 0 {
-		return h.fail(head.CallID, head.OpID, code, "call frame rejected: "+CodeName(code))
+	head, err := wire.ParseHeader(frame, wire.Limits{MaxFrameLen: h.MaxFrameLen})
+	switch {
+	case err != nil:
+		return h.fail(head.CallID, head.OpID, wire.RefusalCode(err), "call frame rejected: "+err.Error())
+	case head.Kind != wire.FrameCall:
+		return h.fail(head.CallID, head.OpID, wire.CodeBadFrame, "call frame rejected: not a call frame")
+	case head.FrameLen() > uint64(len(frame)):
+		return h.fail(head.CallID, head.OpID, wire.CodeBadFrame, "payload_len exceeds the bytes given")
 	}
-	if uint64(head.PayloadLen) > uint64(len(frame)-HeaderLen) {
-		return h.fail(head.CallID, head.OpID, CodeBadFrame, "payload_len exceeds the bytes given")
-	}
-	return h.dispatch(head, frame[HeaderLen:HeaderLen+int(head.PayloadLen)])
+	return h.dispatch(head, frame[wire.HeaderLen:head.FrameLen()])
 }
 
 // dispatch runs the dispatcher, turning a panic into system error trap.
-func (h *Handler) dispatch(head Header, payload []byte) (answer []byte) {
+func (h *Handler) dispatch(head wire.Header, payload []byte) (answer []byte) {
 	defer func() {
 		if p := recover(); p != nil {
-			answer = h.fail(head.CallID, head.OpID, CodeTrap, "handler panicked: "+describePanic(p))
+			answer = h.fail(head.CallID, head.OpID, wire.CodeTrap, "handler panicked: "+describePanic(p))
 		}
 	}()
 	return h.d.Dispatch(head.CallID, head.OpID, payload)
 }
 
 // fail builds a system error answer in the handler's scratch buffer.
-func (h *Handler) fail(callID, opID, code uint32, message string) []byte {
-	h.scratch = AppendSystemError(h.scratch[:0], callID, opID, code, message)
+func (h *Handler) fail(callID, opID uint32, code wire.SystemCode, message string) []byte {
+	h.scratch = wire.AppendSystemError(h.scratch[:0], callID, opID, code, message)
 	return h.scratch
 }
 

@@ -6,46 +6,51 @@ import (
 
 	"kkgen.dev/kkrpc/service"
 	fake "kkgen.dev/kkrpc/service/servicetest"
+	"kkgen.dev/kkrpc/wire"
 )
 
-func systemCode(t *testing.T, answer []byte) (service.Header, uint32) {
+// systemCode checks that answer is one whole system error frame and returns
+// its header and code.
+func systemCode(t *testing.T, answer []byte) (wire.Header, wire.SystemCode) {
 	t.Helper()
-	h := service.ParseHeader(answer)
-	if h.Kind != service.KindError || answer[16] != 1 {
-		t.Fatalf("not a system error frame: % x", answer)
+	h, payload, n, err := wire.ParseFrame(answer, wire.DefaultLimits())
+	if err != nil || n != len(answer) || h.Kind != wire.FrameError {
+		t.Fatalf("not one error frame (%v): % x", err, answer)
 	}
-	if int(h.PayloadLen) != len(answer)-16 {
-		t.Fatalf("payload_len %d but %d bytes", h.PayloadLen, len(answer)-16)
+	r := wire.NewReader(payload)
+	head := r.ErrorHead()
+	if err := r.Finish(); err != nil || head.Class != wire.ErrorClassSystem {
+		t.Fatalf("not a system error (%v): % x", err, answer)
 	}
-	return h, uint32(answer[17]) | uint32(answer[18])<<8 | uint32(answer[19])<<16 | uint32(answer[20])<<24
+	return h, head.Code
 }
 
 func TestEchoAndSpareCapacity(t *testing.T) {
 	h := service.NewHandler(&fake.Echo{})
 	frame := append(fake.Call(7, fake.OpEcho, []byte("hi")), 0xee, 0xee) // spare bytes after the frame
 	answer := h.Handle(frame)
-	head := service.ParseHeader(answer)
-	if head.Kind != service.KindOk || head.CallID != 7 || head.OpID != fake.OpEcho || !bytes.Equal(answer[16:], []byte("hi")) {
+	head := fake.Header(answer)
+	if head.Kind != wire.FrameOk || head.CallID != 7 || head.OpID != fake.OpEcho || !bytes.Equal(answer[16:], []byte("hi")) {
 		t.Fatalf("bad answer % x", answer)
 	}
 }
 
 func TestRejectedFrames(t *testing.T) {
 	h := service.NewHandler(&fake.Echo{})
-	h.MaxFrame = 64
+	h.MaxFrameLen = 64
 	cases := []struct {
 		name  string
 		frame []byte
-		code  uint32
+		code  wire.SystemCode
 	}{
-		{"short", []byte{1, 1, 0}, service.CodeBadFrame},
-		{"version", func() []byte { f := fake.Call(1, 1, nil); f[0] = 2; return f }(), service.CodeBadFrame},
-		{"kind", func() []byte { f := fake.Call(1, 1, nil); f[1] = 9; return f }(), service.CodeBadFrame},
-		{"answer kind", func() []byte { f := fake.Call(1, 1, nil); f[1] = service.KindOk; return f }(), service.CodeBadFrame},
-		{"over limit", fake.Call(1, 1, make([]byte, 100)), service.CodeTooLarge},
-		{"longer than given", fake.Call(1, 1, []byte("abc"))[:18], service.CodeBadFrame},
-		{"unknown op", fake.Call(1, 99, nil), service.CodeUnknownOp},
-		{"panic", fake.Call(1, fake.OpPanic, nil), service.CodeTrap},
+		{"short", []byte{1, 1, 0}, wire.CodeBadFrame},
+		{"version", func() []byte { f := fake.Call(1, 1, nil); f[0] = 2; return f }(), wire.CodeBadFrame},
+		{"kind", func() []byte { f := fake.Call(1, 1, nil); f[1] = 9; return f }(), wire.CodeBadFrame},
+		{"answer kind", func() []byte { f := fake.Call(1, 1, nil); f[1] = byte(wire.FrameOk); return f }(), wire.CodeBadFrame},
+		{"over limit", fake.Call(1, 1, make([]byte, 100)), wire.CodeTooLarge},
+		{"longer than given", fake.Call(1, 1, []byte("abc"))[:18], wire.CodeBadFrame},
+		{"unknown op", fake.Call(1, 99, nil), wire.CodeUnknownOp},
+		{"panic", fake.Call(1, fake.OpPanic, nil), wire.CodeTrap},
 	}
 	for _, c := range cases {
 		_, code := systemCode(t, h.Handle(c.frame))
@@ -58,7 +63,7 @@ func TestRejectedFrames(t *testing.T) {
 func TestPanicKeepsIds(t *testing.T) {
 	h := service.NewHandler(&fake.Echo{})
 	head, code := systemCode(t, h.Handle(fake.Call(42, fake.OpPanic, nil)))
-	if code != service.CodeTrap || head.CallID != 42 || head.OpID != fake.OpPanic {
+	if code != wire.CodeTrap || head.CallID != 42 || head.OpID != fake.OpPanic {
 		t.Fatalf("got %+v code %d", head, code)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"unsafe"
 
 	"kkgen.dev/kkrpc/service"
+	"kkgen.dev/kkrpc/wire"
 )
 
 // firstChunk is the most a read asks for before any payload bytes arrived.
@@ -25,9 +26,10 @@ type Server struct {
 	In io.Reader
 	// Out receives answer frames, one Write per answer.
 	Out io.Writer
-	// MaxFrame is the largest frame accepted (header included); a longer one
-	// is answered with too_large and ends the server.
-	MaxFrame uint64
+	// MaxFrameLen is the largest frame accepted (header included; default
+	// [wire.DefaultMaxFrameLen]); a longer one is answered with too_large and
+	// ends the server.
+	MaxFrameLen uint32
 
 	handler *service.Handler
 	words   []uint64 // 8-aligned backing of the frame buffer
@@ -35,7 +37,7 @@ type Server struct {
 
 // NewServer returns a Server for d with the default frame limit.
 func NewServer(in io.Reader, out io.Writer, d service.Dispatcher) *Server {
-	return &Server{In: in, Out: out, MaxFrame: service.DefaultMaxFrame, handler: service.NewHandler(d)}
+	return &Server{In: in, Out: out, MaxFrameLen: wire.DefaultMaxFrameLen, handler: service.NewHandler(d)}
 }
 
 // ErrTruncated reports input that ended inside a frame.
@@ -48,10 +50,11 @@ var ErrRejected = errors.New("stdio: frame header rejected; stopped reading")
 // of input (between frames), ErrTruncated inside a frame, ErrRejected after
 // a refused header, or the first read/write error.
 func (s *Server) Serve() error {
-	s.handler.MaxFrame = s.MaxFrame
+	s.handler.MaxFrameLen = s.MaxFrameLen
+	limits := wire.Limits{MaxFrameLen: s.MaxFrameLen}
 	for {
-		buf := s.buffer(service.HeaderLen)
-		n, err := io.ReadFull(s.In, buf[:service.HeaderLen])
+		buf := s.buffer(wire.HeaderLen)
+		n, err := io.ReadFull(s.In, buf[:wire.HeaderLen])
 		if err == io.EOF && n == 0 {
 			return nil
 		}
@@ -61,19 +64,20 @@ func (s *Server) Serve() error {
 			}
 			return err
 		}
-		head := service.ParseHeader(buf)
-		if head.Kind == service.KindCancel || head.Kind == service.KindEvent {
+		head, err := wire.ParseHeader(buf, limits)
+		if err == nil && (head.Kind == wire.FrameCancel || head.Kind == wire.FrameEvent) {
 			// A call runs to completion here, so cancels have nothing to
 			// stop; events are ignored by version 1 readers.
-			if head.Version == 1 && uint64(head.PayloadLen) <= s.MaxFrame {
-				if _, err := io.CopyN(io.Discard, s.In, int64(head.PayloadLen)); err != nil {
-					return ErrTruncated
-				}
-				continue
+			if _, err := io.CopyN(io.Discard, s.In, int64(head.PayloadLen)); err != nil {
+				return ErrTruncated
 			}
+			continue
 		}
-		if code := service.CheckCall(head, s.MaxFrame); code != 0 {
-			answer := service.AppendSystemError(nil, head.CallID, head.OpID, code, "frame header rejected: "+service.CodeName(code))
+		if err == nil && head.Kind != wire.FrameCall {
+			err = &wire.DecodeError{Kind: wire.BadFrame, Pos: 1}
+		}
+		if err != nil {
+			answer := wire.AppendSystemError(nil, head.CallID, head.OpID, wire.RefusalCode(err), "frame header rejected: "+err.Error())
 			if _, err := s.Out.Write(answer); err != nil {
 				return err
 			}
@@ -93,8 +97,8 @@ func (s *Server) Serve() error {
 // and returns the whole frame. The buffer at most doubles per step, and only
 // once the bytes already read fill it.
 func (s *Server) readPayload(payloadLen int) ([]byte, error) {
-	total := service.HeaderLen + payloadLen
-	have := service.HeaderLen
+	total := wire.HeaderLen + payloadLen
+	have := wire.HeaderLen
 	for have < total {
 		buf := s.buffer(min(total, max(have*2, firstChunk)))
 		n, err := s.In.Read(buf[have:min(total, len(buf))])

@@ -6,17 +6,17 @@ import (
 	"testing"
 	"testing/iotest"
 
-	"kkgen.dev/kkrpc/service"
 	fake "kkgen.dev/kkrpc/service/servicetest"
 	"kkgen.dev/kkrpc/stdio"
+	"kkgen.dev/kkrpc/wire"
 )
 
 // answers splits a byte stream into frames.
-func answers(t *testing.T, b []byte) []service.Header {
+func answers(t *testing.T, b []byte) []wire.Header {
 	t.Helper()
-	var out []service.Header
+	var out []wire.Header
 	for len(b) > 0 {
-		h := service.ParseHeader(b)
+		h := fake.Header(b)
 		out = append(out, h)
 		b = b[16+int(h.PayloadLen):]
 	}
@@ -27,7 +27,7 @@ func TestServesFramesBackToBackOneByteAtATime(t *testing.T) {
 	var in bytes.Buffer
 	in.Write(fake.Call(1, fake.OpEcho, []byte("first")))
 	in.Write(fake.Call(2, 77, nil))
-	in.Write([]byte{1, service.KindCancel, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}) // ignored
+	in.Write([]byte{1, byte(wire.FrameCancel), 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}) // ignored
 	in.Write(fake.Call(3, fake.OpPanic, nil))
 	in.Write(fake.Call(4, fake.OpEcho, make([]byte, 200_000)))
 	var out bytes.Buffer
@@ -39,7 +39,7 @@ func TestServesFramesBackToBackOneByteAtATime(t *testing.T) {
 	if len(got) != 4 {
 		t.Fatalf("%d answers", len(got))
 	}
-	wantKinds := []uint8{service.KindOk, service.KindError, service.KindError, service.KindOk}
+	wantKinds := []wire.FrameKind{wire.FrameOk, wire.FrameError, wire.FrameError, wire.FrameOk}
 	for i, h := range got {
 		if h.Kind != wantKinds[i] {
 			t.Errorf("answer %d kind %d", i, h.Kind)
@@ -54,20 +54,20 @@ func TestRejectsAndStops(t *testing.T) {
 	for _, c := range []struct {
 		name  string
 		frame []byte
-		code  byte
+		code  wire.SystemCode
 	}{
-		{"version", func() []byte { f := fake.Call(9, 1, nil); f[0] = 3; return f }(), service.CodeBadFrame},
-		{"too large", fake.Call(9, 1, make([]byte, 100)), service.CodeTooLarge},
+		{"version", func() []byte { f := fake.Call(9, 1, nil); f[0] = 3; return f }(), wire.CodeBadFrame},
+		{"too large", fake.Call(9, 1, make([]byte, 100)), wire.CodeTooLarge},
 	} {
 		var out bytes.Buffer
 		in := bytes.NewReader(append(c.frame, fake.Call(10, fake.OpEcho, nil)...))
 		s := stdio.NewServer(in, &out, &fake.Echo{})
-		s.MaxFrame = 64
+		s.MaxFrameLen = 64
 		if err := s.Serve(); err != stdio.ErrRejected {
 			t.Fatalf("%s: err %v", c.name, err)
 		}
 		got := answers(t, out.Bytes())
-		if len(got) != 1 || got[0].CallID != 9 || out.Bytes()[17] != c.code {
+		if len(got) != 1 || got[0].CallID != 9 || out.Bytes()[17] != byte(c.code) {
 			t.Fatalf("%s: % x", c.name, out.Bytes())
 		}
 	}

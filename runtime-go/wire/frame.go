@@ -1,10 +1,17 @@
-// Frames (docs/wire.md §2): the 16-byte header, frame kinds, system error
-// codes and the payloads of ok and error frames.
+// Frames (docs/wire.md §2): the 16-byte header and its checks, frame kinds,
+// system error codes and the payloads of ok and error frames. This is the
+// one frame layer of runtime-go: the service handler, the stdio server, the
+// clients and the module ABI all read and write frames here, and the
+// conformance vectors test it. The frame limit is [Limits.MaxFrameLen]
+// (default [DefaultMaxFrameLen]).
 
 package wire
 
 // HeaderLen is the size of a frame header.
 const HeaderLen = 16
+
+// payloadLenAt is the offset of payload_len in the header.
+const payloadLenAt = 12
 
 // Version is the wire format version written and accepted.
 const Version = 1
@@ -107,10 +114,15 @@ func AppendHeader(dst []byte, h Header) []byte {
 	return append(dst, b[:]...)
 }
 
+// FrameLen returns the whole frame's length, 16 + payload_len.
+func (h Header) FrameLen() uint64 { return HeaderLen + uint64(h.PayloadLen) }
+
 // ParseHeader reads and checks the header at the start of b: fewer than 16
 // bytes is truncated, a version other than 1 unsupported_version, an unknown
 // kind bad_frame, and a frame longer than limits.MaxFrameLen too_large
-// (judged from the header alone, before any payload arrives).
+// (judged from the header alone, before any payload arrives). Unless b is
+// too short, the header's fields are returned with the error too, so a
+// refusal can answer the frame's call_id.
 func ParseHeader(b []byte, limits Limits) (Header, error) {
 	if len(b) < HeaderLen {
 		return Header{}, &DecodeError{Kind: Truncated, Pos: len(b)}
@@ -129,8 +141,8 @@ func ParseHeader(b []byte, limits Limits) (Header, error) {
 	if h.Kind < FrameCall || h.Kind > FrameEvent {
 		return h, &DecodeError{Kind: BadFrame, Pos: 1}
 	}
-	if uint64(h.PayloadLen)+HeaderLen > uint64(limits.MaxFrameLen) {
-		return h, &DecodeError{Kind: TooLarge, Pos: 12}
+	if h.FrameLen() > uint64(limits.MaxFrameLen) {
+		return h, &DecodeError{Kind: TooLarge, Pos: payloadLenAt}
 	}
 	return h, nil
 }
@@ -143,10 +155,10 @@ func ParseFrame(b []byte, limits Limits) (h Header, payload []byte, n int, err e
 	if err != nil {
 		return h, nil, 0, err
 	}
-	n = HeaderLen + int(h.PayloadLen)
-	if uint64(len(b)) < uint64(n) {
+	if uint64(len(b)) < h.FrameLen() {
 		return h, nil, 0, &DecodeError{Kind: Truncated, Pos: len(b)}
 	}
+	n = int(h.FrameLen())
 	return h, b[HeaderLen:n:n], n, nil
 }
 
@@ -201,10 +213,30 @@ func (w *Writer) PutSystemError(code SystemCode, message string) {
 	w.PutString(message)
 }
 
+// AppendSystemError appends a whole system error frame (class 1, code and
+// message; invalid UTF-8 in the message replaced, like every PutString).
+func AppendSystemError(dst []byte, callID, opID uint32, code SystemCode, message string) []byte {
+	start := len(dst)
+	w := Writer{buf: AppendHeader(dst, Header{Version: Version, Kind: FrameError, CallID: callID, OpID: opID})}
+	w.PutSystemError(code, message)
+	putLE32(w.buf[start+payloadLenAt:], uint32(len(w.buf)-start-HeaderLen))
+	return w.buf
+}
+
 // SystemErrorFrame resets w and encodes a whole system error frame; the
 // result aliases w's buffer.
 func (w *Writer) SystemErrorFrame(callID, opID uint32, code SystemCode, message string) []byte {
-	w.ResetFrame(FrameError, callID, opID)
-	w.PutSystemError(code, message)
-	return w.FinishFrame()
+	w.buf = AppendSystemError(w.buf[:0], callID, opID, code, message)
+	w.base = HeaderLen
+	return w.buf
+}
+
+// RefusalCode is the system error answering a frame whose header ParseHeader
+// (or a role's own check) refused with err: too_large for a frame over the
+// limit, bad_frame for anything else (docs/wire.md §2.1).
+func RefusalCode(err error) SystemCode {
+	if KindOf(err) == TooLarge {
+		return CodeTooLarge
+	}
+	return CodeBadFrame
 }

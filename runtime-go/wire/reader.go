@@ -18,7 +18,8 @@ type Limits struct {
 	MaxDepth int
 }
 
-// DefaultMaxFrameLen is 256 MiB.
+// DefaultMaxFrameLen is 256 MiB, header included (docs/wire.md §5.1): the
+// one default frame limit of every reader and server in runtime-go.
 const DefaultMaxFrameLen = 256 << 20
 
 // DefaultMaxDepth is 64 levels.

@@ -226,6 +226,35 @@ func TestSystemErrorFrame(t *testing.T) {
 	}
 }
 
+func TestAppendSystemErrorAppendsOneFrame(t *testing.T) {
+	var w Writer
+	want := append([]byte(nil), w.SystemErrorFrame(5, 123, CodeUnknownOp, "unknown op 123")...)
+	dst := AppendSystemError([]byte{0xaa}, 5, 123, CodeUnknownOp, "unknown op 123")
+	if dst[0] != 0xaa || string(dst[1:]) != string(want) {
+		t.Fatalf("% x, want aa % x", dst, want)
+	}
+	buf := make([]byte, 0, 64)
+	if n := testing.AllocsPerRun(100, func() { buf = AppendSystemError(buf[:0], 1, 2, CodeTrap, "boom") }); n != 0 {
+		t.Fatalf("%v allocations", n)
+	}
+}
+
+func TestRefusalCode(t *testing.T) {
+	limits := Limits{MaxFrameLen: 20}
+	for _, c := range []struct {
+		frame []byte
+		code  SystemCode
+	}{
+		{[]byte{2, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, CodeBadFrame},
+		{[]byte{1, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, CodeBadFrame},
+		{[]byte{1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0}, CodeTooLarge},
+	} {
+		if _, err := ParseHeader(c.frame, limits); err == nil || RefusalCode(err) != c.code {
+			t.Errorf("% x: %v", c.frame, err)
+		}
+	}
+}
+
 // FuzzReader drives every Reader method from the input itself: no panics,
 // no reads past the end, only *DecodeError errors.
 func FuzzReader(f *testing.F) {

@@ -42,7 +42,7 @@ func (w *Writer) ResetFrame(kind FrameKind, callID, opID uint32) {
 // returns the whole frame (valid until the writer is next used).
 func (w *Writer) FinishFrame() []byte {
 	if len(w.buf) >= HeaderLen {
-		putLE32(w.buf[12:], uint32(len(w.buf)-HeaderLen))
+		putLE32(w.buf[payloadLenAt:], uint32(len(w.buf)-HeaderLen))
 	}
 	return w.buf
 }

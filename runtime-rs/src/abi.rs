@@ -15,7 +15,9 @@
 //! `#[wasm_bindgen]` exports (`docs/build.md` §5) given the same factory share
 //! one instance, so a handle made through one is valid through the other.
 
-use crate::service::{codes, system_error_frame, Dispatch, RawHeader, HEADER_LEN};
+use crate::frame::{refusal_frame, RawHeader};
+use crate::service::Dispatch;
+use crate::wire::DecodeErrorKind;
 use std::alloc::{alloc as raw_alloc, dealloc, Layout};
 use std::any::Any;
 use std::cell::RefCell;
@@ -42,7 +44,11 @@ thread_local! {
 /// When called again for the same `D` from inside `f` (a handler that calls
 /// its own module re-entrantly).
 pub fn with_service<D: 'static, R>(factory: impl FnOnce() -> D, f: impl FnOnce(&mut D) -> R) -> R {
-    let found = SERVICES.with(|s| s.borrow().iter().find_map(|any| any.downcast_ref::<RefCell<D>>()));
+    let found = SERVICES.with(|s| {
+        s.borrow()
+            .iter()
+            .find_map(|any| any.downcast_ref::<RefCell<D>>())
+    });
     let service = found.unwrap_or_else(|| {
         let built: &'static RefCell<D> = Box::leak(Box::new(RefCell::new(factory())));
         SERVICES.with(|s| s.borrow_mut().push(built));
@@ -120,20 +126,26 @@ fn hand_out(response: Vec<u8>) -> *mut u8 {
 }
 
 /// Answers the call frame in `block` (of `cap` bytes) with `dispatcher`,
-/// checking the header's length against `cap` first.
+/// checking the header's length against `cap` first (the dispatcher checks
+/// the rest, [`check_call_header`](crate::service::check_call_header)).
 pub fn answer(block: &[u8], dispatcher: &mut dyn Dispatch) -> Vec<u8> {
     let Some(h) = RawHeader::read(block) else {
-        return system_error_frame(0, 0, codes::BAD_FRAME, "bad_frame: block shorter than a frame header");
+        return refusal_frame(
+            0,
+            0,
+            DecodeErrorKind::BadFrame,
+            "block shorter than a frame header",
+        );
     };
-    if h.payload_len as usize > block.len() - HEADER_LEN {
-        return system_error_frame(
+    match block.get(..h.frame_len()) {
+        Some(frame) => dispatcher.dispatch(frame),
+        None => refusal_frame(
             h.call_id,
             h.op_id,
-            codes::BAD_FRAME,
-            "bad_frame: frame longer than the block handed to kk_call",
-        );
+            DecodeErrorKind::BadFrame,
+            "frame longer than the block handed to kk_call",
+        ),
     }
-    dispatcher.dispatch(&block[..h.frame_len()])
 }
 
 /// `kk_call`: dispatches the frame at `ptr` (a block of `cap` bytes from
@@ -143,9 +155,13 @@ pub fn answer(block: &[u8], dispatcher: &mut dyn Dispatch) -> Vec<u8> {
 ///
 /// # Safety
 /// `ptr` must come from [`alloc`]`(cap)`; ownership passes to this function.
-pub unsafe fn call<D: Dispatch + 'static>(ptr: *mut u8, cap: usize, factory: impl FnOnce() -> D) -> *mut u8 {
+pub unsafe fn call<D: Dispatch + 'static>(
+    ptr: *mut u8,
+    cap: usize,
+    factory: impl FnOnce() -> D,
+) -> *mut u8 {
     let response = if ptr.is_null() {
-        system_error_frame(0, 0, codes::BAD_FRAME, "bad_frame: null block")
+        refusal_frame(0, 0, DecodeErrorKind::BadFrame, "null block")
     } else {
         let block = std::slice::from_raw_parts(ptr as *const u8, cap);
         let response = with_service(factory, |d| answer(block, d));
@@ -237,7 +253,7 @@ macro_rules! export_abi {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::service::frame_bytes;
+    use crate::frame::{frame_bytes, SystemErrorCode, HEADER_LEN};
 
     struct Echo;
     impl Dispatch for Echo {
@@ -276,7 +292,10 @@ mod tests {
         let resp = answer(&frame, &mut Echo);
         let h = RawHeader::read(&resp).unwrap();
         assert_eq!((h.kind, h.call_id), (3, 3));
-        assert_eq!(&resp[17..21], &codes::BAD_FRAME.to_le_bytes());
+        assert_eq!(
+            &resp[17..21],
+            &(SystemErrorCode::BadFrame as u32).to_le_bytes()
+        );
         let short = answer(&[1, 1, 0], &mut Echo);
         assert_eq!(RawHeader::read(&short).unwrap().kind, 3);
     }
@@ -334,7 +353,11 @@ mod tests {
 
     #[test]
     fn reentrant_use_of_one_service_panics_instead_of_aliasing() {
-        let nested = std::panic::catch_unwind(|| with_service(counted, |_: &mut Counted| with_service(counted, |_: &mut Counted| ())));
+        let nested = std::panic::catch_unwind(|| {
+            with_service(counted, |_: &mut Counted| {
+                with_service(counted, |_: &mut Counted| ())
+            })
+        });
         assert!(nested.is_err());
     }
 }

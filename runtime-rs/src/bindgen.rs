@@ -17,8 +17,7 @@
 //! a module that does not format otherwise.
 
 use crate::client::SystemError;
-use crate::frame::TypedError;
-use crate::service::codes;
+use crate::frame::{SystemErrorCode, TypedError};
 use crate::wire::{decode_from_slice, encode_to_vec, Buffer, Decode, Encode};
 use wasm_bindgen::prelude::*;
 
@@ -117,7 +116,11 @@ pub fn typed_error<E: JsTypedError>(error: &E) -> JsValue {
     set_all(&data, &error.js_fields());
     error_with(
         E::NAME,
-        &[("name", JsValue::from_str(E::JS_NAME)), ("wireId", JsValue::from(E::WIRE_ID)), ("data", data)],
+        &[
+            ("name", JsValue::from_str(E::JS_NAME)),
+            ("wireId", JsValue::from(E::WIRE_ID)),
+            ("data", data),
+        ],
     )
 }
 
@@ -145,7 +148,7 @@ pub fn decode_arg<'de, T: Decode<'de>>(bytes: &'de [u8], param: &str) -> Result<
         message.push_str(param);
         message.push_str(": ");
         message.push_str(&e.message());
-        system_error(codes::DECODE, &message)
+        system_error(SystemErrorCode::Decode as u32, &message)
     })
 }
 

@@ -6,7 +6,11 @@
 //! frames over its stdio, native or under a wasip1 runner) and [`InProcess`]
 //! (a dispatcher in the same process, no bytes leave memory).
 
-use crate::service::{codes, Dispatch, RawHeader, HEADER_LEN};
+use crate::frame::{
+    read_error_payload, ErrorPayload, FrameKind, RawHeader, SystemErrorCode, HEADER_LEN,
+};
+use crate::service::Dispatch;
+use crate::wire::Limits;
 use std::fmt;
 use std::io::{self, Read, Write};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
@@ -14,7 +18,7 @@ use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 /// A system error (`docs/wire.md` §2.1): from the machinery, never the schema.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SystemError {
-    /// The wire code, e.g. 1 for `unknown_op` (see `service::codes`).
+    /// The wire code, e.g. 1 for `unknown_op` (see [`SystemErrorCode`]).
     pub code: u32,
     /// A message for humans (may be empty).
     pub message: String,
@@ -23,12 +27,20 @@ pub struct SystemError {
 impl SystemError {
     /// A system error with this code and message.
     pub fn new(code: u32, message: impl Into<String>) -> Self {
-        SystemError { code, message: message.into() }
+        SystemError {
+            code,
+            message: message.into(),
+        }
     }
 
     /// The code's name from `docs/wire.md` §2.1 (`internal` for unknown codes).
     pub fn name(&self) -> &'static str {
-        crate::frame::SystemErrorCode::from_u32_lossy(self.code).as_str()
+        SystemErrorCode::from_u32_lossy(self.code).as_str()
+    }
+
+    /// A system error of a known code.
+    fn of(code: SystemErrorCode, message: impl Into<String>) -> Self {
+        SystemError::new(code as u32, message)
     }
 }
 
@@ -87,14 +99,26 @@ pub enum Answer<'a> {
     },
 }
 
-/// Checks an answer frame against the call it answers and splits it; system
-/// error frames and malformed answers become [`SystemError`]s.
+/// Checks an answer frame against the call it answers and splits it, with
+/// the default limits; see [`read_answer_with_limits`].
 pub fn read_answer(frame: &[u8], call_id: u32, op_id: u32) -> Result<Answer<'_>, SystemError> {
-    let bad = |m: &str| SystemError::new(codes::INTERNAL, format!("malformed answer: {m}"));
-    let h = RawHeader::read(frame).ok_or_else(|| bad("shorter than a header"))?;
-    if h.version != 1 {
-        return Err(bad("unsupported_version"));
-    }
+    read_answer_with_limits(frame, call_id, op_id, &Limits::default())
+}
+
+/// Checks an answer frame against the call it answers (the header checks of
+/// [`RawHeader::check`] under `limits`, then: whole, same `call_id`, an ok
+/// frame for the same op or an error frame) and splits it; system error
+/// frames and malformed answers become [`SystemError`]s.
+pub fn read_answer_with_limits<'a>(
+    frame: &'a [u8],
+    call_id: u32,
+    op_id: u32,
+    limits: &Limits,
+) -> Result<Answer<'a>, SystemError> {
+    let bad =
+        |m: &str| SystemError::of(SystemErrorCode::Internal, format!("malformed answer: {m}"));
+    let raw = RawHeader::read(frame).ok_or_else(|| bad("shorter than a header"))?;
+    let h = raw.check(limits).map_err(|e| bad(e.kind().as_str()))?;
     if h.frame_len() != frame.len() {
         return Err(bad("truncated"));
     }
@@ -102,22 +126,17 @@ pub fn read_answer(frame: &[u8], call_id: u32, op_id: u32) -> Result<Answer<'_>,
         return Err(bad("answers another call"));
     }
     let payload = &frame[HEADER_LEN..];
-    let u32_at = |i: usize| -> Result<u32, SystemError> {
-        let b = payload.get(i..i + 4).ok_or_else(|| bad("truncated"))?;
-        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-    };
     match h.kind {
-        2 if h.op_id == op_id => Ok(Answer::Ok(payload)),
-        3 => match payload.first() {
-            Some(0) => Ok(Answer::Typed { error_id: u32_at(1)?, body: &payload[5..] }),
-            Some(1) => {
-                let code = u32_at(1)?;
-                let len = u32_at(5)? as usize;
-                let text = payload.get(9..).filter(|t| t.len() == len).ok_or_else(|| bad("truncated"))?;
-                Err(SystemError::new(code, String::from_utf8_lossy(text).into_owned()))
+        FrameKind::Ok if h.op_id == op_id => Ok(Answer::Ok(payload)),
+        FrameKind::Error => {
+            match read_error_payload(payload, limits).map_err(|e| bad(e.kind().as_str()))? {
+                ErrorPayload::Typed(t) => Ok(Answer::Typed {
+                    error_id: t.error_id,
+                    body: t.body(),
+                }),
+                ErrorPayload::System { code, message } => Err(SystemError::new(code, message)),
             }
-            _ => Err(bad("bad_frame")),
-        },
+        }
         _ => Err(bad("bad_frame")),
     }
 }
@@ -140,7 +159,8 @@ impl<D: Dispatch> Transport for InProcess<D> {
         // Copy into 8-aligned storage so typed buffers are borrowed as on the wire.
         let mut words = vec![0u64; call.len().div_ceil(8)];
         // SAFETY: u64 storage viewed as bytes, within its length.
-        let aligned = unsafe { std::slice::from_raw_parts_mut(words.as_mut_ptr() as *mut u8, call.len()) };
+        let aligned =
+            unsafe { std::slice::from_raw_parts_mut(words.as_mut_ptr() as *mut u8, call.len()) };
         aligned.copy_from_slice(call);
         Ok(self.dispatcher.dispatch(aligned))
     }
@@ -156,10 +176,21 @@ pub struct ChildProcess {
 impl ChildProcess {
     /// Spawns `command` with piped stdin/stdout (stderr inherited for logs).
     pub fn spawn(mut command: Command) -> io::Result<Self> {
-        let mut child = command.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn()?;
+        let mut child = command
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()?;
         let stdin = child.stdin.take();
-        let stdout = child.stdout.take().ok_or_else(|| io::Error::other("no stdout"))?;
-        Ok(ChildProcess { child, stdin, stdout })
+        let stdout = child
+            .stdout
+            .take()
+            .ok_or_else(|| io::Error::other("no stdout"))?;
+        Ok(ChildProcess {
+            child,
+            stdin,
+            stdout,
+        })
     }
 
     /// Closes the child's stdin (it then exits) and waits for it.
@@ -171,17 +202,28 @@ impl ChildProcess {
 
 impl Transport for ChildProcess {
     fn round_trip(&mut self, call: &[u8]) -> Result<Vec<u8>, SystemError> {
-        let dead = |e: io::Error| SystemError::new(8, format!("unavailable: {e}"));
-        let stdin = self.stdin.as_mut().ok_or_else(|| SystemError::new(8, "unavailable: closed"))?;
+        let dead = |e: io::Error| {
+            SystemError::of(SystemErrorCode::Unavailable, format!("unavailable: {e}"))
+        };
+        let stdin = self
+            .stdin
+            .as_mut()
+            .ok_or_else(|| SystemError::of(SystemErrorCode::Unavailable, "unavailable: closed"))?;
         stdin.write_all(call).map_err(dead)?;
         stdin.flush().map_err(dead)?;
-        let mut header = [0u8; HEADER_LEN];
-        self.stdout.read_exact(&mut header).map_err(dead)?;
-        let h = RawHeader::read(&header).expect("16 bytes");
-        let mut frame = header.to_vec();
-        (&mut self.stdout).take(u64::from(h.payload_len)).read_to_end(&mut frame).map_err(dead)?;
+        let mut prefix = [0u8; HEADER_LEN];
+        self.stdout.read_exact(&mut prefix).map_err(dead)?;
+        let h = RawHeader::from_prefix(&prefix);
+        let mut frame = prefix.to_vec();
+        (&mut self.stdout)
+            .take(u64::from(h.payload_len))
+            .read_to_end(&mut frame)
+            .map_err(dead)?;
         if frame.len() != h.frame_len() {
-            return Err(SystemError::new(8, "unavailable: output ended inside a frame"));
+            return Err(SystemError::of(
+                SystemErrorCode::Unavailable,
+                "unavailable: output ended inside a frame",
+            ));
         }
         Ok(frame)
     }
@@ -200,7 +242,7 @@ pub struct ClientCore<T: Transport> {
     /// The transport the calls go over.
     pub transport: T,
     /// Decoder limits for answers.
-    pub limits: crate::wire::Limits,
+    pub limits: Limits,
     next_call_id: u32,
 }
 
@@ -209,39 +251,59 @@ pub struct Reply {
     frame: Vec<u8>,
     call_id: u32,
     op_id: u32,
-    limits: crate::wire::Limits,
+    limits: Limits,
 }
 
 impl<T: Transport> ClientCore<T> {
     /// A client core over `transport` with default limits.
     pub fn new(transport: T) -> Self {
-        ClientCore { transport, limits: crate::wire::Limits::default(), next_call_id: 0 }
+        ClientCore {
+            transport,
+            limits: Limits::default(),
+            next_call_id: 0,
+        }
     }
 
     /// Sends op `op_id` with the parameters `write_params` writes (the
     /// fields of the parameter struct, in id order) and returns the answer.
-    pub fn call(&mut self, op_id: u32, write_params: impl FnOnce(&mut crate::wire::Writer)) -> Result<Reply, SystemError> {
+    pub fn call(
+        &mut self,
+        op_id: u32,
+        write_params: impl FnOnce(&mut crate::wire::Writer),
+    ) -> Result<Reply, SystemError> {
         self.next_call_id = self.next_call_id.wrapping_add(1).max(1);
         let call_id = self.next_call_id;
-        let mut w = crate::wire::Writer::frame(crate::frame::FrameKind::Call, call_id, op_id);
+        let mut w = crate::wire::Writer::frame(FrameKind::Call, call_id, op_id);
         let body = w.begin_struct();
         write_params(&mut w);
         w.end_struct(body);
         let frame = self.transport.round_trip(&w.finish())?;
-        Ok(Reply { frame, call_id, op_id, limits: self.limits })
+        Ok(Reply {
+            frame,
+            call_id,
+            op_id,
+            limits: self.limits,
+        })
     }
 }
 
 impl Reply {
     /// The answer, split by kind (system errors become `Err`).
     pub fn answer(&self) -> Result<Answer<'_>, SystemError> {
-        read_answer(&self.frame, self.call_id, self.op_id)
+        read_answer_with_limits(&self.frame, self.call_id, self.op_id, &self.limits)
     }
 
     /// Decodes a top-level value (an ok payload or a typed error body).
-    pub fn decode<'a, V: crate::wire::Decode<'a>>(&self, bytes: &'a [u8]) -> Result<V, SystemError> {
-        crate::wire::decode_with_limits(bytes, self.limits)
-            .map_err(|e| SystemError::new(codes::DECODE, format!("answer did not decode: {e}")))
+    pub fn decode<'a, V: crate::wire::Decode<'a>>(
+        &self,
+        bytes: &'a [u8],
+    ) -> Result<V, SystemError> {
+        crate::wire::decode_with_limits(bytes, self.limits).map_err(|e| {
+            SystemError::of(
+                SystemErrorCode::Decode,
+                format!("answer did not decode: {e}"),
+            )
+        })
     }
 
     /// Checks an empty ok payload (ops that return nothing).
@@ -249,20 +311,29 @@ impl Reply {
         if payload.is_empty() {
             Ok(())
         } else {
-            Err(SystemError::new(codes::DECODE, "answer did not decode: trailing_bytes"))
+            Err(SystemError::of(
+                SystemErrorCode::Decode,
+                "answer did not decode: trailing_bytes",
+            ))
         }
     }
 
     /// The error for an `error_id` the op does not throw (`unknown_error`).
     pub fn unknown_error(&self, error_id: u32) -> SystemError {
-        SystemError::new(codes::DECODE, format!("unknown_error: op {} does not throw error id {error_id}", self.op_id))
+        SystemError::of(
+            SystemErrorCode::Decode,
+            format!(
+                "unknown_error: op {} does not throw error id {error_id}",
+                self.op_id
+            ),
+        )
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::service::{frame_bytes, system_error_frame};
+    use crate::frame::{frame_bytes, system_error_frame};
 
     #[test]
     fn read_answer_splits_kinds() {
@@ -270,10 +341,40 @@ mod tests {
         assert_eq!(read_answer(&ok, 1, 5), Ok(Answer::Ok(&[9][..])));
         assert!(read_answer(&ok, 2, 5).is_err());
         let typed = frame_bytes(3, 1, 5, &[0, 77, 0, 0, 0, 4, 0, 0, 0]);
-        assert_eq!(read_answer(&typed, 1, 5), Ok(Answer::Typed { error_id: 77, body: &[4, 0, 0, 0][..] }));
-        let sys = system_error_frame(1, 5, codes::UNKNOWN_OP, "nope");
+        assert_eq!(
+            read_answer(&typed, 1, 5),
+            Ok(Answer::Typed {
+                error_id: 77,
+                body: &[4, 0, 0, 0][..]
+            })
+        );
+        let sys = system_error_frame(1, 5, SystemErrorCode::UnknownOp, "nope");
         let e = read_answer(&sys, 1, 5).unwrap_err();
-        assert_eq!((e.code, e.name(), e.message.as_str()), (1, "unknown_op", "nope"));
+        assert_eq!(
+            (e.code, e.name(), e.message.as_str()),
+            (1, "unknown_op", "nope")
+        );
         assert!(read_answer(&frame_bytes(3, 1, 5, &[7]), 1, 5).is_err());
+        let mut sys_trailing = sys.clone();
+        sys_trailing.push(0);
+        sys_trailing[12] += 1;
+        assert!(read_answer(&sys_trailing, 1, 5).is_err());
+        let mut v2 = ok.clone();
+        v2[0] = 2;
+        assert_eq!(
+            read_answer(&v2, 1, 5).unwrap_err().message,
+            "malformed answer: unsupported_version"
+        );
+        assert!(read_answer(&frame_bytes(1, 1, 5, &[]), 1, 5).is_err());
+        let small = Limits {
+            max_frame_len: 16,
+            ..Limits::default()
+        };
+        assert_eq!(
+            read_answer_with_limits(&ok, 1, 5, &small)
+                .unwrap_err()
+                .message,
+            "malformed answer: too_large"
+        );
     }
 }

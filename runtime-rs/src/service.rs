@@ -6,29 +6,15 @@
 //! helpers here build the system error frames of `docs/wire.md` §2.1 and turn
 //! a handler panic into a `trap` answer where panics unwind.
 
-/// Frame header length in bytes (`docs/wire.md` §2).
-pub const HEADER_LEN: usize = 16;
+/// Paths generated dispatchers use (`service::HEADER_LEN`, the ok and
+/// typed-error answers), and `frame_bytes` for hand-built frames in tests;
+/// all defined in [`frame`](crate::frame).
+pub use crate::frame::{empty_ok_frame, frame_bytes, ok_frame, typed_error_frame, HEADER_LEN};
 
-/// The ok and typed-error answers generated dispatchers build.
-pub use crate::frame::{empty_ok_frame, ok_frame, typed_error_frame};
-
-/// System error codes (`docs/wire.md` §2.1), as written on the wire (the
-/// numbers of [`SystemErrorCode`](crate::frame::SystemErrorCode)).
-pub mod codes {
-    use crate::frame::SystemErrorCode;
-    /// No op with this `op_id`.
-    pub const UNKNOWN_OP: u32 = SystemErrorCode::UnknownOp as u32;
-    /// The call payload did not decode.
-    pub const DECODE: u32 = SystemErrorCode::Decode as u32;
-    /// The handler panicked or the instance trapped.
-    pub const TRAP: u32 = SystemErrorCode::Trap as u32;
-    /// A frame exceeded the configured limit.
-    pub const TOO_LARGE: u32 = SystemErrorCode::TooLarge as u32;
-    /// Any other failure of the runtime itself.
-    pub const INTERNAL: u32 = SystemErrorCode::Internal as u32;
-    /// The frame header was malformed.
-    pub const BAD_FRAME: u32 = SystemErrorCode::BadFrame as u32;
-}
+use crate::frame::{
+    refusal_frame, system_error_frame, FrameHeader, FrameKind, RawHeader, SystemErrorCode,
+};
+use crate::wire::{DecodeErrorKind, Limits};
 
 /// Something that answers call frames: a generated dispatcher around a service.
 pub trait Dispatch {
@@ -44,76 +30,39 @@ impl<D: Dispatch + ?Sized> Dispatch for Box<D> {
     }
 }
 
-/// The fields of a frame header this module needs, read without validation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RawHeader {
-    /// Byte 0.
-    pub version: u8,
-    /// Byte 1.
-    pub kind: u8,
-    /// Bytes 4..8.
-    pub call_id: u32,
-    /// Bytes 8..12.
-    pub op_id: u32,
-    /// Bytes 12..16.
-    pub payload_len: u32,
-}
+/// The length limit for frames a dispatcher is handed: they are whole and in
+/// memory already, bounded by whoever read them (the ABI's block, the stdio
+/// server's limit), so only version, kind and completeness are checked here.
+const IN_MEMORY: Limits = Limits {
+    max_frame_len: usize::MAX,
+    max_depth: Limits::DEFAULT_MAX_DEPTH,
+};
 
-impl RawHeader {
-    /// Reads the 16-byte header at the start of `bytes`, or `None` if shorter.
-    pub fn read(bytes: &[u8]) -> Option<RawHeader> {
-        let h = bytes.get(..HEADER_LEN)?;
-        let u32_at = |i: usize| u32::from_le_bytes([h[i], h[i + 1], h[i + 2], h[i + 3]]);
-        Some(RawHeader {
-            version: h[0],
-            kind: h[1],
-            call_id: u32_at(4),
-            op_id: u32_at(8),
-            payload_len: u32_at(12),
-        })
-    }
-
-    /// `16 + payload_len`, the whole frame's length.
-    pub fn frame_len(&self) -> usize {
-        HEADER_LEN + self.payload_len as usize
-    }
-}
-
-/// Builds a complete frame: header (`version` 1, flags 0) then `payload`.
-pub fn frame_bytes(kind: u8, call_id: u32, op_id: u32, payload: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
-    out.extend_from_slice(&[1, kind, 0, 0]);
-    out.extend_from_slice(&call_id.to_le_bytes());
-    out.extend_from_slice(&op_id.to_le_bytes());
-    out.extend_from_slice(&(payload.len() as u32).to_le_bytes());
-    out.extend_from_slice(payload);
-    out
-}
-
-/// Builds a system error frame (`kind` 3, class 1, `code`, `message`).
-pub fn system_error_frame(call_id: u32, op_id: u32, code: u32, message: &str) -> Vec<u8> {
-    crate::frame::system_error_frame(call_id, op_id, crate::frame::SystemErrorCode::from_u32_lossy(code), message)
-}
-
-/// Checks the header of a frame handed to a dispatcher: version 1, kind call,
-/// length consistent. Returns the header, or the error frame to answer with.
-pub fn check_call_header(frame: &[u8]) -> Result<RawHeader, Vec<u8>> {
-    let Some(h) = RawHeader::read(frame) else {
-        return Err(system_error_frame(0, 0, codes::BAD_FRAME, "frame shorter than its header"));
-    };
-    if h.version != 1 {
-        return Err(system_error_frame(
-            h.call_id,
-            h.op_id,
-            codes::BAD_FRAME,
-            "unsupported_version",
+/// Checks the header of a frame handed to a dispatcher (the checks of
+/// [`RawHeader::check`], then: kind call, length equal to the frame's).
+/// Returns the header, or the error frame to answer with.
+pub fn check_call_header(frame: &[u8]) -> Result<FrameHeader, Vec<u8>> {
+    let Some(raw) = RawHeader::read(frame) else {
+        return Err(refusal_frame(
+            0,
+            0,
+            DecodeErrorKind::Truncated,
+            "frame shorter than its header",
         ));
-    }
-    if h.kind != 1 {
-        return Err(system_error_frame(h.call_id, h.op_id, codes::BAD_FRAME, "bad_frame: not a call frame"));
+    };
+    let refuse =
+        |kind: DecodeErrorKind, detail: &str| refusal_frame(raw.call_id, raw.op_id, kind, detail);
+    let h = raw
+        .check(&IN_MEMORY)
+        .map_err(|e| refuse(e.kind(), "call frame header refused"))?;
+    if h.kind != FrameKind::Call {
+        return Err(refuse(DecodeErrorKind::BadFrame, "not a call frame"));
     }
     if h.frame_len() != frame.len() {
-        return Err(system_error_frame(h.call_id, h.op_id, codes::BAD_FRAME, "truncated: payload_len disagrees with the frame"));
+        return Err(refuse(
+            DecodeErrorKind::Truncated,
+            "payload_len disagrees with the frame",
+        ));
     }
     Ok(h)
 }
@@ -132,7 +81,7 @@ pub fn catch_trap(call_id: u32, op_id: u32, handler: impl FnOnce() -> Vec<u8>) -
                     .map(|s| s.to_string())
                     .or_else(|| payload.downcast_ref::<String>().cloned())
                     .unwrap_or_else(|| "handler panicked".to_string());
-                system_error_frame(call_id, op_id, codes::TRAP, &message)
+                system_error_frame(call_id, op_id, SystemErrorCode::Trap, &message)
             }
         }
     }
@@ -146,7 +95,7 @@ pub fn catch_trap(call_id: u32, op_id: u32, handler: impl FnOnce() -> Vec<u8>) -
 /// The system error `decode` answering a call whose payload did not decode;
 /// the message starts with the decode error kind (`docs/wire.md` §5.2).
 pub fn decode_error_frame(call_id: u32, op_id: u32, error: &crate::wire::DecodeError) -> Vec<u8> {
-    system_error_frame(call_id, op_id, codes::DECODE, &error.message())
+    system_error_frame(call_id, op_id, SystemErrorCode::Decode, &error.message())
 }
 
 /// The system error `unknown_op` (message built without `core::fmt`, see
@@ -154,33 +103,43 @@ pub fn decode_error_frame(call_id: u32, op_id: u32, error: &crate::wire::DecodeE
 pub fn unknown_op_frame(call_id: u32, op_id: u32) -> Vec<u8> {
     let mut message = String::from("unknown_op: no op with id ");
     crate::wire::push_decimal(&mut message, op_id as usize);
-    system_error_frame(call_id, op_id, codes::UNKNOWN_OP, &message)
+    system_error_frame(call_id, op_id, SystemErrorCode::UnknownOp, &message)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn system_error_frame_layout() {
-        let f = system_error_frame(7, 9, codes::UNKNOWN_OP, "no");
-        assert_eq!(RawHeader::read(&f).unwrap().payload_len as usize, f.len() - 16);
-        assert_eq!(&f[..2], &[1, 3]);
-        assert_eq!(&f[16..], &[1, 1, 0, 0, 0, 2, 0, 0, 0, b'n', b'o']);
+    /// The system error code of an answer frame.
+    fn code_of(answer: &[u8]) -> u32 {
+        assert_eq!(&answer[..2], &[1, FrameKind::Error as u8]);
+        u32::from_le_bytes(answer[17..21].try_into().unwrap())
     }
 
     #[test]
     fn check_call_header_rejects_bad_frames() {
-        assert!(check_call_header(&[1, 1]).is_err());
+        assert_eq!(
+            code_of(&check_call_header(&[1, 1]).unwrap_err()),
+            SystemErrorCode::BadFrame as u32
+        );
         let mut f = frame_bytes(1, 3, 4, &[0; 4]);
-        assert!(check_call_header(&f).is_ok());
+        assert_eq!(
+            check_call_header(&f).map(|h| (h.call_id, h.op_id)),
+            Ok((3, 4))
+        );
         f[0] = 2;
         let err = check_call_header(&f).unwrap_err();
         assert_eq!(RawHeader::read(&err).unwrap().call_id, 3);
+        assert_eq!(code_of(&err), SystemErrorCode::BadFrame as u32);
         f[0] = 1;
         f[1] = 2;
         assert!(check_call_header(&f).is_err());
+        f[1] = 9;
+        assert!(check_call_header(&f).is_err());
         assert!(check_call_header(&frame_bytes(1, 3, 4, &[0; 4])[..18]).is_err());
+        let mut longer = frame_bytes(1, 3, 4, &[0; 4]);
+        longer.push(0);
+        assert!(check_call_header(&longer).is_err());
     }
 
     #[test]
@@ -188,6 +147,15 @@ mod tests {
         let f = catch_trap(5, 6, || panic!("boom"));
         let h = RawHeader::read(&f).unwrap();
         assert_eq!((h.kind, h.call_id, h.op_id), (3, 5, 6));
-        assert_eq!(&f[17..21], &codes::TRAP.to_le_bytes());
+        assert_eq!(code_of(&f), SystemErrorCode::Trap as u32);
+    }
+
+    #[test]
+    fn unknown_op_and_decode_answers() {
+        let f = unknown_op_frame(7, 9);
+        assert_eq!(code_of(&f), SystemErrorCode::UnknownOp as u32);
+        assert_eq!(&f[25..], b"unknown_op: no op with id 9");
+        let e = crate::wire::DecodeError::new(DecodeErrorKind::Truncated, 3);
+        assert_eq!(&decode_error_frame(7, 9, &e)[25..], b"truncated at byte 3");
     }
 }

@@ -8,18 +8,22 @@
 //! accept is answered with `bad_frame` / `too_large` and ends the server;
 //! end of input ends it cleanly.
 
-use crate::service::{codes, system_error_frame, Dispatch, RawHeader, HEADER_LEN};
+use crate::frame::{refusal_frame, FrameKind, RawHeader, HEADER_LEN};
+use crate::service::Dispatch;
+use crate::wire::{DecodeErrorKind, Limits};
 use std::io::{self, Read, Write};
-
-/// Default maximum frame length: 256 MiB (`docs/wire.md` §5.1).
-pub const DEFAULT_MAX_FRAME_LEN: usize = 256 << 20;
 
 /// Serves `dispatcher` over this process's stdin and stdout until stdin ends
 /// (or a frame is rejected); returns why it stopped.
 pub fn serve<D: Dispatch>(mut dispatcher: D) -> io::Result<Stop> {
     let stdin = io::stdin();
     let stdout = io::stdout();
-    serve_streams(&mut dispatcher, stdin.lock(), stdout.lock(), DEFAULT_MAX_FRAME_LEN)
+    serve_streams(
+        &mut dispatcher,
+        stdin.lock(),
+        stdout.lock(),
+        Limits::DEFAULT_MAX_FRAME_LEN,
+    )
 }
 
 /// Why the server stopped reading.
@@ -31,49 +35,71 @@ pub enum Stop {
     Rejected,
 }
 
-/// Serves `dispatcher` over any byte streams; returns why it stopped.
+/// Serves `dispatcher` over any byte streams, accepting frames of at most
+/// `max_frame_len` bytes (header included); returns why it stopped.
 pub fn serve_streams<D: Dispatch + ?Sized>(
     dispatcher: &mut D,
     mut input: impl Read,
     mut output: impl Write,
     max_frame_len: usize,
 ) -> io::Result<Stop> {
+    let limits = Limits {
+        max_frame_len,
+        ..Limits::default()
+    };
     let mut frame = AlignedBuf::default();
     loop {
-        let mut header = [0u8; HEADER_LEN];
-        match read_full(&mut input, &mut header)? {
+        let mut prefix = [0u8; HEADER_LEN];
+        match read_full(&mut input, &mut prefix)? {
             0 => return Ok(Stop::EndOfInput),
             HEADER_LEN => {}
             _ => {
-                output.write_all(&system_error_frame(0, 0, codes::BAD_FRAME, "truncated: input ended inside a frame header"))?;
-                output.flush()?;
-                return Ok(Stop::Rejected);
+                return refuse(
+                    &mut output,
+                    &refusal_frame(
+                        0,
+                        0,
+                        DecodeErrorKind::Truncated,
+                        "input ended inside a frame header",
+                    ),
+                );
             }
         }
-        let h = RawHeader::read(&header).expect("16 bytes");
-        let reject = |code: u32, message: &str| system_error_frame(h.call_id, h.op_id, code, message);
-        let refusal = if h.version != 1 {
-            Some(reject(codes::BAD_FRAME, "unsupported_version"))
-        } else if h.frame_len() > max_frame_len {
-            Some(reject(codes::TOO_LARGE, "too_large: frame longer than the limit"))
-        } else if !matches!(h.kind, 1 | 4 | 5) {
-            Some(reject(codes::BAD_FRAME, "bad_frame: the server accepts call, cancel and event frames"))
-        } else {
-            None
+        let raw = RawHeader::from_prefix(&prefix);
+        let reject = |kind: DecodeErrorKind, detail: &str| {
+            refusal_frame(raw.call_id, raw.op_id, kind, detail)
         };
-        if let Some(answer) = refusal {
-            output.write_all(&answer)?;
-            output.flush()?;
-            return Ok(Stop::Rejected);
-        }
+        let h = match raw.check(&limits) {
+            Ok(h)
+                if matches!(
+                    h.kind,
+                    FrameKind::Call | FrameKind::Cancel | FrameKind::Event
+                ) =>
+            {
+                h
+            }
+            Ok(_) => {
+                return refuse(
+                    &mut output,
+                    &reject(
+                        DecodeErrorKind::BadFrame,
+                        "the server accepts call, cancel and event frames",
+                    ),
+                );
+            }
+            Err(e) => {
+                return refuse(&mut output, &reject(e.kind(), "frame header refused"));
+            }
+        };
         frame.clear();
-        frame.extend(&header);
+        frame.extend(&prefix);
         if !frame.read_exactly(&mut input, h.payload_len as usize)? {
-            output.write_all(&reject(codes::BAD_FRAME, "truncated: input ended inside a frame"))?;
-            output.flush()?;
-            return Ok(Stop::Rejected);
+            return refuse(
+                &mut output,
+                &reject(DecodeErrorKind::Truncated, "input ended inside a frame"),
+            );
         }
-        if h.kind != 1 {
+        if h.kind != FrameKind::Call {
             // Cancel and event frames: calls run to completion one at a time,
             // so there is nothing to cancel; events are ignored in version 1.
             continue;
@@ -82,6 +108,13 @@ pub fn serve_streams<D: Dispatch + ?Sized>(
         output.write_all(&answer)?;
         output.flush()?;
     }
+}
+
+/// Writes the answer refusing a frame; the server stops reading after it.
+fn refuse(output: &mut impl Write, answer: &[u8]) -> io::Result<Stop> {
+    output.write_all(answer)?;
+    output.flush()?;
+    Ok(Stop::Rejected)
 }
 
 /// Reads until `buf` is full or input ends; returns the bytes read.
@@ -160,7 +193,7 @@ fn bytemuck_bytes_mut(words: &mut [u64]) -> &mut [u8] {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::service::frame_bytes;
+    use crate::frame::{frame_bytes, SystemErrorCode};
 
     /// Answers with the payload's address alignment and length.
     struct Probe;
@@ -199,18 +232,29 @@ mod tests {
     #[test]
     fn rejects_bad_headers_and_stops() {
         for (frame, code) in [
-            (frame_bytes(9, 4, 1, &[]), codes::BAD_FRAME),
-            ({ let mut f = frame_bytes(1, 4, 1, &[]); f[0] = 2; f }, codes::BAD_FRAME),
-            (frame_bytes(1, 4, 1, &[0; 100]), codes::TOO_LARGE),
+            (frame_bytes(9, 4, 1, &[]), SystemErrorCode::BadFrame),
+            (frame_bytes(2, 4, 1, &[]), SystemErrorCode::BadFrame),
+            (
+                {
+                    let mut f = frame_bytes(1, 4, 1, &[]);
+                    f[0] = 2;
+                    f
+                },
+                SystemErrorCode::BadFrame,
+            ),
+            (frame_bytes(1, 4, 1, &[0; 100]), SystemErrorCode::TooLarge),
         ] {
             let mut input = frame.clone();
             input.extend(frame_bytes(1, 5, 1, &[]));
             let mut out = vec![];
-            assert_eq!(serve_streams(&mut Probe, &input[..], &mut out, 64).unwrap(), Stop::Rejected);
+            assert_eq!(
+                serve_streams(&mut Probe, &input[..], &mut out, 64).unwrap(),
+                Stop::Rejected
+            );
             let a = answers(&out);
             assert_eq!(a.len(), 1);
             assert_eq!((a[0].0.kind, a[0].0.call_id), (3, 4));
-            assert_eq!(&a[0].1[1..5], &code.to_le_bytes());
+            assert_eq!(&a[0].1[1..5], &(code as u32).to_le_bytes());
         }
     }
 
@@ -219,7 +263,10 @@ mod tests {
         let mut f = frame_bytes(1, 4, 1, &[1, 2, 3]);
         f[12..16].copy_from_slice(&(200u32 << 20).to_le_bytes());
         let mut out = vec![];
-        assert_eq!(serve_streams(&mut Probe, &f[..], &mut out, DEFAULT_MAX_FRAME_LEN).unwrap(), Stop::Rejected);
+        assert_eq!(
+            serve_streams(&mut Probe, &f[..], &mut out, Limits::DEFAULT_MAX_FRAME_LEN).unwrap(),
+            Stop::Rejected
+        );
         assert_eq!(answers(&out)[0].0.kind, 3);
     }
 }

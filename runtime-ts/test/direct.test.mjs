@@ -1,8 +1,8 @@
 // The direct transport and the ABI host against the real fixture module.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { DirectTransport, SystemError, WasmHost } from "../dist/index.js";
-import { createFixtureClient, FixtureFailure, fixtureBytes } from "./fixture.mjs";
+import { decodeFrame, DirectTransport, FrameKind, readErrorHead, Reader, systemErrorName, SystemError, WasmHost, writeFrameHeader } from "../dist/index.js";
+import { callUnknownOp, createFixtureClient, FixtureFailureError, fixtureBytes } from "./fixture.mjs";
 
 const setup = () => {
   const transport = new DirectTransport(fixtureBytes());
@@ -45,7 +45,7 @@ test("borrow: the result is a view into wasm memory, valid until the next call",
 
 test("a typed error is rejected as its class, with its fields", async () => {
   const { api } = setup();
-  await assert.rejects(api.fail(17), (e) => e instanceof FixtureFailure && e.code === 17 && e.detail === "failed on purpose");
+  await assert.rejects(api.fail(17), (e) => e instanceof FixtureFailureError && e.data.code === 17 && e.data.message === "failed on purpose");
 });
 
 test("a trap rejects with SystemError trap and the next call gets a fresh instance", async () => {
@@ -58,8 +58,8 @@ test("a trap rejects with SystemError trap and the next call gets a fresh instan
 });
 
 test("system errors from the module keep their code", async () => {
-  const { api } = setup();
-  await assert.rejects(api.unknown(), (e) => e instanceof SystemError && e.code === "unknown_op" && e.wireCode === 1);
+  const { transport } = setup();
+  await assert.rejects(callUnknownOp(transport), (e) => e instanceof SystemError && e.code === "unknown_op" && e.wireCode === 1);
 });
 
 test("an aborted signal rejects with cancelled, before and during instantiation", async () => {
@@ -137,4 +137,20 @@ test("a Response is compiled with WebAssembly.compileStreaming; a wrong MIME typ
     assert.equal(await api.add(40, 2), 42, type);
   }
   assert.deepEqual(seen, ["application/wasm", "application/octet-stream"], "streaming was tried first both times");
+});
+
+test("the host's frame limit bounds the answers it reads and the call frames it accepts", async () => {
+  const host = new WasmHost(fixtureBytes(), { maxFrameLen: 256 });
+  const api = createFixtureClient(new DirectTransport(host));
+  assert.equal((await api.scale(new Float32Array(16), 2)).length, 16, "an answer under the limit");
+  await api.setCounter(9);
+  await assert.rejects(api.scale(new Float32Array(100), 2), (e) => e instanceof SystemError && e.code === "too_large");
+  assert.equal(await api.getCounter(), 9, "the over-limit answer was freed; the instance lives on");
+  assert.equal(host.stats.instances, 1);
+  const request = new Uint8Array(16);
+  writeFrameHeader(request, 0, FrameKind.Call, 7, 6, 1000);
+  const { header, payload } = decodeFrame(host.callFrame(request));
+  const head = readErrorHead(new Reader(payload));
+  assert.deepEqual([header.kind, header.callId, header.opId], [FrameKind.Error, 7, 6], "answered to its call");
+  assert.equal(head.class === "system" && systemErrorName(head.code), "too_large");
 });

@@ -1,19 +1,24 @@
-// Shared by the node tests: the fixture module's bytes (built by
-// `cargo xtask test ts` from tests/browser/fixture) and its client.
+// Shared by the node tests: the service scenario's Rust module
+// (tests/service/fixture, built into target/service/fixture by
+// `cargo xtask test service`), its kkgen-generated client, and a call
+// of an op id the service does not have.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-export const FIXTURE_WASM = fileURLToPath(
-  new URL("../../target/ts-fixture/wasm32-unknown-unknown/release/kk_ts_fixture.wasm", import.meta.url),
-);
+export const FIXTURE_WASM = fileURLToPath(new URL("../../target/service/fixture/rust.wasm", import.meta.url));
+const DIST = "../../target/service/fixture/dist";
 
 /** The fixture's bytes (throws with a hint when it was not built). */
 export function fixtureBytes() {
   try {
     return readFileSync(FIXTURE_WASM);
   } catch {
-    throw new Error(`${FIXTURE_WASM} missing: run cargo xtask test ts (it builds tests/browser/fixture)`);
+    throw new Error(`${FIXTURE_WASM} missing: run cargo xtask test service`);
   }
 }
 
-export { createFixtureClient, FixtureFailure } from "../../tests/browser/fixture/fixture-client.mjs";
+export const { createFixtureClient, FixtureFailureError } = await import(`${DIST}/target/service/fixture/ts/index.js`);
+const { rawCall } = await import(`${DIST}/tests/service/fixture/scenario.js`);
+
+/** Calls op id 999, which the fixture does not have (answered `unknown_op`). */
+export const callUnknownOp = (transport, options) => transport.call(rawCall(999, new Uint8Array(4)), options);

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { MessageChannel } from "node:worker_threads";
 import { PortTransport, serveWasm, SystemError } from "../dist/index.js";
-import { createFixtureClient, FixtureFailure, fixtureBytes } from "./fixture.mjs";
+import { callUnknownOp, createFixtureClient, FixtureFailureError, fixtureBytes } from "./fixture.mjs";
 
 /** A client and a server joined by a MessageChannel; `opens` counts connections. */
 function setup({ server = serveWasm(fixtureBytes()), timeoutMs } = {}) {
@@ -55,8 +55,8 @@ test("typed errors, system errors and traps reach the caller; the server survive
   const { transport, server, api } = setup();
   t.after(() => transport.close());
   await api.setCounter(9);
-  await assert.rejects(api.fail(3), (e) => e instanceof FixtureFailure && e.code === 3);
-  await assert.rejects(api.unknown(), (e) => e instanceof SystemError && e.code === "unknown_op");
+  await assert.rejects(api.fail(3), (e) => e instanceof FixtureFailureError && e.data.code === 3);
+  await assert.rejects(callUnknownOp(transport), (e) => e instanceof SystemError && e.code === "unknown_op");
   await assert.rejects(api.trap(), (e) => e instanceof SystemError && e.code === "trap");
   assert.equal(await api.getCounter(), 0, "a fresh instance after the trap");
   assert.equal(server.stats().instances, 2);

@@ -1,10 +1,12 @@
 // runtime-ts is tree-shakeable: a bundle (esbuild, ESM, minified) of an
 // entry that uses only the direct transport carries none of the Worker,
 // SharedWorker or port-server code, and one that uses only the wire
-// Reader/Writer carries no wasm host either. Runs on runtime-ts/dist.
+// Reader/Writer carries no wasm host either; the port server imports the
+// protocol module, never a client transport. Runs on runtime-ts/dist.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { build } from "esbuild";
+import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -35,4 +37,18 @@ test("a wire-only bundle has no wasm host", async () => {
   const wire = await bundle(`import { Reader, Writer } from "@kkgen/runtime"; globalThis.t = [Reader, Writer];`);
   assert.ok(!wire.includes("WebAssembly"), "no WebAssembly use");
   assert.ok(wire.length < 12_000, `wire-only bundle is ${wire.length} B`);
+});
+
+test("the server imports the port protocol, never a client transport", async () => {
+  const src = new URL("../src/server/", import.meta.url);
+  for (const file of readdirSync(src)) {
+    const imports = [...readFileSync(new URL(file, src), "utf8").matchAll(/from "([^"]+)"/g)].map((m) => m[1]);
+    for (const path of imports) assert.ok(!path.startsWith("../transports/"), `${file} imports the client module ${path}`);
+  }
+  assert.ok(readFileSync(new URL("serve.ts", src), "utf8").includes('from "../rpc/protocol.js"'), "serve.ts uses rpc/protocol.ts");
+  const server = await bundle(`import { serveWasm } from "@kkgen/runtime"; globalThis.t = serveWasm;`);
+  const client = await bundle(`import { PortTransport } from "@kkgen/runtime"; globalThis.t = PortTransport;`);
+  // A message only PortTransport has (its restart after a timeout).
+  assert.ok(client.includes("timed out"), "the client bundle has the PortTransport code");
+  assert.ok(!server.includes("timed out"), "no PortTransport code in a server bundle");
 });

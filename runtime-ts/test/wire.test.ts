@@ -12,15 +12,27 @@ import {
   FRAME_HEADER_LEN,
   FrameKind,
   Reader,
-  SystemErrorCode,
+  ServiceError,
+  SystemError,
+  SystemErrorCodes,
   Writer,
   WriterOverflowError,
+  asCallError,
   beginFrame,
+  cancelFrame,
   compareUtf8,
   decodeFrame,
   encodeFrame,
   endFrame,
+  headerErrorFrame,
+  opCall,
+  peekFrameKind,
+  readAnswer,
   readErrorHead,
+  readFrameHeader,
+  systemErrorFrame,
+  systemErrorName,
+  writeFrameHeader,
   writeSystemError,
   writeTypedErrorPrefix,
 } from "@kkgen/runtime";
@@ -133,6 +145,114 @@ test("error payload heads: typed and system", () => {
   const r = new Reader(w.finish());
   assert.deepEqual(readErrorHead(r), { class: "typed", errorId: 77 });
   const s = Writer.growable();
-  writeSystemError(s, SystemErrorCode.Trap, "boom");
+  writeSystemError(s, SystemErrorCodes.trap, "boom");
   assert.deepEqual(readErrorHead(new Reader(s.finish())), { class: "system", code: 3, message: "boom" });
+});
+
+test("frame headers: written by bytes, read back, every field", () => {
+  const bytes = new Uint8Array(20);
+  writeFrameHeader(bytes, 4, FrameKind.Ok, 0xfedcba98, 7, 0);
+  assert.deepEqual(readFrameHeader(bytes, 4), { version: 1, kind: FrameKind.Ok, flags: 0, callId: 0xfedcba98, opId: 7, payloadLen: 0 });
+  assert.equal(peekFrameKind(bytes.subarray(4)), FrameKind.Ok);
+  assert.equal(peekFrameKind(bytes.subarray(5)), 0, "not a version-1 header");
+  assert.equal(peekFrameKind(bytes.subarray(8)), 0, "shorter than a header");
+});
+
+test("frame headers: the limit is checked from the header", () => {
+  const bytes = new Uint8Array(16);
+  writeFrameHeader(bytes, 0, FrameKind.Call, 1, 2, 49);
+  assert.equal(readFrameHeader(bytes, 0, { maxFrameLen: 65 }).payloadLen, 49);
+  assert.throws(() => readFrameHeader(bytes, 0, { maxFrameLen: 64 }), (e: unknown) => e instanceof DecodeError && e.kind === "too_large");
+  writeFrameHeader(bytes, 0, FrameKind.Call, 1, 2, 0xffffffff);
+  assert.throws(() => readFrameHeader(bytes), (e: unknown) => e instanceof DecodeError && e.kind === "too_large");
+});
+
+test("system error frames fill their buffer exactly and decode back", () => {
+  for (const message of ["", "boom", "ünïcødé ✓"]) {
+    const frame = systemErrorFrame(5, 9, "trap", message);
+    assert.equal(frame.byteLength, frame.buffer.byteLength, "a buffer of exactly the frame (transferable)");
+    const { header, payload } = decodeFrame(frame);
+    assert.deepEqual([header.kind, header.callId, header.opId], [FrameKind.Error, 5, 9]);
+    assert.deepEqual(readErrorHead(new Reader(payload)), { class: "system", code: SystemErrorCodes.trap, message });
+  }
+  const cancel = decodeFrame(cancelFrame(42));
+  assert.deepEqual([cancel.header.kind, cancel.header.callId, cancel.header.opId, cancel.payload.length], [FrameKind.Cancel, 42, 0, 0]);
+});
+
+test("a refused header is answered bad_frame or too_large, echoing the ids when they are there", () => {
+  const answerTo = (request: Uint8Array) => {
+    let error: unknown;
+    try {
+      readFrameHeader(request);
+    } catch (e) {
+      error = e;
+    }
+    const { header, payload } = decodeFrame(headerErrorFrame(request, error));
+    const head = readErrorHead(new Reader(payload));
+    assert.equal(head.class, "system");
+    return { callId: header.callId, opId: header.opId, code: head.class === "system" ? systemErrorName(head.code) : undefined };
+  };
+  const huge = new Uint8Array(16);
+  writeFrameHeader(huge, 0, FrameKind.Call, 3, 4, 0xfffffff0);
+  assert.deepEqual(answerTo(huge), { callId: 3, opId: 4, code: "too_large" });
+  const badKind = huge.slice();
+  badKind[1] = 9;
+  assert.deepEqual(answerTo(badKind), { callId: 3, opId: 4, code: "bad_frame" });
+  assert.deepEqual(answerTo(huge.subarray(0, 10)), { callId: 0, opId: 0, code: "bad_frame" });
+});
+
+test("system error names: one table, unknown codes are internal", () => {
+  for (const [name, code] of Object.entries(SystemErrorCodes)) assert.equal(systemErrorName(code), name);
+  assert.equal(systemErrorName(0), "internal");
+  assert.equal(systemErrorName(99), "internal");
+  const e = new SystemError(99, "from a newer peer");
+  assert.deepEqual([e.code, e.wireCode], ["internal", 99]);
+});
+
+/** A typed error class shaped as the TS backend generates them (types.ts): it extends ServiceError. */
+class SampleError extends ServiceError {
+  /** The error's wire id (docs/wire.md §4.1). */
+  static readonly wireId = 77;
+  /** The error's wire id, for code that holds any ServiceError. */
+  override readonly errorId = SampleError.wireId;
+  /** The error's fields. */
+  readonly data: { reason: string };
+
+  constructor(data: { reason: string }) {
+    super("Sample");
+    this.name = "SampleError";
+    this.data = data;
+  }
+}
+
+test("ServiceError: generated error classes extend it, calls reject with them unchanged", () => {
+  const e = new SampleError({ reason: "no" });
+  assert.ok(e instanceof ServiceError && e instanceof Error && !(e instanceof SystemError));
+  assert.equal(e.errorId, 77);
+  assert.equal(asCallError(e), e);
+  const decode = asCallError(new DecodeError("truncated"));
+  assert.ok(decode instanceof SystemError && decode.code === "decode");
+});
+
+test("a typed error's buffers align relative to the payload start when read through opCall/readAnswer", () => {
+  const w = Writer.growable();
+  writeTypedErrorPrefix(w, 9);
+  const at = w.beginLen();
+  w.typed(Float32Array.of(1.5, 2.5), 4); // count at 9..13, padded to 16
+  w.endLen(at);
+  const call = opCall(1, undefined, {
+    maxSize: () => 0,
+    encode: () => assert.fail("answers only"),
+    decode: () => assert.fail("error frames only"),
+    decodeError: (r: Reader, errorId: number) => {
+      const outer = r.beginBody();
+      const samples = r.f32s();
+      r.endBody(outer);
+      return Object.assign(new Error(`error ${errorId}`), { samples });
+    },
+  });
+  assert.throws(
+    () => readAnswer(call, FrameKind.Error, w.finish(), false),
+    (e: unknown) => e instanceof Error && e.message === "error 9" && (e as Error & { samples: Float32Array }).samples.join() === "1.5,2.5",
+  );
 });

@@ -76,7 +76,6 @@ try {
       // work than a kkrpc call (no frame, no kk_alloc/kk_call/kk_free). The like-for-like baseline posts
       // the same 28-byte call frame and makes the same ABI call in the worker, with no runtime around it.
       rttGoal("kkgen Worker RTT / raw postMessage of the same frames + ABI call", "kkgen Worker", "raw postMessage, Worker, ABI frames", 1.3);
-      info("kkgen Worker, generated client / raw same frames + ABI call", "kkgen Worker, generated client", "raw postMessage, Worker, ABI frames");
       rttGoal("kkgen SharedWorker RTT / raw postMessage (SharedWorker port)", "kkgen SharedWorker", "raw postMessage, SharedWorker port", 1.3);
       rttGoal("kkgen SharedWorker RTT / raw postMessage (Worker)", "kkgen SharedWorker", "raw postMessage, Worker", 1.3);
       // The generated client on the direct transport calls the scalar fast export kk_op_<id> (docs/abi.md §1.4).

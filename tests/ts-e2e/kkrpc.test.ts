@@ -10,9 +10,9 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { RPCChannel, type IoInterface } from "kkrpc";
-import { createFixtureDirect, type FixtureApi } from "../../target/ts-e2e/generated/index.js";
+import { createFixtureDirect, type FixtureApi } from "../../target/service/fixture/ts/index.js";
 
-const wasm = readFileSync(join(process.cwd(), "target/ts-fixture/wasm32-unknown-unknown/release/kk_ts_fixture.wasm"));
+const wasm = readFileSync(join(process.cwd(), "target/service/fixture/rust.wasm"));
 
 /** One end of an in-memory duplex: writes go to the peer's read queue. */
 class MemoryIo implements IoInterface {

@@ -119,10 +119,10 @@ fn rust_wire(ctx: &mut Ctx, _: &[String]) -> Step {
 }
 
 /// Small-call latency and bulk throughput of direct, Worker and SharedWorker (tests/browser/bench.mjs),
-/// the direct transport through the generated client's scalar fast path and frames.
+/// the direct transport through the generated client's scalar fast path and frames; the module is the
+/// service scenario's Rust module with its generated client.
 fn ts_transports(ctx: &mut Ctx, _: &[String]) -> Step {
-    shared::ts_fixture(ctx)?;
-    shared::ts_e2e(ctx)?;
+    shared::service_fixture(ctx)?;
     ctx.run(cmd("node").arg("tests/browser/bench.mjs"))
 }
 

@@ -11,7 +11,7 @@ use kkidl::ir::Ir;
 
 /// The `client.go` template.
 #[derive(Template)]
-#[template(path = "go/client.go", escape = "none")]
+#[template(path = "client.go", config = "src/go/askama.toml", escape = "none")]
 struct ClientTemplate<'a> {
     package: &'a str,
     services: Vec<ServiceView>,

@@ -43,7 +43,11 @@ pub struct FastView {
 
 /// The `exports_wasm.go` template.
 #[derive(Template)]
-#[template(path = "go/exports_wasm.go", escape = "none")]
+#[template(
+    path = "exports_wasm.go",
+    config = "src/go/askama.toml",
+    escape = "none"
+)]
 struct ExportsTemplate<'a> {
     package: &'a str,
     fast: Vec<FastView>,
@@ -76,7 +80,9 @@ fn fast_views(ir: &Ir) -> Vec<FastView> {
                 params.push(format!("{name} {}", wasm_go_type(*k)));
                 args.push(match k {
                     FastKind::Bool => format!("{name} != 0"),
-                    FastKind::Scalar(Scalar::I8 | Scalar::I16 | Scalar::U8 | Scalar::U16) | FastKind::Enum(_) | FastKind::Handle(_) => {
+                    FastKind::Scalar(Scalar::I8 | Scalar::I16 | Scalar::U8 | Scalar::U16)
+                    | FastKind::Enum(_)
+                    | FastKind::Handle(_) => {
                         format!("{}({name})", go_type(ir, &p.ty))
                     }
                     FastKind::Scalar(_) => name,
@@ -84,7 +90,11 @@ fn fast_views(ir: &Ir) -> Vec<FastView> {
             }
             let result_expr = match fast.result {
                 Some(FastKind::Scalar(Scalar::I8 | Scalar::I16)) => "int32(kkRes)".to_string(),
-                Some(FastKind::Scalar(Scalar::U8 | Scalar::U16) | FastKind::Enum(_) | FastKind::Handle(_)) => "uint32(kkRes)".to_string(),
+                Some(
+                    FastKind::Scalar(Scalar::U8 | Scalar::U16)
+                    | FastKind::Enum(_)
+                    | FastKind::Handle(_),
+                ) => "uint32(kkRes)".to_string(),
                 _ => "kkRes".to_string(),
             };
             out.push(FastView {
@@ -106,5 +116,10 @@ fn fast_views(ir: &Ir) -> Vec<FastView> {
 
 /// The contents of `exports_wasm.go` (without the generated-file header).
 pub fn generate_exports(ir: &Ir, go_package: &str) -> String {
-    ExportsTemplate { package: go_package, fast: fast_views(ir) }.render().expect("exports_wasm.go template renders")
+    ExportsTemplate {
+        package: go_package,
+        fast: fast_views(ir),
+    }
+    .render()
+    .expect("exports_wasm.go template renders")
 }

@@ -2,7 +2,7 @@
 //! no encoding/json, no goroutines required).
 //!
 //! - `types.go`: types, codecs and per-op params/result codecs
-//!   (`types.rs`/`codec.rs`, landing separately; see the contract in `service.rs`);
+//!   (`types.rs`, statement bodies from `codec.rs`; see the contract in `service.rs`);
 //! - `service.go`: `{Service}` interface, `{Service}Dispatcher`,
 //!   `Register{Service}` (ABI, lazy) and `Serve{Service}Stdio` (`service.rs`);
 //! - `exports_wasm.go`: the `//go:wasmexport` ABI entry points (`exports.rs`);
@@ -12,7 +12,9 @@
 
 pub mod client;
 pub mod codec;
+pub mod docs;
 pub mod exports;
+pub mod lines;
 pub mod naming;
 pub mod service;
 pub mod types;

@@ -10,6 +10,7 @@
 //! `decode{Service}{Op}Result(r *wire.Reader) (T, error)`, every error type
 //! has `EncodeTo`/`DecodeFrom` and an `Error() string` method.
 
+use super::docs::GoDoc;
 use super::naming;
 use super::types::go_type;
 use askama::Template;
@@ -41,10 +42,10 @@ pub struct OpView {
     pub id: String,
     /// `package.Service.op`.
     pub qualified: String,
-    /// Doc comment lines.
-    pub docs: Vec<String>,
-    /// Deprecation note, if any.
-    pub deprecated: Option<String>,
+    /// Its comment in the service interface (docs and deprecation).
+    pub doc: GoDoc,
+    /// Its comment in the client (the same, or a default sentence).
+    pub client_doc: GoDoc,
     /// Parameters in wire order.
     pub params: Vec<ParamView>,
     /// Go type of the result, if any.
@@ -63,8 +64,8 @@ pub struct ServiceView {
     pub name: String,
     /// `package.Service`.
     pub qualified: String,
-    /// Doc comment lines.
-    pub docs: Vec<String>,
+    /// The schema's docs and deprecation, before the interface's own comment.
+    pub doc: GoDoc,
     /// Its ops.
     pub ops: Vec<OpView>,
     /// The first typed error any op throws, named in the interface's doc.
@@ -89,8 +90,16 @@ pub fn service_views(ir: &Ir) -> Vec<ServiceView> {
                         params_type: naming::params_type(&s.name, &o.name),
                         id: format!("0x{:08x}", o.id),
                         qualified: format!("{}.{}", s.qualified_name(), o.name),
-                        docs: o.meta.docs.clone(),
-                        deprecated: o.meta.deprecated.clone(),
+                        doc: GoDoc::new(&o.meta, None, "\t"),
+                        client_doc: GoDoc::new(
+                            &o.meta,
+                            Some(&format!(
+                                "{method} calls `{}.{}`.",
+                                s.qualified_name(),
+                                o.name
+                            )),
+                            "",
+                        ),
                         params: o
                             .params
                             .iter()
@@ -130,7 +139,7 @@ pub fn service_views(ir: &Ir) -> Vec<ServiceView> {
                 example_error,
                 name,
                 qualified: s.qualified_name(),
-                docs: s.meta.docs.clone(),
+                doc: GoDoc::new(&s.meta, None, ""),
                 ops,
             }
         })
@@ -139,7 +148,7 @@ pub fn service_views(ir: &Ir) -> Vec<ServiceView> {
 
 /// The `service.go` template.
 #[derive(Template)]
-#[template(path = "go/service.go", escape = "none")]
+#[template(path = "service.go", config = "src/go/askama.toml", escape = "none")]
 struct ServiceTemplate<'a> {
     package: &'a str,
     services: Vec<ServiceView>,

@@ -17,12 +17,19 @@
 //! - per op: `{Service}{Op}Params` (the call payload struct, same methods) and,
 //!   for ops with a result, `encode{Service}{Op}Result` / `decode{Service}{Op}Result`.
 //!
-//! Statement bodies come from [`super::codec`]; names from [`super::naming`].
+//! One builder per kind (`struct_view`, `enum_view`, ...) fills the view the
+//! template prints; statement bodies come from [`super::codec`], comments
+//! from [`super::docs`], names from [`super::naming`].
 
-use super::codec::{self, Temps};
+use super::codec;
+use super::docs::GoDoc;
+use super::lines::Lines;
 use super::naming;
 use askama::Template;
-use kkidl::ir::{BufferElem, Field, Ir, MapKey, Meta, Scalar, TypeDefKind, TypeId, TypeRef};
+use kkidl::ir::{
+    BufferElem, Enum, Field, Ir, MapKey, Op, Scalar, Service, TypeDef, TypeDefKind, TypeId,
+    TypeRef, Union,
+};
 use std::collections::HashSet;
 
 /// The Go type of a use of a type.
@@ -81,33 +88,6 @@ pub fn map_key_type(k: MapKey) -> &'static str {
         MapKey::U32 => "uint32",
         MapKey::U64 => "uint64",
     }
-}
-
-/// A doc comment block (each line ending in a newline) for `meta`, with
-/// `fallback` when there are no docs; `indent` precedes every line.
-fn doc_block(meta: &Meta, fallback: Option<&str>, indent: &str) -> String {
-    let mut lines: Vec<String> = meta.docs.clone();
-    if lines.is_empty() {
-        if let Some(f) = fallback {
-            lines.push(f.to_string());
-        }
-    }
-    if let Some(why) = &meta.deprecated {
-        if !lines.is_empty() {
-            lines.push(String::new());
-        }
-        lines.push(format!("Deprecated: {why}"));
-    }
-    lines
-        .iter()
-        .map(|l| {
-            if l.trim().is_empty() {
-                format!("{indent}//\n")
-            } else {
-                format!("{indent}// {}\n", l.trim_end())
-            }
-        })
-        .collect()
 }
 
 /// Whether the default of union `u` contains `u` again through fields that
@@ -203,33 +183,32 @@ fn struct_default_literal(ir: &Ir, name: &str, fields: &[Field]) -> String {
     format!("{name}{{{}}}", parts.join(", "))
 }
 
-/// Encode and decode lines (indented one tab, inside the method) of struct fields read from `v`.
-fn struct_bodies(ir: &Ir, fields: &[Field]) -> (Vec<String>, Vec<String>) {
-    let mut enc_temps = Temps::default();
-    let mut dec_temps = Temps::default();
-    let mut encode = vec![];
-    let mut decode = vec![];
+/// The bodies of a struct's `EncodeTo` and `DecodeFrom` between their
+/// `Begin`/`End` lines (fields read from `v`).
+struct StructBodies {
+    encode: String,
+    decode: String,
+}
+
+fn struct_bodies(ir: &Ir, fields: &[Field]) -> StructBodies {
+    let mut encode = Lines::at_depth(1);
+    let mut decode = Lines::at_depth(1);
     for f in fields {
         let target = format!("v.{}", naming::field_name(&f.name));
-        encode.extend(
-            codec::encode(ir, &f.ty, &target, &mut enc_temps)
-                .into_iter()
-                .map(|l| format!("\t{l}")),
-        );
-        decode.push("\tif r.More() {".to_string());
-        decode.extend(
-            codec::decode(ir, &f.ty, &target, &mut dec_temps)
-                .into_iter()
-                .map(|l| format!("\t\t{l}")),
-        );
-        decode.push("\t}".to_string());
+        codec::encode(ir, &f.ty, &target, &mut encode);
+        decode.open("if r.More() {");
+        codec::decode(ir, &f.ty, &target, &mut decode);
+        decode.close("}");
     }
-    (encode, decode)
+    StructBodies {
+        encode: encode.finish(),
+        decode: decode.finish(),
+    }
 }
 
 /// A field of a struct, error or params struct.
 struct FieldView {
-    doc: String,
+    doc: GoDoc,
     name: String,
     /// Spaces after the name that align the types like gofmt.
     pad: String,
@@ -238,7 +217,8 @@ struct FieldView {
 
 /// The padding after each name that aligns the next column like gofmt: a
 /// section is a run of lines with no comment line between them.
-fn gofmt_padding(lines: &[(bool, &str)]) -> Vec<String> {
+fn gofmt_padding<'a>(lines: impl Iterator<Item = (bool, &'a str)>) -> Vec<String> {
+    let lines: Vec<(bool, &str)> = lines.collect();
     let mut pads = vec![String::new(); lines.len()];
     let mut start = 0;
     while start < lines.len() {
@@ -261,20 +241,27 @@ fn gofmt_padding(lines: &[(bool, &str)]) -> Vec<String> {
 
 /// A struct or error.
 struct StructView {
-    doc: String,
+    doc: GoDoc,
     name: String,
     fields: Vec<FieldView>,
     default: String,
     reset: String,
-    wire_id: Option<String>,
+    /// The error's methods, for an error.
+    error: Option<ErrorView>,
+    bodies: StructBodies,
+}
+
+/// What an error adds to a struct.
+struct ErrorView {
+    /// The qualified schema name, returned by `Error()`.
     qualified: String,
-    encode: Vec<String>,
-    decode: Vec<String>,
+    /// The wire id as a Go hex literal.
+    wire_id: String,
 }
 
 /// An enum variant constant.
 struct EnumVariantView {
-    doc: String,
+    doc: GoDoc,
     name: String,
     pad: String,
     schema_name: String,
@@ -283,7 +270,7 @@ struct EnumVariantView {
 
 /// An enum.
 struct EnumView {
-    doc: String,
+    doc: GoDoc,
     name: String,
     variants: Vec<EnumVariantView>,
     default: String,
@@ -291,46 +278,58 @@ struct EnumView {
 
 /// A handle.
 struct HandleView {
-    doc: String,
+    doc: GoDoc,
     name: String,
 }
 
 /// A union variant.
 struct UnionVariantView {
-    doc: String,
+    doc: GoDoc,
     go_type: String,
     tag_const: String,
     /// Spaces after the tag constant that align the constants like gofmt.
     tag_pad: String,
     tag: u32,
-    payload: Option<String>,
-    encode: Vec<String>,
-    decode: Vec<String>,
+    /// The payload's Go type, encode and decode bodies, if it has one.
+    payload: Option<PayloadView>,
+}
+
+/// The payload of a union variant (`x.Value`).
+struct PayloadView {
+    go_type: String,
+    encode: String,
+    decode: String,
+}
+
+/// What `Encode{Union}` writes for nil.
+enum NilUnion {
+    /// `Default{Union}()` (a finite default exists).
+    Default,
+    /// This variant, written with an empty payload (the default is infinite).
+    Variant(String),
+    /// The first tag with an empty payload (no variant can be written empty).
+    FirstTag(String),
 }
 
 /// A union.
 struct UnionView {
-    doc: String,
+    doc: GoDoc,
     name: String,
     seal: String,
     variants: Vec<UnionVariantView>,
     default: String,
-    uses_x: bool,
-    cyclic: bool,
-    /// For a cyclic union: what nil encodes as, the first variant whose
-    /// payload needs no named type (empty if none).
-    fallback: String,
-    first_tag: String,
+    /// Some variant has a payload (the type switch binds it).
+    binds_payload: bool,
+    nil: NilUnion,
 }
 
 /// The params struct of an op.
 struct ParamsView {
-    doc: String,
     name: String,
+    qualified: String,
     fields: Vec<FieldView>,
     reset: String,
-    encode: Vec<String>,
-    decode: Vec<String>,
+    bodies: StructBodies,
 }
 
 /// The result codecs of an op.
@@ -338,13 +337,13 @@ struct ResultView {
     codec: String,
     qualified: String,
     go_type: String,
-    encode: Vec<String>,
-    decode: Vec<String>,
+    encode: String,
+    decode: String,
 }
 
 /// The `types.go` template.
 #[derive(Template)]
-#[template(path = "go/types.go", escape = "none")]
+#[template(path = "types.go", config = "src/go/askama.toml", escape = "none")]
 struct TypesTemplate<'a> {
     package: &'a str,
     uses_strconv: bool,
@@ -356,26 +355,216 @@ struct TypesTemplate<'a> {
     results: Vec<ResultView>,
 }
 
-fn field_views(ir: &Ir, fields: &[Field]) -> Vec<FieldView> {
+/// The field views of a struct, error or params struct, aligned like gofmt.
+fn field_views(ir: &Ir, fields: &[Field], with_docs: bool) -> Vec<FieldView> {
     let mut views: Vec<FieldView> = fields
         .iter()
         .map(|f| FieldView {
-            doc: doc_block(&f.meta, None, "\t"),
+            doc: if with_docs {
+                GoDoc::new(&f.meta, None, "\t")
+            } else {
+                GoDoc::default()
+            },
             name: naming::field_name(&f.name),
             pad: String::new(),
             go_type: go_type(ir, &f.ty),
         })
         .collect();
-    let pads = gofmt_padding(
-        &views
-            .iter()
-            .map(|v| (!v.doc.is_empty(), v.name.as_str()))
-            .collect::<Vec<_>>(),
-    );
+    let pads = gofmt_padding(views.iter().map(|v| (!v.doc.is_empty(), v.name.as_str())));
     for (v, pad) in views.iter_mut().zip(pads) {
         v.pad = pad;
     }
     views
+}
+
+/// The view of a struct or error `def` with `fields`.
+fn struct_view(ir: &Ir, def: &TypeDef, fields: &[Field]) -> StructView {
+    let name = naming::type_name(&def.name);
+    let error = match &def.kind {
+        TypeDefKind::Error(e) => Some(ErrorView {
+            qualified: def.qualified_name(),
+            wire_id: format!("0x{:08x}", e.wire_id),
+        }),
+        _ => None,
+    };
+    let what = if error.is_some() {
+        "a typed error"
+    } else {
+        "a struct"
+    };
+    let reset = if default_expr(ir, &TypeRef::Named { id: def.id }).is_some() {
+        format!("{}()", naming::default_fn(&def.name))
+    } else {
+        format!("{name}{{}}")
+    };
+    StructView {
+        doc: GoDoc::new(
+            &def.meta,
+            Some(&format!("{name} is {what} of the schema.")),
+            "",
+        ),
+        fields: field_views(ir, fields, true),
+        default: struct_default_literal(ir, &name, fields),
+        reset,
+        error,
+        bodies: struct_bodies(ir, fields),
+        name,
+    }
+}
+
+/// The view of enum `def`.
+fn enum_view(def: &TypeDef, e: &Enum) -> EnumView {
+    let name = naming::type_name(&def.name);
+    let default = e
+        .variants
+        .iter()
+        .find(|v| v.value == 0)
+        .or(e.variants.first())
+        .map(|v| naming::enum_const(&def.name, &v.name))
+        .unwrap_or_else(|| format!("{name}(0)"));
+    let mut variants: Vec<EnumVariantView> = e
+        .variants
+        .iter()
+        .map(|v| EnumVariantView {
+            doc: GoDoc::new(&v.meta, None, "\t"),
+            name: naming::enum_const(&def.name, &v.name),
+            pad: String::new(),
+            schema_name: v.name.clone(),
+            value: v.value,
+        })
+        .collect();
+    let pads = gofmt_padding(
+        variants
+            .iter()
+            .map(|v| (!v.doc.is_empty(), v.name.as_str())),
+    );
+    for (v, pad) in variants.iter_mut().zip(pads) {
+        v.pad = pad;
+    }
+    EnumView {
+        doc: GoDoc::new(
+            &def.meta,
+            Some(&format!("{name} is an enum of the schema.")),
+            "",
+        ),
+        variants,
+        default,
+        name,
+    }
+}
+
+/// The view of handle `def`.
+fn handle_view(def: &TypeDef) -> HandleView {
+    let name = naming::type_name(&def.name);
+    HandleView {
+        doc: GoDoc::new(
+            &def.meta,
+            Some(&format!(
+                "{name} is an opaque handle owned by the wasm side."
+            )),
+            "",
+        ),
+        name,
+    }
+}
+
+/// The view of union `def`.
+fn union_view(ir: &Ir, def: &TypeDef, u: &Union) -> UnionView {
+    let name = naming::type_name(&def.name);
+    let mut variants: Vec<UnionVariantView> = u
+        .variants
+        .iter()
+        .map(|v| {
+            let go_type = naming::union_variant_type(&def.name, &v.name);
+            let fallback = format!("{go_type} is the variant {} of {name}.", v.name);
+            let payload = v.payload.as_ref().map(|p| {
+                let mut encode = Lines::at_depth(2);
+                codec::encode(ir, p, "x.Value", &mut encode);
+                let mut decode = Lines::at_depth(2);
+                codec::decode(ir, p, "x.Value", &mut decode);
+                PayloadView {
+                    go_type: self::go_type(ir, p),
+                    encode: encode.finish(),
+                    decode: decode.finish(),
+                }
+            });
+            UnionVariantView {
+                doc: GoDoc::new(&v.meta, Some(&fallback), ""),
+                tag_const: naming::union_tag_const(&def.name, &v.name),
+                tag_pad: String::new(),
+                tag: v.tag,
+                payload,
+                go_type,
+            }
+        })
+        .collect();
+    let pads = gofmt_padding(variants.iter().map(|v| (false, v.tag_const.as_str())));
+    for (v, pad) in variants.iter_mut().zip(pads) {
+        v.tag_pad = pad;
+    }
+    let first = &variants[0];
+    let default = match u.variants[0]
+        .payload
+        .as_ref()
+        .and_then(|p| default_expr(ir, p))
+    {
+        Some(d) => format!("&{}{{Value: {d}}}", first.go_type),
+        None => format!("&{}{{}}", first.go_type),
+    };
+    let nil = if !union_is_cyclic(ir, def.id) {
+        NilUnion::Default
+    } else {
+        // The first variant whose payload needs no named type.
+        u.variants
+            .iter()
+            .zip(&variants)
+            .find(|(v, _)| {
+                !matches!(&v.payload, Some(TypeRef::Named { id })
+                    if matches!(ir.ty(*id).kind, TypeDefKind::Struct(_) | TypeDefKind::Error(_) | TypeDefKind::Union(_)))
+            })
+            .map(|(_, view)| NilUnion::Variant(format!("&{}{{}}", view.go_type)))
+            .unwrap_or_else(|| NilUnion::FirstTag(first.tag_const.clone()))
+    };
+    UnionView {
+        doc: GoDoc::new(
+            &def.meta,
+            Some(&format!("{name} is a union of the schema.")),
+            "",
+        ),
+        seal: naming::union_seal(&def.name),
+        binds_payload: variants.iter().any(|v| v.payload.is_some()),
+        default,
+        nil,
+        variants,
+        name,
+    }
+}
+
+/// The view of the params struct of `op` of service `s`.
+fn params_view(ir: &Ir, s: &Service, op: &Op) -> ParamsView {
+    let name = naming::params_type(&s.name, &op.name);
+    ParamsView {
+        qualified: format!("{}.{}", s.qualified_name(), op.name),
+        fields: field_views(ir, &op.params, false),
+        reset: struct_default_literal(ir, &name, &op.params),
+        bodies: struct_bodies(ir, &op.params),
+        name,
+    }
+}
+
+/// The view of the result codecs of `op` of service `s`, whose result is `result`.
+fn result_view(ir: &Ir, s: &Service, op: &Op, result: &TypeRef) -> ResultView {
+    let mut encode = Lines::at_depth(1);
+    codec::encode(ir, result, "v", &mut encode);
+    let mut decode = Lines::at_depth(1);
+    codec::decode(ir, result, "v", &mut decode);
+    ResultView {
+        codec: naming::result_codec(&s.name, &op.name),
+        qualified: format!("{}.{}", s.qualified_name(), op.name),
+        go_type: go_type(ir, result),
+        encode: encode.finish(),
+        decode: decode.finish(),
+    }
 }
 
 /// The contents of `types.go` (without the generated-file header) for every
@@ -392,215 +581,31 @@ pub fn generate_types(ir: &Ir, go_package: &str) -> String {
         results: vec![],
     };
     for def in &ir.types {
-        let name = naming::type_name(&def.name);
         match &def.kind {
             TypeDefKind::Struct(_) | TypeDefKind::Error(_) => {
-                let fields = fields_of(ir, def.id);
-                let wire_id = match &def.kind {
-                    TypeDefKind::Error(e) => Some(format!("0x{:08x}", e.wire_id)),
-                    _ => None,
-                };
-                let what = if wire_id.is_some() {
-                    "a typed error"
-                } else {
-                    "a struct"
-                };
-                let default = struct_default_literal(ir, &name, fields);
-                let reset = if default_expr(ir, &TypeRef::Named { id: def.id }).is_some() {
-                    format!("{}()", naming::default_fn(&def.name))
-                } else {
-                    format!("{name}{{}}")
-                };
-                let (encode, decode) = struct_bodies(ir, fields);
-                t.structs.push(StructView {
-                    doc: doc_block(
-                        &def.meta,
-                        Some(&format!("{name} is {what} of the schema.")),
-                        "",
-                    ),
-                    fields: field_views(ir, fields),
-                    default,
-                    reset,
-                    wire_id,
-                    qualified: def.qualified_name(),
-                    encode,
-                    decode,
-                    name,
-                });
+                t.structs.push(struct_view(ir, def, fields_of(ir, def.id)))
             }
-            TypeDefKind::Enum(e) => {
-                t.uses_strconv = true;
-                let default = e
-                    .variants
-                    .iter()
-                    .find(|v| v.value == 0)
-                    .or(e.variants.first())
-                    .map(|v| naming::enum_const(&def.name, &v.name))
-                    .unwrap_or_else(|| format!("{name}(0)"));
-                let mut variants: Vec<EnumVariantView> = e
-                    .variants
-                    .iter()
-                    .map(|v| EnumVariantView {
-                        doc: doc_block(&v.meta, None, "\t"),
-                        name: naming::enum_const(&def.name, &v.name),
-                        pad: String::new(),
-                        schema_name: v.name.clone(),
-                        value: v.value,
-                    })
-                    .collect();
-                let pads = gofmt_padding(
-                    &variants
-                        .iter()
-                        .map(|v| (!v.doc.is_empty(), v.name.as_str()))
-                        .collect::<Vec<_>>(),
-                );
-                for (v, pad) in variants.iter_mut().zip(pads) {
-                    v.pad = pad;
-                }
-                t.enums.push(EnumView {
-                    doc: doc_block(
-                        &def.meta,
-                        Some(&format!("{name} is an enum of the schema.")),
-                        "",
-                    ),
-                    variants,
-                    default,
-                    name,
-                });
-            }
-            TypeDefKind::Handle => t.handles.push(HandleView {
-                doc: doc_block(
-                    &def.meta,
-                    Some(&format!(
-                        "{name} is an opaque handle owned by the wasm side."
-                    )),
-                    "",
-                ),
-                name,
-            }),
-            TypeDefKind::Union(u) => {
-                let cyclic = union_is_cyclic(ir, def.id);
-                let variants: Vec<UnionVariantView> = u
-                    .variants
-                    .iter()
-                    .map(|v| {
-                        let (encode, decode) = match &v.payload {
-                            Some(p) => (
-                                codec::encode(ir, p, "x.Value", &mut Temps::default())
-                                    .into_iter()
-                                    .map(|l| format!("\t\t{l}"))
-                                    .collect(),
-                                codec::decode(ir, p, "x.Value", &mut Temps::default())
-                                    .into_iter()
-                                    .map(|l| format!("\t\t{l}"))
-                                    .collect(),
-                            ),
-                            None => (vec![], vec![]),
-                        };
-                        let variant_type = naming::union_variant_type(&def.name, &v.name);
-                        let fallback =
-                            format!("{variant_type} is the variant {} of {name}.", v.name);
-                        UnionVariantView {
-                            doc: doc_block(&v.meta, Some(&fallback), ""),
-                            tag_const: naming::union_tag_const(&def.name, &v.name),
-                            tag_pad: String::new(),
-                            tag: v.tag,
-                            payload: v.payload.as_ref().map(|p| go_type(ir, p)),
-                            encode,
-                            decode,
-                            go_type: variant_type,
-                        }
-                    })
-                    .collect();
-                let mut variants = variants;
-                let pads = gofmt_padding(
-                    &variants
-                        .iter()
-                        .map(|v| (false, v.tag_const.as_str()))
-                        .collect::<Vec<_>>(),
-                );
-                for (v, pad) in variants.iter_mut().zip(pads) {
-                    v.tag_pad = pad;
-                }
-                let first = &variants[0];
-                let default = match (&first.payload, u.variants[0].payload.as_ref()) {
-                    (Some(_), Some(p)) => match default_expr(ir, p) {
-                        Some(d) => format!("&{}{{Value: {d}}}", first.go_type),
-                        None => format!("&{}{{}}", first.go_type),
-                    },
-                    _ => format!("&{}{{}}", first.go_type),
-                };
-                let fallback = u
-                    .variants
-                    .iter()
-                    .zip(&variants)
-                    .find(|(v, _)| {
-                        !matches!(&v.payload, Some(TypeRef::Named { id })
-                            if matches!(ir.ty(*id).kind, TypeDefKind::Struct(_) | TypeDefKind::Error(_) | TypeDefKind::Union(_)))
-                    })
-                    .map(|(_, view)| format!("&{}{{}}", view.go_type))
-                    .unwrap_or_default();
-                t.unions.push(UnionView {
-                    fallback,
-                    doc: doc_block(
-                        &def.meta,
-                        Some(&format!("{name} is a union of the schema.")),
-                        "",
-                    ),
-                    seal: naming::union_seal(&def.name),
-                    uses_x: variants.iter().any(|v| v.payload.is_some()),
-                    first_tag: first.tag_const.clone(),
-                    default,
-                    cyclic,
-                    variants,
-                    name,
-                });
-            }
+            TypeDefKind::Enum(e) => t.enums.push(enum_view(def, e)),
+            TypeDefKind::Handle => t.handles.push(handle_view(def)),
+            TypeDefKind::Union(u) => t.unions.push(union_view(ir, def, u)),
         }
     }
+    t.uses_strconv = !t.enums.is_empty();
     for s in &ir.services {
         for op in &s.ops {
-            let name = naming::params_type(&s.name, &op.name);
-            let qualified = format!("{}.{}", s.qualified_name(), op.name);
-            let (encode, decode) = struct_bodies(ir, &op.params);
-            let default = struct_default_literal(ir, &name, &op.params);
-            t.params.push(ParamsView {
-                doc: format!(
-                    "// {name} are the parameters of `{qualified}`, encoded as one struct\n// (the payload of a call frame).\n"
-                ),
-                fields: field_views(ir, &op.params),
-                reset: default,
-                encode,
-                decode,
-                name,
-            });
+            t.params.push(params_view(ir, s, op));
             if let Some(result) = &op.result {
-                t.results.push(ResultView {
-                    codec: naming::result_codec(&s.name, &op.name),
-                    go_type: go_type(ir, result),
-                    encode: codec::encode(ir, result, "v", &mut Temps::default())
-                        .into_iter()
-                        .map(|l| format!("\t{l}"))
-                        .collect(),
-                    decode: codec::decode(ir, result, "v", &mut Temps::default())
-                        .into_iter()
-                        .map(|l| format!("\t{l}"))
-                        .collect(),
-                    qualified,
-                });
+                t.results.push(result_view(ir, s, op, result));
             }
         }
     }
-    let mut out = t.render().expect("types.go template renders");
-    if !out.ends_with('\n') {
-        out.push('\n');
-    }
-    out
+    t.render().expect("types.go template renders")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use kkidl::ir::Meta;
 
     fn field(name: &str, id: u32, ty: TypeRef) -> Field {
         Field {

@@ -5,8 +5,8 @@
 //! return `Result<T, CallError<E>>`; ops that do not, `Result<T, SystemError>`.
 
 use super::service::{
-    client_param_ty, error_wire_id, ident, many_params_allow, op_const, op_error_ty, op_method, op_error_enum,
-    ops_module, param_kind, result_ty, trait_name, type_name, ParamKind,
+    client_param_ty, error_wire_id, ident, many_params_allow, op_const, op_error_enum, op_error_ty,
+    op_method, ops_module, param_kind, result_ty, trait_name, type_name, ParamKind,
 };
 use kkidl::ir::{Ir, Op, Service};
 use proc_macro2::TokenStream;
@@ -14,9 +14,18 @@ use quote::{format_ident, quote};
 
 /// The client of one service.
 pub fn generate_client(ir: &Ir, service: &Service) -> TokenStream {
-    let name = format_ident!("{}Client", trait_name(service).to_string().trim_start_matches("r#"));
-    let doc = format!(" A typed client of `{}` over any transport.", service.qualified_name());
-    let methods = service.ops.iter().map(|op| generate_method(ir, service, op));
+    let name = format_ident!(
+        "{}Client",
+        trait_name(service).to_string().trim_start_matches("r#")
+    );
+    let doc = format!(
+        " A typed client of `{}` over any transport.",
+        service.qualified_name()
+    );
+    let methods = service
+        .ops
+        .iter()
+        .map(|op| generate_method(ir, service, op));
     quote! {
         #[doc = #doc]
         pub struct #name<T: ::kkrpc_runtime::client::Transport> {
@@ -45,7 +54,11 @@ fn generate_method(ir: &Ir, service: &Service, op: &Op) -> TokenStream {
     let c = op_const(op);
     let method = op_method(op);
     let doc = format!(" Calls `{}`.", op.name);
-    let deprecated = op.meta.deprecated.as_ref().map(|why| quote! { #[deprecated(note = #why)] });
+    let deprecated = op
+        .meta
+        .deprecated
+        .as_ref()
+        .map(|why| quote! { #[deprecated(note = #why)] });
     let params = op.params.iter().map(|p| {
         let n = ident(&p.name);
         let t = client_param_ty(ir, &p.ty);
@@ -57,13 +70,17 @@ fn generate_method(ir: &Ir, service: &Service, op: &Op) -> TokenStream {
             ParamKind::Str => quote! { w.string(#n); },
             ParamKind::Bytes => quote! { w.bytes(#n); },
             ParamKind::Buffer(_) => quote! { w.buffer(#n); },
-            ParamKind::Copy | ParamKind::Owned => quote! { ::kkrpc_runtime::wire::Encode::encode(&#n, w); },
+            ParamKind::Copy | ParamKind::Owned => {
+                quote! { ::kkrpc_runtime::wire::Encode::encode(&#n, w); }
+            }
         }
     });
     let value = result_ty(ir, op);
     let error = op_error_ty(ir, service, op);
     let ret = match &error {
-        Some(e) => quote! { ::core::result::Result<#value, ::kkrpc_runtime::client::CallError<#e>> },
+        Some(e) => {
+            quote! { ::core::result::Result<#value, ::kkrpc_runtime::client::CallError<#e>> }
+        }
         None => quote! { ::core::result::Result<#value, ::kkrpc_runtime::client::SystemError> },
     };
     let decode_ok = match &op.result {

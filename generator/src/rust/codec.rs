@@ -81,7 +81,9 @@ pub fn decode_impl(_ir: &Ir, td: &TypeDef) -> TokenStream {
                 let vname = naming::variant_ident(&v.name);
                 let tag = proc_macro2::Literal::u32_unsuffixed(v.tag);
                 match &v.payload {
-                    Some(_) => quote!(#tag => Self::#vname(::kkrpc_runtime::wire::Decode::decode(r)?),),
+                    Some(_) => {
+                        quote!(#tag => Self::#vname(::kkrpc_runtime::wire::Decode::decode(r)?),)
+                    }
                     None => quote!(#tag => Self::#vname,),
                 }
             });

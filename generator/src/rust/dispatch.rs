@@ -7,7 +7,7 @@
 //! system error `trap` where panics unwind.
 
 use super::service::{
-    error_wire_id, ident, op_const, op_method, op_error_enum, ops_module, owned_ty, param_kind, trait_name,
+    error_wire_id, ident, op_const, op_error_enum, op_method, ops_module, param_kind, trait_name,
     type_name, ParamKind,
 };
 use kkidl::ir::{Ir, Op, Service};
@@ -16,7 +16,10 @@ use quote::{format_ident, quote};
 
 /// The dispatcher struct name, e.g. `GeometryDispatcher`.
 pub fn dispatcher_name(service: &Service) -> proc_macro2::Ident {
-    format_ident!("{}Dispatcher", trait_name(service).to_string().trim_start_matches("r#"))
+    format_ident!(
+        "{}Dispatcher",
+        trait_name(service).to_string().trim_start_matches("r#")
+    )
 }
 
 /// The dispatcher of one service.
@@ -85,9 +88,15 @@ fn generate_call(ir: &Ir, service: &Service, op: &Op) -> TokenStream {
             ParamKind::Bytes => (quote! { &[u8] }, quote! { &[] }),
             ParamKind::Buffer(e) => {
                 let e = format_ident!("{}", e.keyword());
-                (quote! { ::std::borrow::Cow<'_, [#e]> }, quote! { ::std::borrow::Cow::Borrowed(&[]) })
+                (
+                    quote! { ::std::borrow::Cow<'_, [#e]> },
+                    quote! { ::std::borrow::Cow::Borrowed(&[]) },
+                )
             }
-            ParamKind::Copy | ParamKind::Owned => (owned_ty(ir, &p.ty), quote! { ::core::default::Default::default() }),
+            ParamKind::Copy | ParamKind::Owned => (
+                super::types::plain_type(ir, &p.ty),
+                quote! { ::core::default::Default::default() },
+            ),
         };
         quote! {
             let #n: #ty = if r.has_more() {
@@ -108,8 +117,14 @@ fn generate_call(ir: &Ir, service: &Service, op: &Op) -> TokenStream {
 
     let invoke = quote! { self.service.#method(#(#args),*) };
     let (ok_pat, encode_ok) = match &op.result {
-        Some(_) => (quote! { Ok(value) }, quote! { ::kkrpc_runtime::service::ok_frame(call_id, #ops_mod::#c, &value) }),
-        None => (quote! { Ok(()) }, quote! { ::kkrpc_runtime::service::empty_ok_frame(call_id, #ops_mod::#c) }),
+        Some(_) => (
+            quote! { Ok(value) },
+            quote! { ::kkrpc_runtime::service::ok_frame(call_id, #ops_mod::#c, &value) },
+        ),
+        None => (
+            quote! { Ok(()) },
+            quote! { ::kkrpc_runtime::service::empty_ok_frame(call_id, #ops_mod::#c) },
+        ),
     };
     let answer = match op.throws.as_slice() {
         [] => match &op.result {

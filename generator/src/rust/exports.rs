@@ -23,7 +23,9 @@
 //! those as the type or `undefined`; every other type (structs, unions,
 //! lists, maps, errors) as its wire encoding (`docs/wire.md` §3) in a `Uint8Array`.
 
-use super::service::{handler_param_ty, many_params_allow, op_error_ty, op_method, owned_ty, trait_name, type_name};
+use super::service::{
+    handler_param_ty, many_params_allow, op_error_ty, op_method, trait_name, type_name,
+};
 use super::types::meta_attrs;
 use crate::backend::GenOptions;
 use heck::{ToLowerCamelCase, ToSnakeCase, ToUpperCamelCase};
@@ -70,8 +72,12 @@ pub enum JsKind {
 /// The [`JsKind`] of a type.
 pub fn js_kind(ir: &Ir, t: &TypeRef) -> JsKind {
     match t {
-        TypeRef::Scalar { scalar: Scalar::String } => JsKind::Str,
-        TypeRef::Scalar { scalar: Scalar::Bytes } => JsKind::Bytes,
+        TypeRef::Scalar {
+            scalar: Scalar::String,
+        } => JsKind::Str,
+        TypeRef::Scalar {
+            scalar: Scalar::Bytes,
+        } => JsKind::Bytes,
         TypeRef::Scalar { scalar } => JsKind::Scalar(*scalar),
         TypeRef::Buffer { elem } => JsKind::Buffer(*elem),
         TypeRef::Named { id } => match ir.ty(*id).kind {
@@ -132,13 +138,15 @@ fn param_abi_ty(k: &JsKind) -> TokenStream {
 fn param_conversion(ir: &Ir, t: &TypeRef, n: &Ident, schema_name: &str) -> TokenStream {
     let ty = handler_param_ty(ir, t);
     let value = match js_kind(ir, t) {
-        JsKind::Scalar(_) | JsKind::Str | JsKind::Bytes | JsKind::Buffer(_) => return TokenStream::new(),
+        JsKind::Scalar(_) | JsKind::Str | JsKind::Bytes | JsKind::Buffer(_) => {
+            return TokenStream::new()
+        }
         JsKind::Handle => quote! { #ty(#n) },
         JsKind::Enum => quote! { ::kkrpc_runtime::bindgen::enum_arg(#n, #schema_name)? },
         JsKind::Wire => quote! { ::kkrpc_runtime::bindgen::decode_arg(#n, #schema_name)? },
         JsKind::Optional(inner) => match (*inner, t) {
             (JsKind::Handle, TypeRef::Optional { inner }) => {
-                let handle = owned_ty(ir, inner);
+                let handle = super::types::plain_type(ir, inner);
                 quote! { #n.map(#handle) }
             }
             (JsKind::Buffer(_), _) => quote! { #n.map(::kkrpc_runtime::wire::Buffer::from) },
@@ -252,10 +260,15 @@ fn generate_service_exports(ir: &Ir, service: &Service) -> TokenStream {
         " The service is built on the first call and shared with the ABI exports.".to_string(),
     ];
     let module_doc = [
-        format!(" Typed `#[wasm_bindgen]` exports of `{qualified}`, one per op (`docs/build.md` §5),"),
+        format!(
+            " Typed `#[wasm_bindgen]` exports of `{qualified}`, one per op (`docs/build.md` §5),"
+        ),
         format!(" bound to a service by `{macro_name}!`."),
     ];
-    let fns = service.ops.iter().map(|op| generate_op_export(ir, service, op, &with));
+    let fns = service
+        .ops
+        .iter()
+        .map(|op| generate_op_export(ir, service, op, &with));
     quote! {
         #(#[doc = #macro_doc])*
         #[allow(unused_macros)]
@@ -283,8 +296,16 @@ fn generate_service_exports(ir: &Ir, service: &Service) -> TokenStream {
 
 /// One op's export.
 fn generate_op_export(ir: &Ir, service: &Service, op: &Op, with: &Ident) -> TokenStream {
-    let rust_name = format_ident!("{}_{}", service.name.to_snake_case(), op.name.to_snake_case());
-    let js_name = format_ident!("{}{}", service.name.to_lower_camel_case(), op.name.to_upper_camel_case());
+    let rust_name = format_ident!(
+        "{}_{}",
+        service.name.to_snake_case(),
+        op.name.to_snake_case()
+    );
+    let js_name = format_ident!(
+        "{}{}",
+        service.name.to_lower_camel_case(),
+        op.name.to_upper_camel_case()
+    );
     let docs = meta_attrs(&op.meta);
     let method = op_method(op);
     let names: Vec<Ident> = op.params.iter().map(|p| js_param_ident(&p.name)).collect();
@@ -292,7 +313,11 @@ fn generate_op_export(ir: &Ir, service: &Service, op: &Op, with: &Ident) -> Toke
         let t = param_abi_ty(&js_kind(ir, &p.ty));
         quote! { #n: #t }
     });
-    let conversions = op.params.iter().zip(&names).map(|(p, n)| param_conversion(ir, &p.ty, n, &p.name));
+    let conversions = op
+        .params
+        .iter()
+        .zip(&names)
+        .map(|(p, n)| param_conversion(ir, &p.ty, n, &p.name));
     let (ret, convert) = match &op.result {
         Some(t) => result_conversion(ir, t),
         None => (quote! { () }, None),

@@ -82,7 +82,11 @@ pub fn generate_fast_macro(ir: &Ir, service: &Service) -> TokenStream {
         format!(" factory given to `kkrpc_runtime::export_abi!`, e.g. `{macro_name}!(crate::dispatcher);`:"),
         " both reach one lazily built service. wasm32 only; natively it defines nothing callable.".to_string(),
     ];
-    let fns: Vec<TokenStream> = service.ops.iter().filter_map(|op| generate_op(ir, &trait_ident, op)).collect();
+    let fns: Vec<TokenStream> = service
+        .ops
+        .iter()
+        .filter_map(|op| generate_op(ir, &trait_ident, op))
+        .collect();
     quote! {
         #(#[doc = #doc])*
         #[allow(unused_macros)]
@@ -116,7 +120,11 @@ fn generate_op(ir: &Ir, trait_ident: &Ident, op: &Op) -> Option<TokenStream> {
     let fast = fast_op(ir, op)?;
     let name = format_ident!("{}", fast.export);
     let method = op_method(op);
-    let names: Vec<Ident> = op.params.iter().map(|p| format_ident!("kk_p_{}", p.name.to_snake_case())).collect();
+    let names: Vec<Ident> = op
+        .params
+        .iter()
+        .map(|p| format_ident!("kk_p_{}", p.name.to_snake_case()))
+        .collect();
     let params: Vec<TokenStream> = fast
         .params
         .iter()

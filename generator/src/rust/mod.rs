@@ -40,7 +40,11 @@ impl Backend for RustBackend {
     }
 
     fn generate(&self, ir: &Ir, options: &GenOptions) -> Result<Vec<GeneratedFile>, String> {
-        let package = ir.files.first().map(|f| f.package.clone()).ok_or("the IR has no files")?;
+        let package = ir
+            .files
+            .first()
+            .map(|f| f.package.clone())
+            .ok_or("the IR has no files")?;
         let types = types::generate_types(ir);
         let services = ir.services.iter().map(|s| {
             let trait_and_ids = service::generate_service(ir, s);
@@ -51,10 +55,22 @@ impl Backend for RustBackend {
         });
         let exports = exports::generate_exports(ir, options)?;
         let tokens = quote! { #types #(#services)* #exports };
-        let file: syn::File = syn::parse2(tokens).map_err(|e| format!("generated Rust does not parse: {e}"))?;
-        let source = if options.source.is_empty() { package.clone() } else { options.source.clone() };
-        let contents = format!("{}\n{}", header("//", &source), prettyplease::unparse(&file));
-        Ok(vec![GeneratedFile { path: PathBuf::from(file_name(&package)), contents: rustfmt(contents) }])
+        let file: syn::File =
+            syn::parse2(tokens).map_err(|e| format!("generated Rust does not parse: {e}"))?;
+        let source = if options.source.is_empty() {
+            package.clone()
+        } else {
+            options.source.clone()
+        };
+        let contents = format!(
+            "{}\n{}",
+            header("//", &source),
+            prettyplease::unparse(&file)
+        );
+        Ok(vec![GeneratedFile {
+            path: PathBuf::from(file_name(&package)),
+            contents: rustfmt(contents),
+        }])
     }
 }
 
@@ -72,7 +88,9 @@ pub fn rustfmt(source: String) -> String {
         .stderr(Stdio::null())
         .spawn();
     let Ok(mut child) = child else { return source };
-    let Some(mut stdin) = child.stdin.take() else { return source };
+    let Some(mut stdin) = child.stdin.take() else {
+        return source;
+    };
     // Written from a thread: rustfmt may fill its stdout pipe before it has read all of stdin.
     let input = source.clone();
     let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));

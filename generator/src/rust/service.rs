@@ -7,7 +7,7 @@
 //! server runs one call at a time.
 
 use heck::{ToPascalCase, ToShoutySnakeCase, ToSnakeCase};
-use kkidl::ir::{BufferElem, Ir, MapKey, Meta, Op, Scalar, Service, TypeDefKind, TypeRef};
+use kkidl::ir::{BufferElem, Ir, Meta, Op, Scalar, Service, TypeDefKind, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
@@ -22,59 +22,16 @@ pub fn doc_attrs(meta: &Meta, fallback: &str) -> TokenStream {
     if lines.is_empty() {
         lines.push(format!(" {fallback}"));
     }
-    let deprecated = meta.deprecated.as_ref().map(|why| quote! { #[deprecated(note = #why)] });
+    let deprecated = meta
+        .deprecated
+        .as_ref()
+        .map(|why| quote! { #[deprecated(note = #why)] });
     quote! { #(#[doc = #lines])* #deprecated }
 }
 
 /// The Rust type name of a declared type.
 pub fn type_name(ir: &Ir, id: kkidl::ir::TypeId) -> Ident {
     super::naming::type_ident(&ir.ty(id).name)
-}
-
-fn elem_ty(e: BufferElem) -> TokenStream {
-    let t = format_ident!("{}", e.keyword());
-    quote! { #t }
-}
-
-/// The owned Rust type of a type use (what the types generator declares).
-pub fn owned_ty(ir: &Ir, t: &TypeRef) -> TokenStream {
-    match t {
-        TypeRef::Scalar { scalar } => match scalar {
-            Scalar::String => quote! { ::std::string::String },
-            Scalar::Bytes => quote! { ::std::vec::Vec<u8> },
-            s => {
-                let t = format_ident!("{}", s.keyword());
-                quote! { #t }
-            }
-        },
-        TypeRef::Buffer { elem } => {
-            let e = elem_ty(*elem);
-            quote! { ::kkrpc_runtime::wire::Buffer<#e> }
-        }
-        TypeRef::List { elem } => {
-            let e = owned_ty(ir, elem);
-            quote! { ::std::vec::Vec<#e> }
-        }
-        TypeRef::Map { key, value } => {
-            let k = match key {
-                MapKey::String => quote! { ::std::string::String },
-                MapKey::I32 => quote! { i32 },
-                MapKey::I64 => quote! { i64 },
-                MapKey::U32 => quote! { u32 },
-                MapKey::U64 => quote! { u64 },
-            };
-            let v = owned_ty(ir, value);
-            quote! { ::std::collections::BTreeMap<#k, #v> }
-        }
-        TypeRef::Optional { inner } => {
-            let i = owned_ty(ir, inner);
-            quote! { ::core::option::Option<#i> }
-        }
-        TypeRef::Named { id } => {
-            let n = type_name(ir, *id);
-            quote! { #n }
-        }
-    }
 }
 
 /// How a parameter crosses into a handler or out of a client method.
@@ -95,9 +52,17 @@ pub enum ParamKind {
 /// The [`ParamKind`] of a parameter type.
 pub fn param_kind(ir: &Ir, t: &TypeRef) -> ParamKind {
     match t {
-        TypeRef::Named { id } if matches!(ir.ty(*id).kind, TypeDefKind::Handle | TypeDefKind::Enum(_)) => ParamKind::Copy,
-        TypeRef::Scalar { scalar: Scalar::String } => ParamKind::Str,
-        TypeRef::Scalar { scalar: Scalar::Bytes } => ParamKind::Bytes,
+        TypeRef::Named { id }
+            if matches!(ir.ty(*id).kind, TypeDefKind::Handle | TypeDefKind::Enum(_)) =>
+        {
+            ParamKind::Copy
+        }
+        TypeRef::Scalar {
+            scalar: Scalar::String,
+        } => ParamKind::Str,
+        TypeRef::Scalar {
+            scalar: Scalar::Bytes,
+        } => ParamKind::Bytes,
         TypeRef::Scalar { .. } => ParamKind::Copy,
         TypeRef::Buffer { elem } => ParamKind::Buffer(*elem),
         _ => ParamKind::Owned,
@@ -110,10 +75,10 @@ pub fn handler_param_ty(ir: &Ir, t: &TypeRef) -> TokenStream {
         ParamKind::Str => quote! { &str },
         ParamKind::Bytes => quote! { &[u8] },
         ParamKind::Buffer(e) => {
-            let e = elem_ty(e);
+            let e = format_ident!("{}", e.keyword());
             quote! { &[#e] }
         }
-        ParamKind::Copy | ParamKind::Owned => owned_ty(ir, t),
+        ParamKind::Copy | ParamKind::Owned => super::types::plain_type(ir, t),
     }
 }
 
@@ -121,7 +86,7 @@ pub fn handler_param_ty(ir: &Ir, t: &TypeRef) -> TokenStream {
 pub fn client_param_ty(ir: &Ir, t: &TypeRef) -> TokenStream {
     match param_kind(ir, t) {
         ParamKind::Owned => {
-            let o = owned_ty(ir, t);
+            let o = super::types::plain_type(ir, t);
             quote! { &#o }
         }
         _ => handler_param_ty(ir, t),
@@ -150,7 +115,11 @@ pub fn op_method(op: &Op) -> Ident {
 
 /// The error enum of an op that throws several errors, e.g. `GeometryTessellateError`.
 pub fn op_error_enum(service: &Service, op: &Op) -> Ident {
-    format_ident!("{}{}Error", service.name.to_pascal_case(), op.name.to_pascal_case())
+    format_ident!(
+        "{}{}Error",
+        service.name.to_pascal_case(),
+        op.name.to_pascal_case()
+    )
 }
 
 /// The error type of an op's `Err` side, if it throws.
@@ -190,7 +159,7 @@ pub fn many_params_allow(op: &Op) -> TokenStream {
 /// The value type of an op's result (`()` when it returns nothing).
 pub fn result_ty(ir: &Ir, op: &Op) -> TokenStream {
     match &op.result {
-        Some(t) => owned_ty(ir, t),
+        Some(t) => super::types::plain_type(ir, t),
         None => quote! { () },
     }
 }
@@ -227,29 +196,33 @@ pub fn generate_service(ir: &Ir, service: &Service) -> TokenStream {
         quote! { #docs #allow fn #m(&mut self #(, #params)*) -> #ret; }
     });
 
-    let enums = service.ops.iter().filter(|op| op.throws.len() > 1).map(|op| {
-        let name = op_error_enum(service, op);
-        let doc = format!(" The errors `{}.{}` may throw.", qualified, op.name);
-        let variants = op.throws.iter().map(|id| {
-            let n = type_name(ir, *id);
-            let vdoc = format!(" `{}`.", ir.ty(*id).qualified_name());
-            quote! { #[doc = #vdoc] #n(#n) }
-        });
-        let froms = op.throws.iter().map(|id| {
-            let n = type_name(ir, *id);
-            quote! {
-                impl ::core::convert::From<#n> for #name {
-                    fn from(e: #n) -> Self { #name::#n(e) }
+    let enums = service
+        .ops
+        .iter()
+        .filter(|op| op.throws.len() > 1)
+        .map(|op| {
+            let name = op_error_enum(service, op);
+            let doc = format!(" The errors `{}.{}` may throw.", qualified, op.name);
+            let variants = op.throws.iter().map(|id| {
+                let n = type_name(ir, *id);
+                let vdoc = format!(" `{}`.", ir.ty(*id).qualified_name());
+                quote! { #[doc = #vdoc] #n(#n) }
+            });
+            let froms = op.throws.iter().map(|id| {
+                let n = type_name(ir, *id);
+                quote! {
+                    impl ::core::convert::From<#n> for #name {
+                        fn from(e: #n) -> Self { #name::#n(e) }
+                    }
                 }
+            });
+            quote! {
+                #[doc = #doc]
+                #[derive(Debug, Clone, PartialEq)]
+                pub enum #name { #(#variants,)* }
+                #(#froms)*
             }
         });
-        quote! {
-            #[doc = #doc]
-            #[derive(Debug, Clone, PartialEq)]
-            pub enum #name { #(#variants,)* }
-            #(#froms)*
-        }
-    });
 
     quote! {
         #[doc = #ops_doc]

@@ -11,7 +11,10 @@
 
 use super::codec;
 use super::naming;
-use kkidl::ir::{BufferElem, Field, Ir, MapKey, Meta, Scalar, TypeDef, TypeDefKind, TypeId, TypeRef};
+use crate::analysis::Analysis;
+use kkidl::ir::{
+    BufferElem, Field, Ir, MapKey, Meta, Scalar, TypeDef, TypeDefKind, TypeId, TypeRef,
+};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -32,13 +35,19 @@ pub fn generate_types(ir: &Ir) -> TokenStream {
 
 /// [`generate_types`] with options.
 pub fn generate_types_with(ir: &Ir, options: TypesOptions) -> TokenStream {
-    ir.types.iter().map(|td| generate_type(ir, td, options)).collect()
+    let analysis = Analysis::new(ir);
+    ir.types
+        .iter()
+        .map(|td| generate_type(&analysis, td, options))
+        .collect()
 }
 
-/// The Rust type of a use of a schema type, as seen from a field of `owner`.
-/// Recursive fields are boxed: `Box<T>`, or `Option<Box<T>>` for an optional.
-pub fn rust_type(ir: &Ir, owner: Option<TypeId>, ty: &TypeRef) -> TokenStream {
-    let recursive = owner.is_some_and(|owner| contains_directly(ir, ty, owner, &mut Vec::new()));
+/// The Rust type of a field or payload of type `ty` in the declaration
+/// `owner`. Fields that hold their owner again inline are boxed
+/// ([`Analysis::needs_box`]): `Box<T>`, or `Option<Box<T>>` for an optional.
+pub fn field_type(analysis: &Analysis, owner: TypeId, ty: &TypeRef) -> TokenStream {
+    let ir = analysis.ir();
+    let recursive = analysis.needs_box(owner, ty);
     match ty {
         TypeRef::Optional { inner } if recursive => {
             let inner = plain_type(ir, inner);
@@ -52,7 +61,9 @@ pub fn rust_type(ir: &Ir, owner: Option<TypeId>, ty: &TypeRef) -> TokenStream {
     }
 }
 
-fn plain_type(ir: &Ir, ty: &TypeRef) -> TokenStream {
+/// The Rust type of a use of a schema type, unboxed (parameters, results
+/// and everything inside lists, maps and optionals).
+pub fn plain_type(ir: &Ir, ty: &TypeRef) -> TokenStream {
     match ty {
         TypeRef::Scalar { scalar } => scalar_type(*scalar),
         TypeRef::Buffer { elem } => {
@@ -76,34 +87,6 @@ fn plain_type(ir: &Ir, ty: &TypeRef) -> TokenStream {
             let name = naming::type_ident(&ir.ty(*id).name);
             quote!(#name)
         }
-    }
-}
-
-/// True when a value of `ty` holds a `target` inline (through named types and
-/// optionals, not through lists or maps): such a field must be boxed.
-fn contains_directly(ir: &Ir, ty: &TypeRef, target: TypeId, seen: &mut Vec<TypeId>) -> bool {
-    match ty {
-        TypeRef::Optional { inner } => contains_directly(ir, inner, target, seen),
-        TypeRef::Named { id } => {
-            if *id == target {
-                return true;
-            }
-            if seen.contains(id) {
-                return false;
-            }
-            seen.push(*id);
-            match &ir.ty(*id).kind {
-                TypeDefKind::Struct(s) => s.fields.iter().any(|f| contains_directly(ir, &f.ty, target, seen)),
-                TypeDefKind::Error(e) => e.fields.iter().any(|f| contains_directly(ir, &f.ty, target, seen)),
-                TypeDefKind::Union(u) => u
-                    .variants
-                    .iter()
-                    .filter_map(|v| v.payload.as_ref())
-                    .any(|p| contains_directly(ir, p, target, seen)),
-                TypeDefKind::Enum(_) | TypeDefKind::Handle => false,
-            }
-        }
-        _ => false,
     }
 }
 
@@ -146,7 +129,10 @@ pub fn meta_attrs(meta: &Meta) -> TokenStream {
         let line = format!(" {line}");
         quote!(#[doc = #line])
     });
-    let deprecated = meta.deprecated.as_ref().map(|note| quote!(#[deprecated(note = #note)]));
+    let deprecated = meta
+        .deprecated
+        .as_ref()
+        .map(|note| quote!(#[deprecated(note = #note)]));
     quote!(#(#docs)* #deprecated)
 }
 
@@ -166,14 +152,15 @@ fn serde_rename(options: TypesOptions, rust: &str, schema: &str) -> TokenStream 
     }
 }
 
-fn generate_type(ir: &Ir, td: &TypeDef, options: TypesOptions) -> TokenStream {
+fn generate_type(analysis: &Analysis, td: &TypeDef, options: TypesOptions) -> TokenStream {
+    let ir = analysis.ir();
     let attrs = meta_attrs(&td.meta);
     let name = naming::type_ident(&td.name);
     let serde = serde_derive(options);
     let rename = serde_rename(options, &naming::type_name(&td.name), &td.name);
     let decl = match &td.kind {
         TypeDefKind::Struct(s) => {
-            let fields = struct_fields(ir, td.id, &s.fields, options);
+            let fields = struct_fields(analysis, td.id, &s.fields, options);
             quote! {
                 #attrs
                 #[derive(Debug, Clone, PartialEq, Default)]
@@ -183,7 +170,7 @@ fn generate_type(ir: &Ir, td: &TypeDef, options: TypesOptions) -> TokenStream {
             }
         }
         TypeDefKind::Error(e) => {
-            let fields = struct_fields(ir, td.id, &e.fields, options);
+            let fields = struct_fields(analysis, td.id, &e.fields, options);
             let wire_id = e.wire_id;
             let schema_name = &td.name;
             quote! {
@@ -212,13 +199,13 @@ fn generate_type(ir: &Ir, td: &TypeDef, options: TypesOptions) -> TokenStream {
             }
         }
         TypeDefKind::Enum(en) => {
-            let default_index = en.variants.iter().position(|v| v.value == 0).unwrap_or(0);
-            let variants = en.variants.iter().enumerate().map(|(i, v)| {
+            let default_name = &analysis.enum_default(td.id).name;
+            let variants = en.variants.iter().map(|v| {
                 let vattrs = meta_attrs(&v.meta);
                 let vname = naming::variant_ident(&v.name);
                 let vrename = serde_rename(options, &naming::variant_name(&v.name), &v.name);
                 let value = proc_macro2::Literal::u32_unsuffixed(v.value);
-                let default = (i == default_index).then(|| quote!(#[default]));
+                let default = (&v.name == default_name).then(|| quote!(#[default]));
                 quote!(#vattrs #vrename #default #vname = #value,)
             });
             quote! {
@@ -237,19 +224,25 @@ fn generate_type(ir: &Ir, td: &TypeDef, options: TypesOptions) -> TokenStream {
                 let vrename = serde_rename(options, &naming::variant_name(&v.name), &v.name);
                 match &v.payload {
                     Some(p) => {
-                        let ty = rust_type(ir, Some(td.id), p);
+                        let ty = field_type(analysis, td.id, p);
                         quote!(#vattrs #vrename #vname(#ty),)
                     }
                     None => quote!(#vattrs #vrename #vname,),
                 }
             });
-            let default = u.variants.first().map(|v| {
-                let vname = naming::variant_ident(&v.name);
-                match &v.payload {
+            let default_variant = analysis.union_default(td.id);
+            let default_doc = format!(
+                " `{}::{}`, the default of docs/wire.md §3.9.",
+                naming::type_name(&td.name),
+                naming::variant_name(&default_variant.name)
+            );
+            let default = {
+                let vname = naming::variant_ident(&default_variant.name);
+                match &default_variant.payload {
                     Some(_) => quote!(Self::#vname(::std::default::Default::default())),
                     None => quote!(Self::#vname),
                 }
-            });
+            };
             quote! {
                 #attrs
                 #[derive(Debug, Clone, PartialEq)]
@@ -258,7 +251,7 @@ fn generate_type(ir: &Ir, td: &TypeDef, options: TypesOptions) -> TokenStream {
                 #[allow(deprecated, clippy::large_enum_variant)]
                 pub enum #name { #(#variants)* }
 
-                /// The first variant with a default payload (docs/wire.md §3.9).
+                #[doc = #default_doc]
                 #[allow(deprecated)]
                 impl ::std::default::Default for #name {
                     fn default() -> Self { #default }
@@ -278,14 +271,19 @@ fn generate_type(ir: &Ir, td: &TypeDef, options: TypesOptions) -> TokenStream {
     quote!(#decl #encode #decode)
 }
 
-fn struct_fields(ir: &Ir, owner: TypeId, fields: &[Field], options: TypesOptions) -> TokenStream {
+fn struct_fields(
+    analysis: &Analysis,
+    owner: TypeId,
+    fields: &[Field],
+    options: TypesOptions,
+) -> TokenStream {
     fields
         .iter()
         .map(|f| {
             let attrs = meta_attrs(&f.meta);
             let name = naming::field_ident(&f.name);
             let rename = serde_rename(options, &naming::field_name(&f.name), &f.name);
-            let ty = rust_type(ir, Some(owner), &f.ty);
+            let ty = field_type(analysis, owner, &f.ty);
             quote!(#attrs #rename pub #name: #ty,)
         })
         .collect()
@@ -297,7 +295,12 @@ mod tests {
     use kkidl::ir::{FileId, SourceFile, Struct, Union, UnionVariant, IR_VERSION};
 
     fn field(name: &str, id: u32, ty: TypeRef) -> Field {
-        Field { name: name.into(), id, ty, meta: Meta::default() }
+        Field {
+            name: name.into(),
+            id,
+            ty,
+            meta: Meta::default(),
+        }
     }
 
     /// A union that contains itself and a struct reaching it through an optional.
@@ -313,21 +316,61 @@ mod tests {
         };
         Ir {
             ir_version: IR_VERSION,
-            files: vec![SourceFile { path: "t.kkidl".into(), package: "t.v1".into() }],
+            files: vec![SourceFile {
+                path: "t.kkidl".into(),
+                package: "t.v1".into(),
+            }],
             types: vec![
-                def(0, "Expr", TypeDefKind::Union(Union {
-                    variants: vec![
-                        UnionVariant { name: "Lit".into(), tag: 1, payload: Some(TypeRef::Scalar { scalar: Scalar::F64 }), meta: Meta::default() },
-                        UnionVariant { name: "Neg".into(), tag: 2, payload: Some(named(0)), meta: Meta::default() },
-                        UnionVariant { name: "Node".into(), tag: 3, payload: Some(named(1)), meta: Meta::default() },
-                    ],
-                })),
-                def(1, "node", TypeDefKind::Struct(Struct {
-                    fields: vec![
-                        field("type", 1, TypeRef::Optional { inner: Box::new(named(0)) }),
-                        field("kids", 2, TypeRef::List { elem: Box::new(named(1)) }),
-                    ],
-                })),
+                def(
+                    0,
+                    "Expr",
+                    TypeDefKind::Union(Union {
+                        variants: vec![
+                            UnionVariant {
+                                name: "Lit".into(),
+                                tag: 1,
+                                payload: Some(TypeRef::Scalar {
+                                    scalar: Scalar::F64,
+                                }),
+                                meta: Meta::default(),
+                            },
+                            UnionVariant {
+                                name: "Neg".into(),
+                                tag: 2,
+                                payload: Some(named(0)),
+                                meta: Meta::default(),
+                            },
+                            UnionVariant {
+                                name: "Node".into(),
+                                tag: 3,
+                                payload: Some(named(1)),
+                                meta: Meta::default(),
+                            },
+                        ],
+                    }),
+                ),
+                def(
+                    1,
+                    "node",
+                    TypeDefKind::Struct(Struct {
+                        fields: vec![
+                            field(
+                                "type",
+                                1,
+                                TypeRef::Optional {
+                                    inner: Box::new(named(0)),
+                                },
+                            ),
+                            field(
+                                "kids",
+                                2,
+                                TypeRef::List {
+                                    elem: Box::new(named(1)),
+                                },
+                            ),
+                        ],
+                    }),
+                ),
             ],
             services: vec![],
         }
@@ -340,7 +383,10 @@ mod tests {
         let flat: String = code.chars().filter(|c| !c.is_whitespace()).collect();
         let has = |s: &str| flat.contains(s);
         assert!(has("Neg(::std::boxed::Box<Expr>)"), "{code}");
-        assert!(has("pubr#type:::std::option::Option<::std::boxed::Box<Expr>>"), "{code}");
+        assert!(
+            has("pubr#type:::std::option::Option<::std::boxed::Box<Expr>>"),
+            "{code}"
+        );
         // Lists are indirection already: no box.
         assert!(has("pubkids:::std::vec::Vec<Node>"), "{code}");
         assert!(has("#[serde(rename=\"node\")]"), "{code}");

@@ -57,17 +57,17 @@ mod tests {
     use super::*;
     use std::path::Path;
 
-    /// The IR of `tests/browser/fixture/fixture.kkidl`.
+    /// The IR of `tests/service/fixture/fixture.kkidl`.
     fn fixture_ir() -> Ir {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/browser/fixture/fixture.kkidl");
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/service/fixture/fixture.kkidl");
         kkidl::compile(&[path], &[] as &[&Path]).unwrap_or_else(|e| panic!("{e}")).ir
     }
 
-    /// Generates the fixture's TS (scripts/test-ts.sh generates the same with
-    /// `kkgen gen --lang ts`, compiles it with `tsc --strict` and runs it against the real module).
+    /// Generates the fixture's TS (scripts/build-service-fixture.sh generates the same with
+    /// `kkgen gen --lang ts`, compiles it with `tsc --strict`; tests/service/fixture runs it against the real modules).
     #[test]
     fn generates_api_client_and_host_for_the_fixture() {
-        let options = GenOptions { source: "tests/browser/fixture/fixture.kkidl".into(), ..Default::default() };
+        let options = GenOptions { source: "tests/service/fixture/fixture.kkidl".into(), ..Default::default() };
         let files = TsBackend.generate(&fixture_ir(), &options).expect("generates");
         let get = |name: &str| &files.iter().find(|f| f.path == Path::new(name)).unwrap_or_else(|| panic!("{name}")).contents;
         for f in &files {

@@ -2,7 +2,7 @@
 // echoes its payload, op 2 panics, anything else is unknown_op.
 package servicetest
 
-import "kkgen.dev/kkrpc/service"
+import "kkgen.dev/kkrpc/wire"
 
 // Op ids understood by Echo.
 const (
@@ -22,17 +22,24 @@ func (e *Echo) Dispatch(callID, opID uint32, payload []byte) []byte {
 	e.Calls++
 	switch opID {
 	case OpEcho:
-		e.out = service.AppendHeader(e.out[:0], service.KindOk, callID, opID, uint32(len(payload)))
+		e.out = wire.AppendHeader(e.out[:0], wire.Header{Version: wire.Version, Kind: wire.FrameOk, CallID: callID, OpID: opID, PayloadLen: uint32(len(payload))})
 		e.out = append(e.out, payload...)
 		return e.out
 	case OpPanic:
 		panic("boom")
 	}
-	e.out = service.AppendSystemError(e.out[:0], callID, opID, service.CodeUnknownOp, "unknown op")
+	e.out = wire.AppendSystemError(e.out[:0], callID, opID, wire.CodeUnknownOp, "unknown op")
 	return e.out
 }
 
 // Call builds a call frame.
 func Call(callID, opID uint32, payload []byte) []byte {
-	return append(service.AppendHeader(nil, service.KindCall, callID, opID, uint32(len(payload))), payload...)
+	return append(wire.AppendHeader(nil, wire.Header{Version: wire.Version, Kind: wire.FrameCall, CallID: callID, OpID: opID, PayloadLen: uint32(len(payload))}), payload...)
+}
+
+// Header reads the header at the start of a frame, which must hold at least
+// 16 bytes; its fields are returned even when wire.ParseHeader refuses it.
+func Header(frame []byte) wire.Header {
+	h, _ := wire.ParseHeader(frame, wire.DefaultLimits())
+	return h
 }

@@ -1,9 +1,13 @@
-//! Error frames (docs/wire.md §2): writing ok / typed-error / system-error
-//! frames, and reading an error payload back (class 0 typed, class 1 system).
+//! Answer frames (docs/wire.md §2): writing ok / typed-error / system-error
+//! frames (and the system error refusing a malformed frame), and reading an
+//! error payload back (class 0 typed, class 1 system).
 
 use super::header::FrameKind;
 use super::system_error::SystemErrorCode;
 use crate::wire::{Decode, DecodeError, DecodeErrorKind, Encode, Limits, Reader, Writer};
+
+/// Bytes before a typed error's fields: class byte and `error_id`.
+const TYPED_HEAD_LEN: usize = 5;
 
 /// Error class byte of a typed error.
 pub const CLASS_TYPED: u8 = 0;
@@ -31,7 +35,12 @@ pub fn empty_ok_frame(call_id: u32, op_id: u32) -> Vec<u8> {
 }
 
 /// Encodes an **error** frame with a typed error: class 0, `error_id`, the error's fields.
-pub fn typed_error_frame<E: Encode + ?Sized>(call_id: u32, op_id: u32, error_id: u32, error: &E) -> Vec<u8> {
+pub fn typed_error_frame<E: Encode + ?Sized>(
+    call_id: u32,
+    op_id: u32,
+    error_id: u32,
+    error: &E,
+) -> Vec<u8> {
     let mut w = Writer::frame(FrameKind::Error, call_id, op_id);
     w.u8(CLASS_TYPED);
     w.u32(error_id);
@@ -40,12 +49,33 @@ pub fn typed_error_frame<E: Encode + ?Sized>(call_id: u32, op_id: u32, error_id:
 }
 
 /// Encodes an **error** frame with a system error: class 1, `code`, `message`.
-pub fn system_error_frame(call_id: u32, op_id: u32, code: SystemErrorCode, message: &str) -> Vec<u8> {
+pub fn system_error_frame(
+    call_id: u32,
+    op_id: u32,
+    code: SystemErrorCode,
+    message: &str,
+) -> Vec<u8> {
     let mut w = Writer::frame(FrameKind::Error, call_id, op_id);
     w.u8(CLASS_SYSTEM);
     w.u32(code as u32);
     w.string(message);
     w.finish()
+}
+
+/// The system error refusing a frame (docs/wire.md §2, docs/abi.md §1.1 and
+/// §4): code `too_large` for a frame over the limit, `bad_frame` for anything
+/// else wrong with its header or length; the message is the decode error
+/// kind, then `detail`.
+pub fn refusal_frame(call_id: u32, op_id: u32, kind: DecodeErrorKind, detail: &str) -> Vec<u8> {
+    let code = match kind {
+        DecodeErrorKind::TooLarge => SystemErrorCode::TooLarge,
+        _ => SystemErrorCode::BadFrame,
+    };
+    let mut message = String::with_capacity(kind.as_str().len() + 2 + detail.len());
+    message.push_str(kind.as_str());
+    message.push_str(": ");
+    message.push_str(detail);
+    system_error_frame(call_id, op_id, code, &message)
 }
 
 /// A decoded error payload.
@@ -72,10 +102,15 @@ pub struct TypedErrorPayload<'a> {
 }
 
 impl<'a> TypedErrorPayload<'a> {
+    /// The encoded error fields (the payload after class and `error_id`).
+    pub fn body(&self) -> &'a [u8] {
+        &self.payload[TYPED_HEAD_LEN..]
+    }
+
     /// Decodes the error's fields as `E` (positions stay relative to the payload start).
     pub fn decode<E: Decode<'a>>(&self) -> Result<E, DecodeError> {
         let mut r = Reader::with_limits(self.payload, self.limits);
-        r.skip(5)?;
+        r.skip(TYPED_HEAD_LEN)?;
         let e = E::decode(&mut r)?;
         r.finish()?;
         Ok(e)
@@ -85,12 +120,19 @@ impl<'a> TypedErrorPayload<'a> {
 /// Reads the payload of an **error** frame: class byte, then the typed or
 /// system error. Another class is `bad_frame`; a system error must fill the
 /// payload exactly (`trailing_bytes`).
-pub fn read_error_payload<'a>(payload: &'a [u8], limits: &Limits) -> Result<ErrorPayload<'a>, DecodeError> {
+pub fn read_error_payload<'a>(
+    payload: &'a [u8],
+    limits: &Limits,
+) -> Result<ErrorPayload<'a>, DecodeError> {
     let mut r = Reader::with_limits(payload, *limits);
     match r.u8()? {
         CLASS_TYPED => {
             let error_id = r.u32()?;
-            Ok(ErrorPayload::Typed(TypedErrorPayload { error_id, payload, limits: *limits }))
+            Ok(ErrorPayload::Typed(TypedErrorPayload {
+                error_id,
+                payload,
+                limits: *limits,
+            }))
         }
         CLASS_SYSTEM => {
             let code = r.u32()?;

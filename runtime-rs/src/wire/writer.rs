@@ -3,7 +3,7 @@
 
 use super::codec::Encode;
 use super::elem::Elem;
-use crate::frame::{FrameKind, HEADER_LEN, VERSION};
+use crate::frame::{FrameKind, RawHeader, HEADER_LEN, PAYLOAD_LEN_AT, VERSION};
 
 /// Position of a reserved `u32` length, returned by `begin_*` and consumed by `end_*`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,7 +30,11 @@ impl Writer {
 
     /// A writer for a bare payload with room for `cap` bytes.
     pub fn with_capacity(cap: usize) -> Self {
-        Self { buf: Vec::with_capacity(cap), base: 0, framed: false }
+        Self {
+            buf: Vec::with_capacity(cap),
+            base: 0,
+            framed: false,
+        }
     }
 
     /// A writer for a whole frame: writes the 16-byte header now (payload
@@ -42,13 +46,21 @@ impl Writer {
     /// Like [`Writer::frame`], reserving room for `cap` payload bytes.
     pub fn frame_with_capacity(kind: FrameKind, call_id: u32, op_id: u32, cap: usize) -> Self {
         let mut buf = Vec::with_capacity(HEADER_LEN + cap);
-        buf.push(VERSION);
-        buf.push(kind as u8);
-        buf.extend_from_slice(&0u16.to_le_bytes());
-        buf.extend_from_slice(&call_id.to_le_bytes());
-        buf.extend_from_slice(&op_id.to_le_bytes());
-        buf.extend_from_slice(&0u32.to_le_bytes());
-        Self { buf, base: HEADER_LEN, framed: true }
+        buf.extend_from_slice(
+            &RawHeader {
+                version: VERSION,
+                kind: kind as u8,
+                call_id,
+                op_id,
+                payload_len: 0,
+            }
+            .to_bytes(),
+        );
+        Self {
+            buf,
+            base: HEADER_LEN,
+            framed: true,
+        }
     }
 
     /// Current position, counted from the payload start.
@@ -70,7 +82,7 @@ impl Writer {
     pub fn finish(mut self) -> Vec<u8> {
         if self.framed {
             let len = u32::try_from(self.buf.len() - HEADER_LEN).unwrap_or(u32::MAX);
-            self.buf[12..16].copy_from_slice(&len.to_le_bytes());
+            self.buf[PAYLOAD_LEN_AT..HEADER_LEN].copy_from_slice(&len.to_le_bytes());
         }
         self.buf
     }
@@ -167,7 +179,10 @@ impl Writer {
             // SAFETY: every Elem is a plain number without padding or invalid
             // bit patterns; on a little-endian host its memory is its wire form.
             let bytes = unsafe {
-                std::slice::from_raw_parts(items.as_ptr() as *const u8, std::mem::size_of_val(items))
+                std::slice::from_raw_parts(
+                    items.as_ptr() as *const u8,
+                    std::mem::size_of_val(items),
+                )
             };
             self.buf.extend_from_slice(bytes);
         }

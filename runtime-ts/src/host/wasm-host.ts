@@ -8,7 +8,18 @@
 
 import type { FastExport } from "../rpc/call.js";
 import { SystemError } from "../rpc/errors.js";
-import { FrameKind, HEADER_LEN, readHeader, systemErrorFrame, WIRE_VERSION, type FrameHeader } from "../rpc/frames.js";
+import {
+  FRAME_HEADER_LEN,
+  FrameKind,
+  headerErrorCode,
+  headerErrorFrame,
+  readFrameHeader,
+  systemErrorFrame,
+  writeFrameHeader,
+  type FrameHeader,
+} from "../wire/frame.js";
+import { loadU32 } from "../wire/bytes.js";
+import { DEFAULT_LIMITS, type Limits } from "../wire/limits.js";
 import { buildImports, type MemoryRef } from "./imports.js";
 
 /** Where a module comes from: a precompiled module, bytes, a URL or a fetch response. */
@@ -73,14 +84,21 @@ export class WasmHost {
   private modulePromise: Promise<WebAssembly.Module> | undefined;
   private module: WebAssembly.Module | undefined;
   private exports: AbiExports | undefined;
+  /** Linear memory as bytes (renewed when memory grows); frames are written and read through it. */
   private bytes: Uint8Array = new Uint8Array(0);
-  /** A DataView over the same memory as {@link bytes} (headers are written and read through it). */
-  private view: DataView = new DataView(new ArrayBuffer(0));
   /** A borrowed response block freed on the next call (see {@link CallOptions.borrow}). */
   private lent: [ptr: number, len: number] | undefined;
 
-  /** Creates a host; nothing is compiled until {@link ready} or the first call. */
-  constructor(private readonly source: WasmSource) {}
+  /**
+   * Creates a host; nothing is compiled until {@link ready} or the first call.
+   * `limits.maxFrameLen` bounds the call frames it accepts and the answers it
+   * reads (docs/wire.md §5.1; default 256 MiB).
+   */
+  constructor(
+    private readonly source: WasmSource,
+    /** The frame limits in force (the port server applies the same). */
+    readonly limits: Partial<Limits> = DEFAULT_LIMITS,
+  ) {}
 
   /** Compiles (once) and instantiates (when there is no live instance). */
   async ready(): Promise<void> {
@@ -109,7 +127,6 @@ export class WasmHost {
     this.exports = exports;
     this.lent = undefined;
     this.bytes = new Uint8Array(exports.memory.buffer);
-    this.view = new DataView(exports.memory.buffer);
     this.stats.instances++;
     return exports;
   }
@@ -151,10 +168,7 @@ export class WasmHost {
 
   private memory(): Uint8Array {
     const buffer = this.exports!.memory.buffer;
-    if (this.bytes.buffer !== buffer) {
-      this.bytes = new Uint8Array(buffer);
-      this.view = new DataView(buffer);
-    }
+    if (this.bytes.buffer !== buffer) this.bytes = new Uint8Array(buffer);
     return this.bytes;
   }
 
@@ -179,7 +193,7 @@ export class WasmHost {
       abi.kk_free(this.lent[0], this.lent[1]);
       this.lent = undefined;
     }
-    const cap = HEADER_LEN + maxPayloadLen;
+    const cap = FRAME_HEADER_LEN + maxPayloadLen;
     const ptr = abi.kk_alloc(cap) >>> 0;
     if (ptr === 0) throw new SystemError("too_large", `kk_alloc(${cap}) failed`);
     const frame = this.memory().subarray(ptr, ptr + cap);
@@ -190,12 +204,8 @@ export class WasmHost {
       abi.kk_free(ptr, cap);
       throw e;
     }
-    // The header, through the cached view (`encode` cannot grow memory: it only writes).
-    const view = this.view;
-    view.setUint32(ptr, WIRE_VERSION | (FrameKind.call << 8), true); // version, kind, flags 0
-    view.setUint32(ptr + 4, callId >>> 0, true);
-    view.setUint32(ptr + 8, opId >>> 0, true);
-    view.setUint32(ptr + 12, payloadLen >>> 0, true);
+    // `encode` cannot grow memory (it only writes), so `frame` is still live.
+    writeFrameHeader(frame, 0, FrameKind.Call, callId, opId, payloadLen);
     return this.dispatch(ptr, cap, read, lend);
   }
 
@@ -210,9 +220,9 @@ export class WasmHost {
   callFrame(request: Uint8Array, out?: (length: number) => Uint8Array | undefined): Uint8Array {
     let header: FrameHeader;
     try {
-      header = readHeader(request);
+      header = readFrameHeader(request, 0, this.limits);
     } catch (e) {
-      return systemErrorFrame(0, 0, "bad_frame", (e as Error).message);
+      return headerErrorFrame(request, e);
     }
     try {
       const abi = this.live();
@@ -220,7 +230,7 @@ export class WasmHost {
         abi.kk_free(this.lent[0], this.lent[1]);
         this.lent = undefined;
       }
-      const cap = HEADER_LEN + header.payloadLen;
+      const cap = FRAME_HEADER_LEN + header.payloadLen;
       if (cap > request.byteLength) return systemErrorFrame(header.callId, header.opId, "bad_frame", "truncated frame");
       const ptr = abi.kk_alloc(cap) >>> 0;
       if (ptr === 0) return systemErrorFrame(header.callId, header.opId, "too_large", `kk_alloc(${cap}) failed`);
@@ -249,8 +259,18 @@ export class WasmHost {
     }
     if (rptr === 0) throw new SystemError("internal", "the module could not allocate a response");
     const memory = this.memory();
-    const header = rptr + HEADER_LEN <= memory.byteLength && this.view.getUint8(rptr) === WIRE_VERSION ? this.headerAt(rptr) : readHeader(memory, rptr);
-    const rlen = HEADER_LEN + header.payloadLen;
+    let header: FrameHeader;
+    try {
+      header = readFrameHeader(memory, rptr, this.limits);
+    } catch (e) {
+      const code = headerErrorCode(e);
+      const rlen = FRAME_HEADER_LEN + loadU32(memory, rptr + 12);
+      // An answer over the limit is freed; a module that writes a malformed one is broken: it is not called again.
+      if (code === "too_large" && rptr + rlen <= memory.byteLength) abi.kk_free(rptr, rlen);
+      else this.discard();
+      throw new SystemError(code, `response frame: ${(e as Error).message}`);
+    }
+    const rlen = FRAME_HEADER_LEN + header.payloadLen;
     if (rptr + rlen > memory.byteLength) {
       this.discard();
       throw new SystemError("bad_frame", "response frame past the end of memory");
@@ -258,8 +278,8 @@ export class WasmHost {
     const frame = memory.subarray(rptr, rptr + rlen);
     let lentNow = false;
     try {
-      const result = read(header, frame.subarray(HEADER_LEN), frame);
-      if (lend && header.kind === FrameKind.ok) {
+      const result = read(header, frame.subarray(FRAME_HEADER_LEN), frame);
+      if (lend && header.kind === FrameKind.Ok) {
         this.lent = [rptr, rlen];
         lentNow = true;
       }
@@ -267,14 +287,6 @@ export class WasmHost {
     } finally {
       if (!lentNow && this.exports === abi) abi.kk_free(rptr, rlen);
     }
-  }
-
-  /** The header at `ptr` (version already checked), through the cached view. */
-  private headerAt(ptr: number): FrameHeader {
-    const view = this.view;
-    const kind = view.getUint8(ptr + 1);
-    if (kind < FrameKind.call || kind > FrameKind.event) throw new SystemError("bad_frame", `unknown frame kind ${kind}`);
-    return { kind, callId: view.getUint32(ptr + 4, true), opId: view.getUint32(ptr + 8, true), payloadLen: view.getUint32(ptr + 12, true) };
   }
 
   /** Drops the instance (and with it all service state); the next call starts afresh. */

@@ -34,7 +34,11 @@ export interface OpCall<T> {
   encode(frame: Uint8Array): number;
   /** Decodes an ok payload. With `borrow`, typed buffers may be views into `payload`. */
   decodeOk(payload: Uint8Array, borrow: boolean): T;
-  /** Decodes a typed error (its fields, after `error_id`); `undefined` when the op does not throw `errorId`. */
+  /**
+   * Decodes a typed error from `body`, its fields (the error payload after
+   * its class byte and `error_id`, whose typed buffers align relative to the
+   * payload start, docs/wire.md §3.6); `undefined` when the op does not throw `errorId`.
+   */
   decodeError(errorId: number, body: Uint8Array): Error | undefined;
 }
 

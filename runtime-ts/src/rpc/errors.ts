@@ -1,35 +1,12 @@
 /**
  * The errors a call can reject with: {@link SystemError} for failures of the
- * machinery (docs/wire.md §2.1) and {@link ServiceError}, the base class of
- * every generated typed error (an op's `throws`).
+ * machinery (docs/wire.md §2.1; the codes live in the frame module) and
+ * {@link ServiceError}, the base class of every generated typed error (an
+ * op's `throws`).
  * @module
  */
 
-/** System error codes by name (docs/wire.md §2.1). */
-export const SystemErrorCodes = {
-  unknown_op: 1,
-  decode: 2,
-  trap: 3,
-  overloaded: 4,
-  cancelled: 5,
-  timeout: 6,
-  too_large: 7,
-  unavailable: 8,
-  internal: 9,
-  bad_frame: 10,
-} as const;
-
-/** The name of a system error code. */
-export type SystemErrorName = keyof typeof SystemErrorCodes;
-
-const namesByNumber: ReadonlyMap<number, SystemErrorName> = new Map(
-  (Object.keys(SystemErrorCodes) as SystemErrorName[]).map((name) => [SystemErrorCodes[name], name]),
-);
-
-/** The name of a numeric system error code; unknown numbers map to `internal`. */
-function nameOfCode(code: number): SystemErrorName {
-  return namesByNumber.get(code) ?? "internal";
-}
+import { SystemErrorCodes, systemErrorName, type SystemErrorName } from "../wire/frame.js";
 
 /** A failure of the machinery (transport, host, decoder), never of the schema. */
 export class SystemError extends Error {
@@ -40,7 +17,7 @@ export class SystemError extends Error {
 
   /** Creates a system error from a code name or a wire number. */
   constructor(code: SystemErrorName | number, message?: string) {
-    const name = typeof code === "number" ? nameOfCode(code) : code;
+    const name = typeof code === "number" ? systemErrorName(code) : code;
     super(message ? `${name}: ${message}` : name);
     this.name = "SystemError";
     this.code = name;
@@ -48,7 +25,12 @@ export class SystemError extends Error {
   }
 }
 
-/** Base class of every generated typed error; `errorId` is its wire id. */
+/**
+ * Base class of every generated typed error class (`{Error}Error`, thrown
+ * when an op fails with one of its `throws`): `e instanceof ServiceError`
+ * tells a schema's error from a {@link SystemError}. `errorId` is the error's
+ * wire id (docs/wire.md §4.1), the same as the class's static `wireId`.
+ */
 export abstract class ServiceError extends Error {
   /** The error's stable wire id (docs/wire.md §4.1). */
   abstract readonly errorId: number;

@@ -7,6 +7,7 @@
 
 import type { OpCall } from "./call.js";
 import { Reader } from "../wire/reader.js";
+import { FRAME_HEADER_LEN, TYPED_ERROR_FIELDS_AT } from "../wire/frame.js";
 import { Writer } from "../wire/writer.js";
 
 /** The generated codecs of one op: parameters out, result and typed errors in. */
@@ -27,7 +28,7 @@ export function opCall<P, R>(opId: number, params: P, codec: OpCodec<P, R>): OpC
     opId,
     maxPayloadLen: codec.maxSize(params),
     encode(frame: Uint8Array): number {
-      const w = Writer.into(frame, 16);
+      const w = Writer.into(frame, FRAME_HEADER_LEN);
       codec.encode(w, params);
       return w.length;
     },
@@ -38,7 +39,16 @@ export function opCall<P, R>(opId: number, params: P, codec: OpCodec<P, R>): OpC
       return value;
     },
     decodeError(errorId: number, body: Uint8Array): Error {
-      return codec.decodeError(new Reader(body), errorId);
+      // Typed buffers in the error align relative to the payload start, the
+      // error head's bytes before `body` (docs/wire.md §3.6): the fields are
+      // read at that offset of a copy (errors are rare and small).
+      const payload = new Uint8Array(TYPED_ERROR_FIELDS_AT + body.length);
+      payload.set(body, TYPED_ERROR_FIELDS_AT);
+      const r = new Reader(payload);
+      r.pos = TYPED_ERROR_FIELDS_AT;
+      const error = codec.decodeError(r, errorId);
+      r.finish();
+      return error;
     },
   };
 }

@@ -13,13 +13,20 @@
  */
 
 import { WasmHost, type WasmSource } from "../host/wasm-host.js";
-import { FrameKind, readHeader, systemErrorFrame } from "../rpc/frames.js";
-import { DEFAULT_TRANSFER_MIN_BYTES, isControl, type ControlMessage, type PortLike, type ServerStats } from "../transports/port.js";
-import { DEFAULT_HEARTBEAT_MS } from "../transports/shared-worker.js";
+import {
+  DEFAULT_HEARTBEAT_MS,
+  DEFAULT_TRANSFER_MIN_BYTES,
+  isControl,
+  MISSED_HEARTBEATS,
+  type ControlMessage,
+  type PortLike,
+  type ServerStats,
+} from "../rpc/protocol.js";
+import { FrameKind, headerErrorFrame, peekFrameKind, readFrameHeader, systemErrorFrame } from "../wire/frame.js";
 
 /** Options of {@link serveWasm}. */
 export interface ServeOptions {
-  /** Heartbeat period the clients use; ports silent for 3 periods are dropped (SharedWorker only). */
+  /** Heartbeat period the clients use; ports silent for `MISSED_HEARTBEATS` (3) periods are dropped (SharedWorker only). */
   readonly heartbeatMs?: number;
   /** Response frames at least this long are transferred, shorter ones cloned (default {@link DEFAULT_TRANSFER_MIN_BYTES}; 0: always transfer). */
   readonly transferMinBytes?: number;
@@ -76,24 +83,25 @@ export function serveWasm(source: WasmSource | WasmHost, options: ServeOptions =
   let readyError: unknown;
   let afterSlowCall = false;
 
-  /** Answers one call frame (a cancelled one with `cancelled`, all failures as error frames). */
-  const answer = (client: Client, buffer: ArrayBuffer): void => {
-    const request = new Uint8Array(buffer);
-    let response: Uint8Array;
-    let callId = 0;
+  /** The answer to one call frame: the module's, or `cancelled`, `unavailable`, or the header's error. */
+  const respond = (client: Client, request: Uint8Array): Uint8Array => {
+    let header;
     try {
-      const header = readHeader(request);
-      callId = header.callId;
-      if (client.cancelled.delete(callId)) response = systemErrorFrame(callId, header.opId, "cancelled", "cancelled before it started");
-      else if (!host.isReady) response = systemErrorFrame(callId, header.opId, "unavailable", String(readyError));
-      else {
-        const t0 = performance.now();
-        response = host.callFrame(request, scratchOf);
-        if (performance.now() - t0 > SLOW_CALL_MS) afterSlowCall = true;
-      }
+      header = readFrameHeader(request, 0, host.limits);
     } catch (e) {
-      response = systemErrorFrame(callId, 0, "bad_frame", e instanceof Error ? e.message : String(e));
+      return headerErrorFrame(request, e);
     }
+    if (client.cancelled.delete(header.callId)) return systemErrorFrame(header.callId, header.opId, "cancelled", "cancelled before it started");
+    if (!host.isReady) return systemErrorFrame(header.callId, header.opId, "unavailable", String(readyError));
+    const t0 = performance.now();
+    const response = host.callFrame(request, scratchOf);
+    if (performance.now() - t0 > SLOW_CALL_MS) afterSlowCall = true;
+    return response;
+  };
+
+  /** Answers one call frame and posts the answer (transferred when long enough). */
+  const answer = (client: Client, buffer: ArrayBuffer): void => {
+    const response = respond(client, new Uint8Array(buffer));
     const out = response.buffer as ArrayBuffer;
     client.port.postMessage(out, out.byteLength >= transferMin ? [out] : []);
     if (out.byteLength === 0) responsesTransferred++;
@@ -128,8 +136,12 @@ export function serveWasm(source: WasmSource | WasmHost, options: ServeOptions =
     client.lastSeen = Date.now();
     if (data instanceof ArrayBuffer) {
       const bytes = new Uint8Array(data);
-      if (bytes.byteLength >= 16 && bytes[1] === FrameKind.cancel) {
-        client.cancelled.add(new DataView(data).getUint32(4, true));
+      if (peekFrameKind(bytes) === FrameKind.Cancel) {
+        try {
+          client.cancelled.add(readFrameHeader(bytes, 0, host.limits).callId);
+        } catch {
+          /* a malformed cancel frame cancels nothing (cancels are never answered) */
+        }
         return;
       }
       client.queue.push(data);
@@ -155,7 +167,7 @@ export function serveWasm(source: WasmSource | WasmHost, options: ServeOptions =
   if ("onconnect" in scope && scope.addEventListener) {
     scope.addEventListener("connect", (event) => event.ports.forEach((p) => attach(p)));
     setInterval(() => {
-      const limit = Date.now() - 3 * heartbeatMs;
+      const limit = Date.now() - MISSED_HEARTBEATS * heartbeatMs;
       for (const client of clients) if (client.lastSeen < limit) dropClient(client);
     }, heartbeatMs);
   } else if (typeof scope.postMessage === "function" && scope.addEventListener && typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== "undefined") {

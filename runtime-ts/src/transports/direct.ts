@@ -8,8 +8,8 @@
  */
 
 import type { CallOptions, FastExport, OpCall, Transport } from "../rpc/call.js";
+import { readAnswer } from "../rpc/answer.js";
 import { asCallError, SystemError } from "../rpc/errors.js";
-import { errorFromPayload, FrameKind } from "../rpc/frames.js";
 import { WasmHost, type WasmSource } from "../host/wasm-host.js";
 
 /** Options of {@link connectDirect}. */
@@ -102,15 +102,7 @@ export class DirectTransport implements Transport {
   /** Synchronous call on a ready host. */
   callNow<T>(op: OpCall<T>, borrow: boolean): T {
     const callId = this.nextCallId++ >>> 0;
-    let failure: Error | undefined;
-    const value = this.host.invoke(op.opId, callId, op.maxPayloadLen, (frame) => op.encode(frame), (header, payload) => {
-      if (header.kind === FrameKind.ok) return op.decodeOk(payload, borrow);
-      if (header.kind === FrameKind.error) failure = errorFromPayload(payload, (id, body) => op.decodeError(id, body));
-      else failure = new SystemError("bad_frame", `unexpected frame kind ${header.kind}`);
-      return undefined;
-    }, borrow);
-    if (failure) throw failure;
-    return value as T;
+    return this.host.invoke(op.opId, callId, op.maxPayloadLen, (frame) => op.encode(frame), (header, payload) => readAnswer(op, header.kind, payload, borrow), borrow);
   }
 
   /** Marks the transport closed; the host and its instance are left to the garbage collector. */

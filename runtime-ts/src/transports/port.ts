@@ -16,18 +16,10 @@
  */
 
 import type { CallOptions, OpCall, Transport } from "../rpc/call.js";
+import { readAnswer } from "../rpc/answer.js";
 import { asCallError, SystemError } from "../rpc/errors.js";
-import { cancelFrame, errorFromPayload, FrameKind, HEADER_LEN, readHeader, writeHeader } from "../rpc/frames.js";
-
-/** The part of `MessagePort`/`Worker` the transport uses. */
-export interface PortLike {
-  /** Posts a message, transferring the listed buffers. */
-  postMessage(message: unknown, transfer: Transferable[]): void;
-  /** Subscribes to `message` events. */
-  addEventListener(type: "message", listener: (event: MessageEvent) => void): void;
-  /** Starts delivery (MessagePort); absent on Worker. */
-  start?(): void;
-}
+import { DEFAULT_TRANSFER_MIN_BYTES, isControl, type ControlMessage, type PortLike, type ServerStats } from "../rpc/protocol.js";
+import { cancelFrame, FRAME_HEADER_LEN, FrameKind, readFrameHeader, writeFrameHeader } from "../wire/frame.js";
 
 /** A live connection to a server: its port and how to end it. */
 export interface Link {
@@ -37,27 +29,6 @@ export interface Link {
   readonly errors?: { addEventListener(type: "error", listener: (event: Event) => void): void };
   /** Ends the connection (terminates a Worker, says goodbye on a SharedWorker port). */
   close(): void;
-}
-
-/** Control messages next to frames (frames are bare ArrayBuffers). */
-export type ControlMessage =
-  | { readonly kk: "ping" }
-  | { readonly kk: "bye" }
-  | { readonly kk: "stats" }
-  | { readonly kk: "stats-reply"; readonly stats: ServerStats };
-
-/** What a server reports on `stats` (tests use it to see shared instances and port clean-up). */
-export interface ServerStats {
-  /** Ports (tabs) currently connected. */
-  readonly ports: number;
-  /** Ports dropped so far (goodbye or missed heartbeats). */
-  readonly portsClosed: number;
-  /** Calls made into the module. */
-  readonly calls: number;
-  /** Instances created (1 + traps recovered from). */
-  readonly instances: number;
-  /** Response frames posted whose buffer was detached by the transfer. */
-  readonly responsesTransferred: number;
 }
 
 /** Client-side counters. */
@@ -85,9 +56,6 @@ interface Pending {
   onAbort: (() => void) | undefined;
   timer: ReturnType<typeof setTimeout> | undefined;
 }
-
-/** Frames at least this long are transferred, shorter ones cloned (both directions). */
-export const DEFAULT_TRANSFER_MIN_BYTES = 1024;
 
 /** Options of the port transports. */
 export interface PortTransportOptions {
@@ -151,23 +119,20 @@ export class PortTransport implements Transport {
   private onFrame(frame: Uint8Array): void {
     let header;
     try {
-      header = readHeader(frame);
+      header = readFrameHeader(frame);
     } catch {
       return; // Not attributable to a call: ignore (the call will time out or be cancelled).
     }
     const pending = this.pending.get(header.callId);
     if (!pending) return; // Already settled (cancelled, timed out): ignored, docs/wire.md §2.
     this.settle(pending);
-    if (HEADER_LEN + header.payloadLen > frame.byteLength) {
+    const end = FRAME_HEADER_LEN + header.payloadLen;
+    if (end > frame.byteLength) {
       pending.reject(new SystemError("decode", "truncated"));
       return;
     }
-    const payload = frame.subarray(HEADER_LEN, HEADER_LEN + header.payloadLen);
-    const op = pending.op;
     try {
-      if (header.kind === FrameKind.ok) pending.resolve(op.decodeOk(payload, pending.borrow));
-      else if (header.kind === FrameKind.error) pending.reject(errorFromPayload(payload, (id, body) => op.decodeError(id, body)));
-      else pending.reject(new SystemError("bad_frame", `unexpected frame kind ${header.kind}`));
+      pending.resolve(readAnswer(pending.op, header.kind, frame.subarray(FRAME_HEADER_LEN, end), pending.borrow));
     } catch (e) {
       pending.reject(asCallError(e));
     }
@@ -210,7 +175,7 @@ export class PortTransport implements Transport {
     const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(new SystemError("cancelled"));
     const callId = this.nextCallId++ >>> 0 || this.nextCallId++;
-    const size = HEADER_LEN + op.maxPayloadLen;
+    const size = FRAME_HEADER_LEN + op.maxPayloadLen;
     // A small frame is cloned by postMessage: when nothing is waiting in the
     // outbox it is encoded into a reused buffer and posted at once (no
     // allocation); otherwise it waits its turn, so frames keep call order.
@@ -223,7 +188,7 @@ export class PortTransport implements Transport {
     } catch (e) {
       return Promise.reject(asCallError(e));
     }
-    writeHeader(frame, 0, FrameKind.call, callId, op.opId, payloadLen);
+    writeFrameHeader(frame, 0, FrameKind.Call, callId, op.opId, payloadLen);
     return new Promise<T>((resolve, reject) => {
       const link = this.connect();
       const pending: Pending = {
@@ -308,9 +273,4 @@ export class PortTransport implements Transport {
     this.closed = true;
     if (this.link) this.drop(this.link, "transport closed");
   }
-}
-
-/** True for the runtime's control messages. */
-export function isControl(data: unknown): data is ControlMessage {
-  return typeof data === "object" && data !== null && typeof (data as { kk?: unknown }).kk === "string";
 }

@@ -7,17 +7,15 @@
  * @module
  */
 
+import { DEFAULT_HEARTBEAT_MS, type ControlMessage } from "../rpc/protocol.js";
 import { PortTransport, type PortTransportOptions } from "./port.js";
 import { connectWorker } from "./worker.js";
-
-/** Default heartbeat period; the server drops a port silent for three periods. */
-export const DEFAULT_HEARTBEAT_MS = 5000;
 
 /** Options of {@link connectSharedWorker}. */
 export interface SharedWorkerTransportOptions extends Omit<PortTransportOptions, "restartOnTimeout"> {
   /** SharedWorker name: workers with the same URL and name are the same instance. */
   readonly name?: string;
-  /** Heartbeat period in ms (default {@link DEFAULT_HEARTBEAT_MS}). */
+  /** Heartbeat period in ms (default {@link DEFAULT_HEARTBEAT_MS}; the server drops a port silent for `MISSED_HEARTBEATS` periods). */
   readonly heartbeatMs?: number;
 }
 
@@ -34,7 +32,7 @@ class SharedWorkerTransport extends PortTransport {
         port,
         errors: worker,
         close: () => {
-          port.postMessage({ kk: "bye" });
+          port.postMessage({ kk: "bye" } satisfies ControlMessage);
           port.close();
         },
       };

@@ -6,6 +6,7 @@
  * when the caller opts in with `{ views: true }`.
  */
 
+import { loadU32 } from "./bytes.js";
 import { DecodeError } from "./errors.js";
 import { type Limits, resolveLimits } from "./limits.js";
 
@@ -172,9 +173,8 @@ export class Reader {
   /** `u32`. */
   u32(): number {
     this.need(4);
-    const b = this.bytes;
     const p = this.pos;
-    const v = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+    const v = loadU32(this.bytes, p);
     this.pos = p + 4;
     return v;
   }

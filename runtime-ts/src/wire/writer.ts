@@ -5,6 +5,8 @@
  * start (`base`, §3.6).
  */
 
+import { storeU32 } from "./bytes.js";
+
 const textEncoder = new TextEncoder();
 
 /** Any typed array a bulk buffer (`T[]`, §3.6) may be written from. */
@@ -76,14 +78,6 @@ export class Writer {
     return (this.view ??= new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength));
   }
 
-  /** Stores `v` as a little-endian 32-bit integer at `at` (byte stores: no DataView). */
-  private put32(at: number, v: number): void {
-    const b = this.buf;
-    b[at] = v;
-    b[at + 1] = v >>> 8;
-    b[at + 2] = v >>> 16;
-    b[at + 3] = v >>> 24;
-  }
 
   /** Bytes written since the writer started. */
   get length(): number {
@@ -142,14 +136,14 @@ export class Writer {
   /** `u32` (also enums, handles, lengths). */
   u32(v: number): void {
     this.ensure(4);
-    this.put32(this.pos, v);
+    storeU32(this.buf, this.pos, v);
     this.pos += 4;
   }
 
   /** `i32`. */
   i32(v: number): void {
     this.ensure(4);
-    this.put32(this.pos, v);
+    storeU32(this.buf, this.pos, v);
     this.pos += 4;
   }
 
@@ -197,7 +191,7 @@ export class Writer {
         buf[p + i] = c;
       }
       if (i === n) {
-        this.put32(lenAt, n);
+        storeU32(this.buf, lenAt, n);
         this.pos = p + n;
         return;
       }
@@ -207,7 +201,7 @@ export class Writer {
       const room = this.buf.subarray(p);
       const res = textEncoder.encodeInto(v, room);
       if (res.read === n) {
-        this.put32(lenAt, res.written);
+        storeU32(this.buf, lenAt, res.written);
         this.pos = p + res.written;
         return;
       }
@@ -220,7 +214,7 @@ export class Writer {
   /** `bytes`: `u32` length, then the bytes, unaligned (§3.3). */
   bytes(v: Uint8Array): void {
     this.ensure(4 + v.length);
-    this.put32(this.pos, v.length);
+    storeU32(this.buf, this.pos, v.length);
     this.buf.set(v, this.pos + 4);
     this.pos += 4 + v.length;
   }
@@ -232,7 +226,7 @@ export class Writer {
   typed(v: WireTypedArray, elemSize: 1 | 2 | 4 | 8): void {
     const byteLen = v.byteLength;
     this.ensure(4 + elemSize - 1 + byteLen);
-    this.put32(this.pos, v.length);
+    storeU32(this.buf, this.pos, v.length);
     let p = this.pos + 4;
     const misalign = (p - this.base) % elemSize;
     if (misalign !== 0) {
@@ -254,11 +248,11 @@ export class Writer {
 
   /** Writes the bytes written since {@link beginLen} into its `u32`. */
   endLen(at: number): void {
-    this.put32(at, this.pos - at - 4);
+    storeU32(this.buf, at, this.pos - at - 4);
   }
 
   /** Overwrites a `u32` at index `at` (e.g. a frame's payload length). */
   patchU32(at: number, v: number): void {
-    this.put32(at, v);
+    storeU32(this.buf, at, v);
   }
 }

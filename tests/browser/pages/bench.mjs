@@ -3,17 +3,15 @@
 // runtime-ts transport and through the baselines (the hand-written wasm
 // exports `raw_add`/`raw_scale`, raw postMessage, Comlink), in one page, in
 // one run. Every loop has a fixed count; nothing here asserts: it measures.
-import { connectDirect, connectSharedWorker, connectWorker } from "../../../runtime-ts/dist/index.js";
+import { connectDirect, connectSharedWorker, connectWorker } from "@kkgen/runtime";
 import * as Comlink from "../../../node_modules/comlink/dist/esm/comlink.mjs";
-import { createFixtureClient } from "../fixture/fixture-client.mjs";
-// The client kkgen generates from fixture.kkidl (`cargo xtask bench ts-transports`
-// generates and compiles it): on the direct transport its `add` calls the
-// fixture's scalar fast export kk_op_00000006 (docs/abi.md §1.4).
-import { createFixtureClient as createGeneratedClient } from "/target/ts-e2e/dist/target/ts-e2e/generated/index.js";
+// The client kkgen generates from the service scenario's schema
+// (`cargo xtask test service` generates and compiles it): on the direct
+// transport its `add` calls the module's scalar fast export kk_op_00000006
+// (docs/abi.md §1.4).
+import { createFixtureClient } from "/target/service/fixture/dist/target/service/fixture/ts/index.js";
+import { FIXTURE_WASM as WASM, fixtureWorkerUrl, instantiateRaw } from "./fixture.mjs";
 
-const WASM = "/target/ts-fixture/wasm32-unknown-unknown/release/kk_ts_fixture.wasm";
-// The fixture imports WASI's clock for its `spin` op only; the baselines never call it.
-const NO_WASI = { wasi_snapshot_preview1: { clock_time_get: () => 52 } };
 const here = (p) => new URL(p, import.meta.url);
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
@@ -32,35 +30,30 @@ async function rawEndpoint(port) {
   };
 }
 
-/** An OpCall of the fixture client, captured instead of sent (for `DirectTransport.callNow`). */
+/** An OpCall of the generated client, captured instead of sent (for `DirectTransport.callNow`; no callFast: frames). */
 const capture = createFixtureClient({ call: (op) => op });
 
 let setup;
 /** Starts every transport and baseline once (instantiated and warm). */
 async function start() {
-  const { instance } = await WebAssembly.instantiateStreaming(fetch(WASM), NO_WASI);
-  const raw = instance.exports;
+  const raw = await instantiateRaw();
   const direct = connectDirect(WASM);
   const directApi = createFixtureClient(direct);
+  // The same client over a transport without callFast: always frames.
+  const directFrames = createFixtureClient({ call: (op, o) => direct.call(op, o), close() {} });
   await directApi.add(0, 0);
-  const generated = createGeneratedClient(direct);
-  // The same generated client over a transport without callFast: always frames.
-  const generatedFrames = createGeneratedClient({ call: (op, o) => direct.call(op, o), close() {} });
-  await generated.add(0, 0);
-  await generatedFrames.add(0, 0);
+  await directFrames.add(0, 0);
   const rawWorker = await rawEndpoint(new Worker(here("./raw-worker.mjs"), { type: "module", name: "raw" }));
   const rawShared = await rawEndpoint(new SharedWorker(here("./raw-worker.mjs"), { type: "module", name: "raw" }).port);
   const comlink = Comlink.wrap(new Worker(here("./comlink-worker.mjs"), { type: "module", name: "comlink" }));
   await comlink.ready();
-  const workerTransport = connectWorker(here("./fixture-worker.mjs"), { name: "bench" });
+  const workerTransport = connectWorker(fixtureWorkerUrl(), { name: "bench" });
   const worker = createFixtureClient(workerTransport);
   await worker.add(0, 0);
-  const workerGenerated = createGeneratedClient(workerTransport);
-  await workerGenerated.add(0, 0);
-  const sharedTransport = connectSharedWorker(here("./fixture-worker.mjs"), { name: "bench" });
+  const sharedTransport = connectSharedWorker(fixtureWorkerUrl(), { name: "bench" });
   const shared = createFixtureClient(sharedTransport);
   await shared.add(0, 0);
-  return { raw, direct, directApi, generated, generatedFrames, rawWorker, rawShared, comlink, workerTransport, worker, workerGenerated, sharedTransport, shared };
+  return { raw, direct, directApi, directFrames, rawWorker, rawShared, comlink, workerTransport, worker, sharedTransport, shared };
 }
 
 window.bench = {
@@ -129,17 +122,14 @@ window.bench = {
       "wasm export raw_add, awaited": [directCalls * 4, awaited(add)],
       "hand-coded ABI call (sync, the floor)": [directCalls * 4, loop(abiCall)],
       "kkgen direct, callNow (sync)": [directCalls, loop((i) => s.direct.callNow(capture.add(i, 1), false))],
-      "kkgen direct, awaited": [directCalls, awaited((i) => s.directApi.add(i, 1))],
-      "kkgen direct fast path, awaited": [directCalls * 4, awaited((i) => s.generated.add(i, 1))],
-      "kkgen direct frame path, awaited": [directCalls, awaited((i) => s.generatedFrames.add(i, 1))],
+      "kkgen direct fast path, awaited": [directCalls * 4, awaited((i) => s.directApi.add(i, 1))],
+      "kkgen direct frame path, awaited": [directCalls, awaited((i) => s.directFrames.add(i, 1))],
       "raw postMessage, Worker": [calls, awaited((i) => s.rawWorker.send(["add", i, 1]))],
       // The same call frames and the same ABI call in the worker as kkgen's, without the runtime.
       "raw postMessage, Worker, ABI frames": [calls, awaited(rawFrameCall(s.rawWorker))],
       "raw postMessage, SharedWorker port": [calls, awaited((i) => s.rawShared.send(["add", i, 1]))],
       "Comlink, Worker": [calls, awaited((i) => s.comlink.add(i, 1))],
       "kkgen Worker": [calls, awaited((i) => s.worker.add(i, 1))],
-      // The client kkgen generates (opCall + generated codecs), on the same Worker transport.
-      "kkgen Worker, generated client": [calls, awaited((i) => s.workerGenerated.add(i, 1))],
       "kkgen SharedWorker": [calls, awaited((i) => s.shared.add(i, 1))],
     };
     const samples = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));

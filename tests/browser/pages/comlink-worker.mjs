@@ -2,13 +2,11 @@
 // `expose` runs before any await, so Comlink sees every message; `ready()`
 // resolves once the module is instantiated.
 import * as Comlink from "../../../node_modules/comlink/dist/esm/comlink.mjs";
+import { instantiateRaw } from "./fixture.mjs";
 
-const WASM = new URL("/target/ts-fixture/wasm32-unknown-unknown/release/kk_ts_fixture.wasm", self.location.origin);
-// The fixture imports WASI's clock for its `spin` op only; the baselines never call it.
-const NO_WASI = { wasi_snapshot_preview1: { clock_time_get: () => 52 } };
 let x;
-const instantiated = WebAssembly.instantiateStreaming(fetch(WASM), NO_WASI).then(({ instance }) => {
-  x = instance.exports;
+const instantiated = instantiateRaw().then((exports) => {
+  x = exports;
 });
 
 Comlink.expose({

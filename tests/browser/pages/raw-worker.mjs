@@ -8,12 +8,11 @@
 // baseline of a kkgen Worker call (same frames, same wasm work, both cloned).
 // Serves its parent as a dedicated Worker and every port as a SharedWorker;
 // each side is told "ready" once the module is instantiated.
-const WASM = new URL("/target/ts-fixture/wasm32-unknown-unknown/release/kk_ts_fixture.wasm", self.location.origin);
-// The fixture imports WASI's clock for its `spin` op only; the baselines never call it.
-const NO_WASI = { wasi_snapshot_preview1: { clock_time_get: () => 52 } };
+import { instantiateRaw } from "./fixture.mjs";
+
 let x;
-const instantiated = WebAssembly.instantiateStreaming(fetch(WASM), NO_WASI).then(({ instance }) => {
-  x = instance.exports;
+const instantiated = instantiateRaw().then((exports) => {
+  x = exports;
 });
 let transferred = 0;
 

@@ -3,7 +3,9 @@
  * using the codecs kkgen generates for conformance.kkidl: encode every valid
  * value and compare bytes (also straight into a fixed region at an offset,
  * as into wasm memory), decode every hex and compare values, reject every
- * malformed input with exactly its error kind, and parse every frame.
+ * malformed input with exactly its error kind, and parse every frame — its
+ * header with the frame module, an error payload through `readAnswer`, as
+ * every transport reads answers.
  * Run by `cargo xtask test ts-wire` from the repo root.
  */
 
@@ -15,12 +17,15 @@ import {
   FRAME_HEADER_LEN,
   FrameKind,
   Reader,
+  SystemError,
   Writer,
   decodeFrame,
-  readErrorHead,
+  opCall,
+  readAnswer,
   systemErrorName,
   writeFrameHeader,
   type FrameKind as FrameKindT,
+  type OpCall,
 } from "@kkgen/runtime";
 import * as codecs from "../../../target/ts-wire/gen/codecs.js";
 import { JsonValues, fromHex, loadIr, toHex } from "./json-values.js";
@@ -113,17 +118,37 @@ for (const m of vectors.malformed) {
   });
 }
 
-/** Decodes an error frame's payload: the typed error object or the system error. */
-function decodeErrorPayload(opId: number, payload: Uint8Array): unknown {
-  const r = new Reader(payload);
-  const head = readErrorHead(r);
-  if (head.class === "system") return head;
+/**
+ * The call of op `opId` a client makes (`opCall` over the generated codecs),
+ * to read its answers; an op the schema lacks (system errors only) throws no typed error.
+ */
+function callOf(opId: number): OpCall<unknown> {
   const op = opName.get(opId);
-  if (op === undefined) throw new Error(`no op ${opId}`);
-  const camelOp = op.replace(/(^|_)([a-z])/g, (_m, _u: string, c: string) => c.toUpperCase());
-  const err = fn(`decodeConformance${camelOp}Error`)(r, head.errorId);
-  r.finish();
-  return err;
+  const camelOp = op?.replace(/(^|_)([a-z])/g, (_m, _u: string, c: string) => c.toUpperCase());
+  return opCall(opId, undefined, {
+    maxSize: () => 0,
+    encode: () => assert.fail("answers only"),
+    decode: () => assert.fail("error frames only"),
+    decodeError:
+      camelOp === undefined
+        ? () => assert.fail(`no typed error for op ${opId}, which the schema lacks`)
+        : (fn(`decodeConformance${camelOp}Error`) as (r: Reader, errorId: number) => Error),
+  });
+}
+
+/**
+ * Reads an error frame's payload as every transport does (`readAnswer`):
+ * returns what the call rejects with (the typed error or a `SystemError`);
+ * a malformed payload throws its `DecodeError`.
+ */
+function answerError(opId: number, payload: Uint8Array): unknown {
+  try {
+    readAnswer(callOf(opId), FrameKind.Error, payload, false);
+  } catch (e) {
+    if (e instanceof DecodeError) throw e;
+    return e;
+  }
+  return assert.fail("an error frame must reject the call");
 }
 
 for (const f of vectors.frames) {
@@ -136,9 +161,12 @@ for (const f of vectors.frames) {
     assert.equal(frame.header.opId, f.frame.op_id);
     assert.equal(toHex(frame.payload), f.frame.payload_hex);
     if (f.error !== undefined) {
-      const got = decodeErrorPayload(f.frame.op_id, frame.payload);
+      const got = answerError(f.frame.op_id, frame.payload);
       if (f.error.class === "system") {
-        assert.deepStrictEqual(got, { class: "system", code: f.error.code, message: f.error.message });
+        assert.ok(got instanceof SystemError, `expected SystemError, got ${String(got)}`);
+        assert.equal(got.wireCode, f.error.code);
+        assert.equal(got.code, f.error.name);
+        assert.equal(got.message, f.error.message === "" ? f.error.name : `${f.error.name}: ${f.error.message}`);
         assert.equal(systemErrorName(f.error.code), f.error.name);
       } else {
         const e = got as { name: string; data: unknown };
@@ -149,7 +177,7 @@ for (const f of vectors.frames) {
     if (!f.decode_only) {
       const payload = fromHex(f.frame.payload_hex);
       const out = new Uint8Array(FRAME_HEADER_LEN + payload.length);
-      writeFrameHeader(out, 0, { kind: KINDS[f.frame.kind]!, callId: f.frame.call_id, opId: f.frame.op_id, payloadLen: payload.length });
+      writeFrameHeader(out, 0, KINDS[f.frame.kind]!, f.frame.call_id, f.frame.op_id, payload.length);
       out.set(payload, FRAME_HEADER_LEN);
       assert.equal(toHex(out), f.hex);
     }
@@ -160,7 +188,7 @@ for (const b of vectors.bad_frames) {
   test(`bad frame ${b.name}: ${b.error}`, () => {
     expectKind(() => {
       const frame = decodeFrame(fromHex(b.hex), b.max_frame_len === undefined ? {} : { maxFrameLen: b.max_frame_len });
-      if (frame.header.kind === FrameKind.Error) decodeErrorPayload(frame.header.opId, frame.payload);
+      if (frame.header.kind === FrameKind.Error) answerError(frame.header.opId, frame.payload);
     }, b.error);
   });
 }

@@ -13,6 +13,7 @@ mod idl;
 mod naming;
 mod rust;
 mod rust_wire;
+mod service;
 mod ts;
 pub mod ts_wire;
 
@@ -67,6 +68,11 @@ pub const ALL: &[Suite] = &[
         name: "ts",
         about: ts::ABOUT,
         run: ts::run,
+    },
+    Suite {
+        name: "service",
+        about: service::ABOUT,
+        run: service::run,
     },
     Suite {
         name: "browser",

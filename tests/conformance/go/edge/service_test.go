@@ -13,7 +13,7 @@ import (
 
 	"kkgen.dev/kkrpc/client"
 	gen "kkgen.dev/kkrpc/conformance/edgegen"
-	"kkgen.dev/kkrpc/service"
+	"kkgen.dev/kkrpc/wire"
 )
 
 // edge implements gen.Edge: Collide folds every argument into the Holder it
@@ -112,7 +112,7 @@ func TestTypedAndSystemErrors(t *testing.T) {
 	}
 	err = c.Check(&gen.ExprAdd{Value: gen.Pair{Left: &gen.ExprLit{}, Right: &gen.ExprLit{}}}, &gen.SignalStart{}, true, "x")
 	var sys *client.SystemError
-	if !errors.As(err, &sys) || sys.Code != service.CodeInternal || sys.Message != "plain error: x" {
+	if !errors.As(err, &sys) || sys.Code != uint32(wire.CodeInternal) || sys.Message != "plain error: x" {
 		t.Fatalf("check plain error: %#v", err)
 	}
 	// An op without params, result or errors; its handler panics on the third call.
@@ -121,7 +121,7 @@ func TestTypedAndSystemErrors(t *testing.T) {
 	for i := 1; i <= 4; i++ {
 		err := c.Bare()
 		if i == 3 {
-			if !errors.As(err, &sys) || sys.Code != service.CodeTrap {
+			if !errors.As(err, &sys) || sys.Code != uint32(wire.CodeTrap) {
 				t.Fatalf("bare %d: %#v", i, err)
 			}
 		} else if err != nil {
@@ -144,9 +144,13 @@ func (t *tamper) RoundTrip(call []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	head := service.ParseHeader(answer)
-	payload := t.edit(append([]byte(nil), answer[service.HeaderLen:]...))
-	return append(service.AppendHeader(nil, head.Kind, head.CallID, head.OpID, uint32(len(payload))), payload...), nil
+	head, payload, _, err := wire.ParseFrame(answer, wire.DefaultLimits())
+	if err != nil {
+		return nil, err
+	}
+	payload = t.edit(append([]byte(nil), payload...))
+	head.PayloadLen = uint32(len(payload))
+	return append(wire.AppendHeader(nil, head), payload...), nil
 }
 
 func TestAnswersThatDoNotDecodeAreSystemErrorDecode(t *testing.T) {
@@ -177,7 +181,7 @@ func TestAnswersThatDoNotDecodeAreSystemErrorDecode(t *testing.T) {
 		c := gen.NewEdgeClient(&tamper{inner: client.NewLocal(d), edit: tc.edit})
 		err := tc.call(c)
 		var sys *client.SystemError
-		if !errors.As(err, &sys) || sys.Code != service.CodeDecode {
+		if !errors.As(err, &sys) || sys.Code != uint32(wire.CodeDecode) {
 			t.Errorf("%s: %#v, want system error decode", tc.name, err)
 		}
 	}

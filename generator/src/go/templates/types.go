@@ -95,22 +95,19 @@ func (v *{{ h.name }}) DecodeFrom(r *wire.Reader) error {
 func Default{{ s.name }}() {{ s.name }} {
 	return {{ s.default }}
 }
-{%- if let Some(id) = s.wire_id %}
+{%- if let Some(e) = s.error %}
 
 // Error returns the error's qualified schema name.
-func (e *{{ s.name }}) Error() string { return "{{ s.qualified }}" }
+func (e *{{ s.name }}) Error() string { return "{{ e.qualified }}" }
 
 // WireID returns the id written in error frames (docs/wire.md §4.1).
-func (e *{{ s.name }}) WireID() uint32 { return {{ id }} }
+func (e *{{ s.name }}) WireID() uint32 { return {{ e.wire_id }} }
 {%- endif %}
 
 // EncodeTo writes v as a struct (docs/wire.md §3.9).
 func (v *{{ s.name }}) EncodeTo(w *wire.Writer) {
 	m := w.BeginStruct()
-{%- for line in s.encode %}
-{{ line }}
-{%- endfor %}
-	w.EndStruct(m)
+{{ s.bodies.encode }}	w.EndStruct(m)
 }
 
 // DecodeFrom reads v; fields missing at the end of the body keep their
@@ -118,10 +115,7 @@ func (v *{{ s.name }}) EncodeTo(w *wire.Writer) {
 func (v *{{ s.name }}) DecodeFrom(r *wire.Reader) error {
 	*v = {{ s.reset }}
 	s := r.BeginStruct()
-{%- for line in s.decode %}
-{{ line }}
-{%- endfor %}
-	r.EndStruct(s)
+{{ s.bodies.decode }}	r.EndStruct(s)
 	return r.Err()
 }
 {%- endfor %}
@@ -142,8 +136,8 @@ const (
 {%- for v in u.variants %}
 
 {{ v.doc }}type {{ v.go_type }} struct {
-{%- if let Some(t) = v.payload %}
-	Value {{ t }}
+{%- if let Some(p) = v.payload %}
+	Value {{ p.go_type }}
 {%- endif %}
 }
 
@@ -154,33 +148,34 @@ func (*{{ v.go_type }}) {{ u.seal }}() {}
 func Default{{ u.name }}() {{ u.name }} {
 	return {{ u.default }}
 }
-{% if u.cyclic %}
+{% match u.nil %}
+{%- when NilUnion::Default %}
+// Encode{{ u.name }} writes v as a union (docs/wire.md §3.10); nil is written as Default{{ u.name }}().
+{%- when NilUnion::Variant(empty) %}
 // Encode{{ u.name }} writes v as a union (docs/wire.md §3.10). The schema's
 // default of {{ u.name }} is infinite (its first variant contains it again), so
-// fields of this type default to nil, and nil is written as {% if u.fallback.is_empty() %}the first tag with an empty payload{% else %}{{ u.fallback }}{% endif %}.
-{%- else %}
-// Encode{{ u.name }} writes v as a union (docs/wire.md §3.10); nil is written as Default{{ u.name }}().
-{%- endif %}
+// fields of this type default to nil, and nil is written as {{ empty }}.
+{%- when NilUnion::FirstTag(_) %}
+// Encode{{ u.name }} writes v as a union (docs/wire.md §3.10). The schema's
+// default of {{ u.name }} is infinite (its first variant contains it again), so
+// fields of this type default to nil, and nil is written as the first tag with an empty payload.
+{%- endmatch %}
 func Encode{{ u.name }}(w *wire.Writer, v {{ u.name }}) {
-	switch {% if u.uses_x %}x := {% endif %}v.(type) {
+	switch {% if u.binds_payload %}x := {% endif %}v.(type) {
 {%- for v in u.variants %}
 	case *{{ v.go_type }}:
 		m := w.BeginUnion({{ v.tag_const }})
-{%- for line in v.encode %}
-{{ line }}
-{%- endfor %}
-		w.EndUnion(m)
+{% if let Some(p) = v.payload %}{{ p.encode }}{% endif %}		w.EndUnion(m)
 {%- endfor %}
 	default:
-{%- if u.cyclic %}
-{%- if u.fallback.is_empty() %}
-		w.EndUnion(w.BeginUnion({{ u.first_tag }}))
-{%- else %}
-		Encode{{ u.name }}(w, {{ u.fallback }})
-{%- endif %}
-{%- else %}
+{%- match u.nil %}
+{%- when NilUnion::Default %}
 		Encode{{ u.name }}(w, Default{{ u.name }}())
-{%- endif %}
+{%- when NilUnion::Variant(empty) %}
+		Encode{{ u.name }}(w, {{ empty }})
+{%- when NilUnion::FirstTag(tag) %}
+		w.EndUnion(w.BeginUnion({{ tag }}))
+{%- endmatch %}
 	}
 }
 
@@ -194,10 +189,7 @@ func Decode{{ u.name }}(r *wire.Reader) ({{ u.name }}, error) {
 {%- for v in u.variants %}
 	case {{ v.tag_const }}:
 		x := &{{ v.go_type }}{}
-{%- for line in v.decode %}
-{{ line }}
-{%- endfor %}
-		v = x
+{% if let Some(p) = v.payload %}{{ p.decode }}{% endif %}		v = x
 {%- endfor %}
 	default:
 		r.FailAt(wire.UnknownVariant, at)
@@ -211,7 +203,9 @@ func Decode{{ u.name }}(r *wire.Reader) ({{ u.name }}, error) {
 {%- endfor %}
 {%- for p in params %}
 
-{{ p.doc }}type {{ p.name }} struct {
+// {{ p.name }} are the parameters of `{{ p.qualified }}`, encoded as one struct
+// (the payload of a call frame).
+type {{ p.name }} struct {
 {%- for f in p.fields %}
 	{{ f.name }}{{ f.pad }} {{ f.go_type }}
 {%- endfor %}
@@ -220,20 +214,14 @@ func Decode{{ u.name }}(r *wire.Reader) ({{ u.name }}, error) {
 // EncodeTo writes the parameters as one struct (docs/wire.md §2).
 func (v *{{ p.name }}) EncodeTo(w *wire.Writer) {
 	m := w.BeginStruct()
-{%- for line in p.encode %}
-{{ line }}
-{%- endfor %}
-	w.EndStruct(m)
+{{ p.bodies.encode }}	w.EndStruct(m)
 }
 
 // DecodeFrom reads the parameters; missing trailing ones take their defaults.
 func (v *{{ p.name }}) DecodeFrom(r *wire.Reader) error {
 	*v = {{ p.reset }}
 	s := r.BeginStruct()
-{%- for line in p.decode %}
-{{ line }}
-{%- endfor %}
-	r.EndStruct(s)
+{{ p.bodies.decode }}	r.EndStruct(s)
 	return r.Err()
 }
 {%- endfor %}
@@ -241,17 +229,11 @@ func (v *{{ p.name }}) DecodeFrom(r *wire.Reader) error {
 
 // encode{{ res.codec }} writes the result of `{{ res.qualified }}` (an ok payload).
 func encode{{ res.codec }}(w *wire.Writer, v {{ res.go_type }}) {
-{%- for line in res.encode %}
-{{ line }}
-{%- endfor %}
-}
+{{ res.encode }}}
 
 // decode{{ res.codec }} reads the result of `{{ res.qualified }}`.
 func decode{{ res.codec }}(r *wire.Reader) ({{ res.go_type }}, error) {
 	var v {{ res.go_type }}
-{%- for line in res.decode %}
-{{ line }}
-{%- endfor %}
-	return v, r.Err()
+{{ res.decode }}	return v, r.Err()
 }
 {%- endfor %}

@@ -24,17 +24,7 @@ func New{{ s.name }}Client(t kkclient.Transport) *{{ s.name }}Client {
 	return &{{ s.name }}Client{conn: kkclient.NewConn(t)}
 }
 {% for o in s.ops %}
-{%- for line in o.docs %}
-// {{ line }}
-{%- endfor %}
-{%- if o.docs.is_empty() %}
-// {{ o.method }} calls `{{ o.qualified }}`.
-{%- endif %}
-{%- if let Some(why) = o.deprecated %}
-//
-// Deprecated: {{ why }}
-{%- endif %}
-func (kk *{{ s.name }}Client) {{ o.method }}({% for p in o.params %}{% if !loop.first %}, {% endif %}{{ p.arg }} {{ p.go_type }}{% endfor %}) {% match o.result %}{% when Some(t) %}({{ t }}, error){% when None %}error{% endmatch %} {
+{{ o.client_doc }}func (kk *{{ s.name }}Client) {{ o.method }}({% for p in o.params %}{% if !loop.first %}, {% endif %}{{ p.arg }} {{ p.go_type }}{% endfor %}) {% match o.result %}{% when Some(t) %}({{ t }}, error){% when None %}error{% endmatch %} {
 {%- if let Some(t) = o.result %}
 	var kkZero {{ t }}
 {%- endif %}
@@ -45,7 +35,9 @@ func (kk *{{ s.name }}Client) {{ o.method }}({% for p in o.params %}{% if !loop.
 	if kkErr != nil {
 {%- if !o.throws.is_empty() %}
 		if kkTyped, kkOk := kkErr.(*kkclient.TypedError); kkOk {
-			kkR := kkwire.NewReader(kkTyped.Payload)
+			// The fields start at payload offset 5 (class, error id): typed
+			// buffers among them are aligned relative to the payload start.
+			kkR := kkwire.NewReaderAt(kkTyped.Payload, 5, kkwire.DefaultLimits())
 			switch kkTyped.ErrorID {
 {%- for t in o.throws %}
 			case {{ t.wire_id }}:

@@ -1,14 +1,15 @@
 // The module ABI entry points (docs/abi.md §1) and the scalar fast exports
 // kk_op_<id> (§1.4), for wasm builds only: Go (GOOS=wasip1, command or
 // -buildmode=c-shared reactor) and TinyGo's wasm targets. They forward to
-// kkgen.dev/kkrpc/abi; Register{Service} picks the service. A program links at
+// kkgen.dev/kkrpc/abi (imported as kkabi, so that no parameter shadows it);
+// Register{Service} picks the service. A program links at
 // most one generated package with these exports.
 
 //go:build wasip1 || tinygo.wasm
 
 package {{ package }}
 
-import "kkgen.dev/kkrpc/abi"
+import kkabi "kkgen.dev/kkrpc/abi"
 
 // kkAbiVersion is kk_abi_version.
 //
@@ -18,17 +19,17 @@ func kkAbiVersion() int32 { return 1 }
 // kkAlloc is kk_alloc: an 8-aligned block of n bytes, or 0.
 //
 //go:wasmexport kk_alloc
-func kkAlloc(n uint32) uint32 { return uint32(abi.Alloc(uintptr(n))) }
+func kkAlloc(n uint32) uint32 { return uint32(kkabi.Alloc(uintptr(n))) }
 
 // kkFree is kk_free.
 //
 //go:wasmexport kk_free
-func kkFree(ptr, n uint32) { abi.Free(uintptr(ptr)) }
+func kkFree(ptr, n uint32) { kkabi.Free(uintptr(ptr)) }
 
 // kkCall is kk_call: dispatches the frame at ptr, returns the answer's address.
 //
 //go:wasmexport kk_call
-func kkCall(ptr, capacity uint32) uint32 { return uint32(abi.Call(uintptr(ptr), uintptr(capacity))) }
+func kkCall(ptr, capacity uint32) uint32 { return uint32(kkabi.Call(uintptr(ptr), uintptr(capacity))) }
 {%- for f in fast %}
 
 // {{ f.func }} is {{ f.export }}, the scalar fast path of `{{ f.qualified }}`
@@ -37,7 +38,7 @@ func kkCall(ptr, capacity uint32) uint32 { return uint32(abi.Call(uintptr(ptr), 
 //
 //go:wasmexport {{ f.export }}
 func {{ f.func }}({{ f.params|join(", ") }}){% if let Some(r) = f.result %} {{ r }}{% endif %} {
-	{% if f.result.is_some() %}kkRes, kkErr{% else %}kkErr{% endif %} := abi.Service().(*{{ f.dispatcher }}).impl.{{ f.method }}({{ f.args|join(", ") }})
+	{% if f.result.is_some() %}kkRes, kkErr{% else %}kkErr{% endif %} := kkabi.Service().(*{{ f.dispatcher }}).impl.{{ f.method }}({{ f.args|join(", ") }})
 	if kkErr != nil {
 		panic(kkErr)
 	}

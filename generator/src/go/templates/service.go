@@ -13,13 +13,8 @@ import (
 	"kkgen.dev/kkrpc/wire"
 )
 {% for s in services %}
-{%- for line in s.docs %}
-// {{ line }}
-{%- endfor %}
-{%- if !s.docs.is_empty() %}
-//
-{%- endif %}
-// {{ s.name }} is implemented by the Go code behind `{{ s.qualified }}`. Slices
+{{ s.doc }}{% if !s.doc.is_empty() %}//
+{% endif %}// {{ s.name }} is implemented by the Go code behind `{{ s.qualified }}`. Slices
 // among the arguments (typed buffers, bytes) alias the call frame: they are
 // valid only during the call; copy what you keep. A returned error that is one
 // of the op's typed errors, as a pointer{% if let Some(e) = s.example_error %} (e.g. &{{ e }}{...}){% endif %}, is sent
@@ -27,16 +22,11 @@ import (
 // error trap.
 type {{ s.name }} interface {
 {%- for o in s.ops %}
-{%- for line in o.docs %}
-	// {{ line }}
-{%- endfor %}
-{%- if let Some(why) = o.deprecated %}
-	//
-	// Deprecated: {{ why }}
-{%- endif %}
-	{{ o.method }}({% for p in o.params %}{% if !loop.first %}, {% endif %}{{ p.arg }} {{ p.go_type }}{% endfor %}) {% match o.result %}{% when Some(t) %}({{ t }}, error){% when None %}error{% endmatch %}
+{{ o.doc }}	{{ o.method }}({% for p in o.params %}{% if !loop.first %}, {% endif %}{{ p.arg }} {{ p.go_type }}{% endfor %}) {% match o.result %}{% when Some(t) %}({{ t }}, error){% when None %}error{% endmatch %}
 {%- endfor %}
 }
+
+{%- if !s.ops.is_empty() %}
 
 // {{ s.name }}OpIDs are the wire ids of the ops of `{{ s.qualified }}`.
 const (
@@ -45,6 +35,7 @@ const (
 	{{ s.name }}Op{{ o.method }} uint32 = {{ o.id }}
 {%- endfor %}
 )
+{%- endif %}
 
 // {{ s.name }}Dispatcher routes call frames to an implementation of
 // {{ s.name }} (it is a service.Dispatcher).
