@@ -1,5 +1,6 @@
 //! The `Backend` trait every language generator implements, and the files it returns.
 
+pub use crate::options::GenOptions;
 use kkidl::ir::Ir;
 use std::path::PathBuf;
 
@@ -10,19 +11,6 @@ pub struct GeneratedFile {
     pub path: PathBuf,
     /// Full contents, starting with the "generated, do not edit" header.
     pub contents: String,
-}
-
-/// Options shared by all backends; each backend reads the ones it knows.
-#[derive(Debug, Clone, Default)]
-pub struct GenOptions {
-    /// Path of the root schema, quoted in the header of generated files.
-    pub source: String,
-    /// Rust: also emit idiomatic typed `#[wasm_bindgen]` per-op exports.
-    pub rust_wasm_bindgen_ops: bool,
-    /// Go: the Go package name (default: derived from the schema package).
-    pub go_package: Option<String>,
-    /// TS: import path of runtime-ts (default `@kkgen/runtime`).
-    pub ts_runtime_import: Option<String>,
 }
 
 /// A language generator: IR in, files out. Never re-parses or re-validates.

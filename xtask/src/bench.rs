@@ -2,7 +2,7 @@
 //! measured in the same run (no assertions, except `rust-size --check`: the size goal).
 
 use crate::run::{cmd, cmdline, Ctx, Step};
-use crate::suites::{go_wire, ts_wire};
+use crate::suites::go_wire;
 use crate::{shared, wasm_rust};
 
 /// A named benchmark.
@@ -129,14 +129,21 @@ fn ts_transports(ctx: &mut Ctx, _: &[String]) -> Step {
 /// tests/conformance/ts/bench/wire-bench.ts for a 10-scalar struct and a 1M-element f32 buffer.
 fn ts_wire_bench(ctx: &mut Ctx, _: &[String]) -> Step {
     let out = "target/ts-wire";
-    let (ir, gen) = (format!("{out}/bench-ir.json"), format!("{out}/bench-gen"));
+    let gen = format!("{out}/bench-gen");
     shared::remove(ctx, &gen)?;
     shared::remove(ctx, &format!("{out}/bench-build"))?;
     shared::mkdir(ctx, out)?;
-    // The bench schema's IR, generated with the TS generator's own functions.
-    ts_wire::write_ir(ctx, "tests/conformance/ts/bench/bench.kkidl", &ir)?;
-    let envs = [("KKGEN_TS_IR", ir.as_str()), ("KKGEN_TS_DUMP", &gen)];
-    shared::kkgen_dump(ctx, &["ts::codec::tests::dump"], &envs)?;
+    shared::run_kkgen(
+        ctx,
+        [
+            "gen",
+            "--lang",
+            "ts",
+            "--out",
+            &gen,
+            "tests/conformance/ts/bench/bench.kkidl",
+        ],
+    )?;
     shared::runtime_ts(ctx)?;
     ctx.run(cmdline(
         "npx --no-install tsc -p tests/conformance/ts/bench",

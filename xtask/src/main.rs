@@ -4,6 +4,7 @@
 //! - `test [--list] [--fail-fast] [--no-setup] [suite...]`: setup, then the named suites (all by
 //!   default, see `suites/`), a summary table and `N passed, M failed`; non-zero exit on a failure.
 //! - `demo`: generate, build and run the examples.
+//! - `corpus`: suite `corpus` alone, without setup.
 //! - `bench [name] [--check]`: the benchmark figures next to their baselines (see `bench.rs`).
 //! - `build-wasm-rust <package> [out-dir]`, `build-wasm-go`: the wasm builds of docs/build.md and
 //!   docs/build-go.md.
@@ -12,6 +13,7 @@
 
 mod artifacts;
 mod bench;
+mod corpus;
 mod demo;
 mod run;
 mod shared;
@@ -24,7 +26,7 @@ use std::path::PathBuf;
 use std::process::exit;
 use std::time::{Duration, Instant};
 
-const USAGE: &str = "usage: cargo xtask <setup | test [--list] [--fail-fast] [--no-setup] [suite...] | demo | bench [name] [--check] | build-wasm-rust <package> [out-dir] | build-wasm-go>";
+const USAGE: &str = "usage: cargo xtask <setup | test [--list] [--fail-fast] [--no-setup] [suite...] | demo | bench [name] [--check] | build-wasm-rust <package> [out-dir] | build-wasm-go | corpus>";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -54,6 +56,8 @@ fn main() {
             _ => usage(),
         },
         "build-wasm-go" => wasm_go::build(&mut ctx),
+        // The corpus check alone (also suite `corpus` of `cargo xtask test`).
+        "corpus" => exit(test(&mut ctx, &["--no-setup".into(), "corpus".into()])),
         _ => usage(),
     };
     if let Err(e) = result {

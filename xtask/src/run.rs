@@ -180,6 +180,12 @@ impl Ctx {
         }
     }
 
+    /// Adds `n` tests a suite counted itself (suite `corpus` returns its number of checks).
+    pub fn add_tests(&mut self, n: usize) {
+        self.tests += n;
+        self.counted = true;
+    }
+
     /// Prints a step heading.
     pub fn log(&self, what: &str) {
         println!("\x1b[1;34m---\x1b[0m {what}");

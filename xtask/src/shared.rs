@@ -244,15 +244,3 @@ pub fn non_empty(ctx: &mut Ctx, rel: &str) -> Step {
         .unwrap_or(0);
     ctx.check(len > 0, || format!("{rel} is missing or empty"))
 }
-
-/// Runs generator unit tests that write files when their environment variables name a place
-/// (`cargo test -p kkgen --lib -- --exact <tests>`): the `KKGEN_*` dump hooks that produce the
-/// corner-case and conformance outputs the TS and Go suites compile. `envs` values are paths below
-/// the root, passed absolute.
-pub fn kkgen_dump(ctx: &mut Ctx, tests: &[&str], envs: &[(&str, &str)]) -> Step {
-    let mut c = cmdline("cargo test -q -p kkgen --lib -- --exact").args(tests);
-    for (key, rel) in envs {
-        c = c.env(key, &ctx.path(rel).to_string_lossy());
-    }
-    ctx.run(c)
-}

@@ -30,7 +30,7 @@ pub struct GoBackend;
 /// The Go package name: the option, else the schema package without dots
 /// (`rules.v1` → `rulesv1`).
 pub fn go_package(ir: &Ir, options: &GenOptions) -> String {
-    if let Some(p) = &options.go_package {
+    if let Some(p) = &options.go.package {
         return p.clone();
     }
     let schema = ir.files.first().map(|f| f.package.as_str()).unwrap_or("kk");

@@ -3,7 +3,7 @@
 //! (`types`/`codec`), then for every service its trait, op ids, dispatcher and
 //! typed client (`service`, `dispatch`, `client`) and the macro defining its
 //! scalar fast exports (`fast`, `docs/abi.md` §1.4), and with
-//! `GenOptions::rust_wasm_bindgen_ops` the typed `#[wasm_bindgen]` per-op
+//! `RustOptions::wasm_bindgen_ops` the typed `#[wasm_bindgen]` per-op
 //! exports (`exports`). Built with syn/quote, printed with prettyplease and
 //! then formatted with rustfmt when it is installed, so the file is
 //! rustfmt-clean; it is included with `include!` from `OUT_DIR` (see
@@ -45,7 +45,12 @@ impl Backend for RustBackend {
             .first()
             .map(|f| f.package.clone())
             .ok_or("the IR has no files")?;
-        let types = types::generate_types(ir);
+        let types = types::generate_types_with(
+            ir,
+            types::TypesOptions {
+                serde: options.rust.serde,
+            },
+        );
         let services = ir.services.iter().map(|s| {
             let trait_and_ids = service::generate_service(ir, s);
             let dispatcher = dispatch::generate_dispatcher(ir, s);

@@ -1,6 +1,6 @@
 //! Suite `go-wire`: runtime-go/wire unit tests (+ FuzzReader seeds), then the Go types and codecs
 //! kkgen generates for tests/conformance/conformance.kkidl (into tests/conformance/go/gen/, not
-//! committed) and for the generator's corner-case IR (edgegen/): gofmt-clean, go vet (native and
+//! committed) and the whole backend for tests/schemas/good/edge.kkidl (edgegen/): gofmt-clean, go vet (native and
 //! wasip1), wasip1 builds, the shared vectors (valid, malformed, frames, bad frames), corner-case round
 //! trips, the fuzz targets' seed corpus, and a bounded fuzz run; the wire tests, vectors and corner
 //! cases also run compiled to wasm32 (wasip1) under node:wasi, where typed buffers are viewed in place
@@ -107,7 +107,7 @@ pub fn run(ctx: &mut Ctx) -> Step {
 }
 
 /// Generates the Go for conformance.kkidl (`target/go-wire/backend`, its types.go copied to
-/// tests/conformance/go/gen) and the corner-case IR's whole backend (tests/conformance/go/edgegen).
+/// tests/conformance/go/gen) and edge.kkidl's whole backend (tests/conformance/go/edgegen).
 pub fn generate(ctx: &mut Ctx) -> Step {
     let backend = format!("{OUT}/backend");
     for dir in [backend.as_str(), GEN, EDGEGEN] {
@@ -136,12 +136,20 @@ pub fn generate(ctx: &mut Ctx) -> Step {
         &format!("{backend}/types.go"),
         &format!("{GEN}/types.go"),
     )?;
-    // Corner cases the conformance schema lacks (generator/src/go/types.rs edge_ir): the whole
+    // Corner cases the conformance schema lacks (tests/schemas/good/edge.kkidl): the whole
     // backend (types, service side, client), called in tests/conformance/go/edge.
-    shared::kkgen_dump(
+    let edge = [
+        "gen",
+        "--lang",
+        "go",
+        "--go-package",
+        "edgev1",
+        "--out",
+        EDGEGEN,
+    ];
+    shared::run_kkgen(
         ctx,
-        &["go::types::tests::dump_edge"],
-        &[("KKGEN_GO_EDGE_DUMP", EDGEGEN)],
+        edge.into_iter().chain(["tests/schemas/good/edge.kkidl"]),
     )?;
     for f in ["types.go", "service.go", "exports_wasm.go", "client.go"] {
         shared::non_empty(ctx, &format!("{EDGEGEN}/{f}"))?;

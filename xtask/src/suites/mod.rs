@@ -6,6 +6,7 @@ use crate::run::{Ctx, Step};
 
 mod browser;
 mod cargo;
+mod corpus;
 mod fmt;
 pub mod go;
 pub mod go_wire;
@@ -85,8 +86,20 @@ pub const ALL: &[Suite] = &[
         run: naming::run,
     },
     Suite {
+        name: "corpus",
+        about: "every good schema and the generated type-form corpus through every backend, compiled and round-tripped",
+        run: corpus_suite,
+    },
+    Suite {
         name: "fmt",
         about: fmt::ABOUT,
         run: fmt::run,
     },
 ];
+
+/// Suite `corpus` (suites/corpus.rs): its checks count as its tests.
+fn corpus_suite(ctx: &mut Ctx) -> Step {
+    let checks = corpus::run(&ctx.root)?;
+    ctx.add_tests(checks);
+    Ok(())
+}

@@ -47,7 +47,7 @@ pub fn run(ctx: &mut Ctx) -> Step {
     ctx.run(cmdline("go vet ./...").dir(&go).wasip1())?;
     ctx.run(cmdline("go test -json ./...").dir(&go).tally(Tally::GoJson))?;
 
-    ctx.log("TypeScript: strictest tsc, codec round trips under node");
+    ctx.log("TypeScript: strictest tsc, codec round trips, parameters named like generated locals");
     let ts = format!("{OUT}/ts");
     let args = [
         "gen",
@@ -60,6 +60,21 @@ pub fn run(ctx: &mut Ctx) -> Step {
         SCHEMA,
     ];
     shared::run_kkgen(ctx, args)?;
+    let locals = format!("{OUT}/ts-locals");
+    let args = [
+        "gen",
+        "--lang",
+        "ts",
+        "--ts-runtime",
+        "@kkgen/runtime",
+        "--out",
+        &locals,
+    ];
+    shared::run_kkgen(
+        ctx,
+        args.into_iter()
+            .chain(["tests/schemas/good/generated_locals.kkidl"]),
+    )?;
     shared::runtime_ts(ctx)?;
     ctx.run(cmdline("npx --no-install tsc -p tests/naming/ts"))?;
     let tests = format!("{OUT}/ts-build/tests/naming/ts/");

@@ -1,6 +1,6 @@
-//! Suite `ts-wire`: generates the TS types and codecs of tests/conformance/conformance.kkidl (and of
-//! the generator unit test's corner-case IR), compiles them with the tests (strict tsc, and the
-//! strictest flags users may set), and runs with node --test: conformance vectors, fast-check
+//! Suite `ts-wire`: generates the TS backend's output for tests/conformance/conformance.kkidl, for
+//! tests/schemas/good/small.kkidl and for every good schema, compiles it with the tests (strict tsc,
+//! and the strictest flags users may set), and runs with node --test: conformance vectors, fast-check
 //! properties and runtime-ts wire unit tests.
 
 use crate::run::{cmd, cmdline, Ctx, Step, Tally};
@@ -15,36 +15,58 @@ const OUT: &str = "target/ts-wire";
 /// Runs the suite.
 pub fn run(ctx: &mut Ctx) -> Step {
     shared::mkdir(ctx, OUT)?;
-    for dir in ["gen", "small-gen", "build"] {
+    for dir in ["gen", "small-gen", "schemas", "build"] {
         shared::remove(ctx, &format!("{OUT}/{dir}"))?;
     }
-    ctx.log(
-        "the IR from the real front end; types.ts + codecs.ts from the TS generator's functions",
-    );
+    ctx.log("the IR from the real front end; the whole TS backend for conformance.kkidl and small.kkidl");
     write_ir(
         ctx,
         "tests/conformance/conformance.kkidl",
         &format!("{OUT}/ir.json"),
     )?;
-    // generator/src/ts/{types,codec}.rs, and the corner-case IR of the generator's unit test into
-    // small-gen.
-    let tests = [
-        "ts::codec::tests::dump",
-        "ts::codec::tests::generates_every_codec_function",
-    ];
-    let (ir, gen, small) = (
-        format!("{OUT}/ir.json"),
-        format!("{OUT}/gen"),
-        format!("{OUT}/small-gen"),
-    );
-    let envs = [
-        ("KKGEN_TS_IR", ir.as_str()),
-        ("KKGEN_TS_DUMP", &gen),
-        ("KKGEN_TS_SMALL_DUMP", &small),
-    ];
-    shared::kkgen_dump(ctx, &tests, &envs)?;
+    // gen/ for the conformance schema, small-gen/ for the corner cases of small.kkidl
+    // (run by small-ir.test.ts).
+    let (gen, small) = (format!("{OUT}/gen"), format!("{OUT}/small-gen"));
+    shared::run_kkgen(
+        ctx,
+        [
+            "gen",
+            "--lang",
+            "ts",
+            "--out",
+            &gen,
+            "tests/conformance/conformance.kkidl",
+        ],
+    )?;
+    shared::run_kkgen(
+        ctx,
+        [
+            "gen",
+            "--lang",
+            "ts",
+            "--out",
+            &small,
+            "tests/schemas/good/small.kkidl",
+        ],
+    )?;
     shared::non_empty(ctx, &format!("{gen}/codecs.ts"))?;
     shared::non_empty(ctx, &format!("{small}/codecs.ts"))?;
+
+    // Every schema of tests/schemas/good, as `kkgen gen` writes it (the code
+    // generator/tests/good_schemas_snapshot.rs pins), with its IR: compiled below (also under the
+    // strictest flags) and round-tripped by good-schemas.test.ts.
+    ctx.log("every schema of tests/schemas/good: kkgen gen --lang ts and its IR");
+    for schema in shared::glob(ctx, "tests/schemas/good", "", ".kkidl")? {
+        let name = schema
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .trim_end_matches(".kkidl")
+            .to_string();
+        let out = format!("{OUT}/schemas/{name}");
+        shared::run_kkgen(ctx, ["gen", "--lang", "ts", "--out", &out, &schema])?;
+        write_ir(ctx, &schema, &format!("{OUT}/schemas/{name}.ir.json"))?;
+    }
 
     ctx.log("tsc --strict (and the strictest flags users may set)");
     shared::runtime_ts(ctx)?;

@@ -1,6 +1,9 @@
 // Types of the schema (docs/wire.md describes their encoding in codecs.ts).
 // Enums are numbers, unions are { tag, value } objects, handles are branded
 // numbers, optionals are `T | undefined`, 64-bit integers are bigint.
+{%- if !errors.is_empty() %}
+import { ServiceError as kkServiceError } from "{{ runtime_import }}";
+{%- endif %}
 {% for e in enums %}
 {{ e.doc }}export const {{ e.name }} = {
 {%- for v in e.variants %}
@@ -22,14 +25,16 @@
 {%- for u in unions %}
 {{ u.doc }}export type {{ u.name }} =
 {%- for a in u.arms %}
-{{ a.doc }}  | { readonly tag: "{{ a.name }}"{% if !a.payload.is_empty() %}; readonly value: {{ a.payload }}{% endif %} }
+{{ a.doc }}  | { readonly tag: "{{ a.name }}"{% if let Some(p) = a.payload %}; readonly value: {{ p }}{% endif %} }
 {%- endfor %};
 {% endfor %}
 {%- for e in errors %}
 /** Thrown when an op fails with the typed error `{{ e.name }}`; its fields are in `data`. */
-export class {{ e.class }} extends Error {
+export class {{ e.class }} extends kkServiceError {
   /** The error's wire id (docs/wire.md §4.1). */
   static readonly wireId = {{ e.wire_id }};
+  /** The error's wire id, as every `ServiceError` has it. */
+  override readonly errorId = {{ e.wire_id }};
   /** The error's fields. */
   readonly data: {{ e.name }};
 

@@ -1,8 +1,9 @@
 // Codecs of the schema's types and ops (docs/wire.md §3): encodeX(w, v),
 // decodeX(r), maxSizeX(v) (an upper bound of the encoded bytes, so a host can
 // allocate once and encode straight into wasm memory) and defaultX().
-
-import { DecodeError, compareUtf8, writeTypedErrorPrefix, type Reader, type Writer } from "{{ runtime_import }}";
+{% if !runtime_names.is_empty() %}
+import { {{ runtime_names|join(", ") }} } from "{{ runtime_import }}";
+{%- endif %}
 {%- if !value_imports.is_empty() %}
 import { {{ value_imports|join(", ") }} } from "{{ types_import }}";
 {%- endif %}
@@ -92,9 +93,9 @@ export function encode{{ u.name }}(w: Writer, v: {{ u.name }}): void {
 {%- for a in u.variants %}
     case "{{ a.name }}": {
       w.u32({{ a.tag }});
-{%- if a.has_payload %}
+{%- if let Some(p) = a.payload %}
       const at = w.beginLen();
-      {{ a.enc }};
+      {{ p.enc }};
       w.endLen(at);
 {%- else %}
       w.u32(0);
@@ -113,7 +114,7 @@ export function decode{{ u.name }}(r: Reader): {{ u.name }} {
   switch (tag) {
 {%- for a in u.variants %}
     case {{ a.tag }}:
-      v = { tag: "{{ a.name }}"{% if a.has_payload %}, value: {{ a.dec }}{% endif %} };
+      v = { tag: "{{ a.name }}"{% if let Some(p) = a.payload %}, value: {{ p.dec }}{% endif %} };
       break;
 {%- endfor %}
     default:
@@ -128,20 +129,19 @@ export function maxSize{{ u.name }}(v: {{ u.name }}): number {
   switch (v.tag) {
 {%- for a in u.variants %}
     case "{{ a.name }}":
-      return 8 + {{ a.size }};
+      return 8{% if let Some(p) = a.payload %} + {{ p.size }}{% endif %};
 {%- endfor %}
   }
 }
 
 /** The default `{{ u.name }}`: its first variant with a default payload (another when that would be infinite). */
 export function default{{ u.name }}(): {{ u.name }} {
-{%- for a in u.variants %}{% if loop.index0 == u.default_index %}
-  return { tag: "{{ a.name }}"{% if a.has_payload %}, value: {{ a.default }}{% endif %} };
-{%- endif %}{% endfor %}
+  return { tag: "{{ u.default_tag_name }}"{% if let Some(d) = u.default_payload %}, value: {{ d }}{% endif %} };
 }
 {% endfor %}
 {%- for c in composites %}
-{%- if c.kind == "list" %}
+{%- match c.shape %}
+{%- when CompositeShape::List %}
 function enc{{ c.mangle }}(w: Writer, v: {{ c.ts }}): void {
   w.u32(v.length);
   for (const x of v) {{ c.elem_enc }};
@@ -157,14 +157,20 @@ function dec{{ c.mangle }}(r: Reader): {{ c.ts }} {
 }
 
 function size{{ c.mangle }}(v: {{ c.ts }}): number {
-{{ c.size_body }}
+{%- if let Some(n) = c.elem_fixed %}
+  return 4 + v.length * {{ n }};
+{%- else %}
+  let s = 4;
+  for (const x of v) s += {{ c.elem_size }};
+  return s;
+{%- endif %}
 }
-{%- else if c.kind == "map" %}
+{%- when CompositeShape::Map with (k) %}
 function enc{{ c.mangle }}(w: Writer, v: {{ c.ts }}): void {
-  const entries = [...v].sort((a, b) => {{ c.key_cmp }});
+  const entries = [...v].sort((a, b) => {{ k.cmp }});
   w.u32(entries.length);
   for (const e of entries) {
-    {{ c.key_enc }};
+    {{ k.enc }};
     const x = e[1];
     {{ c.elem_enc }};
   }
@@ -174,10 +180,10 @@ function dec{{ c.mangle }}(r: Reader): {{ c.ts }} {
   const n = r.count();
   r.enter();
   const out: {{ c.ts }} = new Map();
-  let prev: {{ c.key_ts }} = {{ c.key_init }};
+  let prev: {{ k.ts }} = {{ k.init }};
   for (let i = 0; i < n; i++) {
-    const k = {{ c.key_dec }};
-    if (i > 0 && {{ c.key_not_after }}) throw new DecodeError("map_order");
+    const k = {{ k.dec }};
+    if (i > 0 && {{ k.not_after }}) throw new DecodeError("map_order");
     out.set(k, {{ c.elem_dec }});
     prev = k;
   }
@@ -186,9 +192,24 @@ function dec{{ c.mangle }}(r: Reader): {{ c.ts }} {
 }
 
 function size{{ c.mangle }}(v: {{ c.ts }}): number {
-{{ c.size_body }}
+{%- match (k.fixed, c.elem_fixed) %}
+{%- when (Some(a), Some(b)) %}
+  return 4 + v.size * {{ a + b }};
+{%- when (Some(a), None) %}
+  let s = 4;
+  for (const x of v.values()) s += {{ a }} + {{ c.elem_size }};
+  return s;
+{%- when (None, Some(b)) %}
+  let s = 4;
+  for (const k of v.keys()) s += {{ k.size }} + {{ b }};
+  return s;
+{%- when (None, None) %}
+  let s = 4;
+  for (const [k, x] of v) s += {{ k.size }} + {{ c.elem_size }};
+  return s;
+{%- endmatch %}
 }
-{%- else %}
+{%- when CompositeShape::Optional %}
 function enc{{ c.mangle }}(w: Writer, v: {{ c.ts }}): void {
   if (v === undefined) {
     w.u8(0);
@@ -208,26 +229,32 @@ function dec{{ c.mangle }}(r: Reader): {{ c.ts }} {
 }
 
 function size{{ c.mangle }}(v: {{ c.ts }}): number {
-{{ c.size_body }}
-}
+{%- if let Some(n) = c.elem_fixed %}
+  return v === undefined ? 1 : 1 + {{ n }};
+{%- else %}
+  if (v === undefined) return 1;
+  const x = v;
+  return 1 + {{ c.elem_size }};
 {%- endif %}
+}
+{%- endmatch %}
 {% endfor %}
 {%- for o in ops %}
 /** Encodes the ok payload of `{{ o.doc_name }}`. */
 {%- match o.result %}
-{%- when Some with ((ts, enc, dec, size)) %}
-export function encode{{ o.result_name }}(w: Writer, v: {{ ts }}): void {
-  {{ enc }};
+{%- when Some with (res) %}
+export function encode{{ o.result_name }}(w: Writer, v: {{ res.ts }}): void {
+  {{ res.enc }};
 }
 
 /** Decodes the ok payload of `{{ o.doc_name }}`. */
-export function decode{{ o.result_name }}(r: Reader): {{ ts }} {
-  return {{ dec }};
+export function decode{{ o.result_name }}(r: Reader): {{ res.ts }} {
+  return {{ res.dec }};
 }
 
 /** An upper bound of the ok payload of `{{ o.doc_name }}`. */
-export function maxSize{{ o.result_name }}({% if size.contains("v") %}v{% else %}_v{% endif %}: {{ ts }}): number {
-  return {{ size }};
+export function maxSize{{ o.result_name }}({{ res.size_param }}: {{ res.ts }}): number {
+  return {{ res.size }};
 }
 {%- when None %}
 export function encode{{ o.result_name }}(_w: Writer, _v: void): void {}
@@ -245,11 +272,11 @@ export function maxSize{{ o.result_name }}(_v: void): number {
  * Decodes the typed error `errorId` thrown by `{{ o.doc_name }}` (the reader is
  * after the error id); an id the op does not throw is `unknown_error`.
  */
-export function decode{{ o.error_name }}(r: Reader, errorId: number): {% if o.errors.is_empty() %}never{% else %}{% for e in o.errors %}{% if !loop.first %} | {% endif %}{{ e.1 }}{% endfor %}{% endif %} {
+export function decode{{ o.error_name }}(r: Reader, errorId: number): {% if o.errors.is_empty() %}never{% else %}{% for e in o.errors %}{% if !loop.first %} | {% endif %}{{ e.class }}{% endfor %}{% endif %} {
   switch (errorId) {
 {%- for e in o.errors %}
-    case {{ e.1 }}.wireId:
-      return new {{ e.1 }}(decode{{ e.0 }}(r));
+    case {{ e.class }}.wireId:
+      return new {{ e.class }}(decode{{ e.type_name }}(r));
 {%- endfor %}
     default:
       {% if o.errors.is_empty() %}void r;
@@ -259,29 +286,30 @@ export function decode{{ o.error_name }}(r: Reader, errorId: number): {% if o.er
 {%- if !o.errors.is_empty() %}
 
 /** Encodes a whole typed-error payload (class, error id, fields) for `{{ o.doc_name }}`. */
-export function encode{{ o.error_name }}(w: Writer, e: {% for e in o.errors %}{% if !loop.first %} | {% endif %}{{ e.1 }}{% endfor %}): void {
+export function encode{{ o.error_name }}(w: Writer, e: {% for e in o.errors %}{% if !loop.first %} | {% endif %}{{ e.class }}{% endfor %}): void {
 {%- for e in o.errors %}
-  if (e instanceof {{ e.1 }}) {
-    writeTypedErrorPrefix(w, {{ e.1 }}.wireId);
-    encode{{ e.0 }}(w, e.data);
+  if (e instanceof {{ e.class }}) {
+    writeTypedErrorPrefix(w, {{ e.class }}.wireId);
+    encode{{ e.type_name }}(w, e.data);
     return;
   }
 {%- endfor %}
 }
 
 /** An upper bound of the typed-error payload {@link encode{{ o.error_name }}} writes. */
-export function maxSize{{ o.error_name }}(e: {% for e in o.errors %}{% if !loop.first %} | {% endif %}{{ e.1 }}{% endfor %}): number {
+export function maxSize{{ o.error_name }}(e: {% for e in o.errors %}{% if !loop.first %} | {% endif %}{{ e.class }}{% endfor %}): number {
 {%- for e in o.errors %}
-  if (e instanceof {{ e.1 }}) return 5 + maxSize{{ e.0 }}(e.data);
+  if (e instanceof {{ e.class }}) return 5 + maxSize{{ e.type_name }}(e.data);
 {%- endfor %}
   return 5;
 }
 {%- endif %}
 {% endfor %}
 {%- for s in services %}
-{{ s.doc }}export const {{ s.name }}OpIds = {
+/** The op ids of `{{ s.qualified }}` by method name (docs/wire.md §4.1). */
+export const {{ s.name }}OpIds = {
 {%- for op in s.ops %}
-  {{ op.0 }}: {{ op.1 }},
+  {{ op.key }}: {{ op.id }},
 {%- endfor %}
 } as const;
 {% endfor %}
