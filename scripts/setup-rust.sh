@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Rust extras for scripts/test-rust.sh, idempotent: rustfmt and clippy (the
-# suite runs clippy on generated code; rustfmt formats the project's own), and wasmtime's Python package (the wasip1 stdio server is
+# Rust extras for `cargo xtask test`, idempotent: rustfmt and clippy (suite
+# `fmt` checks the project's own Rust; the suites run clippy on generated
+# code), and wasmtime's Python package (the wasip1 stdio server is
 # driven under wasmtime; no wasmtime CLI is installed here).
 set -euo pipefail
 if ! rustfmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 2>&1; then

@@ -1,4 +1,4 @@
-//! Front-end benchmark (`scripts/bench-idl.sh`): parse + check + IR of a
+//! Front-end benchmark (`cargo xtask bench idl`): parse + check + IR of a
 //! generated schema with 1,000 ops and 2,000 types, next to a baseline in
 //! the same run: deserializing the resulting IR from JSON (the cost of merely
 //! reading the model). Goal: under 100 ms for the front end.

@@ -1,5 +1,5 @@
 //! Wire format throughput, next to baselines measured in the same run
-//! (`scripts/bench-rust-wire.sh` runs it in release mode):
+//! (`cargo xtask bench rust-wire` runs it in release mode):
 //!
 //! (a) a struct of 10 scalar fields: kkrpc encode/decode vs serde_json;
 //! (b) a 1M-element `f32[]`: kkrpc encode, decode (copy and in-place view) vs

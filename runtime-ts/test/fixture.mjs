@@ -1,6 +1,6 @@
 // Shared by the node tests: the service scenario's Rust module
 // (tests/service/fixture, built into target/service/fixture by
-// scripts/build-service-fixture.sh), its kkgen-generated client, and a call
+// `cargo xtask test service`), its kkgen-generated client, and a call
 // of an op id the service does not have.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -13,7 +13,7 @@ export function fixtureBytes() {
   try {
     return readFileSync(FIXTURE_WASM);
   } catch {
-    throw new Error(`${FIXTURE_WASM} missing: run scripts/build-service-fixture.sh`);
+    throw new Error(`${FIXTURE_WASM} missing: run cargo xtask test service`);
   }
 }
 

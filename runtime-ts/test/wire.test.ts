@@ -2,7 +2,7 @@
  * Unit tests of runtime-ts's wire primitives (docs/wire.md): Writer modes,
  * typed-buffer padding relative to the payload base, zero-copy views and
  * their unaligned fallback, string paths, limits, and frame helpers.
- * Compiled by tests/conformance/ts/tsconfig.json; run by scripts/test-ts-wire.sh.
+ * Compiled by tests/conformance/ts/tsconfig.json; run by `cargo xtask test ts-wire`.
  */
 
 import { test } from "node:test";

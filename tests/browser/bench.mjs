@@ -1,4 +1,4 @@
-// Transport benchmark driver (scripts/bench-ts-transports.sh): opens
+// Transport benchmark driver (`cargo xtask bench ts-transports`): opens
 // tests/browser/pages/bench.html in headless Chromium and prints, from one run,
 // round-trip latency and bulk throughput per runtime-ts transport next to the
 // baselines (hand-written wasm exports, raw postMessage, Comlink), then the

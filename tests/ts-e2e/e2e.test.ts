@@ -4,7 +4,7 @@
  * scenario (tests/service/fixture, generated into target/service/fixture/ts)
  * compiled with `tsc --strict`, calling its Rust module. The scenario's own
  * runner (tests/service/fixture/run.test.mjs) covers every op over every
- * transport. Run by scripts/test-ts.sh.
+ * transport. Run by `cargo xtask test ts`.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";

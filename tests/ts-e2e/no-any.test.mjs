@@ -1,7 +1,7 @@
 // "No `any` in public types" (issue 5): walks the syntax trees of the
 // generated TS (target/service/fixture/ts) and of runtime-ts's declarations
 // (runtime-ts/dist/**/*.d.ts) with the TypeScript compiler API and fails on
-// every `any` keyword. Run by scripts/test-ts.sh after both are built.
+// every `any` keyword. Run by `cargo xtask test ts` after both are built.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
@@ -36,7 +36,7 @@ const anys = (path) => anysIn(path.slice(ROOT.length), readFileSync(path, "utf8"
 test("generated TS and runtime-ts declarations use no `any`", () => {
   const generated = files("target/service/fixture/ts", ".ts");
   const declarations = files("runtime-ts/dist", ".d.ts");
-  assert.ok(generated.length >= 5, "the generated fixture modules are there (scripts/build-service-fixture.sh writes them)");
+  assert.ok(generated.length >= 5, "the generated fixture modules are there (`cargo xtask test service` writes them)");
   assert.ok(declarations.length >= 10, "runtime-ts was built with declarations");
   assert.deepEqual([...generated, ...declarations].flatMap(anys), []);
 });

@@ -3,15 +3,16 @@
 // glue (every function import stubbed, docs/abi.md §2), and the wasm32-wasip1
 // reactor under node's WASI. Frames are encoded by hand here (docs/wire.md),
 // and kk_alloc/kk_call/kk_free are called directly.
-//   node --test examples/geometry/host/abi-test.mjs   (KK_GEOMETRY_DIST=dist/rust/geometry-service)
+//   node --test examples/geometry/host/abi-test.mjs   (the build dir: "geometry_dist" in target/kk-artifacts.json)
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { WASI } from "node:wasi";
 import { ERR, W, abiCall, frame, op, readBounds } from "./wire.mjs";
 import { exportSignatures } from "../../../tests/wasm-exports.mjs";
+import { artifact } from "../../../tests/artifacts.mjs";
 
-const DIST = process.env.KK_GEOMETRY_DIST ?? "dist/rust/geometry-service";
+const DIST = artifact("geometry_dist");
 
 /** The unknown-unknown module with every function import stubbed. */
 async function unknownModule() {

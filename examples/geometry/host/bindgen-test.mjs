@@ -4,15 +4,16 @@
 // struct arguments and results in the wire format, typed errors and system
 // errors thrown as JS errors; then checks that the typed exports and the module
 // ABI (docs/abi.md) reach one lazily built service instance.
-//   node --test examples/geometry/host/bindgen-test.mjs   (KK_GEOMETRY_UNKNOWN=<out>/unknown)
+//   node --test examples/geometry/host/bindgen-test.mjs   (<geometry_dist>/unknown, target/kk-artifacts.json)
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { abiCall, ERR, frame, op, readBounds, sphere, thrown, torus, W } from "./wire.mjs";
+import { artifact } from "../../../tests/artifacts.mjs";
 
-const DIR = resolve(process.env.KK_GEOMETRY_UNKNOWN ?? "dist/rust/geometry-service/unknown");
+const DIR = resolve(artifact("geometry_dist"), "unknown");
 const load = (target) => import(pathToFileURL(`${DIR}/${target}/geometry_service.js`).href);
 
 test("typed exports through the node glue: values, buffers, typed and system errors", async () => {

@@ -3,14 +3,15 @@
 // wasm-bindgen's node glue: each JS mapping both ways, typed errors with
 // fields of every JS form, system errors for bad arguments, lazy building of
 // the service, and a panic trapping the instance.
-//   node --test examples/geometry/host/kinds-test.mjs   (KK_KINDS_GLUE=<dir>/bindgen_kinds.js)
+//   node --test examples/geometry/host/kinds-test.mjs   ("bindgen_kinds_glue" in target/kk-artifacts.json)
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { hashId, thrown, W } from "./wire.mjs";
+import { artifact } from "../../../tests/artifacts.mjs";
 
-const GLUE = resolve(process.env.KK_KINDS_GLUE ?? "dist/rust/bindgen-kinds/node/bindgen_kinds.js");
+const GLUE = resolve(artifact("bindgen_kinds_glue"));
 const k = await import(pathToFileURL(GLUE).href);
 
 const point = (x, y) => new W().struct((s) => s.i32(x).i32(y)).done();

@@ -1,15 +1,15 @@
 // The rules service built as a WASI reactor (`-buildmode=c-shared`), called
 // through the module ABI from node with a minimal WASI shim.
-// Module path: $RULES_REACTOR_WASM (scripts/build-wasm-go.sh builds it).
+// Module path: "rules_reactor_wasm" in target/kk-artifacts.json (cargo xtask test go builds it).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { instantiateReactor } from "./abi-harness.mjs";
 import * as w from "./rules-wire.mjs";
 import { exportSignatures } from "../../../tests/wasm-exports.mjs";
+import { artifact } from "../../../tests/artifacts.mjs";
 
-const path = process.env.RULES_REACTOR_WASM;
-const skip = !path && "RULES_REACTOR_WASM not set";
+const path = artifact("rules_reactor_wasm");
 const load = () => instantiateReactor(readFileSync(path));
 
 const order = {
@@ -17,7 +17,7 @@ const order = {
   items: [{ sku: "GEAR", quantity: 2, unit_price_cents: 1250 }],
 };
 
-test("exports and imports follow docs/abi.md", { skip }, async () => {
+test("exports and imports follow docs/abi.md", async () => {
   const m = await load();
   for (const name of ["memory", "kk_abi_version", "kk_alloc", "kk_call", "kk_free"]) assert.ok(m.exports[name], name);
   assert.equal(m.exports.kk_abi_version(), 1);
@@ -28,7 +28,7 @@ test("exports and imports follow docs/abi.md", { skip }, async () => {
   assert.deepEqual(m.imported.filter((n) => !runtimeNeeds.includes(n)), []);
 });
 
-test("real calls and typed errors through kk_alloc/kk_call/kk_free", { skip }, async () => {
+test("real calls and typed errors through kk_alloc/kk_call/kk_free", async () => {
   const m = await load();
   const quote = w.parseAnswer(m.call(w.validateOrderCall(1, order)), w.readQuote);
   assert.deepEqual(quote.ok, {
@@ -44,7 +44,7 @@ test("real calls and typed errors through kk_alloc/kk_call/kk_free", { skip }, a
   assert.deepEqual(err.error, { InvalidOrder: { field: "items", reason: "must have at least one line" } });
 });
 
-test("unknown op, malformed frames and panics answer error frames, not traps", { skip }, async () => {
+test("unknown op, malformed frames and panics answer error frames, not traps", async () => {
   const m = await load();
   assert.equal(w.parseAnswer(m.call(w.callFrame(5, 999))).error.system, w.SYS.unknown_op);
   const badVersion = w.pingCall(6);
@@ -63,7 +63,7 @@ test("unknown op, malformed frames and panics answer error frames, not traps", {
   assert.equal(w.parseAnswer(m.call(w.pingCall(10))).kind, 2, "the instance still works");
 });
 
-test("a long run does not grow memory", { skip }, async () => {
+test("a long run does not grow memory", async () => {
   const m = await load();
   const samples = Array.from({ length: 4096 }, (_, i) => Math.sin(i));
   const frame = w.checkParametersCall(1, samples, -0.5, 0.5);
@@ -74,7 +74,7 @@ test("a long run does not grow memory", { skip }, async () => {
   assert.equal(m.memoryBytes(), settled, "linear memory grew during a steady run");
 });
 
-test("scalar fast exports (docs/abi.md §1.4): wasm signatures, same answers as kk_call, one service", { skip }, async () => {
+test("scalar fast exports (docs/abi.md §1.4): wasm signatures, same answers as kk_call, one service", async () => {
   const ping = w.fastExport(w.OP.ping);
   const exchange = w.fastExport(w.OP.exchange);
   const signatures = exportSignatures(readFileSync(path));

@@ -1,13 +1,14 @@
 // The rules service compiled for wasip1 (a command), served over stdio from
 // node: real frames on stdin, answers on stdout (docs/abi.md §4).
-// Module path: $RULES_STDIO_WASM (scripts/build-wasm-go.sh builds it).
+// Module path: "rules_stdio_wasm" in target/kk-artifacts.json (cargo xtask test go builds it).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import * as w from "./rules-wire.mjs";
+import { artifact } from "../../../tests/artifacts.mjs";
 
-const wasm = process.env.RULES_STDIO_WASM;
+const wasm = artifact("rules_stdio_wasm");
 const runner = fileURLToPath(new URL("./run-wasi.mjs", import.meta.url));
 
 /** Starts the server; `send` writes bytes, `next()` resolves with the next answer frame. */
@@ -42,7 +43,7 @@ const goodOrder = {
   items: [{ sku: "BOLT-M8", quantity: 10, unit_price_cents: 25 }, { sku: "NUT-M8", quantity: 3, unit_price_cents: 100 }],
 };
 
-test("real calls, typed errors, unknown op and a clean exit at end of stdin", { skip: !wasm && "RULES_STDIO_WASM not set" }, async () => {
+test("real calls, typed errors, unknown op and a clean exit at end of stdin", async () => {
   const s = startServer();
   // Several calls written back to back in one write: the server must split them.
   s.send(Buffer.concat([w.validateOrderCall(1, goodOrder), w.pingCall(2), w.checkParametersCall(3, [1, 5, -2, 3], 0, 4)]));
@@ -90,7 +91,7 @@ test("real calls, typed errors, unknown op and a clean exit at end of stdin", { 
   assert.equal(await s.exited, 0, s.stderr());
 });
 
-test("a bad frame header is answered with bad_frame and the server stops", { skip: !wasm && "RULES_STDIO_WASM not set" }, async () => {
+test("a bad frame header is answered with bad_frame and the server stops", async () => {
   const s = startServer();
   const frame = w.pingCall(21);
   frame[0] = 9; // version 9
@@ -101,7 +102,7 @@ test("a bad frame header is answered with bad_frame and the server stops", { ski
   assert.equal(await s.exited, 0);
 });
 
-test("a frame over the length limit is answered with too_large", { skip: !wasm && "RULES_STDIO_WASM not set" }, async () => {
+test("a frame over the length limit is answered with too_large", async () => {
   const s = startServer();
   const frame = w.pingCall(22);
   new DataView(frame.buffer).setUint32(12, 0xfffffff0, true); // ~4 GiB claimed, never sent

@@ -4,7 +4,7 @@
  * or a Worker would: the client kkgen's TS backend generates for
  * examples/rules/rules.kkidl (into target/rules-ts/generated) over
  * runtime-ts's direct transport and WasmHost, under node. Run by
- * scripts/test-go.sh ($RULES_REACTOR_WASM).
+ * `cargo xtask test go` (the module: "rules_reactor_wasm" in target/kk-artifacts.json).
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -22,9 +22,11 @@ import {
   type Order,
 } from "../../../target/rules-ts/generated/index.js";
 
-const path = process.env.RULES_REACTOR_WASM;
-const skip = path ? false : "RULES_REACTOR_WASM not set";
-const wasm = (): Uint8Array<ArrayBuffer> => new Uint8Array(readFileSync(path!));
+// Artifact paths `cargo xtask test` records (xtask/src/artifacts.rs); run from the repository root.
+const artifacts = JSON.parse(readFileSync("target/kk-artifacts.json", "utf8")) as Record<string, string>;
+const path = artifacts["rules_reactor_wasm"];
+if (path === undefined) throw new Error("target/kk-artifacts.json has no rules_reactor_wasm (cargo xtask test go builds it)");
+const wasm = (): Uint8Array<ArrayBuffer> => new Uint8Array(readFileSync(path));
 
 // The host instantiates internally; remember instances to read their memory size.
 const instances: WebAssembly.Instance[] = [];
@@ -53,7 +55,7 @@ function setup(): { transport: DirectTransport; api: ReturnType<typeof createRul
   return { transport, api: createRulesClient(transport) };
 }
 
-test("generated TS client -> direct transport -> Go reactor: results and typed errors", { skip }, async () => {
+test("generated TS client -> direct transport -> Go reactor: results and typed errors", async () => {
   const { transport, api } = setup();
   assert.equal(transport.host.isReady, false, "nothing instantiated before the first call");
   assert.deepEqual(await api.validateOrder(order), {
@@ -87,7 +89,7 @@ test("generated TS client -> direct transport -> Go reactor: results and typed e
   assert.equal(transport.host.stats.traps, 0);
 });
 
-test("a Go handler panic is system error trap, recovered inside the module: the instance lives on", { skip }, async () => {
+test("a Go handler panic is system error trap, recovered inside the module: the instance lives on", async () => {
   const { transport, api } = setup();
   await assert.rejects(
     api.validateOrder({ ...order, items: [{ sku: "PANIC", quantity: 1, unitPriceCents: 1n }] }),
@@ -98,7 +100,7 @@ test("a Go handler panic is system error trap, recovered inside the module: the 
   assert.equal(transport.host.stats.traps, 0);
 });
 
-test("scalar ops go through the Go reactor's fast exports kk_op_<id> (docs/abi.md §1.4) with the same answers as frames", { skip }, async () => {
+test("scalar ops go through the Go reactor's fast exports kk_op_<id> (docs/abi.md §1.4) with the same answers as frames", async () => {
   const { transport, api } = setup();
   const frames = createRulesClient({ call: (op, options) => transport.call(op, options), close: () => transport.close() });
   await api.ping(); // instantiates, through frames
@@ -139,7 +141,7 @@ function systemCode(answer: Uint8Array, callId: number): number {
   return v.getUint32(17, true);
 }
 
-test("malformed frames forwarded by WasmHost.callFrame answer error frames; mutated payloads never trap or panic", { skip }, async () => {
+test("malformed frames forwarded by WasmHost.callFrame answer error frames; mutated payloads never trap or panic", async () => {
   const host = new WasmHost(wasm());
   await host.ready();
   const codes = { unknownOp: 1, decode: 2, trap: 3, badFrame: 10 };
@@ -197,7 +199,7 @@ test("malformed frames forwarded by WasmHost.callFrame answer error frames; muta
   assert.equal(host.stats.instances, 1);
 });
 
-test("a long run through the direct transport does not grow linear memory", { skip }, async () => {
+test("a long run through the direct transport does not grow linear memory", async () => {
   const { transport, api } = setup();
   const samples = Float32Array.from({ length: 50_000 }, (_, i) => Math.sin(i));
   for (let i = 0; i < 300; i++) {

@@ -1,11 +1,13 @@
 // runtime-go's ABI layer in a real Go reactor: kk_alloc/kk_call/kk_free from
-// node, with the rules example's independent harness. $ECHO_REACTOR_WASM.
+// node, with the rules example's independent harness. The module: "echo_reactor_wasm" in
+// target/kk-artifacts.json (cargo xtask test go builds it).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { instantiateReactor } from "../../../examples/rules/node/abi-harness.mjs";
+import { artifact } from "../../../tests/artifacts.mjs";
 
-const path = process.env.ECHO_REACTOR_WASM;
+const path = artifact("echo_reactor_wasm");
 
 function frame(callId, opId, payload) {
   const f = new Uint8Array(16 + payload.length);
@@ -15,7 +17,7 @@ function frame(callId, opId, payload) {
   return f;
 }
 
-test("echo, unknown op, panic and bad frames through the ABI; memory stays flat", { skip: !path && "ECHO_REACTOR_WASM not set" }, async () => {
+test("echo, unknown op, panic and bad frames through the ABI; memory stays flat", async () => {
   const m = await instantiateReactor(readFileSync(path));
   assert.equal(m.exports.kk_abi_version(), 1);
   const payload = new TextEncoder().encode("hello wasm");

@@ -1,6 +1,6 @@
 // Command echomodule is a reactor serving servicetest.Echo through the module
 // ABI, with the same //go:wasmexport entry points kkgen generates; the
-// runtime's own wasm check (scripts/test-go.sh builds it with
+// runtime's own wasm check (`cargo xtask test go` builds it with
 // -buildmode=c-shared and runs echo.test.mjs against it).
 package main
 

@@ -1,4 +1,4 @@
-// In-page half of the transport benchmark (scripts/bench-ts-transports.sh,
+// In-page half of the transport benchmark (`cargo xtask bench ts-transports`,
 // driven by tests/browser/bench.mjs): the same ops (add, scale) through every
 // runtime-ts transport and through the baselines (the hand-written wasm
 // exports `raw_add`/`raw_scale`, raw postMessage, Comlink), in one page, in
@@ -6,7 +6,7 @@
 import { connectDirect, connectSharedWorker, connectWorker } from "@kkgen/runtime";
 import * as Comlink from "../../../node_modules/comlink/dist/esm/comlink.mjs";
 // The client kkgen generates from the service scenario's schema
-// (scripts/build-service-fixture.sh generates and compiles it): on the direct
+// (`cargo xtask test service` generates and compiles it): on the direct
 // transport its `add` calls the module's scalar fast export kk_op_00000006
 // (docs/abi.md §1.4).
 import { createFixtureClient } from "/target/service/fixture/dist/target/service/fixture/ts/index.js";

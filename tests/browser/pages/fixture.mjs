@@ -1,6 +1,6 @@
 // The module every browser page and worker here calls: the service
 // scenario's Rust module (tests/service/fixture, built into
-// target/service/fixture by scripts/build-service-fixture.sh), and the URL of
+// target/service/fixture by `cargo xtask test service`), and the URL of
 // a worker serving it (module-worker.mjs).
 export const FIXTURE_WASM = "/target/service/fixture/rust.wasm";
 

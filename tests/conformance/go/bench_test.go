@@ -1,4 +1,4 @@
-// Benchmarks (scripts/bench-go-wire.sh): generated codecs against
+// Benchmarks (`cargo xtask bench go-wire`): generated codecs against
 // encoding/json for a struct of every scalar, and typed f32[] buffers read
 // in place against a copying read, a plain copy and JSON.
 

@@ -1,5 +1,5 @@
 // Package conformance checks the Go code kkgen generates for
 // tests/conformance/conformance.kkidl (in gen/, written by
-// scripts/test-go-wire.sh) against the shared wire vectors, and fuzzes its
+// `cargo xtask test go-wire`) against the shared wire vectors, and fuzzes its
 // decoders. It has no non-test code.
 package conformance

@@ -1,6 +1,6 @@
 // Runs the shared conformance vectors (../vectors.json, docs/wire.md §6)
 // against the Go code kkgen generates for ../conformance.kkidl (in gen/,
-// written by scripts/test-go-wire.sh) and runtime-go/wire.
+// written by `cargo xtask test go-wire`) and runtime-go/wire.
 
 package conformance
 

@@ -6,7 +6,7 @@
  * malformed input with exactly its error kind, and parse every frame — its
  * header with the frame module, an error payload through `readAnswer`, as
  * every transport reads answers.
- * Run by scripts/test-ts-wire.sh from the repo root.
+ * Run by `cargo xtask test ts-wire` from the repo root.
  */
 
 import { test } from "node:test";
@@ -57,7 +57,7 @@ interface Vectors {
 }
 
 const vectors = JSON.parse(readFileSync("tests/conformance/vectors.json", "utf8")) as Vectors;
-const ir = loadIr(process.env["KK_IR_JSON"] ?? "target/ts-wire/ir.json");
+const ir = loadIr("target/ts-wire/ir.json"); // written by `cargo xtask test ts-wire`
 const values = new JsonValues(ir);
 const KINDS: Record<string, FrameKindT> = {
   call: FrameKind.Call,

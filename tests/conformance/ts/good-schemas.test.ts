@@ -1,6 +1,6 @@
 /**
  * Round-trips the codecs kkgen generates for every schema in
- * tests/schemas/good (scripts/test-ts-wire.sh writes them, and each schema's
+ * tests/schemas/good (`cargo xtask test ts-wire` writes them, and each schema's
  * IR, under target/ts-wire/schemas): for every struct, error, union and op
  * parameter struct, a sample value built from the IR with every field set
  * (lists and maps of two entries, optionals present, each union variant in

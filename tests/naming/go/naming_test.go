@@ -1,5 +1,5 @@
 // The Go generated from tests/schemas/good/keywords.kkidl (copied next to
-// this file by scripts/test-naming.sh): keyword and predeclared names are
+// this file by `cargo xtask test naming`): keyword and predeclared names are
 // escaped, and real calls go through the generated client and dispatcher.
 package keywordsv1
 

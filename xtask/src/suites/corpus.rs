@@ -11,8 +11,7 @@
 //! message; a schema whose generated code does not compile is left out of
 //! the later steps of that language so the others still run.
 
-#[path = "../corpus/mod.rs"]
-mod corpus;
+use crate::corpus;
 
 use corpus::gen;
 use corpus::harness::{self, Unit};

@@ -1,6 +1,6 @@
 // Round trips through the Go code generated for the corner cases of
 // tests/schemas/good/edge.kkidl (written to ../edgegen by
-// scripts/test-go-wire.sh): enum without a 0 value, a union whose first
+// `cargo xtask test go-wire`): enum without a 0 value, a union whose first
 // variant loops back (its default is its finite variant Lit, docs/wire.md
 // §3.9), a union of empty variants, keyword field names,
 // optionals/lists/maps of enums and unions.

@@ -1,5 +1,5 @@
 /**
- * TS codec benchmark (scripts/bench-ts-wire.sh): encode/decode throughput of
+ * TS codec benchmark (`cargo xtask bench ts-wire`): encode/decode throughput of
  * the generated kkrpc codecs next to JSON.stringify/parse and protobuf-es
  * (descriptors built at runtime, no protoc) on the same data:
  * (a) a struct of 10 scalar fields, (b) a 1M-element f32 buffer.

@@ -1,0 +1,42 @@
+//! `target/kk-artifacts.json`: the one file through which tests learn where the artifacts
+//! `cargo xtask` built are (instead of environment variables). A JSON object of absolute paths:
+//!
+//! | key | what | built by |
+//! | --- | --- | --- |
+//! | `geometry_dist` | `dist/rust/geometry-service` (`unknown/`, `wasip1/`) | [`crate::shared::geometry`] |
+//! | `geometry_wasip1_stdio` | the wasip1 stdio server `geometry-stdio.wasm` | [`crate::shared::geometry`] |
+//! | `bindgen_kinds_glue` | wasm-bindgen's node glue of the `bindgen_kinds` example | [`crate::shared::bindgen_kinds`] |
+//! | `rules_stdio_wasm` | the Go rules example, wasip1 command | [`crate::shared::rules`] |
+//! | `rules_reactor_wasm` | the Go rules example, wasip1 reactor | [`crate::shared::rules`] |
+//! | `echo_reactor_wasm` | runtime-go's ABI echo module, wasip1 reactor | `suites/go.rs` |
+//!
+//! Readers: `tests/artifacts.mjs` (node tests), `examples/geometry/tests/stdio.rs`,
+//! `examples/rules/ts/direct.test.ts`. A missing file or key fails the test that needs it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Where the file is, below the repository root.
+pub fn file(root: &Path) -> PathBuf {
+    root.join("target/kk-artifacts.json")
+}
+
+/// The recorded artifacts (empty when the file does not exist or is unreadable).
+pub fn read(root: &Path) -> BTreeMap<String, String> {
+    std::fs::read_to_string(file(root))
+        .ok()
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default()
+}
+
+/// Writes `artifacts` (via a temporary file, so a reader never sees half of it).
+pub fn write(root: &Path, artifacts: &BTreeMap<String, String>) -> Result<(), String> {
+    let path = file(root);
+    let tmp = path.with_extension("json.tmp");
+    let text = serde_json::to_string_pretty(artifacts).expect("a map of strings serializes");
+    std::fs::create_dir_all(path.parent().expect("target/"))
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    std::fs::write(&tmp, text + "\n")
+        .and_then(|()| std::fs::rename(&tmp, &path))
+        .map_err(|e| format!("{}: {e}", path.display()))
+}

@@ -1,0 +1,154 @@
+//! `cargo xtask bench [name] [--check]`: benchmarks, each printing its figures next to a baseline
+//! measured in the same run (no assertions, except `rust-size --check`: the size goal).
+
+use crate::run::{cmd, cmdline, Ctx, Step};
+use crate::suites::go_wire;
+use crate::{shared, wasm_rust};
+
+/// A named benchmark.
+pub struct Bench {
+    /// The name `cargo xtask bench <name>` selects it by.
+    pub name: &'static str,
+    /// One line for the listing.
+    pub about: &'static str,
+    run: fn(&mut Ctx, &[String]) -> Step,
+}
+
+/// Every benchmark, in run order.
+pub const ALL: &[Bench] = &[
+    Bench {
+        name: "go-wire",
+        about: "Go generated codecs vs encoding/json; 1M f32[] encode vs memcpy, in-place decode",
+        run: go_wire_bench,
+    },
+    Bench {
+        name: "idl",
+        about: "front end: parse + check + IR of a 1,000-op / 2,000-type schema vs IR from JSON",
+        run: idl,
+    },
+    Bench {
+        name: "rust-size",
+        about:
+            "what the kkrpc glue adds to a wasm32-unknown-unknown module (goal <= 15 KB; --check)",
+        run: rust_size,
+    },
+    Bench {
+        name: "rust-wire",
+        about: "Rust wire format vs serde_json and memcpy (release)",
+        run: rust_wire,
+    },
+    Bench {
+        name: "ts-transports",
+        about:
+            "runtime-ts transports in headless Chromium vs raw wasm export, postMessage, Comlink",
+        run: ts_transports,
+    },
+    Bench {
+        name: "ts-wire",
+        about: "TS generated codecs vs JSON.stringify/parse vs protobuf-es",
+        run: ts_wire_bench,
+    },
+];
+
+/// Runs the benchmark `name` (all when `None`).
+pub fn run(ctx: &mut Ctx, name: Option<&str>, args: &[String]) -> Step {
+    let selected: Vec<&Bench> = ALL
+        .iter()
+        .filter(|b| name.is_none_or(|n| n == b.name))
+        .collect();
+    if selected.is_empty() {
+        let names: Vec<_> = ALL.iter().map(|b| b.name).collect();
+        return Err(format!(
+            "no benchmark {:?}; benchmarks: {}",
+            name.unwrap_or_default(),
+            names.join(", ")
+        ));
+    }
+    for b in selected {
+        println!("\n\x1b[1;34m=== bench {} ===\x1b[0m  {}", b.name, b.about);
+        (b.run)(ctx, args)?;
+    }
+    Ok(())
+}
+
+/// Go wire throughput (tests/conformance/go/bench_test.go); `KK_BENCHTIME` (default 500ms).
+fn go_wire_bench(ctx: &mut Ctx, _: &[String]) -> Step {
+    if !ctx.path("tests/conformance/go/gen/types.go").exists() {
+        go_wire::generate(ctx)?;
+    }
+    let benchtime = std::env::var("KK_BENCHTIME").unwrap_or_else(|_| "500ms".into());
+    let out = ctx.output(
+        cmd("go")
+            .args([
+                "test",
+                "-run",
+                "^$",
+                "-bench",
+                ".",
+                "-benchmem",
+                "-benchtime",
+                &benchtime,
+                ".",
+            ])
+            .dir("tests/conformance/go"),
+    )?;
+    for line in out.lines().filter(|l| {
+        ["Benchmark", "cpu", "goos", "goarch"]
+            .iter()
+            .any(|p| l.starts_with(p))
+    }) {
+        println!("{line}");
+    }
+    Ok(())
+}
+
+fn idl(ctx: &mut Ctx, _: &[String]) -> Step {
+    ctx.run(cmdline(
+        "cargo run -q --release -p kkidl --example bench_frontend",
+    ))
+}
+
+fn rust_size(ctx: &mut Ctx, args: &[String]) -> Step {
+    wasm_rust::size_goal(ctx, args.iter().any(|a| a == "--check"))
+}
+
+fn rust_wire(ctx: &mut Ctx, _: &[String]) -> Step {
+    ctx.run(cmdline(
+        "cargo run --quiet --release -p kkrpc-runtime --example bench_wire",
+    ))
+}
+
+/// Small-call latency and bulk throughput of direct, Worker and SharedWorker (tests/browser/bench.mjs),
+/// the direct transport through the generated client's scalar fast path and frames; the module is the
+/// service scenario's Rust module with its generated client.
+fn ts_transports(ctx: &mut Ctx, _: &[String]) -> Step {
+    shared::service_fixture(ctx)?;
+    ctx.run(cmd("node").arg("tests/browser/bench.mjs"))
+}
+
+/// tests/conformance/ts/bench/wire-bench.ts for a 10-scalar struct and a 1M-element f32 buffer.
+fn ts_wire_bench(ctx: &mut Ctx, _: &[String]) -> Step {
+    let out = "target/ts-wire";
+    let gen = format!("{out}/bench-gen");
+    shared::remove(ctx, &gen)?;
+    shared::remove(ctx, &format!("{out}/bench-build"))?;
+    shared::mkdir(ctx, out)?;
+    shared::run_kkgen(
+        ctx,
+        [
+            "gen",
+            "--lang",
+            "ts",
+            "--out",
+            &gen,
+            "tests/conformance/ts/bench/bench.kkidl",
+        ],
+    )?;
+    shared::runtime_ts(ctx)?;
+    ctx.run(cmdline(
+        "npx --no-install tsc -p tests/conformance/ts/bench",
+    ))?;
+    ctx.run(cmd("node").arg(format!(
+        "{out}/bench-build/tests/conformance/ts/bench/wire-bench.js"
+    )))
+}

@@ -1,0 +1,23 @@
+//! Suite `cargo`: `cargo test --workspace`, once — every crate's unit, integration and doc tests
+//! (kkidl, kkgen's backends and snapshots, runtime-rs, the conformance and naming crates, the geometry
+//! example natively, in process and over stdio: native, wasip1 under node's WASI and wasmtime).
+//! The wasip1 stdio server is built first; the tests read its path from `target/kk-artifacts.json`.
+//! Then clippy over xtask itself (the other crates' clippy runs are in the suites of their language).
+
+use crate::run::{cmdline, Ctx, Step, Tally};
+use crate::shared;
+
+/// For `--list`.
+pub const ABOUT: &str =
+    "cargo test --workspace (every crate's tests, once; builds the geometry wasip1 server first)";
+
+/// Runs the suite.
+pub fn run(ctx: &mut Ctx) -> Step {
+    shared::geometry(ctx)?;
+    ctx.log("cargo test --workspace");
+    ctx.run(cmdline("cargo test --workspace --quiet").tally(Tally::Cargo))?;
+    ctx.log("clippy -D warnings (xtask, this runner)");
+    ctx.run(cmdline(
+        "cargo clippy -q -p xtask --all-targets --no-deps -- -D warnings",
+    ))
+}

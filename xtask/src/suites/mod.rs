@@ -1,0 +1,105 @@
+//! The named test suites of `cargo xtask test`, in the order a whole run takes them. Each is one
+//! file with a `run(&mut Ctx) -> Step` that runs its steps through [`crate::run`]; builds several
+//! suites share live in [`crate::shared`] and run once per run.
+
+use crate::run::{Ctx, Step};
+
+mod browser;
+mod cargo;
+mod corpus;
+mod fmt;
+pub mod go;
+pub mod go_wire;
+mod idl;
+mod naming;
+mod rust;
+mod rust_wire;
+mod service;
+mod ts;
+pub mod ts_wire;
+
+/// A named suite.
+pub struct Suite {
+    /// The name `cargo xtask test <name>` selects it by.
+    pub name: &'static str,
+    /// One line for `cargo xtask test --list`.
+    pub about: &'static str,
+    /// Runs its steps; stops at the first failing one.
+    pub run: fn(&mut Ctx) -> Step,
+}
+
+/// Every suite, in run order.
+pub const ALL: &[Suite] = &[
+    Suite {
+        name: "idl",
+        about: idl::ABOUT,
+        run: idl::run,
+    },
+    Suite {
+        name: "rust-wire",
+        about: rust_wire::ABOUT,
+        run: rust_wire::run,
+    },
+    Suite {
+        name: "rust",
+        about: rust::ABOUT,
+        run: rust::run,
+    },
+    Suite {
+        name: "cargo",
+        about: cargo::ABOUT,
+        run: cargo::run,
+    },
+    Suite {
+        name: "go-wire",
+        about: go_wire::ABOUT,
+        run: go_wire::run,
+    },
+    Suite {
+        name: "go",
+        about: go::ABOUT,
+        run: go::run,
+    },
+    Suite {
+        name: "ts-wire",
+        about: ts_wire::ABOUT,
+        run: ts_wire::run,
+    },
+    Suite {
+        name: "ts",
+        about: ts::ABOUT,
+        run: ts::run,
+    },
+    Suite {
+        name: "service",
+        about: service::ABOUT,
+        run: service::run,
+    },
+    Suite {
+        name: "browser",
+        about: browser::ABOUT,
+        run: browser::run,
+    },
+    Suite {
+        name: "naming",
+        about: naming::ABOUT,
+        run: naming::run,
+    },
+    Suite {
+        name: "corpus",
+        about: "every good schema and the generated type-form corpus through every backend, compiled and round-tripped",
+        run: corpus_suite,
+    },
+    Suite {
+        name: "fmt",
+        about: fmt::ABOUT,
+        run: fmt::run,
+    },
+];
+
+/// Suite `corpus` (suites/corpus.rs): its checks count as its tests.
+fn corpus_suite(ctx: &mut Ctx) -> Step {
+    let checks = corpus::run(&ctx.root)?;
+    ctx.add_tests(checks);
+    Ok(())
+}
