@@ -41,7 +41,28 @@ pub fn carry(text: &str) -> String {
 pub fn meta_attrs(meta: &Meta) -> TokenStream {
     let docs = meta.docs.iter().map(|line| format!(" {}", carry(line)));
     let deprecated = deprecated_attr(meta);
-    quote!(#(#[doc = #docs])* #deprecated)
+    let lists = markdown_lists_allow(&meta.docs);
+    quote!(#(#[doc = #docs])* #lists #deprecated)
+}
+
+/// Whether a doc line is a Markdown list item (`- x`, `* x`, `+ x`, `1. x`, `1) x`).
+fn is_list_item(line: &str) -> bool {
+    let line = line.trim_start();
+    if ["- ", "* ", "+ "].iter().any(|m| line.starts_with(m)) || ["-", "*", "+"].contains(&line) {
+        return true;
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && (line[digits..].starts_with(". ") || line[digits..].starts_with(") "))
+}
+
+/// The doc text is the user's Markdown, which the generator does not
+/// rewrite: where it has list items, clippy's list-layout lints
+/// (`doc_lazy_continuation`, `doc_overindented_list_items`) may fire on
+/// the lines after them, so the item allows exactly those two.
+fn markdown_lists_allow(docs: &[String]) -> Option<TokenStream> {
+    docs.iter()
+        .any(|l| is_list_item(l))
+        .then(|| quote!(#[allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]))
 }
 
 /// [`meta_attrs`], with `fallback` as the doc when the declaration has none.
@@ -74,5 +95,15 @@ mod tests {
             "a\\u{202e}b\\u{2066}c    d\\u{7}"
         );
         assert_eq!(carry("*/ --> ${x} `t` \"q\""), "*/ --> ${x} `t` \"q\"");
+    }
+
+    #[test]
+    fn markdown_list_items_are_recognised() {
+        for item in ["- a", "* a", "+ a", "1. a", "12) a", "  - nested", "-"] {
+            assert!(is_list_item(item), "{item}");
+        }
+        for text in ["a - b", "1.5 units", "-x", "**bold**", ""] {
+            assert!(!is_list_item(text), "{text}");
+        }
     }
 }

@@ -8,7 +8,7 @@
 //! - `clippy::result_large_err`: an op's error type is (about) 128 bytes or
 //!   more, clippy's default threshold;
 //! - `clippy::type_complexity`: a signature nests three or more of `list`,
-//!   `map` and `?`.
+//!   `map`, `?`, `bytes` and buffers (each a generic level in Rust).
 //!
 //! `clippy::too_many_arguments` is allowed per method by
 //! [`super::service::many_params_allow`].
@@ -72,13 +72,15 @@ fn uses_deprecated(ir: &Ir, service: &Service) -> bool {
         })
 }
 
-/// How many `list`, `map` and `?` a type nests.
+/// How many generic levels (`list`, `map`, `?`, `bytes`, buffers) a type nests.
 fn nesting(t: &TypeRef) -> usize {
     match t {
         TypeRef::List { elem } => 1 + nesting(elem),
         TypeRef::Map { value, .. } => 1 + nesting(value),
         TypeRef::Optional { inner } => 1 + nesting(inner),
-        TypeRef::Scalar { .. } | TypeRef::Buffer { .. } | TypeRef::Named { .. } => 0,
+        // `Vec<u8>` and the buffer types are one more generic level.
+        TypeRef::Scalar { scalar: Scalar::Bytes } | TypeRef::Buffer { .. } => 1,
+        TypeRef::Scalar { .. } | TypeRef::Named { .. } => 0,
     }
 }
 
