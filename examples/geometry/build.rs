@@ -4,7 +4,10 @@
 
 fn main() {
     for schema in ["geometry.kkidl", "examples/kinds.kkidl"] {
-        if let Err(e) = kkgen::Config::new().wasm_bindgen_ops(true).compile(&[schema], &["."]) {
+        if let Err(e) = kkgen::Config::new()
+            .wasm_bindgen_ops(true)
+            .compile(&[schema], &["."])
+        {
             panic!("kkgen: {schema}: {e}");
         }
     }

@@ -68,7 +68,11 @@ impl Config {
     /// the Rust backend's default options (no per-op `#[wasm_bindgen]`
     /// exports, no serde derives).
     pub fn new() -> Self {
-        Config { out_dir: None, rust: RustOptions::default(), emit_rerun: true }
+        Config {
+            out_dir: None,
+            rust: RustOptions::default(),
+            emit_rerun: true,
+        }
     }
 
     /// Writes into `dir` instead of `OUT_DIR`.
@@ -117,7 +121,10 @@ impl Config {
     ) -> Result<Vec<PathBuf>, ConfigError> {
         let out_dir = self.resolved_out_dir()?;
         let schemas: Vec<PathBuf> = schemas.iter().map(|p| p.as_ref().to_path_buf()).collect();
-        let includes: Vec<PathBuf> = include_dirs.iter().map(|p| p.as_ref().to_path_buf()).collect();
+        let includes: Vec<PathBuf> = include_dirs
+            .iter()
+            .map(|p| p.as_ref().to_path_buf())
+            .collect();
         if self.emit_rerun {
             for s in &schemas {
                 println!("cargo:rerun-if-changed={}", s.display());
@@ -131,7 +138,12 @@ impl Config {
         }
         let source = schemas
             .iter()
-            .map(|s| s.file_name().map_or_else(|| s.display().to_string(), |n| n.to_string_lossy().into_owned()))
+            .map(|s| {
+                s.file_name().map_or_else(
+                    || s.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                )
+            })
             .collect::<Vec<_>>()
             .join(", ");
         self.generate(&ir, &source, &out_dir)
@@ -145,8 +157,13 @@ impl Config {
             println!("cargo:rerun-if-changed={}", path.display());
         }
         let text = std::fs::read_to_string(path)?;
-        let ir = crate::ir_json::parse_ir_json(&text).map_err(|e| ConfigError::Schema(format!("{}: {e}", path.display())))?;
-        let source = ir.files.first().map(|f| f.path.clone()).unwrap_or_else(|| path.display().to_string());
+        let ir = crate::ir_json::parse_ir_json(&text)
+            .map_err(|e| ConfigError::Schema(format!("{}: {e}", path.display())))?;
+        let source = ir
+            .files
+            .first()
+            .map(|f| f.path.clone())
+            .unwrap_or_else(|| path.display().to_string());
         self.generate(&ir, &source, &self.resolved_out_dir()?)
     }
 
@@ -155,26 +172,45 @@ impl Config {
             Some(d) => Ok(d.clone()),
             None => std::env::var_os("OUT_DIR")
                 .map(PathBuf::from)
-                .ok_or_else(|| ConfigError::Io(std::io::Error::other("OUT_DIR is not set (call from build.rs or set out_dir)"))),
+                .ok_or_else(|| {
+                    ConfigError::Io(std::io::Error::other(
+                        "OUT_DIR is not set (call from build.rs or set out_dir)",
+                    ))
+                }),
         }
     }
 
-    fn generate(&self, ir: &kkidl::ir::Ir, source: &str, out_dir: &Path) -> Result<Vec<PathBuf>, ConfigError> {
-        let options = GenOptions { source: source.to_string(), rust: self.rust.clone(), ..GenOptions::default() };
-        let files = RustBackend.generate(ir, &options).map_err(ConfigError::Generate)?;
+    fn generate(
+        &self,
+        ir: &kkidl::ir::Ir,
+        source: &str,
+        out_dir: &Path,
+    ) -> Result<Vec<PathBuf>, ConfigError> {
+        let options = GenOptions {
+            source: source.to_string(),
+            rust: self.rust.clone(),
+            ..GenOptions::default()
+        };
+        let files = RustBackend
+            .generate(ir, &options)
+            .map_err(ConfigError::Generate)?;
         write_files(out_dir, &files)
     }
 }
 
 /// Parses and checks the schemas like `kkgen check` ([`crate::compile`]):
 /// the IR and every file read.
-fn parse_schemas(schemas: &[PathBuf], includes: &[PathBuf]) -> Result<(kkidl::ir::Ir, Vec<PathBuf>), ConfigError> {
+fn parse_schemas(
+    schemas: &[PathBuf],
+    includes: &[PathBuf],
+) -> Result<(kkidl::ir::Ir, Vec<PathBuf>), ConfigError> {
     match crate::compile(schemas, includes) {
         Ok(c) => Ok((c.ir, c.files)),
         Err(kkidl::Error::Schema(d)) => Err(ConfigError::Schema(d.render(false))),
-        Err(kkidl::Error::Io { path, error }) => {
-            Err(ConfigError::Io(std::io::Error::new(error.kind(), format!("{}: {error}", path.display()))))
-        }
+        Err(kkidl::Error::Io { path, error }) => Err(ConfigError::Io(std::io::Error::new(
+            error.kind(),
+            format!("{}: {error}", path.display()),
+        ))),
     }
 }
 
@@ -202,15 +238,23 @@ mod tests {
     #[test]
     fn default_is_new() {
         assert_eq!(Config::default(), Config::new());
-        assert!(Config::default().emit_rerun, "default() keeps the rerun-if-changed lines");
+        assert!(
+            Config::default().emit_rerun,
+            "default() keeps the rerun-if-changed lines"
+        );
     }
 
     #[test]
     fn rust_options_reach_the_backend() {
         let dir = std::env::temp_dir().join(format!("kkgen-config-{}", std::process::id()));
-        let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/schemas/good/common.kkidl");
+        let schema =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/schemas/good/common.kkidl");
         let generate = |config: &mut Config| {
-            let written = config.out_dir(&dir).emit_rerun_if_changed(false).compile(&[&schema], &[] as &[&Path]).unwrap();
+            let written = config
+                .out_dir(&dir)
+                .emit_rerun_if_changed(false)
+                .compile(&[&schema], &[] as &[&Path])
+                .unwrap();
             std::fs::read_to_string(&written[0]).unwrap()
         };
         let plain = generate(&mut Config::new());
@@ -218,8 +262,17 @@ mod tests {
         let serde = generate(Config::new().serde(true));
         assert!(serde.contains("::serde::Serialize"), "{serde}");
         let mut all = Config::new();
-        all.rust_options(RustOptions { wasm_bindgen_ops: true, serde: true });
-        assert_eq!(all.rust(), &RustOptions { wasm_bindgen_ops: true, serde: true });
+        all.rust_options(RustOptions {
+            wasm_bindgen_ops: true,
+            serde: true,
+        });
+        assert_eq!(
+            all.rust(),
+            &RustOptions {
+                wasm_bindgen_ops: true,
+                serde: true
+            }
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -57,7 +57,13 @@ impl FastKind {
     /// True for the kinds whose 32-bit wasm value is read as unsigned
     /// (`u8`..`u32`, enums, handles, `bool`).
     pub fn unsigned32(self) -> bool {
-        matches!(self, FastKind::Bool | FastKind::Enum(_) | FastKind::Handle(_) | FastKind::Scalar(Scalar::U8 | Scalar::U16 | Scalar::U32))
+        matches!(
+            self,
+            FastKind::Bool
+                | FastKind::Enum(_)
+                | FastKind::Handle(_)
+                | FastKind::Scalar(Scalar::U8 | Scalar::U16 | Scalar::U32)
+        )
     }
 }
 
@@ -80,15 +86,22 @@ pub fn export_name(id: u32) -> String {
 /// The [`FastKind`] of a type, or `None` when it cannot cross as one wasm value.
 pub fn fast_kind(ir: &Ir, t: &TypeRef) -> Option<FastKind> {
     match t {
-        TypeRef::Scalar { scalar: Scalar::Bool } => Some(FastKind::Bool),
-        TypeRef::Scalar { scalar: Scalar::String | Scalar::Bytes } => None,
+        TypeRef::Scalar {
+            scalar: Scalar::Bool,
+        } => Some(FastKind::Bool),
+        TypeRef::Scalar {
+            scalar: Scalar::String | Scalar::Bytes,
+        } => None,
         TypeRef::Scalar { scalar } => Some(FastKind::Scalar(*scalar)),
         TypeRef::Named { id } => match ir.ty(*id).kind {
             TypeDefKind::Enum(_) => Some(FastKind::Enum(*id)),
             TypeDefKind::Handle => Some(FastKind::Handle(*id)),
             _ => None,
         },
-        TypeRef::Buffer { .. } | TypeRef::List { .. } | TypeRef::Map { .. } | TypeRef::Optional { .. } => None,
+        TypeRef::Buffer { .. }
+        | TypeRef::List { .. }
+        | TypeRef::Map { .. }
+        | TypeRef::Optional { .. } => None,
     }
 }
 
@@ -97,12 +110,20 @@ pub fn fast_op(ir: &Ir, op: &Op) -> Option<FastOp> {
     if !op.throws.is_empty() {
         return None;
     }
-    let params = op.params.iter().map(|p| fast_kind(ir, &p.ty)).collect::<Option<Vec<_>>>()?;
+    let params = op
+        .params
+        .iter()
+        .map(|p| fast_kind(ir, &p.ty))
+        .collect::<Option<Vec<_>>>()?;
     let result = match &op.result {
         Some(t) => Some(fast_kind(ir, t)?),
         None => None,
     };
-    Some(FastOp { export: export_name(op.id), params, result })
+    Some(FastOp {
+        export: export_name(op.id),
+        params,
+        result,
+    })
 }
 
 #[cfg(test)]
@@ -112,7 +133,9 @@ mod tests {
 
     fn ir_of(rel: &str) -> Ir {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
-        kkidl::compile(&[path], &[] as &[&Path]).unwrap_or_else(|e| panic!("{e}")).ir
+        kkidl::compile(&[path], &[] as &[&Path])
+            .unwrap_or_else(|e| panic!("{e}"))
+            .ir
     }
 
     #[test]
@@ -121,14 +144,36 @@ mod tests {
         assert_eq!(export_name(0xdead_beef), "kk_op_deadbeef");
         let ir = ir_of("../tests/service/fixture/fixture.kkidl");
         let ops = &ir.services[0].ops;
-        let fast: Vec<_> = ops.iter().filter(|o| fast_op(&ir, o).is_some()).map(|o| o.name.as_str()).collect();
+        let fast: Vec<_> = ops
+            .iter()
+            .filter(|o| fast_op(&ir, o).is_some())
+            .map(|o| o.name.as_str())
+            .collect();
         // scale has a buffer, fail throws.
         assert_eq!(fast, ["set_counter", "get_counter", "trap", "add", "spin"]);
         let add = fast_op(&ir, ops.iter().find(|o| o.name == "add").unwrap()).unwrap();
         assert_eq!(add.export, "kk_op_00000006");
-        assert_eq!(add.params.iter().map(|k| k.wasm()).collect::<Vec<_>>(), [WasmTy::I32, WasmTy::I32]);
+        assert_eq!(
+            add.params.iter().map(|k| k.wasm()).collect::<Vec<_>>(),
+            [WasmTy::I32, WasmTy::I32]
+        );
         let kinds = ir_of("../examples/geometry/examples/kinds.kkidl");
-        let fast: Vec<_> = kinds.services[0].ops.iter().filter(|o| fast_op(&kinds, o).is_some()).map(|o| o.name.as_str()).collect();
-        assert_eq!(fast, ["wrap", "negate", "half", "next_color", "nothing", "nothings"]);
+        let fast: Vec<_> = kinds.services[0]
+            .ops
+            .iter()
+            .filter(|o| fast_op(&kinds, o).is_some())
+            .map(|o| o.name.as_str())
+            .collect();
+        assert_eq!(
+            fast,
+            [
+                "wrap",
+                "negate",
+                "half",
+                "next_color",
+                "nothing",
+                "nothings"
+            ]
+        );
     }
 }

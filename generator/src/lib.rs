@@ -17,8 +17,8 @@ pub mod rust;
 pub mod ts;
 
 pub use backend::{Backend, GeneratedFile};
-pub use options::{GenOptions, GoOptions, RustOptions, TsOptions};
 pub use config::Config;
+pub use options::{GenOptions, GoOptions, RustOptions, TsOptions};
 
 /// Every backend, by its `--lang` name.
 pub fn backends() -> Vec<Box<dyn Backend>> {
@@ -32,7 +32,10 @@ pub fn backends() -> Vec<Box<dyn Backend>> {
 /// Parses and checks `roots` (as [`kkidl::compile`]), then refuses names
 /// that collide with what any backend generates ([`backend::check_names`],
 /// `E0604`): what `kkgen check`, `kkgen gen` and [`Config::compile`] accept.
-pub fn compile(roots: &[impl AsRef<std::path::Path>], include_dirs: &[impl AsRef<std::path::Path>]) -> Result<kkidl::Compiled, kkidl::Error> {
+pub fn compile(
+    roots: &[impl AsRef<std::path::Path>],
+    include_dirs: &[impl AsRef<std::path::Path>],
+) -> Result<kkidl::Compiled, kkidl::Error> {
     let compiled = kkidl::compile(roots, include_dirs)?;
     backend::check_names(&compiled, &backends()).map_err(kkidl::Error::Schema)?;
     Ok(compiled)
@@ -41,6 +44,9 @@ pub fn compile(roots: &[impl AsRef<std::path::Path>], include_dirs: &[impl AsRef
 /// The IR of `tests/schemas/good/<name>.kkidl`, for the backends' unit tests.
 #[cfg(test)]
 pub(crate) fn good_schema_ir(name: &str) -> kkidl::ir::Ir {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../tests/schemas/good/{name}.kkidl"));
-    kkidl::compile(&[path], &[] as &[&std::path::Path]).unwrap_or_else(|e| panic!("{name}.kkidl: {e}")).ir
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(format!("../tests/schemas/good/{name}.kkidl"));
+    kkidl::compile(&[path], &[] as &[&std::path::Path])
+        .unwrap_or_else(|e| panic!("{name}.kkidl: {e}"))
+        .ir
 }

@@ -84,7 +84,11 @@ enum Command {
 
 /// The values of `--lang`: every backend of [`kkgen::backends`], then `all`.
 fn lang_names() -> Vec<&'static str> {
-    kkgen::backends().iter().map(|b| b.name()).chain(["all"]).collect()
+    kkgen::backends()
+        .iter()
+        .map(|b| b.name())
+        .chain(["all"])
+        .collect()
 }
 
 fn main() -> ExitCode {
@@ -104,8 +108,16 @@ fn color() -> bool {
 
 /// Compiles schemas (with the backends' generated-name check when
 /// `for_backends`); schema errors are printed and become exit code 1.
-fn compile(files: &[PathBuf], include: &[PathBuf], for_backends: bool) -> Result<Result<kkidl::Compiled, ExitCode>, String> {
-    let compiled = if for_backends { kkgen::compile(files, include) } else { kkidl::compile(files, include) };
+fn compile(
+    files: &[PathBuf],
+    include: &[PathBuf],
+    for_backends: bool,
+) -> Result<Result<kkidl::Compiled, ExitCode>, String> {
+    let compiled = if for_backends {
+        kkgen::compile(files, include)
+    } else {
+        kkidl::compile(files, include)
+    };
     match compiled {
         Ok(c) => Ok(Ok(c)),
         Err(kkidl::Error::Schema(d)) => {
@@ -121,14 +133,22 @@ fn run(command: Command) -> Result<ExitCode, String> {
         Command::Check { files, include } => Ok(match compile(&files, &include, true)? {
             Ok(c) => {
                 let ops: usize = c.ir.services.iter().map(|s| s.ops.len()).sum();
-                eprintln!("ok: {} types, {} services, {ops} ops in {} files", c.ir.types.len(), c.ir.services.len(), c.files.len());
+                eprintln!(
+                    "ok: {} types, {} services, {ops} ops in {} files",
+                    c.ir.types.len(),
+                    c.ir.services.len(),
+                    c.files.len()
+                );
                 ExitCode::SUCCESS
             }
             Err(code) => code,
         }),
         Command::Fmt { files, check } => fmt(&files, check),
         Command::Ir { schema: true, .. } => {
-            stdout(&serde_json::to_string_pretty(&kkidl::ir::Ir::json_schema()).map_err(|e| e.to_string())?)?;
+            stdout(
+                &serde_json::to_string_pretty(&kkidl::ir::Ir::json_schema())
+                    .map_err(|e| e.to_string())?,
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Ir { files, include, .. } => Ok(match compile(&files, &include, false)? {
@@ -138,27 +158,57 @@ fn run(command: Command) -> Result<ExitCode, String> {
             }
             Err(code) => code,
         }),
-        Command::Gen { lang, out, files, ir, include, rust, go, ts } => {
+        Command::Gen {
+            lang,
+            out,
+            files,
+            ir,
+            include,
+            rust,
+            go,
+            ts,
+        } => {
             let (ir, source) = match ir {
                 Some(path) => match read_ir(&path)? {
                     Ok(ir) => {
-                        let source = ir.files.first().map_or_else(|| file_name(&path), |f| file_name(Path::new(&f.path)));
+                        let source = ir
+                            .files
+                            .first()
+                            .map_or_else(|| file_name(&path), |f| file_name(Path::new(&f.path)));
                         (ir, source)
                     }
                     Err(code) => return Ok(code),
                 },
                 None => match compile(&files, &include, true)? {
-                    Ok(c) => (c.ir, files.iter().map(|f| file_name(f)).collect::<Vec<_>>().join(", ")),
+                    Ok(c) => (
+                        c.ir,
+                        files
+                            .iter()
+                            .map(|f| file_name(f))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ),
                     Err(code) => return Ok(code),
                 },
             };
-            let options = GenOptions { source, rust, go, ts };
+            let options = GenOptions {
+                source,
+                rust,
+                go,
+                ts,
+            };
             let all = lang == "all";
-            let backends: Vec<Box<dyn Backend>> = kkgen::backends().into_iter().filter(|b| all || b.name() == lang).collect();
+            let backends: Vec<Box<dyn Backend>> = kkgen::backends()
+                .into_iter()
+                .filter(|b| all || b.name() == lang)
+                .collect();
             for b in &backends {
                 let dir = if all { out.join(b.name()) } else { out.clone() };
-                let generated = b.generate(&ir, &options).map_err(|e| format!("{} backend: {e}", b.name()))?;
-                let written = kkgen::config::write_files(&dir, &generated).map_err(|e| e.to_string())?;
+                let generated = b
+                    .generate(&ir, &options)
+                    .map_err(|e| format!("{} backend: {e}", b.name()))?;
+                let written =
+                    kkgen::config::write_files(&dir, &generated).map_err(|e| e.to_string())?;
                 for path in written {
                     eprintln!("wrote {}", path.display());
                 }
@@ -170,7 +220,8 @@ fn run(command: Command) -> Result<ExitCode, String> {
 
 /// Reads an IR JSON file (`gen --ir`); an invalid IR is printed and becomes exit code 1.
 fn read_ir(path: &Path) -> Result<Result<kkidl::ir::Ir, ExitCode>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     Ok(kkgen::ir_json::parse_ir_json(&text).map_err(|e| {
         stderr(&format!("error: {}: {e}\n", path.display()));
         ExitCode::from(1)
@@ -188,7 +239,9 @@ fn stdout(text: &str) -> Result<(), String> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     match writeln!(out, "{text}").and_then(|_| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("cannot write to stdout: {e}")),
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("cannot write to stdout: {e}"))
+        }
         _ => Ok(()),
     }
 }
@@ -196,21 +249,25 @@ fn stdout(text: &str) -> Result<(), String> {
 /// The name quoted in generated headers: the file name without directories,
 /// so output does not depend on where the generator ran.
 fn file_name(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
 }
 
 fn fmt(files: &[PathBuf], check: bool) -> Result<ExitCode, String> {
     let mut unformatted = Vec::new();
     let mut failed = false;
     for path in files {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         match kkidl::fmt::format_source(&path.display().to_string(), &text) {
             Ok(formatted) if formatted == text => {}
             Ok(formatted) => {
                 if check {
                     unformatted.push(path.display().to_string());
                 } else {
-                    std::fs::write(path, formatted).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                    std::fs::write(path, formatted)
+                        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
                     eprintln!("formatted {}", path.display());
                 }
             }
@@ -224,7 +281,14 @@ fn fmt(files: &[PathBuf], check: bool) -> Result<ExitCode, String> {
         println!("{f}");
     }
     if !unformatted.is_empty() {
-        eprintln!("kkgen fmt --check: {} file(s) not formatted; run `kkgen fmt` on them", unformatted.len());
+        eprintln!(
+            "kkgen fmt --check: {} file(s) not formatted; run `kkgen fmt` on them",
+            unformatted.len()
+        );
     }
-    Ok(if failed || !unformatted.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed || !unformatted.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

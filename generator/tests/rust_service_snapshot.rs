@@ -9,11 +9,19 @@
 
 use kkgen::{Backend, GenOptions};
 
-const GEOMETRY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/geometry/geometry.kkidl");
-const KINDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/geometry/examples/kinds.kkidl");
+const GEOMETRY: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../examples/geometry/geometry.kkidl"
+);
+const KINDS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../examples/geometry/examples/kinds.kkidl"
+);
 
 fn ir_of(schema: &str) -> kkidl::ir::Ir {
-    kkidl::compile(&[schema], &[] as &[&str]).unwrap_or_else(|e| panic!("{e}")).ir
+    kkidl::compile(&[schema], &[] as &[&str])
+        .unwrap_or_else(|e| panic!("{e}"))
+        .ir
 }
 
 fn geometry_ir() -> kkidl::ir::Ir {
@@ -21,8 +29,17 @@ fn geometry_ir() -> kkidl::ir::Ir {
 }
 
 fn generate(wasm_bindgen_ops: bool) -> String {
-    let options = GenOptions { source: "geometry.kkidl".into(), rust: kkgen::RustOptions { wasm_bindgen_ops, ..Default::default() }, ..GenOptions::default() };
-    let files = kkgen::rust::RustBackend.generate(&geometry_ir(), &options).unwrap();
+    let options = GenOptions {
+        source: "geometry.kkidl".into(),
+        rust: kkgen::RustOptions {
+            wasm_bindgen_ops,
+            ..Default::default()
+        },
+        ..GenOptions::default()
+    };
+    let files = kkgen::rust::RustBackend
+        .generate(&geometry_ir(), &options)
+        .unwrap();
     assert_eq!(files.len(), 1);
     assert_eq!(files[0].path.to_str(), Some("geo_v1.rs"));
     files.into_iter().next().unwrap().contents
@@ -39,8 +56,17 @@ fn geometry_service_code() {
 /// Exactly what examples/geometry/build.rs generates for the `bindgen_kinds` fixture.
 #[test]
 fn kinds_service_code() {
-    let options = GenOptions { source: "kinds.kkidl".into(), rust: kkgen::RustOptions { wasm_bindgen_ops: true, ..Default::default() }, ..GenOptions::default() };
-    let files = kkgen::rust::RustBackend.generate(&ir_of(KINDS), &options).unwrap();
+    let options = GenOptions {
+        source: "kinds.kkidl".into(),
+        rust: kkgen::RustOptions {
+            wasm_bindgen_ops: true,
+            ..Default::default()
+        },
+        ..GenOptions::default()
+    };
+    let files = kkgen::rust::RustBackend
+        .generate(&ir_of(KINDS), &options)
+        .unwrap();
     assert_eq!(files[0].path.to_str(), Some("kk_kinds_v1.rs"));
     insta::assert_snapshot!("kinds_kk_kinds_v1_rs", files[0].contents);
 }
@@ -51,14 +77,28 @@ fn kinds_service_code() {
 fn wasm_bindgen_ops_are_generated_only_with_the_option() {
     let (with, without) = (generate(true), generate(false));
     // Without it, wasm-bindgen appears only in the scalar fast exports' macro (docs/abi.md §1.4).
-    assert!(!without.contains("geometry_wasm_bindgen") && !without.contains("js_name"), "{without}");
-    assert!(without.contains("macro_rules! geometry_fast_ops"), "{without}");
-    for item in ["macro_rules! geometry_wasm_bindgen_ops", "pub mod geometry_wasm_bindgen", "js_name = geometryBoundsOf"] {
+    assert!(
+        !without.contains("geometry_wasm_bindgen") && !without.contains("js_name"),
+        "{without}"
+    );
+    assert!(
+        without.contains("macro_rules! geometry_fast_ops"),
+        "{without}"
+    );
+    for item in [
+        "macro_rules! geometry_wasm_bindgen_ops",
+        "pub mod geometry_wasm_bindgen",
+        "js_name = geometryBoundsOf",
+    ] {
         assert!(with.contains(item), "missing {item}");
     }
     let without_lines: Vec<&str> = without.lines().collect();
     let with_lines: Vec<&str> = with.lines().collect();
-    assert_eq!(&with_lines[..without_lines.len()], &without_lines[..], "the option appends, it changes nothing else");
+    assert_eq!(
+        &with_lines[..without_lines.len()],
+        &without_lines[..],
+        "the option appends, it changes nothing else"
+    );
 }
 
 /// `Config::wasm_bindgen_ops(true)` and `kkgen gen --wasm-bindgen-ops` give the same file as the backend option.
@@ -81,28 +121,55 @@ fn config_and_cli_pass_the_option_through() {
     assert!(status.success());
     let expected = generate(true);
     assert_eq!(std::fs::read_to_string(&from_config[0]).unwrap(), expected);
-    assert_eq!(std::fs::read_to_string(dir.join("cli/geo_v1.rs")).unwrap(), expected);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("cli/geo_v1.rs")).unwrap(),
+        expected
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn config_writes_into_out_dir() {
     let dir = std::env::temp_dir().join(format!("kkgen-config-{}", std::process::id()));
-    let written = kkgen::Config::new().out_dir(&dir).emit_rerun_if_changed(false).compile(&[GEOMETRY], &["."]).unwrap();
+    let written = kkgen::Config::new()
+        .out_dir(&dir)
+        .emit_rerun_if_changed(false)
+        .compile(&[GEOMETRY], &["."])
+        .unwrap();
     assert_eq!(written, vec![dir.join("geo_v1.rs")]);
-    assert!(std::fs::read_to_string(&written[0]).unwrap().contains("pub trait Geometry"));
+    assert!(std::fs::read_to_string(&written[0])
+        .unwrap()
+        .contains("pub trait Geometry"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn config_reports_schema_errors_with_diagnostics() {
     let dir = std::env::temp_dir().join(format!("kkgen-config-bad-{}", std::process::id()));
-    let bad = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/schemas/bad/unknown_type.kkidl");
-    let err = kkgen::Config::new().out_dir(&dir).emit_rerun_if_changed(false).compile(&[bad], &["."]).unwrap_err();
+    let bad = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/schemas/bad/unknown_type.kkidl"
+    );
+    let err = kkgen::Config::new()
+        .out_dir(&dir)
+        .emit_rerun_if_changed(false)
+        .compile(&[bad], &["."])
+        .unwrap_err();
     let text = err.to_string();
-    assert!(matches!(err, kkgen::config::ConfigError::Schema(_)), "{text}");
-    assert!(text.contains("[E0202]") && text.contains("unknown_type.kkidl:7:11") && text.contains("did you mean `Mesh`?"), "{text}");
-    assert!(!dir.exists(), "nothing is written when the schema has errors");
+    assert!(
+        matches!(err, kkgen::config::ConfigError::Schema(_)),
+        "{text}"
+    );
+    assert!(
+        text.contains("[E0202]")
+            && text.contains("unknown_type.kkidl:7:11")
+            && text.contains("did you mean `Mesh`?"),
+        "{text}"
+    );
+    assert!(
+        !dir.exists(),
+        "nothing is written when the schema has errors"
+    );
 }
 
 #[test]
@@ -111,9 +178,24 @@ fn config_compile_ir_json_generates_the_same_code() {
     std::fs::create_dir_all(&dir).unwrap();
     let ir_path = dir.join("geometry.ir.json");
     std::fs::write(&ir_path, serde_json::to_string(&geometry_ir()).unwrap()).unwrap();
-    let from_ir = kkgen::Config::new().out_dir(dir.join("a")).emit_rerun_if_changed(false).compile_ir_json(&ir_path).unwrap();
-    let from_schema = kkgen::Config::new().out_dir(dir.join("b")).emit_rerun_if_changed(false).compile(&[GEOMETRY], &["."]).unwrap();
-    let read = |p: &std::path::Path| std::fs::read_to_string(p).unwrap().lines().skip(1).collect::<Vec<_>>().join("\n");
+    let from_ir = kkgen::Config::new()
+        .out_dir(dir.join("a"))
+        .emit_rerun_if_changed(false)
+        .compile_ir_json(&ir_path)
+        .unwrap();
+    let from_schema = kkgen::Config::new()
+        .out_dir(dir.join("b"))
+        .emit_rerun_if_changed(false)
+        .compile(&[GEOMETRY], &["."])
+        .unwrap();
+    let read = |p: &std::path::Path| {
+        std::fs::read_to_string(p)
+            .unwrap()
+            .lines()
+            .skip(1)
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
     assert_eq!(read(&from_ir[0]), read(&from_schema[0]));
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -123,21 +205,48 @@ fn config_compile_ir_json_generates_the_same_code() {
 /// child process that does the compile, and reads the child's stdout.
 #[test]
 fn config_prints_rerun_if_changed_for_every_file_read() {
-    let schema = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/schemas/good/imports.kkidl");
+    let schema = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/schemas/good/imports.kkidl"
+    );
     if let Some(dir) = std::env::var_os("KK_RERUN_CHILD") {
-        kkgen::Config::new().out_dir(dir).compile(&[schema], &["."]).unwrap();
+        kkgen::Config::new()
+            .out_dir(dir)
+            .compile(&[schema], &["."])
+            .unwrap();
         return;
     }
     let dir = std::env::temp_dir().join(format!("kkgen-rerun-{}", std::process::id()));
     let out = std::process::Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "config_prints_rerun_if_changed_for_every_file_read", "--nocapture", "--test-threads=1"])
+        .args([
+            "--exact",
+            "config_prints_rerun_if_changed_for_every_file_read",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env("KK_RERUN_CHILD", &dir)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let reruns: Vec<&str> = stdout.lines().filter_map(|l| l.strip_prefix("cargo:rerun-if-changed=")).collect();
-    let named = |file: &str| reruns.iter().any(|p| std::path::Path::new(p).file_name().is_some_and(|n| n == file));
-    assert!(named("imports.kkidl") && named("common.kkidl"), "{reruns:?}");
+    let reruns: Vec<&str> = stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("cargo:rerun-if-changed="))
+        .collect();
+    let named = |file: &str| {
+        reruns.iter().any(|p| {
+            std::path::Path::new(p)
+                .file_name()
+                .is_some_and(|n| n == file)
+        })
+    };
+    assert!(
+        named("imports.kkidl") && named("common.kkidl"),
+        "{reruns:?}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }

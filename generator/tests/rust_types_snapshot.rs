@@ -7,7 +7,8 @@ use std::path::PathBuf;
 
 #[test]
 fn conformance_types_snapshot() {
-    let schema = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance/conformance.kkidl");
+    let schema =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance/conformance.kkidl");
     let compiled = kkidl::compile(&[schema], &[] as &[PathBuf]).unwrap_or_else(|d| panic!("{d}"));
     let options = kkgen::rust::types::TypesOptions { serde: true };
     let tokens = kkgen::rust::types::generate_types_with(&compiled.ir, options);
@@ -17,7 +18,8 @@ fn conformance_types_snapshot() {
 
 #[test]
 fn default_types_have_no_serde_and_parse() {
-    let schema = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance/conformance.kkidl");
+    let schema =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance/conformance.kkidl");
     let compiled = kkidl::compile(&[schema], &[] as &[PathBuf]).unwrap_or_else(|d| panic!("{d}"));
     let code = kkgen::rust::types::generate_types(&compiled.ir).to_string();
     assert!(!code.contains("serde"));

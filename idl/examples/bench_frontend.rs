@@ -27,7 +27,10 @@ fn generate(types: usize, ops: usize) -> String {
                 let _ = writeln!(s, "union U{i} {{\n    First(S{}),\n    Second(f64),\n    @id(9)\n    Third,\n}}\n", i - 2);
             }
             3 => {
-                let _ = writeln!(s, "error Err{i} {{\n    reason: string,\n    code: u32,\n}}\n");
+                let _ = writeln!(
+                    s,
+                    "error Err{i} {{\n    reason: string,\n    code: u32,\n}}\n"
+                );
             }
             _ => {
                 let _ = writeln!(s, "handle H{i};\n");
@@ -88,8 +91,16 @@ fn main() {
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     println!("{:<40} {:>10}", "", "best of 10");
     println!("{:<40} {:>8.2} ms", "parse only", ms(parse_only));
-    println!("{:<40} {:>8.2} ms", "parse + check + IR (kkidl::compile)", ms(front));
-    println!("{:<40} {:>8.2} ms", "baseline: serde_json IR from JSON", ms(baseline));
+    println!(
+        "{:<40} {:>8.2} ms",
+        "parse + check + IR (kkidl::compile)",
+        ms(front)
+    );
+    println!(
+        "{:<40} {:>8.2} ms",
+        "baseline: serde_json IR from JSON",
+        ms(baseline)
+    );
     println!(
         "front end / baseline: {:.1}x; goal < 100 ms: {}",
         ms(front) / ms(baseline),

@@ -22,13 +22,26 @@ pub fn check(loaded: &Loaded) -> (Ir, Vec<Diagnostic>) {
         .files
         .iter()
         .map(|f| {
-            let mut packages: Vec<&str> = f.imports.iter().filter_map(|i| files.get(i)).map(|g| g.ast.package.name.text.as_str()).collect();
+            let mut packages: Vec<&str> = f
+                .imports
+                .iter()
+                .filter_map(|i| files.get(i))
+                .map(|g| g.ast.package.name.text.as_str())
+                .collect();
             packages.sort();
             packages.dedup();
             (f.id, packages)
         })
         .collect();
-    let mut cx = Checker { loaded, files, imported, diags: Vec::new(), types: Vec::new(), names: HashMap::new(), file_ids: HashMap::new() };
+    let mut cx = Checker {
+        loaded,
+        files,
+        imported,
+        diags: Vec::new(),
+        types: Vec::new(),
+        names: HashMap::new(),
+        file_ids: HashMap::new(),
+    };
     cx.run()
 }
 
@@ -71,7 +84,10 @@ impl<'a> Checker<'a> {
         let mut files = Vec::new();
         for (i, f) in loaded.files.iter().enumerate() {
             self.file_ids.insert(f.id, FileId(i as u32));
-            files.push(SourceFile { path: loaded.sources.get(f.id).name.clone(), package: f.ast.package.name.text.clone() });
+            files.push(SourceFile {
+                path: loaded.sources.get(f.id).name.clone(),
+                package: f.ast.package.name.text.clone(),
+            });
             self.check_package(&f.ast.package);
             annotations::read(&f.ast.package.prefix, Site::File, &mut self.diags);
             for imp in &f.ast.imports {
@@ -91,7 +107,12 @@ impl<'a> Checker<'a> {
                 }
             }
         }
-        let ir = Ir { ir_version: IR_VERSION, files, types, services };
+        let ir = Ir {
+            ir_version: IR_VERSION,
+            files,
+            types,
+            services,
+        };
         self.check_error_ids(&ir);
         self.check_finite(&ir);
         (ir, std::mem::take(&mut self.diags))
@@ -108,23 +129,41 @@ impl<'a> Checker<'a> {
     fn check_package(&mut self, p: &ast::Package) {
         let ok = p.name.text.split('.').all(|seg| {
             seg.chars().next().is_some_and(|c| c.is_ascii_lowercase())
-                && seg.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+                && seg
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         });
         if !ok {
             let mut fixed: Vec<String> = p
                 .name
                 .text
                 .split('.')
-                .map(|s| s.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_lowercase())
-                .map(|s| s.trim_start_matches(|c: char| c.is_ascii_digit()).to_string())
+                .map(|s| {
+                    s.chars()
+                        .filter(|c| c.is_ascii_alphanumeric())
+                        .collect::<String>()
+                        .to_lowercase()
+                })
+                .map(|s| {
+                    s.trim_start_matches(|c: char| c.is_ascii_digit())
+                        .to_string()
+                })
                 .filter(|s| !s.is_empty())
                 .collect();
             if fixed.is_empty() {
                 fixed.push("app".into());
             }
             self.diags.push(
-                Diagnostic::new("E0603", format!("package name `{}` is not lowercase", p.name.text), p.name.span, "package segments are lowercase letters and digits")
-                    .with_help(format!("Go and TypeScript use each segment as a module name; write `package {};`", fixed.join("."))),
+                Diagnostic::new(
+                    "E0603",
+                    format!("package name `{}` is not lowercase", p.name.text),
+                    p.name.span,
+                    "package segments are lowercase letters and digits",
+                )
+                .with_help(format!(
+                    "Go and TypeScript use each segment as a module name; write `package {};`",
+                    fixed.join(".")
+                )),
             );
         }
     }
@@ -165,7 +204,14 @@ impl<'a> Checker<'a> {
                         Some(TypeId(self.types.len() as u32 - 1))
                     }
                 };
-                self.names.insert(key, Symbol { span: d.name.span, ty, is_error: matches!(d.kind, DeclKind::Error(_)) });
+                self.names.insert(
+                    key,
+                    Symbol {
+                        span: d.name.span,
+                        ty,
+                        is_error: matches!(d.kind, DeclKind::Error(_)),
+                    },
+                );
             }
         }
         self.unique_across_packages();
@@ -211,17 +257,26 @@ impl<'a> Checker<'a> {
 
     /// Reports names in one scope (fields of a struct, variants, ops...) that
     /// are equal or collide after case conversion.
-    fn unique_members<'n>(&mut self, what: &str, scope: &str, names: impl IntoIterator<Item = &'n ast::Ident>) {
+    fn unique_members<'n>(
+        &mut self,
+        what: &str,
+        scope: &str,
+        names: impl IntoIterator<Item = &'n ast::Ident>,
+    ) {
         let mut seen: Vec<(&ast::Ident, [String; 4])> = Vec::new();
         for n in names {
             let sp = spellings(&n.text);
-            let well_cased = case_mismatch(&n.text, Case::Snake).is_none() || case_mismatch(&n.text, Case::Pascal).is_none();
-            if let Some((first, _)) = seen
-                .iter()
-                .find(|(f, s)| f.text == n.text || well_cased && s.iter().zip(sp.iter()).any(|(a, b)| a == b))
-            {
+            let well_cased = case_mismatch(&n.text, Case::Snake).is_none()
+                || case_mismatch(&n.text, Case::Pascal).is_none();
+            if let Some((first, _)) = seen.iter().find(|(f, s)| {
+                f.text == n.text || well_cased && s.iter().zip(sp.iter()).any(|(a, b)| a == b)
+            }) {
                 let (code, msg, help) = if first.text == n.text {
-                    ("E0203", format!("{what} `{}` is declared twice in {scope}", n.text), "rename or remove one".to_string())
+                    (
+                        "E0203",
+                        format!("{what} `{}` is declared twice in {scope}", n.text),
+                        "rename or remove one".to_string(),
+                    )
                 } else {
                     (
                         "E0601",
@@ -229,7 +284,11 @@ impl<'a> Checker<'a> {
                         "backends convert names to their own case (Rust `a_b`, TS `aB`, Go `AB`); rename one".to_string(),
                     )
                 };
-                self.diags.push(Diagnostic::new(code, msg, n.span, "declared again here").with_secondary(first.span, "first declared here").with_help(help));
+                self.diags.push(
+                    Diagnostic::new(code, msg, n.span, "declared again here")
+                        .with_secondary(first.span, "first declared here")
+                        .with_help(help),
+                );
                 continue;
             }
             seen.push((n, sp));
@@ -240,24 +299,51 @@ impl<'a> Checker<'a> {
         let f = self.file_ast(file);
         let d = &f.decls[decl_index];
         let package = f.package.name.text.clone();
-        let site = if matches!(d.kind, DeclKind::Error(_)) { Site::ErrorDecl } else { Site::Decl };
+        let site = if matches!(d.kind, DeclKind::Error(_)) {
+            Site::ErrorDecl
+        } else {
+            Site::Decl
+        };
         let ann = annotations::read(&d.prefix, site, &mut self.diags);
         let scope = format!("{} `{}`", d.kind.keyword(), d.name.text);
         let kind = match &d.kind {
-            DeclKind::Struct(fields) => TypeDefKind::Struct(Struct { fields: self.lower_fields(file, fields, &scope, "field") }),
+            DeclKind::Struct(fields) => TypeDefKind::Struct(Struct {
+                fields: self.lower_fields(file, fields, &scope, "field"),
+            }),
             DeclKind::Error(fields) => {
-                let wire_id = ann.id.map(|(v, _)| v).unwrap_or_else(|| hash_id(&format!("{package}.{}", d.name.text)));
-                TypeDefKind::Error(ErrorDef { wire_id, fields: self.lower_fields(file, fields, &scope, "field") })
+                let wire_id = ann
+                    .id
+                    .map(|(v, _)| v)
+                    .unwrap_or_else(|| hash_id(&format!("{package}.{}", d.name.text)));
+                TypeDefKind::Error(ErrorDef {
+                    wire_id,
+                    fields: self.lower_fields(file, fields, &scope, "field"),
+                })
             }
             DeclKind::Enum(variants) => TypeDefKind::Enum(self.lower_enum(d, variants, &scope)),
-            DeclKind::Union(variants) => TypeDefKind::Union(self.lower_union(file, d, variants, &scope)),
+            DeclKind::Union(variants) => {
+                TypeDefKind::Union(self.lower_union(file, d, variants, &scope))
+            }
             DeclKind::Handle => TypeDefKind::Handle,
             DeclKind::Service(_) => unreachable!("services are not types"),
         };
-        TypeDef { id, name: d.name.text.clone(), package, file: self.file_ids[&file], meta: ann.meta, kind }
+        TypeDef {
+            id,
+            name: d.name.text.clone(),
+            package,
+            file: self.file_ids[&file],
+            meta: ann.meta,
+            kind,
+        }
     }
 
-    fn lower_fields(&mut self, file: SourceId, fields: &[ast::Field], scope: &str, what: &str) -> Vec<Field> {
+    fn lower_fields(
+        &mut self,
+        file: SourceId,
+        fields: &[ast::Field],
+        scope: &str,
+        what: &str,
+    ) -> Vec<Field> {
         for f in fields {
             self.name_case(&f.name, Case::Snake, what);
         }
@@ -276,20 +362,37 @@ impl<'a> Checker<'a> {
                 );
             }
             let ty = self.resolve(file, &f.ty, Pos::Top);
-            out.push(Field { name: f.name.text.clone(), id, ty, meta: ann.meta });
+            out.push(Field {
+                name: f.name.text.clone(),
+                id,
+                ty,
+                meta: ann.meta,
+            });
         }
         out.sort_by_key(|f| f.id);
         out
     }
 
     /// Variants of an enum or union: at least one (the default), PascalCase, unique.
-    fn check_variants<'n>(&mut self, d: &ast::Decl, names: impl Iterator<Item = &'n ast::Ident> + Clone, scope: &str) {
+    fn check_variants<'n>(
+        &mut self,
+        d: &ast::Decl,
+        names: impl Iterator<Item = &'n ast::Ident> + Clone,
+        scope: &str,
+    ) {
         if names.clone().next().is_none() {
             let kw = d.kind.keyword();
             let article = if kw == "enum" { "an" } else { "a" };
             self.diags.push(
-                Diagnostic::new("E0506", format!("{kw} `{}` has no variants", d.name.text), d.head_span, "empty")
-                    .with_help(format!("{article} {kw} needs at least one variant (its default value)")),
+                Diagnostic::new(
+                    "E0506",
+                    format!("{kw} `{}` has no variants", d.name.text),
+                    d.head_span,
+                    "empty",
+                )
+                .with_help(format!(
+                    "{article} {kw} needs at least one variant (its default value)"
+                )),
             );
         }
         for n in names.clone() {
@@ -315,8 +418,13 @@ impl<'a> Checker<'a> {
                 // Implicit values after an out-of-range one are only reported through it.
                 if v.value.is_some() || !overflowed {
                     self.diags.push(
-                        Diagnostic::new("E0306", format!("enum value of `{}` is out of range", v.name.text), span, "must fit in a u32")
-                            .with_help("enum values are 0 ..= 4294967295 (a u32 on the wire)"),
+                        Diagnostic::new(
+                            "E0306",
+                            format!("enum value of `{}` is out of range", v.name.text),
+                            span,
+                            "must fit in a u32",
+                        )
+                        .with_help("enum values are 0 ..= 4294967295 (a u32 on the wire)"),
                     );
                 }
                 overflowed = true;
@@ -333,12 +441,22 @@ impl<'a> Checker<'a> {
                 );
             }
             next = value + 1;
-            out.push(EnumVariant { name: v.name.text.clone(), value: value32, meta: ann.meta });
+            out.push(EnumVariant {
+                name: v.name.text.clone(),
+                value: value32,
+                meta: ann.meta,
+            });
         }
         Enum { variants: out }
     }
 
-    fn lower_union(&mut self, file: SourceId, d: &ast::Decl, variants: &[ast::UnionVariant], scope: &str) -> Union {
+    fn lower_union(
+        &mut self,
+        file: SourceId,
+        d: &ast::Decl,
+        variants: &[ast::UnionVariant],
+        scope: &str,
+    ) -> Union {
         self.check_variants(d, variants.iter().map(|v| &v.name), scope);
         let mut seen = IdScope::default();
         let mut out = Vec::new();
@@ -353,12 +471,23 @@ impl<'a> Checker<'a> {
                 );
             }
             let payload = v.payload.as_ref().map(|t| self.resolve(file, t, Pos::Top));
-            out.push(UnionVariant { name: v.name.text.clone(), tag, payload, meta: ann.meta });
+            out.push(UnionVariant {
+                name: v.name.text.clone(),
+                tag,
+                payload,
+                meta: ann.meta,
+            });
         }
         Union { variants: out }
     }
 
-    fn lower_service(&mut self, file: SourceId, d: &ast::Decl, ops: &[ast::Op], types: &[TypeDef]) -> Service {
+    fn lower_service(
+        &mut self,
+        file: SourceId,
+        d: &ast::Decl,
+        ops: &[ast::Op],
+        types: &[TypeDef],
+    ) -> Service {
         let package = self.package_of(file).to_string();
         let ann = annotations::read(&d.prefix, Site::Decl, &mut self.diags);
         for o in ops {
@@ -370,7 +499,12 @@ impl<'a> Checker<'a> {
         let mut seen = IdScope::default();
         for o in ops {
             let oann: Annotations = annotations::read(&o.prefix, Site::Op, &mut self.diags);
-            let (id, span) = oann.id.unwrap_or_else(|| (hash_id(&format!("{package}.{}.{}", d.name.text, o.name.text)), o.name.span));
+            let (id, span) = oann.id.unwrap_or_else(|| {
+                (
+                    hash_id(&format!("{package}.{}.{}", d.name.text, o.name.text)),
+                    o.name.span,
+                )
+            });
             // A duplicate op name is reported as such (E0203); its equal hash id is no news.
             let same_name = seen.has_name(&o.name.text);
             if let Some((first, other)) = seen.add(id, span, &o.name.text).filter(|_| !same_name) {
@@ -380,19 +514,31 @@ impl<'a> Checker<'a> {
                         .with_help("pin one op's id with `@id(N)` (ids without `@id` are a hash of the qualified name, docs/wire.md §4.1)"),
                 );
             }
-            let params = self.lower_fields(file, &o.params, &format!("the parameters of op `{}`", o.name.text), "parameter");
+            let params = self.lower_fields(
+                file,
+                &o.params,
+                &format!("the parameters of op `{}`", o.name.text),
+                "parameter",
+            );
             let result = o.result.as_ref().map(|t| self.resolve(file, t, Pos::Top));
             let mut throws: Vec<TypeId> = Vec::new();
             let mut thrown: Vec<(TypeId, Span)> = Vec::new();
             for t in &o.throws {
-                let Some(sym) = self.lookup(file, t) else { continue };
+                let Some(sym) = self.lookup(file, t) else {
+                    continue;
+                };
                 match sym.ty {
                     Some(tid) if sym.is_error => {
                         if let Some((_, first)) = thrown.iter().find(|(id, _)| *id == tid) {
                             self.diags.push(
-                                Diagnostic::new("E0203", format!("`{}` is listed twice after `throws`", t.text), t.span, "listed again here")
-                                    .with_secondary(*first, "first listed here")
-                                    .with_help("list each error type once"),
+                                Diagnostic::new(
+                                    "E0203",
+                                    format!("`{}` is listed twice after `throws`", t.text),
+                                    t.span,
+                                    "listed again here",
+                                )
+                                .with_secondary(*first, "first listed here")
+                                .with_help("list each error type once"),
                             );
                             continue;
                         }
@@ -408,14 +554,32 @@ impl<'a> Checker<'a> {
                         );
                     }
                     None => self.diags.push(
-                        Diagnostic::new("E0505", format!("`{}` is a service, not an error", t.text), t.span, "cannot be thrown")
-                            .with_help("only `error` types can follow `throws`"),
+                        Diagnostic::new(
+                            "E0505",
+                            format!("`{}` is a service, not an error", t.text),
+                            t.span,
+                            "cannot be thrown",
+                        )
+                        .with_help("only `error` types can follow `throws`"),
                     ),
                 }
             }
-            out.push(Op { name: o.name.text.clone(), id, params, result, throws, meta: oann.meta });
+            out.push(Op {
+                name: o.name.text.clone(),
+                id,
+                params,
+                result,
+                throws,
+                meta: oann.meta,
+            });
         }
-        Service { name: d.name.text.clone(), package, file: self.file_ids[&file], meta: ann.meta, ops: out }
+        Service {
+            name: d.name.text.clone(),
+            package,
+            file: self.file_ids[&file],
+            meta: ann.meta,
+            ops: out,
+        }
     }
 
     /// Finds a declared name visible from `file`: qualified `pkg.Name`, or
@@ -444,8 +608,14 @@ impl<'a> Checker<'a> {
         if let Some(s) = self.names.get(&(own.to_string(), name.text.clone())) {
             return Some(*s);
         }
-        let found: Vec<(&str, Symbol)> =
-            imported.iter().filter_map(|p| self.names.get(&(p.to_string(), name.text.clone())).map(|s| (*p, *s))).collect();
+        let found: Vec<(&str, Symbol)> = imported
+            .iter()
+            .filter_map(|p| {
+                self.names
+                    .get(&(p.to_string(), name.text.clone()))
+                    .map(|s| (*p, *s))
+            })
+            .collect();
         match found.len() {
             1 => Some(found[0].1),
             0 => {
@@ -453,10 +623,18 @@ impl<'a> Checker<'a> {
                 None
             }
             _ => {
-                let options: Vec<String> = found.iter().map(|(p, _)| format!("`{p}.{}`", name.text)).collect();
+                let options: Vec<String> = found
+                    .iter()
+                    .map(|(p, _)| format!("`{p}.{}`", name.text))
+                    .collect();
                 self.diags.push(
-                    Diagnostic::new("E0204", format!("`{}` is ambiguous", name.text), name.span, "declared in more than one imported package")
-                        .with_help(format!("qualify it: {}", options.join(" or "))),
+                    Diagnostic::new(
+                        "E0204",
+                        format!("`{}` is ambiguous", name.text),
+                        name.span,
+                        "declared in more than one imported package",
+                    )
+                    .with_help(format!("qualify it: {}", options.join(" or "))),
                 );
                 None
             }
@@ -476,27 +654,53 @@ impl<'a> Checker<'a> {
             Some(s) => format!("did you mean `{s}`?"),
             None => "declare it, import the file that declares it, or use a scalar (`u32`, `string`, ...)".to_string(),
         };
-        self.diags.push(Diagnostic::new("E0202", format!("cannot find type `{}`", name.text), name.span, "not declared").with_help(help));
+        self.diags.push(
+            Diagnostic::new(
+                "E0202",
+                format!("cannot find type `{}`", name.text),
+                name.span,
+                "not declared",
+            )
+            .with_help(help),
+        );
     }
 
     fn resolve(&mut self, file: SourceId, t: &ast::TypeExpr, pos: Pos) -> TypeRef {
-        const PLACEHOLDER: TypeRef = TypeRef::Scalar { scalar: Scalar::Bool };
+        const PLACEHOLDER: TypeRef = TypeRef::Scalar {
+            scalar: Scalar::Bool,
+        };
         match &t.kind {
             TypeExprKind::Named(n) => {
                 if let Some((_, s)) = SCALARS.iter().find(|(k, _)| *k == n.text) {
-                    if pos == Pos::MapKey && !matches!(s, Scalar::String | Scalar::I32 | Scalar::I64 | Scalar::U32 | Scalar::U64) {
+                    if pos == Pos::MapKey
+                        && !matches!(
+                            s,
+                            Scalar::String | Scalar::I32 | Scalar::I64 | Scalar::U32 | Scalar::U64
+                        )
+                    {
                         self.bad_map_key(t);
                     }
                     return TypeRef::Scalar { scalar: *s };
                 }
                 if n.text == "list" || n.text == "map" {
                     self.diags.push(
-                        Diagnostic::new("E0202", format!("`{}` needs type arguments", n.text), n.span, "missing `<...>`")
-                            .with_help(if n.text == "list" { "write `list<T>`" } else { "write `map<K, V>`" }),
+                        Diagnostic::new(
+                            "E0202",
+                            format!("`{}` needs type arguments", n.text),
+                            n.span,
+                            "missing `<...>`",
+                        )
+                        .with_help(if n.text == "list" {
+                            "write `list<T>`"
+                        } else {
+                            "write `map<K, V>`"
+                        }),
                     );
                     return PLACEHOLDER;
                 }
-                let Some(sym) = self.lookup(file, n) else { return PLACEHOLDER };
+                let Some(sym) = self.lookup(file, n) else {
+                    return PLACEHOLDER;
+                };
                 let Some(id) = sym.ty else {
                     self.diags.push(
                         Diagnostic::new("E0205", format!("`{}` is a service, not a type", n.text), n.span, "not a type")
@@ -516,7 +720,15 @@ impl<'a> Checker<'a> {
                         "bool" | "string" | "bytes" => format!("typed buffers hold numbers; use `list<{}>`", elem.text),
                         _ => format!("typed buffers are u8[] i8[] u16[] i16[] u32[] i32[] f32[] f64[] i64[] u64[]; for other elements use `list<{}>`", elem.text),
                     };
-                    self.diags.push(Diagnostic::new("E0501", format!("`{}[]` is not a typed buffer", elem.text), t.span, "unknown buffer element").with_help(help));
+                    self.diags.push(
+                        Diagnostic::new(
+                            "E0501",
+                            format!("`{}[]` is not a typed buffer", elem.text),
+                            t.span,
+                            "unknown buffer element",
+                        )
+                        .with_help(help),
+                    );
                     return PLACEHOLDER;
                 };
                 match pos {
@@ -533,21 +745,36 @@ impl<'a> Checker<'a> {
                 if pos == Pos::MapKey {
                     self.bad_map_key(t);
                 }
-                TypeRef::List { elem: Box::new(self.resolve(file, inner, Pos::ListElem)) }
+                TypeRef::List {
+                    elem: Box::new(self.resolve(file, inner, Pos::ListElem)),
+                }
             }
             TypeExprKind::Map(k, v) => {
                 if pos == Pos::MapKey {
                     self.bad_map_key(t);
                 }
                 let key = match self.resolve(file, k, Pos::MapKey) {
-                    TypeRef::Scalar { scalar: Scalar::String } => MapKey::String,
-                    TypeRef::Scalar { scalar: Scalar::I32 } => MapKey::I32,
-                    TypeRef::Scalar { scalar: Scalar::I64 } => MapKey::I64,
-                    TypeRef::Scalar { scalar: Scalar::U32 } => MapKey::U32,
-                    TypeRef::Scalar { scalar: Scalar::U64 } => MapKey::U64,
+                    TypeRef::Scalar {
+                        scalar: Scalar::String,
+                    } => MapKey::String,
+                    TypeRef::Scalar {
+                        scalar: Scalar::I32,
+                    } => MapKey::I32,
+                    TypeRef::Scalar {
+                        scalar: Scalar::I64,
+                    } => MapKey::I64,
+                    TypeRef::Scalar {
+                        scalar: Scalar::U32,
+                    } => MapKey::U32,
+                    TypeRef::Scalar {
+                        scalar: Scalar::U64,
+                    } => MapKey::U64,
                     _ => MapKey::String,
                 };
-                TypeRef::Map { key, value: Box::new(self.resolve(file, v, Pos::MapValue)) }
+                TypeRef::Map {
+                    key,
+                    value: Box::new(self.resolve(file, v, Pos::MapValue)),
+                }
             }
             TypeExprKind::Optional(inner) => {
                 if matches!(inner.kind, TypeExprKind::Optional(_)) {
@@ -561,8 +788,14 @@ impl<'a> Checker<'a> {
                     self.bad_map_key(t);
                 }
                 // `T?` inside a list or map is still inside it (no `list<f32[]?>`).
-                let inner_pos = if matches!(pos, Pos::ListElem | Pos::MapValue) { pos } else { Pos::OptionalInner };
-                TypeRef::Optional { inner: Box::new(self.resolve(file, inner, inner_pos)) }
+                let inner_pos = if matches!(pos, Pos::ListElem | Pos::MapValue) {
+                    pos
+                } else {
+                    Pos::OptionalInner
+                };
+                TypeRef::Optional {
+                    inner: Box::new(self.resolve(file, inner, inner_pos)),
+                }
             }
         }
     }
@@ -578,14 +811,26 @@ impl<'a> Checker<'a> {
     fn check_error_ids(&mut self, ir: &Ir) {
         let mut seen: HashMap<u32, &TypeDef> = HashMap::new();
         for t in &ir.types {
-            let TypeDefKind::Error(e) = &t.kind else { continue };
+            let TypeDefKind::Error(e) = &t.kind else {
+                continue;
+            };
             if let Some(first) = seen.get(&e.wire_id) {
                 let span = self.decl_span(t.id);
                 let first_span = self.decl_span(first.id);
                 self.diags.push(
-                    Diagnostic::new("E0305", format!("error wire id {} is used by `{}` and `{}`", e.wire_id, first.qualified_name(), t.qualified_name()), span, "second error with this id")
-                        .with_secondary(first_span, "first error with this id")
-                        .with_help("error ids are unique in a schema; pin one with `@id(N)`"),
+                    Diagnostic::new(
+                        "E0305",
+                        format!(
+                            "error wire id {} is used by `{}` and `{}`",
+                            e.wire_id,
+                            first.qualified_name(),
+                            t.qualified_name()
+                        ),
+                        span,
+                        "second error with this id",
+                    )
+                    .with_secondary(first_span, "first error with this id")
+                    .with_help("error ids are unique in a schema; pin one with `@id(N)`"),
                 );
             } else {
                 seen.insert(e.wire_id, t);
@@ -612,7 +857,12 @@ impl<'a> Checker<'a> {
                 let ok = match &t.kind {
                     TypeDefKind::Struct(s) => s.fields.iter().all(|f| ref_finite(&f.ty, &finite)),
                     TypeDefKind::Error(e) => e.fields.iter().all(|f| ref_finite(&f.ty, &finite)),
-                    TypeDefKind::Union(u) => u.variants.is_empty() || u.variants.iter().any(|v| v.payload.as_ref().is_none_or(|p| ref_finite(p, &finite))),
+                    TypeDefKind::Union(u) => {
+                        u.variants.is_empty()
+                            || u.variants
+                                .iter()
+                                .any(|v| v.payload.as_ref().is_none_or(|p| ref_finite(p, &finite)))
+                    }
                     TypeDefKind::Enum(_) | TypeDefKind::Handle => true,
                 };
                 if ok {
@@ -657,11 +907,21 @@ fn infinite_edges(ir: &Ir, t: TypeId, finite: &[bool]) -> Vec<(String, TypeId)> 
     };
     match &ir.ty(t).kind {
         TypeDefKind::Struct(Struct { fields }) | TypeDefKind::Error(ErrorDef { fields, .. }) => {
-            fields.iter().filter_map(|f| named(&f.ty).map(|id| (format!(".{}", f.name), id))).collect()
+            fields
+                .iter()
+                .filter_map(|f| named(&f.ty).map(|id| (format!(".{}", f.name), id)))
+                .collect()
         }
-        TypeDefKind::Union(u) => {
-            u.variants.iter().filter_map(|v| v.payload.as_ref().and_then(named).map(|id| (format!("::{}", v.name), id))).collect()
-        }
+        TypeDefKind::Union(u) => u
+            .variants
+            .iter()
+            .filter_map(|v| {
+                v.payload
+                    .as_ref()
+                    .and_then(named)
+                    .map(|id| (format!("::{}", v.name), id))
+            })
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -674,7 +934,11 @@ fn cycle_path(ir: &Ir, start: TypeId, finite: &[bool]) -> Option<String> {
     while let Some(cur) = queue.pop_front() {
         for (step, next) in infinite_edges(ir, cur, finite) {
             if next == start {
-                return Some(format!("{}{step} → {}", path_from(ir, &came_from, start, cur), ir.ty(start).name));
+                return Some(format!(
+                    "{}{step} → {}",
+                    path_from(ir, &came_from, start, cur),
+                    ir.ty(start).name
+                ));
             }
             if next != start && !came_from.contains_key(&next) {
                 came_from.insert(next, (cur, step));
@@ -687,7 +951,12 @@ fn cycle_path(ir: &Ir, start: TypeId, finite: &[bool]) -> Option<String> {
 
 /// The way a breadth-first search took from `start` to `end`, written
 /// `Start.field → B::Variant → End`, from each type's `(previous, step)`.
-fn path_from(ir: &Ir, came_from: &HashMap<TypeId, (TypeId, String)>, start: TypeId, end: TypeId) -> String {
+fn path_from(
+    ir: &Ir,
+    came_from: &HashMap<TypeId, (TypeId, String)>,
+    start: TypeId,
+    end: TypeId,
+) -> String {
     let mut steps = Vec::new();
     let mut at = end;
     while at != start {
@@ -729,7 +998,11 @@ struct IdScope<'n> {
 impl<'n> IdScope<'n> {
     /// Records `id` for `name` at `span`; returns where and by whom it was first taken, if it was.
     fn add(&mut self, id: u32, span: Span, name: &'n str) -> Option<(Span, &'n str)> {
-        let first = self.seen.iter().find(|(x, _, _)| *x == id).map(|(_, s, n)| (*s, *n));
+        let first = self
+            .seen
+            .iter()
+            .find(|(x, _, _)| *x == id)
+            .map(|(_, s, n)| (*s, *n));
         self.seen.push((id, span, name));
         first
     }

@@ -32,11 +32,19 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic with code, message and primary span.
-    pub fn new(code: &'static str, message: impl Into<String>, span: Span, label: impl Into<String>) -> Self {
+    pub fn new(
+        code: &'static str,
+        message: impl Into<String>,
+        span: Span,
+        label: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             code,
             message: message.into(),
-            primary: Label { span, message: label.into() },
+            primary: Label {
+                span,
+                message: label.into(),
+            },
             secondary: Vec::new(),
             help: None,
         }
@@ -44,7 +52,10 @@ impl Diagnostic {
 
     /// Adds a related span.
     pub fn with_secondary(mut self, span: Span, label: impl Into<String>) -> Self {
-        self.secondary.push(Label { span, message: label.into() });
+        self.secondary.push(Label {
+            span,
+            message: label.into(),
+        });
         self
     }
 
@@ -59,10 +70,18 @@ impl Diagnostic {
         let name = |s: &Span| sources.get(s.file).name.clone();
         let p = &self.primary.span;
         let mut report = Report::build(ReportKind::Error, (name(p), p.start..p.end))
-            .with_config(Config::default().with_color(color).with_index_type(IndexType::Byte))
+            .with_config(
+                Config::default()
+                    .with_color(color)
+                    .with_index_type(IndexType::Byte),
+            )
             .with_code(self.code)
             .with_message(&self.message)
-            .with_label(AriadneLabel::new((name(p), p.start..p.end)).with_message(&self.primary.message).with_order(0));
+            .with_label(
+                AriadneLabel::new((name(p), p.start..p.end))
+                    .with_message(&self.primary.message)
+                    .with_order(0),
+            );
         for (i, l) in self.secondary.iter().enumerate() {
             report = report.with_label(
                 AriadneLabel::new((name(&l.span), l.span.start..l.span.end))
@@ -73,11 +92,21 @@ impl Diagnostic {
         if let Some(help) = &self.help {
             report = report.with_help(help);
         }
-        let cache = ariadne::sources(sources.iter().map(|(_, s)| (s.name.clone(), s.text.clone())).collect::<Vec<_>>());
+        let cache = ariadne::sources(
+            sources
+                .iter()
+                .map(|(_, s)| (s.name.clone(), s.text.clone()))
+                .collect::<Vec<_>>(),
+        );
         let mut out = Vec::new();
         if report.finish().write(cache, &mut out).is_err() {
             let (line, col) = sources.line_col(p.file, p.start);
-            return format!("error[{}]: {} at {}:{line}:{col}\n", self.code, self.message, name(p));
+            return format!(
+                "error[{}]: {} at {}:{line}:{col}\n",
+                self.code,
+                self.message,
+                name(p)
+            );
         }
         String::from_utf8_lossy(&out).into_owned()
     }
@@ -85,7 +114,12 @@ impl Diagnostic {
     /// `file:line:col: error[CODE]: message`, one line (for tools and logs).
     pub fn short(&self, sources: &SourceMap) -> String {
         let (line, col) = sources.line_col(self.primary.span.file, self.primary.span.start);
-        format!("{}:{line}:{col}: error[{}]: {}", sources.get(self.primary.span.file).name, self.code, self.message)
+        format!(
+            "{}:{line}:{col}: error[{}]: {}",
+            sources.get(self.primary.span.file).name,
+            self.code,
+            self.message
+        )
     }
 }
 
@@ -106,7 +140,10 @@ impl Diagnostics {
             out.push_str(&d.render(&self.sources, color));
         }
         let n = self.list.len();
-        out.push_str(&format!("error: {n} error{} found\n", if n == 1 { "" } else { "s" }));
+        out.push_str(&format!(
+            "error: {n} error{} found\n",
+            if n == 1 { "" } else { "s" }
+        ));
         out
     }
 }

@@ -17,14 +17,23 @@ pub fn format_source(name: &str, text: &str) -> Result<String, Diagnostics> {
     let file = crate::parse::parse_file(SourceId(0), text).map_err(|d| {
         let mut sources = SourceMap::new();
         sources.add(name, name, text);
-        Diagnostics { list: vec![*d], sources }
+        Diagnostics {
+            list: vec![*d],
+            sources,
+        }
     })?;
     Ok(format_file(&file, text))
 }
 
 /// Prints `file`, whose source `text` supplies the comments and blank lines.
 pub fn format_file(file: &File, text: &str) -> String {
-    let mut p = Printer { text, out: String::new(), comments: comments(text), next: 0, last_end: 0 };
+    let mut p = Printer {
+        text,
+        out: String::new(),
+        comments: comments(text),
+        next: 0,
+        last_end: 0,
+    };
     p.leading(file.package.span.start, 0, true);
     p.prefix(&file.package.prefix, 0, file.package.span.start);
     p.line(0, &format!("package {};", file.package.name.text));
@@ -63,7 +72,11 @@ fn comments(text: &str) -> Vec<Comment> {
             if !text[start..].starts_with("///") {
                 let line_start = text[..start].rfind('\n').map_or(0, |n| n + 1);
                 let trailing = !text[line_start..start].trim().is_empty();
-                out.push(Comment { start, text: text[start..end].trim_end().to_string(), trailing });
+                out.push(Comment {
+                    start,
+                    text: text[start..end].trim_end().to_string(),
+                    trailing,
+                });
             }
         }
         true
@@ -98,13 +111,25 @@ impl Printer<'_> {
     /// Whether the source has an empty line between `from` and `to`.
     fn gap(&self, from: usize, to: usize) -> bool {
         let (from, to) = (from.min(self.text.len()), to.min(self.text.len()));
-        from < to && self.text[from..to].split('\n').skip(1).collect::<Vec<_>>().iter().rev().skip(1).any(|l| l.trim().is_empty())
+        from < to
+            && self.text[from..to]
+                .split('\n')
+                .skip(1)
+                .collect::<Vec<_>>()
+                .iter()
+                .rev()
+                .skip(1)
+                .any(|l| l.trim().is_empty())
     }
 
     /// Prints the comments that start before `pos` on their own lines,
     /// keeping one blank line where the source had one.
     fn leading(&mut self, pos: usize, indent: usize, top_level: bool) {
-        while let Some((start, text)) = self.comments.get(self.next).map(|c| (c.start, c.text.clone())) {
+        while let Some((start, text)) = self
+            .comments
+            .get(self.next)
+            .map(|c| (c.start, c.text.clone()))
+        {
             if start >= pos {
                 break;
             }
@@ -123,7 +148,9 @@ impl Printer<'_> {
     /// Appends the comment that ends the source line of `end`, if any.
     fn trailing(&mut self, end: usize) {
         self.last_end = self.last_end.max(end);
-        let line_end = self.text[end.min(self.text.len())..].find('\n').map_or(self.text.len(), |n| end + n);
+        let line_end = self.text[end.min(self.text.len())..]
+            .find('\n')
+            .map_or(self.text.len(), |n| end + n);
         if let Some(c) = self.comments.get(self.next) {
             if c.trailing && c.start >= end && c.start < line_end {
                 self.out.pop();
@@ -155,10 +182,22 @@ impl Printer<'_> {
     }
 
     /// Prints members (`items`) of a braced body, then the closing brace at `close`.
-    fn members<T>(&mut self, items: &[T], close: usize, span: impl Fn(&T) -> (usize, usize), mut print: impl FnMut(&mut Self, &T)) {
+    fn members<T>(
+        &mut self,
+        items: &[T],
+        close: usize,
+        span: impl Fn(&T) -> (usize, usize),
+        mut print: impl FnMut(&mut Self, &T),
+    ) {
         for (i, item) in items.iter().enumerate() {
             let (start, end) = span(item);
-            if i > 0 && self.gap(self.last_end, start) && self.comments.get(self.next).is_none_or(|c| c.start >= start) {
+            if i > 0
+                && self.gap(self.last_end, start)
+                && self
+                    .comments
+                    .get(self.next)
+                    .is_none_or(|c| c.start >= start)
+            {
                 self.blank();
             }
             self.leading(start, 1, false);
@@ -178,7 +217,9 @@ impl Printer<'_> {
                 self.trailing(d.span.end);
                 return;
             }
-            DeclKind::Struct(fields) | DeclKind::Error(fields) if fields.is_empty() && !self.has_comment_before(close) => {
+            DeclKind::Struct(fields) | DeclKind::Error(fields)
+                if fields.is_empty() && !self.has_comment_before(close) =>
+            {
                 self.line(0, &format!("{head} {{}}"));
                 self.trailing(d.span.end);
                 return;
@@ -188,25 +229,45 @@ impl Printer<'_> {
         self.line(0, &format!("{head} {{"));
         self.last_end = d.head_span.end;
         match &d.kind {
-            DeclKind::Struct(fields) | DeclKind::Error(fields) => self.members(fields, close, |f| (f.span.start, f.span.end), |p, f| {
-                p.prefix(&f.prefix, 1, f.span.start);
-                p.line(1, &format!("{}: {},", f.name.text, type_expr(&f.ty)));
-            }),
-            DeclKind::Enum(vs) => self.members(vs, close, |v| (v.span.start, v.span.end), |p, v| {
-                p.prefix(&v.prefix, 1, v.span.start);
-                match &v.value {
-                    Some((_, s)) => p.line(1, &format!("{} = {},", v.name.text, &p.text[s.start..s.end])),
-                    None => p.line(1, &format!("{},", v.name.text)),
-                }
-            }),
-            DeclKind::Union(vs) => self.members(vs, close, |v| (v.span.start, v.span.end), |p, v| {
-                p.prefix(&v.prefix, 1, v.span.start);
-                match &v.payload {
-                    Some(t) => p.line(1, &format!("{}({}),", v.name.text, type_expr(t))),
-                    None => p.line(1, &format!("{},", v.name.text)),
-                }
-            }),
-            DeclKind::Service(ops) => self.members(ops, close, |o| (o.span.start, o.span.end), |p, o| p.op(o)),
+            DeclKind::Struct(fields) | DeclKind::Error(fields) => self.members(
+                fields,
+                close,
+                |f| (f.span.start, f.span.end),
+                |p, f| {
+                    p.prefix(&f.prefix, 1, f.span.start);
+                    p.line(1, &format!("{}: {},", f.name.text, type_expr(&f.ty)));
+                },
+            ),
+            DeclKind::Enum(vs) => self.members(
+                vs,
+                close,
+                |v| (v.span.start, v.span.end),
+                |p, v| {
+                    p.prefix(&v.prefix, 1, v.span.start);
+                    match &v.value {
+                        Some((_, s)) => p.line(
+                            1,
+                            &format!("{} = {},", v.name.text, &p.text[s.start..s.end]),
+                        ),
+                        None => p.line(1, &format!("{},", v.name.text)),
+                    }
+                },
+            ),
+            DeclKind::Union(vs) => self.members(
+                vs,
+                close,
+                |v| (v.span.start, v.span.end),
+                |p, v| {
+                    p.prefix(&v.prefix, 1, v.span.start);
+                    match &v.payload {
+                        Some(t) => p.line(1, &format!("{}({}),", v.name.text, type_expr(t))),
+                        None => p.line(1, &format!("{},", v.name.text)),
+                    }
+                },
+            ),
+            DeclKind::Service(ops) => {
+                self.members(ops, close, |o| (o.span.start, o.span.end), |p, o| p.op(o))
+            }
             DeclKind::Handle => unreachable!(),
         }
         self.line(0, "}");
@@ -228,10 +289,20 @@ impl Printer<'_> {
             tail.push_str(&format!(" throws {}", names.join(", ")));
         }
         tail.push(';');
-        let params: Vec<String> = o.params.iter().map(|f| format!("{}: {}", f.name.text, type_expr(&f.ty))).collect();
+        let params: Vec<String> = o
+            .params
+            .iter()
+            .map(|f| format!("{}: {}", f.name.text, type_expr(&f.ty)))
+            .collect();
         let one_line = format!("op {}({}{tail}", o.name.text, params.join(", "));
-        let simple = o.params.iter().all(|f| f.prefix.docs.is_empty() && f.prefix.annotations.is_empty());
-        let inner_comment = self.comments.get(self.next).is_some_and(|c| c.start < o.span.end);
+        let simple = o
+            .params
+            .iter()
+            .all(|f| f.prefix.docs.is_empty() && f.prefix.annotations.is_empty());
+        let inner_comment = self
+            .comments
+            .get(self.next)
+            .is_some_and(|c| c.start < o.span.end);
         // Without parameters there is nowhere to put a comment inside: it moves after the op.
         if o.params.is_empty() || simple && !inner_comment && one_line.len() + 4 <= MAX_WIDTH {
             self.line(1, &one_line);

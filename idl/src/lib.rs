@@ -104,14 +104,20 @@ impl std::error::Error for Error {}
 
 /// Parses and checks `roots` and every file they import (imports resolve
 /// relative to the importing file, then against `include_dirs`).
-pub fn compile(roots: &[impl AsRef<Path>], include_dirs: &[impl AsRef<Path>]) -> Result<Compiled, Error> {
+pub fn compile(
+    roots: &[impl AsRef<Path>],
+    include_dirs: &[impl AsRef<Path>],
+) -> Result<Compiled, Error> {
     compile_with(&Disk, roots, include_dirs)
 }
 
 /// [`compile`] for one schema held in memory (`name` is shown in
 /// diagnostics); imports resolve against `files`, keyed by path.
 pub fn compile_str(name: &str, text: &str, files: &[(&str, &str)]) -> Result<Compiled, Error> {
-    let mut map: HashMap<PathBuf, String> = files.iter().map(|(p, t)| (load::normalize(Path::new(p)), t.to_string())).collect();
+    let mut map: HashMap<PathBuf, String> = files
+        .iter()
+        .map(|(p, t)| (load::normalize(Path::new(p)), t.to_string()))
+        .collect();
     map.insert(load::normalize(Path::new(name)), text.to_string());
     compile_with(&Memory(map), &[name], &[] as &[&str])
 }
@@ -121,7 +127,10 @@ struct Memory(HashMap<PathBuf, String>);
 
 impl FileSystem for Memory {
     fn read(&self, path: &Path) -> std::io::Result<String> {
-        self.0.get(&load::normalize(path)).cloned().ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, "not found"))
+        self.0
+            .get(&load::normalize(path))
+            .cloned()
+            .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, "not found"))
     }
     fn identity(&self, path: &Path) -> PathBuf {
         load::normalize(path)
@@ -129,19 +138,37 @@ impl FileSystem for Memory {
 }
 
 /// [`compile`] over any [`FileSystem`].
-pub fn compile_with(fs: &dyn FileSystem, roots: &[impl AsRef<Path>], include_dirs: &[impl AsRef<Path>]) -> Result<Compiled, Error> {
+pub fn compile_with(
+    fs: &dyn FileSystem,
+    roots: &[impl AsRef<Path>],
+    include_dirs: &[impl AsRef<Path>],
+) -> Result<Compiled, Error> {
     let roots: Vec<PathBuf> = roots.iter().map(|p| p.as_ref().to_path_buf()).collect();
-    let includes: Vec<PathBuf> = include_dirs.iter().map(|p| p.as_ref().to_path_buf()).collect();
-    let loaded = load::load(fs, &roots, &includes).map_err(|e| Error::Io { path: e.path, error: e.error })?;
+    let includes: Vec<PathBuf> = include_dirs
+        .iter()
+        .map(|p| p.as_ref().to_path_buf())
+        .collect();
+    let loaded = load::load(fs, &roots, &includes).map_err(|e| Error::Io {
+        path: e.path,
+        error: e.error,
+    })?;
     let files: Vec<PathBuf> = loaded.sources.iter().map(|(_, s)| s.path.clone()).collect();
     let (ir, diags) = check::check(&loaded);
     let spans = DeclSpans::collect(&loaded);
     let mut all = loaded.diagnostics;
     all.extend(diags);
     if all.is_empty() {
-        Ok(Compiled { ir, files, spans, sources: loaded.sources })
+        Ok(Compiled {
+            ir,
+            files,
+            spans,
+            sources: loaded.sources,
+        })
     } else {
         all.sort_by_key(|d| (d.primary.span.file, d.primary.span.start));
-        Err(Error::Schema(Diagnostics { list: all, sources: loaded.sources }))
+        Err(Error::Schema(Diagnostics {
+            list: all,
+            sources: loaded.sources,
+        }))
     }
 }

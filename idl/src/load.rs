@@ -63,7 +63,11 @@ impl FileSystem for Disk {
 }
 
 /// Loads `roots` and everything they import.
-pub fn load(fs: &dyn FileSystem, roots: &[PathBuf], include_dirs: &[PathBuf]) -> Result<Loaded, ReadError> {
+pub fn load(
+    fs: &dyn FileSystem,
+    roots: &[PathBuf],
+    include_dirs: &[PathBuf],
+) -> Result<Loaded, ReadError> {
     let mut loaded = Loaded::default();
     let mut identities: Vec<PathBuf> = Vec::new();
     let mut queue: VecDeque<SourceId> = VecDeque::new();
@@ -74,7 +78,10 @@ pub fn load(fs: &dyn FileSystem, roots: &[PathBuf], include_dirs: &[PathBuf]) ->
         if identities.contains(&identity) {
             continue;
         }
-        let text = fs.read(root).map_err(|error| ReadError { path: root.clone(), error })?;
+        let text = fs.read(root).map_err(|error| ReadError {
+            path: root.clone(),
+            error,
+        })?;
         let id = loaded.sources.add(display_name(root), root.clone(), text);
         identities.push(identity);
         parsed.push(None);
@@ -91,9 +98,16 @@ pub fn load(fs: &dyn FileSystem, roots: &[PathBuf], include_dirs: &[PathBuf]) ->
                 continue;
             }
         };
-        let dir = loaded.sources.get(id).path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let dir = loaded
+            .sources
+            .get(id)
+            .path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
         for (index, import) in file.imports.iter().enumerate() {
-            let candidates = std::iter::once(dir.join(&import.path)).chain(include_dirs.iter().map(|d| d.join(&import.path)));
+            let candidates = std::iter::once(dir.join(&import.path))
+                .chain(include_dirs.iter().map(|d| d.join(&import.path)));
             let mut found = None;
             let mut unreadable = None;
             for candidate in candidates {
@@ -104,7 +118,10 @@ pub fn load(fs: &dyn FileSystem, roots: &[PathBuf], include_dirs: &[PathBuf]) ->
                 }
                 match fs.read(&candidate) {
                     Ok(text) => {
-                        let new = loaded.sources.add(display_name(&candidate), candidate.clone(), text);
+                        let new =
+                            loaded
+                                .sources
+                                .add(display_name(&candidate), candidate.clone(), text);
                         identities.push(identity);
                         parsed.push(None);
                         queue.push_back(new);
@@ -127,8 +144,16 @@ pub fn load(fs: &dyn FileSystem, roots: &[PathBuf], include_dirs: &[PathBuf]) ->
                 }
                 (None, Some((path, e))) => {
                     loaded.diagnostics.push(
-                        Diagnostic::new("E0103", format!("cannot read imported file `{}`", import.path), import.path_span, e.to_string())
-                            .with_help(format!("{} exists but could not be read as UTF-8 text", path.display())),
+                        Diagnostic::new(
+                            "E0103",
+                            format!("cannot read imported file `{}`", import.path),
+                            import.path_span,
+                            e.to_string(),
+                        )
+                        .with_help(format!(
+                            "{} exists but could not be read as UTF-8 text",
+                            path.display()
+                        )),
                     );
                 }
                 (None, None) => {
@@ -153,7 +178,11 @@ pub fn load(fs: &dyn FileSystem, roots: &[PathBuf], include_dirs: &[PathBuf]) ->
     for (i, file) in parsed.into_iter().enumerate() {
         if let Some(ast) = file {
             let imports = import_edges[i].iter().map(|(t, _)| *t).collect();
-            loaded.files.push(LoadedFile { id: SourceId(i as u32), ast, imports });
+            loaded.files.push(LoadedFile {
+                id: SourceId(i as u32),
+                ast,
+                imports,
+            });
         }
     }
     report_cycles(&mut loaded, &import_edges);
@@ -203,15 +232,25 @@ fn report_cycles(loaded: &mut Loaded, edges: &[Vec<(SourceId, usize)>]) {
         }
     }
     for (file, index, cycle) in found {
-        let Some(lf) = loaded.files.iter().find(|f| f.id == file) else { continue };
+        let Some(lf) = loaded.files.iter().find(|f| f.id == file) else {
+            continue;
+        };
         let import = &lf.ast.imports[index];
-        let chain: Vec<String> = cycle.iter().map(|s| loaded.sources.get(*s).name.clone()).collect();
+        let chain: Vec<String> = cycle
+            .iter()
+            .map(|s| loaded.sources.get(*s).name.clone())
+            .collect();
         loaded.diagnostics.push(
-            Diagnostic::new("E0102", "import cycle", import.path_span, "this import closes the cycle")
-                .with_help(format!(
-                    "{}; move the shared declarations into a file that both import",
-                    chain.join(" → ")
-                )),
+            Diagnostic::new(
+                "E0102",
+                "import cycle",
+                import.path_span,
+                "this import closes the cycle",
+            )
+            .with_help(format!(
+                "{}; move the shared declarations into a file that both import",
+                chain.join(" → ")
+            )),
         );
     }
 }

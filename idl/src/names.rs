@@ -37,14 +37,23 @@ impl Case {
 /// `Some(suggestion)` when `name` is not written in `case`.
 pub fn case_mismatch(name: &str, case: Case) -> Option<String> {
     let fixed = case.apply(name);
-    let fixed = if fixed.is_empty() { "x".to_string() } else { fixed };
+    let fixed = if fixed.is_empty() {
+        "x".to_string()
+    } else {
+        fixed
+    };
     (fixed != name).then_some(fixed)
 }
 
 /// Every spelling a backend may derive from `name` (snake, lowerCamel,
 /// UpperCamel, lower-cased); two names in one scope must share none.
 pub fn spellings(name: &str) -> [String; 4] {
-    [name.to_snake_case(), name.to_lower_camel_case(), name.to_upper_camel_case(), name.to_lowercase().replace('_', "")]
+    [
+        name.to_snake_case(),
+        name.to_lower_camel_case(),
+        name.to_upper_camel_case(),
+        name.to_lowercase().replace('_', ""),
+    ]
 }
 
 /// Edit distance, for "did you mean" hints.
@@ -80,10 +89,22 @@ mod tests {
     #[test]
     fn cases_and_suggestions() {
         assert_eq!(case_mismatch("MeshData", Case::Pascal), None);
-        assert_eq!(case_mismatch("mesh_data", Case::Pascal).as_deref(), Some("MeshData"));
-        assert_eq!(case_mismatch("HTTPServer", Case::Pascal).as_deref(), Some("HttpServer"));
-        assert_eq!(case_mismatch("vertexCount", Case::Snake).as_deref(), Some("vertex_count"));
-        assert_eq!(case_mismatch("trailing_", Case::Snake).as_deref(), Some("trailing"));
+        assert_eq!(
+            case_mismatch("mesh_data", Case::Pascal).as_deref(),
+            Some("MeshData")
+        );
+        assert_eq!(
+            case_mismatch("HTTPServer", Case::Pascal).as_deref(),
+            Some("HttpServer")
+        );
+        assert_eq!(
+            case_mismatch("vertexCount", Case::Snake).as_deref(),
+            Some("vertex_count")
+        );
+        assert_eq!(
+            case_mismatch("trailing_", Case::Snake).as_deref(),
+            Some("trailing")
+        );
         assert_eq!(closest("Mesj", ["Mesh", "Model", "Bounds"]), Some("Mesh"));
         assert_eq!(closest("Zzz", ["Mesh", "Model"]), None);
     }

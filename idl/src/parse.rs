@@ -19,7 +19,8 @@ pub fn parse_file(file: SourceId, text: &str) -> Result<File, Box<Diagnostic>> {
         return Err(Box::new(d));
     }
     pest::set_error_detail(true);
-    let mut pairs = KkidlParser::parse(Rule::file, text).map_err(|e| Box::new(syntax_error(file, text, e)))?;
+    let mut pairs =
+        KkidlParser::parse(Rule::file, text).map_err(|e| Box::new(syntax_error(file, text, e)))?;
     let root = pairs.next().expect("file rule");
     Ok(Builder { file }.file(root))
 }
@@ -47,8 +48,13 @@ fn too_deep(file: SourceId, text: &str) -> Option<Diagnostic> {
         true
     });
     found.map(|at| {
-        Diagnostic::new("E0002", format!("types nest more than {MAX_TYPE_NESTING} levels deep"), Span::new(file, at, at + 1), "too deep")
-            .with_help("name an inner type with a `struct` to flatten the nesting")
+        Diagnostic::new(
+            "E0002",
+            format!("types nest more than {MAX_TYPE_NESTING} levels deep"),
+            Span::new(file, at, at + 1),
+            "too deep",
+        )
+        .with_help("name an inner type with a `struct` to flatten the nesting")
     })
 }
 
@@ -59,7 +65,9 @@ fn syntax_error(file: SourceId, text: &str, e: pest::error::Error<Rule>) -> Diag
         pest::error::InputLocation::Span((s, _)) => s,
     };
     let mut expected: Vec<&str> = match &e.variant {
-        pest::error::ErrorVariant::ParsingError { positives, .. } => positives.iter().filter_map(|r| describe(*r)).collect(),
+        pest::error::ErrorVariant::ParsingError { positives, .. } => {
+            positives.iter().filter_map(|r| describe(*r)).collect()
+        }
         pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
     };
     // Punctuation the grammar tried (`,`, `}`, `;` ...) is not a rule, so pest
@@ -83,27 +91,46 @@ fn syntax_error(file: SourceId, text: &str, e: pest::error::Error<Rule>) -> Diag
     expected.sort();
     expected.dedup();
     let found = found_at(text, pos);
-    let next_char = text[pos.min(text.len())..].chars().next().map_or(0, char::len_utf8);
+    let next_char = text[pos.min(text.len())..]
+        .chars()
+        .next()
+        .map_or(0, char::len_utf8);
     let span = Span::new(file, pos, pos + found.len().max(next_char));
     let expected_text = match expected.len() {
         0 => "something else".to_string(),
         1 => expected[0].to_string(),
         n => format!("{} or {}", expected[..n - 1].join(", "), expected[n - 1]),
     };
-    let found_text = if found.is_empty() { "end of file".to_string() } else { format!("`{found}`") };
+    let found_text = if found.is_empty() {
+        "end of file".to_string()
+    } else {
+        format!("`{found}`")
+    };
     let help = syntax_help(&expected, &found);
-    Diagnostic::new("E0001", format!("syntax error: expected {expected_text}, found {found_text}"), span, format!("expected {expected_text}"))
-        .with_help(help)
+    Diagnostic::new(
+        "E0001",
+        format!("syntax error: expected {expected_text}, found {found_text}"),
+        span,
+        format!("expected {expected_text}"),
+    )
+    .with_help(help)
 }
 
 /// The token at `pos`: an identifier, a number, or one character.
 fn found_at(text: &str, pos: usize) -> String {
     let rest = &text[pos.min(text.len())..];
-    let word: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
     if !word.is_empty() {
         return word;
     }
-    rest.chars().next().filter(|c| !c.is_whitespace()).map(String::from).unwrap_or_default()
+    rest.chars()
+        .next()
+        .filter(|c| !c.is_whitespace())
+        .map(String::from)
+        .unwrap_or_default()
 }
 
 /// A hint for the most common syntax mistakes.
@@ -112,7 +139,8 @@ fn syntax_help(expected: &[&str], found: &str) -> String {
     if found.is_empty() && has("`}`") {
         "a `{` is not closed before the end of the file".into()
     } else if found == "\"" {
-        "a string literal ends with `\"` on the same line (escapes: `\\\"` `\\\\` `\\n` `\\t`)".into()
+        "a string literal ends with `\"` on the same line (escapes: `\\\"` `\\\\` `\\n` `\\t`)"
+            .into()
     } else if has("`package`") {
         "every file starts with `package name.v1;` (after its `///` docs)".into()
     } else if has("`;`") {
@@ -133,15 +161,27 @@ fn syntax_help(expected: &[&str], found: &str) -> String {
 }
 
 /// Punctuation named in "expected" lists, quoted.
-const PUNCTUATION: &[&str] = &["`,`", "`;`", "`{`", "`}`", "`(`", "`)`", "`<`", "`>`", "`:`", "`=`", "`->`", "`.`"];
+const PUNCTUATION: &[&str] = &[
+    "`,`", "`;`", "`{`", "`}`", "`(`", "`)`", "`<`", "`>`", "`:`", "`=`", "`->`", "`.`",
+];
 
 /// How a grammar rule reads in an error message; `None` hides it.
 fn describe(rule: Rule) -> Option<&'static str> {
     Some(match rule {
         Rule::package_decl | Rule::kw_package => "`package`",
         Rule::import_decl | Rule::kw_import => "`import`",
-        Rule::decl | Rule::struct_decl | Rule::enum_decl | Rule::union_decl | Rule::error_decl | Rule::handle_decl
-        | Rule::service_decl | Rule::kw_struct | Rule::kw_enum | Rule::kw_union | Rule::kw_error | Rule::kw_handle
+        Rule::decl
+        | Rule::struct_decl
+        | Rule::enum_decl
+        | Rule::union_decl
+        | Rule::error_decl
+        | Rule::handle_decl
+        | Rule::service_decl
+        | Rule::kw_struct
+        | Rule::kw_enum
+        | Rule::kw_union
+        | Rule::kw_error
+        | Rule::kw_handle
         | Rule::kw_service => "a declaration",
         Rule::prefix | Rule::doc | Rule::annotation => "`///` or `@`",
         Rule::ident | Rule::qual_name => "a name",
@@ -150,7 +190,12 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::op | Rule::kw_op => "`op`",
         Rule::returns => "`->`",
         Rule::throws | Rule::kw_throws => "`throws`",
-        Rule::type_expr | Rule::buffer_type | Rule::list_type | Rule::map_type | Rule::type_name | Rule::kw_list
+        Rule::type_expr
+        | Rule::buffer_type
+        | Rule::list_type
+        | Rule::map_type
+        | Rule::type_name
+        | Rule::kw_list
         | Rule::kw_map => "a type",
         Rule::optional => "`?`",
         Rule::int_lit => "an integer",
@@ -173,7 +218,10 @@ impl Builder {
     }
 
     fn ident(&self, p: Pair<Rule>) -> Ident {
-        Ident { text: p.as_str().to_string(), span: self.span(&p) }
+        Ident {
+            text: p.as_str().to_string(),
+            span: self.span(&p),
+        }
     }
 
     fn file(&self, root: Pair<Rule>) -> File {
@@ -197,13 +245,22 @@ impl Builder {
                     it.next();
                     let lit = it.next().unwrap();
                     let path_span = self.span(&lit);
-                    imports.push(Import { prefix, path: unescape(lit.into_inner().next().unwrap().as_str()), path_span, span });
+                    imports.push(Import {
+                        prefix,
+                        path: unescape(lit.into_inner().next().unwrap().as_str()),
+                        path_span,
+                        span,
+                    });
                 }
                 Rule::decl => decls.push(self.decl(p)),
                 _ => {}
             }
         }
-        File { package: package.expect("grammar requires a package"), imports, decls }
+        File {
+            package: package.expect("grammar requires a package"),
+            imports,
+            decls,
+        }
     }
 
     fn prefix(&self, p: Pair<Rule>) -> Prefix {
@@ -213,7 +270,12 @@ impl Builder {
                 Rule::doc => {
                     let text = item.as_str().trim_end_matches('\r');
                     let text = &text[3..];
-                    prefix.docs.push(text.strip_prefix(' ').unwrap_or(text).trim_end().to_string());
+                    prefix.docs.push(
+                        text.strip_prefix(' ')
+                            .unwrap_or(text)
+                            .trim_end()
+                            .to_string(),
+                    );
                 }
                 Rule::annotation => {
                     let span = self.span(&item);
@@ -224,7 +286,10 @@ impl Builder {
                         let s = self.span(&inner);
                         match inner.as_rule() {
                             Rule::int_lit => AnnotationArg::Int(parse_int(inner.as_str()), s),
-                            _ => AnnotationArg::Str(unescape(inner.into_inner().next().unwrap().as_str()), s),
+                            _ => AnnotationArg::Str(
+                                unescape(inner.into_inner().next().unwrap().as_str()),
+                                s,
+                            ),
                         }
                     });
                     prefix.annotations.push(Annotation { name, arg, span });
@@ -254,8 +319,18 @@ impl Builder {
             Rule::service_decl => DeclKind::Service(parts.map(|o| self.op(o)).collect()),
             r => unreachable!("decl body {r:?}"),
         };
-        let span = if prefix.docs.is_empty() && prefix.annotations.is_empty() { head_span.to(span) } else { span };
-        Decl { prefix, name, kind, span, head_span }
+        let span = if prefix.docs.is_empty() && prefix.annotations.is_empty() {
+            head_span.to(span)
+        } else {
+            span
+        };
+        Decl {
+            prefix,
+            name,
+            kind,
+            span,
+            head_span,
+        }
     }
 
     fn fields(&self, p: Pair<Rule>) -> Vec<Field> {
@@ -266,7 +341,12 @@ impl Builder {
                 let prefix = self.prefix(it.next().unwrap());
                 let name = self.ident(it.next().unwrap());
                 let ty = self.type_expr(it.next().unwrap());
-                Field { prefix, name, ty, span }
+                Field {
+                    prefix,
+                    name,
+                    ty,
+                    span,
+                }
             })
             .collect()
     }
@@ -277,7 +357,12 @@ impl Builder {
         let prefix = self.prefix(it.next().unwrap());
         let name = self.ident(it.next().unwrap());
         let value = it.next().map(|v| (parse_int(v.as_str()), self.span(&v)));
-        EnumVariant { prefix, name, value, span }
+        EnumVariant {
+            prefix,
+            name,
+            value,
+            span,
+        }
     }
 
     fn union_variant(&self, p: Pair<Rule>) -> UnionVariant {
@@ -286,7 +371,12 @@ impl Builder {
         let prefix = self.prefix(it.next().unwrap());
         let name = self.ident(it.next().unwrap());
         let payload = it.next().map(|t| self.type_expr(t));
-        UnionVariant { prefix, name, payload, span }
+        UnionVariant {
+            prefix,
+            name,
+            payload,
+            span,
+        }
     }
 
     fn op(&self, p: Pair<Rule>) -> Op {
@@ -301,11 +391,24 @@ impl Builder {
         for rest in it {
             match rest.as_rule() {
                 Rule::returns => result = Some(self.type_expr(rest.into_inner().next().unwrap())),
-                Rule::throws => throws = rest.into_inner().filter(|t| t.as_rule() == Rule::type_name).map(|t| self.ident(t)).collect(),
+                Rule::throws => {
+                    throws = rest
+                        .into_inner()
+                        .filter(|t| t.as_rule() == Rule::type_name)
+                        .map(|t| self.ident(t))
+                        .collect()
+                }
                 _ => {}
             }
         }
-        Op { prefix, name, params, result, throws, span }
+        Op {
+            prefix,
+            name,
+            params,
+            result,
+            throws,
+            span,
+        }
     }
 
     fn type_expr(&self, p: Pair<Rule>) -> TypeExpr {
@@ -314,7 +417,9 @@ impl Builder {
         let base = it.next().unwrap();
         let base_span = self.span(&base);
         let kind = match base.as_rule() {
-            Rule::buffer_type => TypeExprKind::Buffer(self.ident(base.into_inner().next().unwrap())),
+            Rule::buffer_type => {
+                TypeExprKind::Buffer(self.ident(base.into_inner().next().unwrap()))
+            }
             Rule::list_type => {
                 let mut parts = base.into_inner();
                 parts.next();
@@ -330,11 +435,17 @@ impl Builder {
             Rule::type_name => TypeExprKind::Named(self.ident(base)),
             r => unreachable!("type {r:?}"),
         };
-        let mut ty = TypeExpr { kind, span: base_span };
+        let mut ty = TypeExpr {
+            kind,
+            span: base_span,
+        };
         // Two levels are enough to report `T??` (E0503); more would only deepen recursion.
         for q in it.take(2) {
             let end = self.span(&q).end;
-            ty = TypeExpr { span: Span::new(self.file, span.start, end), kind: TypeExprKind::Optional(Box::new(ty)) };
+            ty = TypeExpr {
+                span: Span::new(self.file, span.start, end),
+                kind: TypeExprKind::Optional(Box::new(ty)),
+            };
         }
         ty
     }

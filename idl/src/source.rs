@@ -28,7 +28,11 @@ impl Span {
 
     /// The smallest span covering both (same file assumed).
     pub fn to(self, other: Span) -> Span {
-        Span { file: self.file, start: self.start.min(other.start), end: self.end.max(other.end) }
+        Span {
+            file: self.file,
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 }
 
@@ -56,8 +60,17 @@ impl SourceMap {
     }
 
     /// Adds a file and returns its id.
-    pub fn add(&mut self, name: impl Into<String>, path: impl Into<PathBuf>, text: impl Into<String>) -> SourceId {
-        self.files.push(Source { name: name.into(), path: path.into(), text: text.into() });
+    pub fn add(
+        &mut self,
+        name: impl Into<String>,
+        path: impl Into<PathBuf>,
+        text: impl Into<String>,
+    ) -> SourceId {
+        self.files.push(Source {
+            name: name.into(),
+            path: path.into(),
+            text: text.into(),
+        });
         SourceId(self.files.len() as u32 - 1)
     }
 
@@ -68,12 +81,18 @@ impl SourceMap {
 
     /// The id of the file read from `path`, if it was read.
     pub fn find(&self, path: &Path) -> Option<SourceId> {
-        self.files.iter().position(|f| f.path == path).map(|i| SourceId(i as u32))
+        self.files
+            .iter()
+            .position(|f| f.path == path)
+            .map(|i| SourceId(i as u32))
     }
 
     /// Every file, in the order read.
     pub fn iter(&self) -> impl Iterator<Item = (SourceId, &Source)> {
-        self.files.iter().enumerate().map(|(i, f)| (SourceId(i as u32), f))
+        self.files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (SourceId(i as u32), f))
     }
 
     /// 1-based line and column (in characters) of a byte offset.

@@ -31,25 +31,46 @@ fn every_bad_schema_fails_with_its_expected_code() {
     let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."));
     for path in corpus() {
         let text = std::fs::read_to_string(&path).unwrap();
-        let expected = text.lines().next().and_then(|l| l.strip_prefix("// expect: ")).unwrap_or_else(|| panic!("{} has no `// expect:` line", path.display()));
+        let expected = text
+            .lines()
+            .next()
+            .and_then(|l| l.strip_prefix("// expect: "))
+            .unwrap_or_else(|| panic!("{} has no `// expect:` line", path.display()));
         let rel = path.strip_prefix(root).unwrap();
         if expected == "E0604" {
-            let compiled = std::env::set_current_dir(root).map(|_| kkidl::compile(&[rel], &[] as &[&Path])).unwrap();
-            assert!(compiled.is_ok(), "{}: kkidl alone reports {:?}", rel.display(), compiled.err().map(|e| e.to_string()));
+            let compiled = std::env::set_current_dir(root)
+                .map(|_| kkidl::compile(&[rel], &[] as &[&Path]))
+                .unwrap();
+            assert!(
+                compiled.is_ok(),
+                "{}: kkidl alone reports {:?}",
+                rel.display(),
+                compiled.err().map(|e| e.to_string())
+            );
             continue;
         }
         // Compile with the path relative to the repo root so snapshots do not depend on the checkout.
-        let err = match std::env::set_current_dir(root).map(|_| kkidl::compile(&[rel], &[] as &[&Path])) {
+        let err = match std::env::set_current_dir(root)
+            .map(|_| kkidl::compile(&[rel], &[] as &[&Path]))
+        {
             Ok(Err(kkidl::Error::Schema(d))) => d,
             Ok(Ok(_)) => panic!("{} compiled but should fail with {expected}", rel.display()),
             Ok(Err(e)) => panic!("{}: {e}", rel.display()),
             Err(e) => panic!("{e}"),
         };
         let codes: Vec<&str> = err.list.iter().map(|d| d.code).collect();
-        assert!(codes.iter().all(|c| *c == expected), "{}: expected only {expected}, got {codes:?}\n{err}", rel.display());
+        assert!(
+            codes.iter().all(|c| *c == expected),
+            "{}: expected only {expected}, got {codes:?}\n{err}",
+            rel.display()
+        );
         let rendered = err.render(false);
         assert!(rendered.contains(&format!("[{expected}]")), "{rendered}");
-        assert!(rendered.contains("Help:") || rendered.contains("help:"), "{}: no hint\n{rendered}", rel.display());
+        assert!(
+            rendered.contains("Help:") || rendered.contains("help:"),
+            "{}: no hint\n{rendered}",
+            rel.display()
+        );
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
         insta::assert_snapshot!(name, rendered);
     }
@@ -58,11 +79,16 @@ fn every_bad_schema_fails_with_its_expected_code() {
 #[test]
 fn several_errors_are_reported_in_one_run() {
     let src = "package demo.v1;\n\nstruct A {\n    x: Nope,\n    y: AlsoNope,\n    x: u8,\n}\n\nenum E {}\n";
-    let Err(kkidl::Error::Schema(d)) = kkidl::compile_str("many.kkidl", src, &[]) else { panic!("should fail") };
+    let Err(kkidl::Error::Schema(d)) = kkidl::compile_str("many.kkidl", src, &[]) else {
+        panic!("should fail")
+    };
     let codes: Vec<&str> = d.list.iter().map(|d| d.code).collect();
     assert_eq!(codes, ["E0202", "E0202", "E0203", "E0506"], "{d}");
     let short: Vec<String> = d.list.iter().map(|x| x.short(&d.sources)).collect();
-    assert_eq!(short[0], "many.kkidl:4:8: error[E0202]: cannot find type `Nope`");
+    assert_eq!(
+        short[0],
+        "many.kkidl:4:8: error[E0202]: cannot find type `Nope`"
+    );
     assert!(d.to_string().ends_with("error: 4 errors found\n"));
 }
 
@@ -70,7 +96,14 @@ fn several_errors_are_reported_in_one_run() {
 fn errors_in_the_root_and_a_syntax_error_in_an_import_are_both_reported() {
     let main = "package a.v1;\nimport \"b.kkidl\";\nstruct X { x: Missing }\n";
     let b = "package b.v1;\nhandle H\n";
-    let Err(kkidl::Error::Schema(d)) = kkidl::compile_str("a.kkidl", main, &[("b.kkidl", b)]) else { panic!("should fail") };
-    let found: Vec<(&str, &str)> = d.list.iter().map(|x| (d.sources.get(x.primary.span.file).name.as_str(), x.code)).collect();
+    let Err(kkidl::Error::Schema(d)) = kkidl::compile_str("a.kkidl", main, &[("b.kkidl", b)])
+    else {
+        panic!("should fail")
+    };
+    let found: Vec<(&str, &str)> = d
+        .list
+        .iter()
+        .map(|x| (d.sources.get(x.primary.span.file).name.as_str(), x.code))
+        .collect();
     assert_eq!(found, [("a.kkidl", "E0202"), ("b.kkidl", "E0001")], "{d}");
 }

@@ -29,7 +29,11 @@ fn ir_of_every_good_schema() {
         let json = serde_json::to_string_pretty(&c.ir).unwrap();
         let back: kkidl::ir::Ir = serde_json::from_str(&json).unwrap();
         assert_eq!(back, c.ir, "{rel}: IR does not round-trip through JSON");
-        let name = Path::new(rel).file_stem().unwrap().to_string_lossy().into_owned();
+        let name = Path::new(rel)
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
         insta::assert_snapshot!(name, json);
     }
 }
@@ -38,15 +42,37 @@ fn ir_of_every_good_schema() {
 fn imports_are_loaded_after_the_root_and_resolved_across_packages() {
     std::env::set_current_dir(root()).unwrap();
     let c = kkidl::compile(&["tests/schemas/good/imports.kkidl"], &[] as &[&Path]).unwrap();
-    let files: Vec<(&str, &str)> = c.ir.files.iter().map(|f| (f.path.as_str(), f.package.as_str())).collect();
-    assert_eq!(files, [("tests/schemas/good/imports.kkidl", "demo.drawing.v1"), ("tests/schemas/good/common.kkidl", "demo.common.v1")]);
+    let files: Vec<(&str, &str)> =
+        c.ir.files
+            .iter()
+            .map(|f| (f.path.as_str(), f.package.as_str()))
+            .collect();
+    assert_eq!(
+        files,
+        [
+            ("tests/schemas/good/imports.kkidl", "demo.drawing.v1"),
+            ("tests/schemas/good/common.kkidl", "demo.common.v1")
+        ]
+    );
     assert_eq!(c.files.len(), 2);
     let path = c.ir.types.iter().find(|t| t.name == "Path").unwrap();
-    let kkidl::ir::TypeDefKind::Struct(s) = &path.kind else { panic!() };
+    let kkidl::ir::TypeDefKind::Struct(s) = &path.kind else {
+        panic!()
+    };
     let point = c.ir.types.iter().find(|t| t.name == "Point").unwrap();
     assert_eq!(point.package, "demo.common.v1");
-    assert_eq!(s.fields[0].ty, kkidl::ir::TypeRef::List { elem: Box::new(kkidl::ir::TypeRef::Named { id: point.id }) });
-    assert_eq!(s.fields[1].ty, kkidl::ir::TypeRef::Optional { inner: Box::new(kkidl::ir::TypeRef::Named { id: point.id }) });
+    assert_eq!(
+        s.fields[0].ty,
+        kkidl::ir::TypeRef::List {
+            elem: Box::new(kkidl::ir::TypeRef::Named { id: point.id })
+        }
+    );
+    assert_eq!(
+        s.fields[1].ty,
+        kkidl::ir::TypeRef::Optional {
+            inner: Box::new(kkidl::ir::TypeRef::Named { id: point.id })
+        }
+    );
     let op = &c.ir.services[0].ops[0];
     assert_eq!(op.id, kkidl::ir::hash_id("demo.drawing.v1.Drawing.append"));
     assert_eq!(c.ir.ty(op.throws[0]).name, "Forbidden");
@@ -56,8 +82,16 @@ fn imports_are_loaded_after_the_root_and_resolved_across_packages() {
 fn include_dirs_resolve_imports_not_found_next_to_the_file() {
     let dir = std::env::temp_dir().join(format!("kkidl-include-{}", std::process::id()));
     std::fs::create_dir_all(dir.join("lib")).unwrap();
-    std::fs::write(dir.join("lib/shared.kkidl"), "package shared.v1;\nhandle Doc;\n").unwrap();
-    std::fs::write(dir.join("main.kkidl"), "package app.v1;\nimport \"shared.kkidl\";\nservice App { op open() -> Doc; }\n").unwrap();
+    std::fs::write(
+        dir.join("lib/shared.kkidl"),
+        "package shared.v1;\nhandle Doc;\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("main.kkidl"),
+        "package app.v1;\nimport \"shared.kkidl\";\nservice App { op open() -> Doc; }\n",
+    )
+    .unwrap();
     let without = kkidl::compile(&[dir.join("main.kkidl")], &[] as &[&Path]);
     assert!(matches!(&without, Err(kkidl::Error::Schema(d)) if d.list[0].code == "E0101"));
     let with = kkidl::compile(&[dir.join("main.kkidl")], &[dir.join("lib")]).unwrap();
@@ -69,7 +103,12 @@ fn include_dirs_resolve_imports_not_found_next_to_the_file() {
 #[test]
 fn the_ir_json_schema_names_every_top_level_field() {
     let schema = serde_json::to_value(kkidl::ir::Ir::json_schema()).unwrap();
-    let required: Vec<&str> = schema["required"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    let required: Vec<&str> = schema["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
     for key in ["ir_version", "files", "types", "services"] {
         assert!(required.contains(&key), "{key} missing from {required:?}");
     }

@@ -6,10 +6,53 @@
 use proptest::prelude::*;
 
 const TOKENS: &[&str] = &[
-    "package", "import", "struct", "enum", "union", "error", "handle", "service", "op", "throws", "list", "map",
-    "a.v1", "A", "B", "x", "y", "u8", "f32", "f32[]", "string", "bool[]", "{", "}", "(", ")", "<", ">", ",", ";", ":",
-    "?", "->", "=", "@id(1)", "@id(0)", "@since(2)", "@deprecated(\"x\")", "@x", "///doc\n", "// c\n", "\"s\"", "7",
-    "0x10", "99999999999999999999", "\n", " ",
+    "package",
+    "import",
+    "struct",
+    "enum",
+    "union",
+    "error",
+    "handle",
+    "service",
+    "op",
+    "throws",
+    "list",
+    "map",
+    "a.v1",
+    "A",
+    "B",
+    "x",
+    "y",
+    "u8",
+    "f32",
+    "f32[]",
+    "string",
+    "bool[]",
+    "{",
+    "}",
+    "(",
+    ")",
+    "<",
+    ">",
+    ",",
+    ";",
+    ":",
+    "?",
+    "->",
+    "=",
+    "@id(1)",
+    "@id(0)",
+    "@since(2)",
+    "@deprecated(\"x\")",
+    "@x",
+    "///doc\n",
+    "// c\n",
+    "\"s\"",
+    "7",
+    "0x10",
+    "99999999999999999999",
+    "\n",
+    " ",
 ];
 
 const SEED: &str = include_str!("../../tests/conformance/conformance.kkidl");
@@ -24,7 +67,12 @@ fn run(text: &str) {
         Err(e) => panic!("unexpected: {e}"),
     }
     if let Ok(formatted) = kkidl::fmt::format_source("fuzz.kkidl", text) {
-        assert_eq!(kkidl::fmt::format_source("fuzz.kkidl", &formatted).ok().as_deref(), Some(formatted.as_str()));
+        assert_eq!(
+            kkidl::fmt::format_source("fuzz.kkidl", &formatted)
+                .ok()
+                .as_deref(),
+            Some(formatted.as_str())
+        );
     }
 }
 
@@ -54,12 +102,27 @@ proptest! {
 
 #[test]
 fn pathological_nesting_is_an_error_not_a_stack_overflow() {
-    let lists = format!("package a.v1;\nstruct S {{ x: {}u8{}, }}\n", "list<".repeat(100_000), ">".repeat(100_000));
-    let Err(kkidl::Error::Schema(d)) = kkidl::compile_str("deep.kkidl", &lists, &[]) else { panic!("should fail") };
+    let lists = format!(
+        "package a.v1;\nstruct S {{ x: {}u8{}, }}\n",
+        "list<".repeat(100_000),
+        ">".repeat(100_000)
+    );
+    let Err(kkidl::Error::Schema(d)) = kkidl::compile_str("deep.kkidl", &lists, &[]) else {
+        panic!("should fail")
+    };
     assert_eq!(d.list[0].code, "E0002");
-    let optionals = format!("package a.v1;\nstruct S {{ y: u8{}, }}\n", "?".repeat(100_000));
-    let Err(kkidl::Error::Schema(d)) = kkidl::compile_str("deep.kkidl", &optionals, &[]) else { panic!("should fail") };
+    let optionals = format!(
+        "package a.v1;\nstruct S {{ y: u8{}, }}\n",
+        "?".repeat(100_000)
+    );
+    let Err(kkidl::Error::Schema(d)) = kkidl::compile_str("deep.kkidl", &optionals, &[]) else {
+        panic!("should fail")
+    };
     assert_eq!(d.list[0].code, "E0503");
-    let ok = format!("package a.v1;\nstruct S {{ x: {}u8{}, }}\n", "list<".repeat(64), ">".repeat(64));
+    let ok = format!(
+        "package a.v1;\nstruct S {{ x: {}u8{}, }}\n",
+        "list<".repeat(64),
+        ">".repeat(64)
+    );
     assert!(kkidl::compile_str("ok.kkidl", &ok, &[]).is_ok());
 }

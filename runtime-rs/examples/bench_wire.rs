@@ -84,61 +84,116 @@ fn row(name: &str, per_op: Duration, bytes: usize) {
 }
 
 fn main() {
-    let s = Sample { id: 1 << 40, seq: 7, x: 1.5, y: -2.25, z: 1e10, weight: 0.5, flags: 3, level: -4, valid: true, delta: -99 };
+    let s = Sample {
+        id: 1 << 40,
+        seq: 7,
+        x: 1.5,
+        y: -2.25,
+        z: 1e10,
+        weight: 0.5,
+        flags: 3,
+        level: -4,
+        valid: true,
+        delta: -99,
+    };
     let wire = kkrpc_runtime::wire::encode_to_vec(&s);
     let json = serde_json::to_vec(&s).unwrap();
     assert_eq!(decode_from_slice::<Sample>(&wire).unwrap(), s);
     println!("(a) struct with 10 scalar fields");
     let mut w = Writer::with_capacity(64);
-    row("kkrpc encode", best(5, 200_000, || {
-        w = Writer::with_capacity(64);
-        black_box(&s).encode(&mut w);
-        black_box(w.as_bytes());
-    }), wire.len());
-    row("kkrpc decode", best(5, 200_000, || {
-        black_box(decode_from_slice::<Sample>(black_box(&wire)).unwrap());
-    }), wire.len());
-    row("serde_json encode (baseline)", best(5, 50_000, || {
-        black_box(serde_json::to_vec(black_box(&s)).unwrap());
-    }), json.len());
-    row("serde_json decode (baseline)", best(5, 50_000, || {
-        black_box(serde_json::from_slice::<Sample>(black_box(&json)).unwrap());
-    }), json.len());
+    row(
+        "kkrpc encode",
+        best(5, 200_000, || {
+            w = Writer::with_capacity(64);
+            black_box(&s).encode(&mut w);
+            black_box(w.as_bytes());
+        }),
+        wire.len(),
+    );
+    row(
+        "kkrpc decode",
+        best(5, 200_000, || {
+            black_box(decode_from_slice::<Sample>(black_box(&wire)).unwrap());
+        }),
+        wire.len(),
+    );
+    row(
+        "serde_json encode (baseline)",
+        best(5, 50_000, || {
+            black_box(serde_json::to_vec(black_box(&s)).unwrap());
+        }),
+        json.len(),
+    );
+    row(
+        "serde_json decode (baseline)",
+        best(5, 50_000, || {
+            black_box(serde_json::from_slice::<Sample>(black_box(&json)).unwrap());
+        }),
+        json.len(),
+    );
 
     const N: usize = 1 << 20;
     let samples: Vec<f32> = (0..N).map(|i| (i as f32) * 0.25 - 1000.0).collect();
     let bytes = N * 4;
     println!("(b) f32[] of {N} elements");
     let mut out = vec![0f32; N];
-    row("memcpy (baseline)", best(5, 50, || {
-        out.copy_from_slice(black_box(&samples));
-        black_box(&out);
-    }), bytes);
-    row("kkrpc encode (fresh Vec)", best(5, 50, || {
-        let mut w = Writer::with_capacity(bytes + 8);
-        w.buffer::<f32>(black_box(&samples));
-        black_box(w.finish());
-    }), bytes);
+    row(
+        "memcpy (baseline)",
+        best(5, 50, || {
+            out.copy_from_slice(black_box(&samples));
+            black_box(&out);
+        }),
+        bytes,
+    );
+    row(
+        "kkrpc encode (fresh Vec)",
+        best(5, 50, || {
+            let mut w = Writer::with_capacity(bytes + 8);
+            w.buffer::<f32>(black_box(&samples));
+            black_box(w.finish());
+        }),
+        bytes,
+    );
     let encoded = kkrpc_runtime::wire::encode_to_vec(&Buffer(samples.clone()));
     // An 8-aligned copy, as a frame in wasm linear memory is.
     let mut store = vec![0u64; encoded.len().div_ceil(8)];
-    let aligned = unsafe { std::slice::from_raw_parts_mut(store.as_mut_ptr() as *mut u8, encoded.len()) };
+    let aligned =
+        unsafe { std::slice::from_raw_parts_mut(store.as_mut_ptr() as *mut u8, encoded.len()) };
     aligned.copy_from_slice(&encoded);
     let aligned: &[u8] = aligned;
-    row("kkrpc decode, copy into Vec<f32>", best(5, 50, || {
-        black_box(decode_from_slice::<Buffer<f32>>(black_box(aligned)).unwrap());
-    }), bytes);
-    row("kkrpc decode, view in place (Cow)", best(5, 50, || {
-        let v: Cow<[f32]> = decode_from_slice(black_box(aligned)).unwrap();
-        assert!(matches!(v, Cow::Borrowed(_)));
-        black_box(v);
-    }), bytes);
+    row(
+        "kkrpc decode, copy into Vec<f32>",
+        best(5, 50, || {
+            black_box(decode_from_slice::<Buffer<f32>>(black_box(aligned)).unwrap());
+        }),
+        bytes,
+    );
+    row(
+        "kkrpc decode, view in place (Cow)",
+        best(5, 50, || {
+            let v: Cow<[f32]> = decode_from_slice(black_box(aligned)).unwrap();
+            assert!(matches!(v, Cow::Borrowed(_)));
+            black_box(v);
+        }),
+        bytes,
+    );
     let json = serde_json::to_vec(&samples).unwrap();
-    row("serde_json encode (baseline)", best(2, 2, || {
-        black_box(serde_json::to_vec(black_box(&samples)).unwrap());
-    }), bytes);
-    row("serde_json decode (baseline)", best(2, 2, || {
-        black_box(serde_json::from_slice::<Vec<f32>>(black_box(&json)).unwrap());
-    }), bytes);
-    println!("  (GB/s counts the {bytes} f32 bytes for every row; the JSON text is {} bytes)", json.len());
+    row(
+        "serde_json encode (baseline)",
+        best(2, 2, || {
+            black_box(serde_json::to_vec(black_box(&samples)).unwrap());
+        }),
+        bytes,
+    );
+    row(
+        "serde_json decode (baseline)",
+        best(2, 2, || {
+            black_box(serde_json::from_slice::<Vec<f32>>(black_box(&json)).unwrap());
+        }),
+        bytes,
+    );
+    println!(
+        "  (GB/s counts the {bytes} f32 bytes for every row; the JSON text is {} bytes)",
+        json.len()
+    );
 }

@@ -6,11 +6,11 @@
 pub mod abi;
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 pub mod bindgen;
-pub mod frame;
-pub mod wire;
 pub mod client;
+pub mod frame;
 pub mod service;
 pub mod stdio;
+pub mod wire;
 
 /// Re-exports used by macros and generated code; not a stable API.
 #[doc(hidden)]

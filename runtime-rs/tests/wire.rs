@@ -19,7 +19,10 @@ fn scalars_are_little_endian() {
     w.f32(1.0);
     w.bool(true);
     w.string("é");
-    assert_eq!(w.finish(), [2, 1, 0xfe, 0xff, 0xff, 0xff, 0, 0, 0x80, 0x3f, 1, 2, 0, 0, 0, 0xc3, 0xa9]);
+    assert_eq!(
+        w.finish(),
+        [2, 1, 0xfe, 0xff, 0xff, 0xff, 0, 0, 0x80, 0x3f, 1, 2, 0, 0, 0, 0xc3, 0xa9]
+    );
 }
 
 #[test]
@@ -45,14 +48,17 @@ fn buffers_borrow_when_aligned_and_copy_otherwise() {
     let bytes = encode_to_vec(&Buffer(data.clone()));
     // An 8-aligned copy of the payload: the data (at offset 4) is 4-aligned.
     let mut aligned = vec![0u64; bytes.len().div_ceil(8)];
-    let abytes = unsafe { std::slice::from_raw_parts_mut(aligned.as_mut_ptr() as *mut u8, bytes.len()) };
+    let abytes =
+        unsafe { std::slice::from_raw_parts_mut(aligned.as_mut_ptr() as *mut u8, bytes.len()) };
     abytes.copy_from_slice(&bytes);
     let view: Cow<[f32]> = decode_from_slice(abytes).unwrap();
     assert!(matches!(view, Cow::Borrowed(_)));
     assert_eq!(&*view, &data[..]);
     // The same payload one byte off alignment still decodes, by copying.
     let mut shifted = vec![0u64; bytes.len().div_ceil(8) + 1];
-    let sbytes = unsafe { std::slice::from_raw_parts_mut((shifted.as_mut_ptr() as *mut u8).add(1), bytes.len()) };
+    let sbytes = unsafe {
+        std::slice::from_raw_parts_mut((shifted.as_mut_ptr() as *mut u8).add(1), bytes.len())
+    };
     sbytes.copy_from_slice(&bytes);
     let copy: Cow<[f32]> = decode_from_slice(sbytes).unwrap();
     assert!(matches!(copy, Cow::Owned(_)));
@@ -82,21 +88,60 @@ fn containers_round_trip() {
 #[test]
 fn bad_inputs_give_the_named_kinds() {
     assert_eq!(kind(decode_from_slice::<bool>(&[2])), "invalid_bool");
-    assert_eq!(kind(decode_from_slice::<Option<u8>>(&[3])), "invalid_optional");
-    assert_eq!(kind(decode_from_slice::<String>(&[2, 0, 0, 0, 0xc0, 0x80])), "invalid_utf8");
-    assert_eq!(kind(decode_from_slice::<Vec<u32>>(&[0xff, 0xff, 0xff, 0xff, 0])), "truncated");
-    assert_eq!(kind(decode_from_slice::<Buffer<f64>>(&[1, 0, 0, 32, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8])), "truncated");
-    assert_eq!(kind(decode_from_slice::<u32>(&[1, 0, 0, 0, 0])), "trailing_bytes");
+    assert_eq!(
+        kind(decode_from_slice::<Option<u8>>(&[3])),
+        "invalid_optional"
+    );
+    assert_eq!(
+        kind(decode_from_slice::<String>(&[2, 0, 0, 0, 0xc0, 0x80])),
+        "invalid_utf8"
+    );
+    assert_eq!(
+        kind(decode_from_slice::<Vec<u32>>(&[0xff, 0xff, 0xff, 0xff, 0])),
+        "truncated"
+    );
+    assert_eq!(
+        kind(decode_from_slice::<Buffer<f64>>(&[
+            1, 0, 0, 32, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8
+        ])),
+        "truncated"
+    );
+    assert_eq!(
+        kind(decode_from_slice::<u32>(&[1, 0, 0, 0, 0])),
+        "trailing_bytes"
+    );
     // "b" then "a": map_order; "a" twice too.
     let bad = [2, 0, 0, 0, 1, 0, 0, 0, b'b', 1, 1, 0, 0, 0, b'a', 2];
-    assert_eq!(kind(decode_from_slice::<BTreeMap<String, u8>>(&bad[..])), "map_order");
+    assert_eq!(
+        kind(decode_from_slice::<BTreeMap<String, u8>>(&bad[..])),
+        "map_order"
+    );
     let dup = [2, 0, 0, 0, 1, 0, 0, 0, b'a', 1, 1, 0, 0, 0, b'a', 2];
-    assert_eq!(kind(decode_from_slice::<BTreeMap<String, u8>>(&dup[..])), "map_order");
+    assert_eq!(
+        kind(decode_from_slice::<BTreeMap<String, u8>>(&dup[..])),
+        "map_order"
+    );
     // Depth: 3 nested lists pass with max_depth 3 and fail with 2.
     type L = Vec<Vec<Vec<u8>>>;
     let nested = encode_to_vec(&vec![vec![vec![1u8]]]);
-    assert!(decode_with_limits::<L>(&nested, Limits { max_depth: 3, ..Limits::default() }).is_ok());
-    assert_eq!(kind(decode_with_limits::<L>(&nested, Limits { max_depth: 2, ..Limits::default() })), "depth_exceeded");
+    assert!(decode_with_limits::<L>(
+        &nested,
+        Limits {
+            max_depth: 3,
+            ..Limits::default()
+        }
+    )
+    .is_ok());
+    assert_eq!(
+        kind(decode_with_limits::<L>(
+            &nested,
+            Limits {
+                max_depth: 2,
+                ..Limits::default()
+            }
+        )),
+        "depth_exceeded"
+    );
 }
 
 #[test]

@@ -49,12 +49,24 @@ pub fn build_count() -> u32 {
 
 impl KindsService {
     fn item(&self, item: Item) -> Result<&(Point, Vec<String>), Missing> {
-        self.items.get((item.0 as usize).wrapping_sub(1)).ok_or(Missing { item })
+        self.items
+            .get((item.0 as usize).wrapping_sub(1))
+            .ok_or(Missing { item })
     }
 }
 
 impl Kinds for KindsService {
-    fn scalars(&mut self, flag: bool, tiny: i8, small: u16, count: u32, big: i64, huge: u64, ratio: f32, precise: f64) -> String {
+    fn scalars(
+        &mut self,
+        flag: bool,
+        tiny: i8,
+        small: u16,
+        count: u32,
+        big: i64,
+        huge: u64,
+        ratio: f32,
+        precise: f64,
+    ) -> String {
         format!("{flag} {tiny} {small} {count} {big} {huge} {ratio} {precise}")
     }
 
@@ -102,7 +114,10 @@ impl Kinds for KindsService {
         text: Option<String>,
         values: Option<Buffer<f32>>,
     ) -> String {
-        format!("{color:?} {item:?} {count:?} {text:?} {:?}", values.map(|v| v.0))
+        format!(
+            "{color:?} {item:?} {count:?} {text:?} {:?}",
+            values.map(|v| v.0)
+        )
     }
 
     fn maybe_color(&mut self, on: bool) -> Option<Color> {
@@ -159,7 +174,14 @@ impl Kinds for KindsService {
         self.nothings
     }
 
-    fn keywords(&mut self, default: u32, r#type: &str, self_: bool, r#await: i32, r#fn: u8) -> String {
+    fn keywords(
+        &mut self,
+        default: u32,
+        r#type: &str,
+        self_: bool,
+        r#await: i32,
+        r#fn: u8,
+    ) -> String {
         format!("{default} {type} {self_} {await} {fn}", type = r#type, await = r#await, fn = r#fn)
     }
 

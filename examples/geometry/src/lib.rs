@@ -41,7 +41,9 @@ struct Entry {
 
 impl GeometryService {
     fn entry(&self, model: &Model) -> Result<&Entry, UnknownModel> {
-        self.models.get(&model.0).ok_or(UnknownModel { model: *model })
+        self.models
+            .get(&model.0)
+            .ok_or(UnknownModel { model: *model })
     }
 }
 
@@ -49,7 +51,9 @@ fn positive(what: &str, v: f64) -> Result<(), InvalidParams> {
     if v.is_finite() && v > 0.0 {
         Ok(())
     } else {
-        Err(InvalidParams { reason: format!("{what} must be a positive finite number, got {v}") })
+        Err(InvalidParams {
+            reason: format!("{what} must be a positive finite number, got {v}"),
+        })
     }
 }
 
@@ -99,7 +103,11 @@ fn tessellate_shape(shape: &Shape, segments: u32) -> Vec<f32> {
 }
 
 fn vec3(x: f64, y: f64, z: f64) -> Vec3 {
-    Vec3 { x: x as f32, y: y as f32, z: z as f32 }
+    Vec3 {
+        x: x as f32,
+        y: y as f32,
+        z: z as f32,
+    }
 }
 
 impl Geometry for GeometryService {
@@ -110,18 +118,32 @@ impl Geometry for GeometryService {
                 positive("major", t.major)?;
                 positive("minor", t.minor)?;
                 if t.minor >= t.major {
-                    return Err(InvalidParams { reason: "minor must be smaller than major".into() });
+                    return Err(InvalidParams {
+                        reason: "minor must be smaller than major".into(),
+                    });
                 }
             }
         }
         self.last_handle = self.last_handle.checked_add(1).unwrap_or(1);
         let handle = self.last_handle;
-        self.models.insert(handle, Entry { shape, name: name.to_owned() });
+        self.models.insert(
+            handle,
+            Entry {
+                shape,
+                name: name.to_owned(),
+            },
+        );
         Ok(Model(handle))
     }
 
-    fn tessellate(&mut self, model: Model, segments: u32) -> Result<Buffer<f32>, GeometryTessellateError> {
-        let entry = self.entry(&model).map_err(GeometryTessellateError::UnknownModel)?;
+    fn tessellate(
+        &mut self,
+        model: Model,
+        segments: u32,
+    ) -> Result<Buffer<f32>, GeometryTessellateError> {
+        let entry = self
+            .entry(&model)
+            .map_err(GeometryTessellateError::UnknownModel)?;
         if !(1..=MAX_SEGMENTS).contains(&segments) {
             return Err(GeometryTessellateError::InvalidParams(InvalidParams {
                 reason: format!("segments must be in 1..={MAX_SEGMENTS}, got {segments}"),
@@ -136,7 +158,10 @@ impl Geometry for GeometryService {
             Shape::Sphere(s) => (s.radius, s.radius),
             Shape::Torus(t) => (t.major + t.minor, t.minor),
         };
-        Ok(Bounds { min: vec3(-xy, -xy, -z), max: vec3(xy, xy, z) })
+        Ok(Bounds {
+            min: vec3(-xy, -xy, -z),
+            max: vec3(xy, xy, z),
+        })
     }
 
     fn bounds_of(&mut self, vertices: &[f32]) -> Bounds {
@@ -152,8 +177,16 @@ impl Geometry for GeometryService {
             (min, max) = ([0.0; 3], [0.0; 3]);
         }
         Bounds {
-            min: Vec3 { x: min[0], y: min[1], z: min[2] },
-            max: Vec3 { x: max[0], y: max[1], z: max[2] },
+            min: Vec3 {
+                x: min[0],
+                y: min[1],
+                z: min[2],
+            },
+            max: Vec3 {
+                x: max[0],
+                y: max[1],
+                z: max[2],
+            },
         }
     }
 
@@ -162,7 +195,10 @@ impl Geometry for GeometryService {
     }
 
     fn release(&mut self, model: Model) -> Result<(), UnknownModel> {
-        self.models.remove(&model.0).map(|_| ()).ok_or(UnknownModel { model })
+        self.models
+            .remove(&model.0)
+            .map(|_| ())
+            .ok_or(UnknownModel { model })
     }
 
     fn is_live(&mut self, model: Model) -> bool {

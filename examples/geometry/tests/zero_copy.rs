@@ -50,7 +50,9 @@ fn frame_at(offset: usize, vertices: &[f32]) -> (Vec<u64>, usize, usize) {
     let mut words = vec![0u64; (offset + frame.len()).div_ceil(8)];
     let base = words.as_mut_ptr() as usize;
     // SAFETY: within `words`, which has room for `offset + frame.len()` bytes.
-    unsafe { std::ptr::copy_nonoverlapping(frame.as_ptr(), (base + offset) as *mut u8, frame.len()) };
+    unsafe {
+        std::ptr::copy_nonoverlapping(frame.as_ptr(), (base + offset) as *mut u8, frame.len())
+    };
     (words, base + offset, frame.len())
 }
 
@@ -60,7 +62,9 @@ fn dispatch(offset: usize, vertices: &[f32]) -> (usize, usize, usize) {
     let frame = unsafe { std::slice::from_raw_parts(start as *const u8, len) };
     let mut d = GeometryDispatcher::new(Probe::default());
     let answer = d.dispatch(frame);
-    assert!(matches!(read_answer(&answer, 9, geometry_ops::BOUNDS_OF), Ok(Answer::Ok(p)) if decode_from_slice::<Bounds>(p).is_ok()));
+    assert!(
+        matches!(read_answer(&answer, 9, geometry_ops::BOUNDS_OF), Ok(Answer::Ok(p)) if decode_from_slice::<Bounds>(p).is_ok())
+    );
     let (ptr, seen) = d.service.seen.take().expect("bounds_of was called");
     assert_eq!(seen, vertices);
     drop(words);
@@ -71,7 +75,10 @@ fn dispatch(offset: usize, vertices: &[f32]) -> (usize, usize, usize) {
 fn aligned_frames_lend_buffers_in_place() {
     let vertices: Vec<f32> = (0..300).map(|i| i as f32 * 0.5).collect();
     let (ptr, start, len) = dispatch(0, &vertices);
-    assert!(ptr >= start && ptr + 4 * vertices.len() <= start + len, "the handler's &[f32] points into the frame");
+    assert!(
+        ptr >= start && ptr + 4 * vertices.len() <= start + len,
+        "the handler's &[f32] points into the frame"
+    );
     assert_eq!(ptr % 4, 0);
 }
 
@@ -79,5 +86,8 @@ fn aligned_frames_lend_buffers_in_place() {
 fn misaligned_frames_are_copied_not_misread() {
     let vertices = [1.0f32, -2.0, 3.5];
     let (ptr, start, len) = dispatch(2, &vertices);
-    assert!(ptr < start || ptr >= start + len, "a misaligned buffer is copied out of the frame");
+    assert!(
+        ptr < start || ptr >= start + len,
+        "a misaligned buffer is copied out of the frame"
+    );
 }

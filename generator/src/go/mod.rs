@@ -35,7 +35,10 @@ pub fn go_package(ir: &Ir, options: &GenOptions) -> String {
         return p.clone();
     }
     let schema = ir.files.first().map(|f| f.package.as_str()).unwrap_or("kk");
-    schema.split('.').map(|part| part.to_snake_case().replace('_', "")).collect()
+    schema
+        .split('.')
+        .map(|part| part.to_snake_case().replace('_', ""))
+        .collect()
 }
 
 impl Backend for GoBackend {
@@ -65,7 +68,10 @@ impl Backend for GoBackend {
         }
         if !ir.services.is_empty() {
             files.push(file("service.go", service::generate_service(ir, &package)));
-            files.push(file("exports_wasm.go", exports::generate_exports(ir, &package)));
+            files.push(file(
+                "exports_wasm.go",
+                exports::generate_exports(ir, &package),
+            ));
             files.push(file("client.go", client::generate_client(ir, &package)));
         }
         Ok(files)

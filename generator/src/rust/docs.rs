@@ -60,9 +60,9 @@ fn is_list_item(line: &str) -> bool {
 /// (`doc_lazy_continuation`, `doc_overindented_list_items`) may fire on
 /// the lines after them, so the item allows exactly those two.
 fn markdown_lists_allow(docs: &[String]) -> Option<TokenStream> {
-    docs.iter()
-        .any(|l| is_list_item(l))
-        .then(|| quote!(#[allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]))
+    docs.iter().any(|l| is_list_item(l)).then(
+        || quote!(#[allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]),
+    )
 }
 
 /// [`meta_attrs`], with `fallback` as the doc when the declaration has none.

@@ -23,10 +23,10 @@
 //! those as the type or `undefined`; every other type (structs, unions,
 //! lists, maps, errors) as its wire encoding (`docs/wire.md` §3) in a `Uint8Array`.
 
+use super::docs::meta_attrs;
 use super::service::{
     handler_param_ty, many_params_allow, op_error_ty, op_method, trait_name, type_name,
 };
-use super::docs::meta_attrs;
 use crate::backend::GenOptions;
 use heck::{ToLowerCamelCase, ToSnakeCase, ToUpperCamelCase};
 use kkidl::ir::{BufferElem, Field, Ir, Op, Scalar, Service, TypeDefKind, TypeRef};

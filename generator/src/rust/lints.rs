@@ -79,7 +79,10 @@ fn nesting(t: &TypeRef) -> usize {
         TypeRef::Map { value, .. } => 1 + nesting(value),
         TypeRef::Optional { inner } => 1 + nesting(inner),
         // `Vec<u8>` and the buffer types are one more generic level.
-        TypeRef::Scalar { scalar: Scalar::Bytes } | TypeRef::Buffer { .. } => 1,
+        TypeRef::Scalar {
+            scalar: Scalar::Bytes,
+        }
+        | TypeRef::Buffer { .. } => 1,
         TypeRef::Scalar { .. } | TypeRef::Named { .. } => 0,
     }
 }

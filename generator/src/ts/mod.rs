@@ -43,7 +43,11 @@ impl Backend for TsBackend {
     }
 
     fn generate(&self, ir: &Ir, options: &GenOptions) -> Result<Vec<GeneratedFile>, String> {
-        let runtime = options.ts.runtime_import.as_deref().unwrap_or(DEFAULT_RUNTIME_IMPORT);
+        let runtime = options
+            .ts
+            .runtime_import
+            .as_deref()
+            .unwrap_or(DEFAULT_RUNTIME_IMPORT);
         let head = header("//", &options.source);
         let file = |path: &str, body: String| GeneratedFile {
             path: path.into(),

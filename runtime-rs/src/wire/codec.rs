@@ -233,7 +233,11 @@ impl<T: Encode> Encode for Option<T> {
 impl<'de, T: Decode<'de>> Decode<'de> for Option<T> {
     fn decode(r: &mut Reader<'de>) -> Result<Self, DecodeError> {
         r.enter()?;
-        let v = if r.presence()? { Some(T::decode(r)?) } else { None };
+        let v = if r.presence()? {
+            Some(T::decode(r)?)
+        } else {
+            None
+        };
         r.leave();
         Ok(v)
     }

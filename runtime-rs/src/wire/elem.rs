@@ -4,7 +4,9 @@
 /// pattern is a valid value, so wire bytes can be viewed as `[Self]` in place.
 ///
 /// Sealed: implemented exactly for `u8 i8 u16 i16 u32 i32 f32 f64 i64 u64`.
-pub trait Elem: Copy + Default + PartialEq + std::fmt::Debug + Send + Sync + 'static + sealed::Sealed {
+pub trait Elem:
+    Copy + Default + PartialEq + std::fmt::Debug + Send + Sync + 'static + sealed::Sealed
+{
     /// Size on the wire, which is also the alignment of the data relative to the payload start.
     const SIZE: usize;
     /// Reads one element from exactly `SIZE` little-endian bytes.

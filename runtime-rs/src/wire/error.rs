@@ -148,7 +148,11 @@ mod tests {
 
     #[test]
     fn message_without_fmt_matches_the_display_form() {
-        for (pos, text) in [(0, "truncated at byte 0"), (7, "truncated at byte 7"), (4_294_967_295, "truncated at byte 4294967295")] {
+        for (pos, text) in [
+            (0, "truncated at byte 0"),
+            (7, "truncated at byte 7"),
+            (4_294_967_295, "truncated at byte 4294967295"),
+        ] {
             let e = DecodeError::new(DecodeErrorKind::Truncated, pos);
             assert_eq!(e.message(), text);
             assert_eq!(e.to_string(), text);

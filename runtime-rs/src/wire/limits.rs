@@ -18,6 +18,9 @@ impl Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Self { max_frame_len: Self::DEFAULT_MAX_FRAME_LEN, max_depth: Self::DEFAULT_MAX_DEPTH }
+        Self {
+            max_frame_len: Self::DEFAULT_MAX_FRAME_LEN,
+            max_depth: Self::DEFAULT_MAX_DEPTH,
+        }
     }
 }

@@ -39,7 +39,13 @@ impl<'de> Reader<'de> {
 
     /// A reader over a whole payload with the given limits.
     pub fn with_limits(data: &'de [u8], limits: Limits) -> Self {
-        Self { data, pos: 0, end: data.len(), depth: 0, limits }
+        Self {
+            data,
+            pos: 0,
+            end: data.len(),
+            depth: 0,
+            limits,
+        }
     }
 
     /// The limits in force.
@@ -227,7 +233,9 @@ impl<'de> Reader<'de> {
         }
         #[cfg(not(target_endian = "little"))]
         {
-            Ok(Cow::Owned(bytes.chunks_exact(T::SIZE).map(T::from_le_slice).collect()))
+            Ok(Cow::Owned(
+                bytes.chunks_exact(T::SIZE).map(T::from_le_slice).collect(),
+            ))
         }
     }
 
@@ -253,7 +261,10 @@ impl<'de> Reader<'de> {
         match self.u8()? {
             0 => Ok(false),
             1 => Ok(true),
-            _ => Err(DecodeError::new(DecodeErrorKind::InvalidOptional, self.pos - 1)),
+            _ => Err(DecodeError::new(
+                DecodeErrorKind::InvalidOptional,
+                self.pos - 1,
+            )),
         }
     }
 

@@ -16,9 +16,16 @@ fn main() {
         .unwrap_or_else(|d| panic!("conformance.kkidl does not compile: {d}"));
     let ir = compiled.ir;
 
-    let tokens = kkgen::rust::types::generate_types_with(&ir, kkgen::rust::types::TypesOptions { serde: true });
+    let tokens = kkgen::rust::types::generate_types_with(
+        &ir,
+        kkgen::rust::types::TypesOptions { serde: true },
+    );
     let file: syn::File = syn::parse2(tokens).expect("generated Rust parses");
-    let code = format!("{}{}", kkgen::backend::header("//", "conformance.kkidl"), prettyplease::unparse(&file));
+    let code = format!(
+        "{}{}",
+        kkgen::backend::header("//", "conformance.kkidl"),
+        prettyplease::unparse(&file)
+    );
     std::fs::write(out.join("conformance.rs"), code).unwrap();
 
     std::fs::write(out.join("ir.json"), serde_json::to_string(&ir).unwrap()).unwrap();
@@ -28,7 +35,10 @@ fn main() {
         .iter()
         .map(|t| {
             let rust = kkgen::rust::naming::type_name(&t.name);
-            format!("        {:?} => Some(Box::new(Codec::<crate::types::{rust}>::new())),\n", t.name)
+            format!(
+                "        {:?} => Some(Box::new(Codec::<crate::types::{rust}>::new())),\n",
+                t.name
+            )
         })
         .collect();
     let table = format!(

@@ -63,7 +63,9 @@ pub fn run(ctx: &mut Ctx) -> Step {
     if shared::on_path("tinygo") {
         ctx.run(cmdline("tinygo build -target=wasip1 -o /dev/null ./gen").dir(CONFORMANCE))?;
         ctx.run(cmdline("tinygo build -target=wasip1 -o /dev/null ./edgegen").dir(CONFORMANCE))?;
-        ctx.run(cmdline("tinygo build -target=wasip1 -o /dev/null ./recursivegen").dir(CONFORMANCE))?;
+        ctx.run(
+            cmdline("tinygo build -target=wasip1 -o /dev/null ./recursivegen").dir(CONFORMANCE),
+        )?;
     }
 
     ctx.log("conformance vectors, fuzz seeds, corner cases");
@@ -160,10 +162,20 @@ pub fn generate(ctx: &mut Ctx) -> Step {
         edge.into_iter().chain(["tests/schemas/good/edge.kkidl"]),
     )?;
     // Finite defaults of recursive unions (docs/wire.md §3.9), called in tests/conformance/go/recursive.
-    let recursive = ["gen", "--lang", "go", "--go-package", "recursivev1", "--out", RECURSIVEGEN];
+    let recursive = [
+        "gen",
+        "--lang",
+        "go",
+        "--go-package",
+        "recursivev1",
+        "--out",
+        RECURSIVEGEN,
+    ];
     shared::run_kkgen(
         ctx,
-        recursive.into_iter().chain(["tests/schemas/good/recursive_default.kkidl"]),
+        recursive
+            .into_iter()
+            .chain(["tests/schemas/good/recursive_default.kkidl"]),
     )?;
     for dir in [EDGEGEN, RECURSIVEGEN] {
         for f in ["types.go", "service.go", "exports_wasm.go", "client.go"] {

@@ -9,7 +9,8 @@ use crate::run::{cmdline, Ctx, Step, Tally};
 use crate::{shared, wasm_rust};
 
 /// For `--list`.
-pub const ABOUT: &str = "geometry on wasm32 (ABI, wasm-bindgen glue, bindgen_kinds) from node, size goal, clippy";
+pub const ABOUT: &str =
+    "geometry on wasm32 (ABI, wasm-bindgen glue, bindgen_kinds) from node, size goal, clippy";
 
 /// Runs the suite.
 pub fn run(ctx: &mut Ctx) -> Step {

@@ -36,7 +36,11 @@ impl<T> Default for Codec<T> {
     }
 }
 
-fn decode_at<'a, T: Decode<'a>>(bytes: &'a [u8], skip: usize, limits: Limits) -> Result<T, DecodeError> {
+fn decode_at<'a, T: Decode<'a>>(
+    bytes: &'a [u8],
+    skip: usize,
+    limits: Limits,
+) -> Result<T, DecodeError> {
     let mut r = Reader::with_limits(bytes, limits);
     r.skip(skip)?;
     let v = T::decode(&mut r)?;
@@ -49,7 +53,8 @@ where
     T: Encode + for<'de> Decode<'de> + Serialize + DeserializeOwned + PartialEq + Debug,
 {
     fn encode(&self, value: &Value) -> Result<Vec<u8>, String> {
-        let v: T = serde_json::from_value(value.clone()).map_err(|e| format!("value does not fit: {e}"))?;
+        let v: T = serde_json::from_value(value.clone())
+            .map_err(|e| format!("value does not fit: {e}"))?;
         Ok(kkrpc_runtime::wire::encode_to_vec(&v))
     }
 
@@ -59,8 +64,10 @@ where
     }
 
     fn decode_equals(&self, bytes: &[u8], skip: usize, expected: &Value) -> Result<(), String> {
-        let want: T = serde_json::from_value(expected.clone()).map_err(|e| format!("value does not fit: {e}"))?;
-        let got: T = decode_at(bytes, skip, Limits::default()).map_err(|e| format!("decode failed: {e}"))?;
+        let want: T = serde_json::from_value(expected.clone())
+            .map_err(|e| format!("value does not fit: {e}"))?;
+        let got: T =
+            decode_at(bytes, skip, Limits::default()).map_err(|e| format!("decode failed: {e}"))?;
         if got != want {
             return Err(format!("decoded {got:?}\n  expected {want:?}"));
         }
@@ -68,9 +75,11 @@ where
     }
 
     fn round_trip(&self, value: &Value) -> Result<(), String> {
-        let v: T = serde_json::from_value(value.clone()).map_err(|e| format!("value does not fit: {e}"))?;
+        let v: T = serde_json::from_value(value.clone())
+            .map_err(|e| format!("value does not fit: {e}"))?;
         let bytes = kkrpc_runtime::wire::encode_to_vec(&v);
-        let back: T = kkrpc_runtime::wire::decode_from_slice(&bytes).map_err(|e| format!("decode failed: {e}"))?;
+        let back: T = kkrpc_runtime::wire::decode_from_slice(&bytes)
+            .map_err(|e| format!("decode failed: {e}"))?;
         if back != v {
             return Err(format!("round trip changed {v:?}\n  into {back:?}"));
         }

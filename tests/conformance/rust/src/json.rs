@@ -28,9 +28,15 @@ fn int_string<T: std::str::FromStr + Into<Value>>(v: &Value) -> Result<Value, St
 /// Converts a vector value of type `ty` into serde form.
 pub fn to_serde(ir: &Ir, ty: &TypeRef, v: &Value) -> Result<Value, String> {
     Ok(match ty {
-        TypeRef::Scalar { scalar: Scalar::I64 } => int_string::<i64>(v)?,
-        TypeRef::Scalar { scalar: Scalar::U64 } => int_string::<u64>(v)?,
-        TypeRef::Scalar { scalar: Scalar::Bytes } => {
+        TypeRef::Scalar {
+            scalar: Scalar::I64,
+        } => int_string::<i64>(v)?,
+        TypeRef::Scalar {
+            scalar: Scalar::U64,
+        } => int_string::<u64>(v)?,
+        TypeRef::Scalar {
+            scalar: Scalar::Bytes,
+        } => {
             let s = v.as_str().ok_or("bytes must be a hex string")?;
             Value::Array(hex_decode(s)?.into_iter().map(Value::from).collect())
         }
@@ -38,14 +44,29 @@ pub fn to_serde(ir: &Ir, ty: &TypeRef, v: &Value) -> Result<Value, String> {
         TypeRef::Buffer { elem } => {
             let items = v.as_array().ok_or("a buffer must be an array")?;
             match elem {
-                BufferElem::I64 => Value::Array(items.iter().map(int_string::<i64>).collect::<Result<_, _>>()?),
-                BufferElem::U64 => Value::Array(items.iter().map(int_string::<u64>).collect::<Result<_, _>>()?),
+                BufferElem::I64 => Value::Array(
+                    items
+                        .iter()
+                        .map(int_string::<i64>)
+                        .collect::<Result<_, _>>()?,
+                ),
+                BufferElem::U64 => Value::Array(
+                    items
+                        .iter()
+                        .map(int_string::<u64>)
+                        .collect::<Result<_, _>>()?,
+                ),
                 _ => v.clone(),
             }
         }
         TypeRef::List { elem } => {
             let items = v.as_array().ok_or("a list must be an array")?;
-            Value::Array(items.iter().map(|e| to_serde(ir, elem, e)).collect::<Result<_, _>>()?)
+            Value::Array(
+                items
+                    .iter()
+                    .map(|e| to_serde(ir, elem, e))
+                    .collect::<Result<_, _>>()?,
+            )
         }
         TypeRef::Map { value, .. } => {
             let entries = v.as_object().ok_or("a map must be an object")?;
@@ -69,9 +90,16 @@ pub fn to_serde(ir: &Ir, ty: &TypeRef, v: &Value) -> Result<Value, String> {
                 TypeDefKind::Error(e) => fields(ir, &e.fields, v)?,
                 TypeDefKind::Enum(_) | TypeDefKind::Handle => v.clone(),
                 TypeDefKind::Union(u) => {
-                    let obj = v.as_object().filter(|o| o.len() == 1).ok_or("a union must be {Variant: payload}")?;
+                    let obj = v
+                        .as_object()
+                        .filter(|o| o.len() == 1)
+                        .ok_or("a union must be {Variant: payload}")?;
                     let (name, payload) = obj.iter().next().unwrap();
-                    let variant = u.variants.iter().find(|x| &x.name == name).ok_or("unknown variant name")?;
+                    let variant = u
+                        .variants
+                        .iter()
+                        .find(|x| &x.name == name)
+                        .ok_or("unknown variant name")?;
                     match &variant.payload {
                         None => Value::String(name.clone()),
                         Some(p) => {
@@ -90,7 +118,9 @@ fn fields(ir: &Ir, fields: &[kkidl::ir::Field], v: &Value) -> Result<Value, Stri
     let obj = v.as_object().ok_or("a struct must be an object")?;
     let mut m = Map::new();
     for f in fields {
-        let fv = obj.get(&f.name).ok_or_else(|| format!("missing field {}", f.name))?;
+        let fv = obj
+            .get(&f.name)
+            .ok_or_else(|| format!("missing field {}", f.name))?;
         m.insert(f.name.clone(), to_serde(ir, &f.ty, fv)?);
     }
     if obj.len() != fields.len() {

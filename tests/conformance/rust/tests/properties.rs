@@ -24,10 +24,18 @@ fn value_of(ir: &Ir, ty: &TypeRef, budget: u32) -> BoxedStrategy<Value> {
             Scalar::U16 => any::<u16>().prop_map(Value::from).boxed(),
             Scalar::U32 => any::<u32>().prop_map(Value::from).boxed(),
             Scalar::U64 => any::<u64>().prop_map(Value::from).boxed(),
-            Scalar::F32 => any::<f32>().prop_filter("finite", |f| f.is_finite()).prop_map(|f| Value::from(f as f64)).boxed(),
-            Scalar::F64 => any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(Value::from).boxed(),
+            Scalar::F32 => any::<f32>()
+                .prop_filter("finite", |f| f.is_finite())
+                .prop_map(|f| Value::from(f as f64))
+                .boxed(),
+            Scalar::F64 => any::<f64>()
+                .prop_filter("finite", |f| f.is_finite())
+                .prop_map(Value::from)
+                .boxed(),
             Scalar::String => ".{0,8}".prop_map(Value::from).boxed(),
-            Scalar::Bytes => proptest::collection::vec(any::<u8>(), 0..8).prop_map(Value::from).boxed(),
+            Scalar::Bytes => proptest::collection::vec(any::<u8>(), 0..8)
+                .prop_map(Value::from)
+                .boxed(),
         },
         TypeRef::Buffer { elem } => {
             let scalar = match elem {
@@ -42,13 +50,17 @@ fn value_of(ir: &Ir, ty: &TypeRef, budget: u32) -> BoxedStrategy<Value> {
                 BufferElem::I64 => Scalar::I64,
                 BufferElem::U64 => Scalar::U64,
             };
-            proptest::collection::vec(value_of(ir, &TypeRef::Scalar { scalar }, budget), 0..6).prop_map(Value::Array).boxed()
+            proptest::collection::vec(value_of(ir, &TypeRef::Scalar { scalar }, budget), 0..6)
+                .prop_map(Value::Array)
+                .boxed()
         }
         TypeRef::List { .. } if budget == 0 => Just(Value::Array(Vec::new())).boxed(),
         TypeRef::Map { .. } if budget == 0 => Just(Value::Object(Map::new())).boxed(),
         TypeRef::Optional { .. } if budget == 0 => Just(Value::Null).boxed(),
         TypeRef::List { elem } => {
-            proptest::collection::vec(value_of(ir, elem, budget.saturating_sub(1)), small).prop_map(Value::Array).boxed()
+            proptest::collection::vec(value_of(ir, elem, budget.saturating_sub(1)), small)
+                .prop_map(Value::Array)
+                .boxed()
         }
         TypeRef::Map { key, value } => {
             let k = match key {
@@ -62,9 +74,11 @@ fn value_of(ir: &Ir, ty: &TypeRef, budget: u32) -> BoxedStrategy<Value> {
                 .prop_map(|m| Value::Object(m.into_iter().collect()))
                 .boxed()
         }
-        TypeRef::Optional { inner } => {
-            prop_oneof![Just(Value::Null), value_of(ir, inner, budget.saturating_sub(1))].boxed()
-        }
+        TypeRef::Optional { inner } => prop_oneof![
+            Just(Value::Null),
+            value_of(ir, inner, budget.saturating_sub(1))
+        ]
+        .boxed(),
         TypeRef::Named { id } => {
             let td = ir.ty(*id);
             match &td.kind {
@@ -72,7 +86,11 @@ fn value_of(ir: &Ir, ty: &TypeRef, budget: u32) -> BoxedStrategy<Value> {
                 TypeDefKind::Error(e) => fields_of(ir, &e.fields, budget),
                 TypeDefKind::Handle => any::<u32>().prop_map(Value::from).boxed(),
                 TypeDefKind::Enum(e) => {
-                    let names: Vec<Value> = e.variants.iter().map(|v| Value::from(v.name.clone())).collect();
+                    let names: Vec<Value> = e
+                        .variants
+                        .iter()
+                        .map(|v| Value::from(v.name.clone()))
+                        .collect();
                     proptest::sample::select(names).boxed()
                 }
                 TypeDefKind::Union(u) => {
@@ -84,7 +102,9 @@ fn value_of(ir: &Ir, ty: &TypeRef, budget: u32) -> BoxedStrategy<Value> {
                             match &v.payload {
                                 None => Just(Value::from(name)).boxed(),
                                 Some(p) => value_of(ir, p, budget.saturating_sub(1))
-                                    .prop_map(move |x| Value::Object(Map::from_iter([(name.clone(), x)])))
+                                    .prop_map(move |x| {
+                                        Value::Object(Map::from_iter([(name.clone(), x)]))
+                                    })
                                     .boxed(),
                             }
                         })
@@ -98,7 +118,10 @@ fn value_of(ir: &Ir, ty: &TypeRef, budget: u32) -> BoxedStrategy<Value> {
 
 fn fields_of(ir: &Ir, fields: &[kkidl::ir::Field], budget: u32) -> BoxedStrategy<Value> {
     let names: Vec<String> = fields.iter().map(|f| f.name.clone()).collect();
-    let strategies: Vec<BoxedStrategy<Value>> = fields.iter().map(|f| value_of(ir, &f.ty, budget.saturating_sub(1))).collect();
+    let strategies: Vec<BoxedStrategy<Value>> = fields
+        .iter()
+        .map(|f| value_of(ir, &f.ty, budget.saturating_sub(1)))
+        .collect();
     strategies
         .prop_map(move |vals| Value::Object(names.iter().cloned().zip(vals).collect()))
         .boxed()
@@ -106,17 +129,30 @@ fn fields_of(ir: &Ir, fields: &[kkidl::ir::Field], budget: u32) -> BoxedStrategy
 
 fn every_type() -> Vec<(String, BoxedStrategy<Value>)> {
     let ir = ir();
-    ir.types.iter().map(|t| (t.name.clone(), value_of(&ir, &TypeRef::Named { id: t.id }, 4))).collect()
+    ir.types
+        .iter()
+        .map(|t| {
+            (
+                t.name.clone(),
+                value_of(&ir, &TypeRef::Named { id: t.id }, 4),
+            )
+        })
+        .collect()
 }
 
 #[test]
 fn generated_values_round_trip() {
     for (name, strategy) in every_type() {
         let codec = codec(&name).unwrap();
-        let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig { cases: 64, ..ProptestConfig::default() });
+        let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
+            cases: 64,
+            ..ProptestConfig::default()
+        });
         runner
             .run(&strategy, |v| {
-                codec.round_trip(&v).map_err(|e| TestCaseError::fail(format!("{name}: {e}")))
+                codec
+                    .round_trip(&v)
+                    .map_err(|e| TestCaseError::fail(format!("{name}: {e}")))
             })
             .unwrap();
     }
@@ -126,7 +162,10 @@ fn generated_values_round_trip() {
 fn garbage_never_panics() {
     let ir = ir();
     let names: Vec<String> = ir.types.iter().map(|t| t.name.clone()).collect();
-    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig { cases: 512, ..ProptestConfig::default() });
+    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
+        cases: 512,
+        ..ProptestConfig::default()
+    });
     runner
         .run(&proptest::collection::vec(any::<u8>(), 0..96), |bytes| {
             for name in &names {
@@ -140,22 +179,28 @@ fn garbage_never_panics() {
 #[test]
 fn mutated_vectors_never_panic() {
     let all = vectors::load();
-    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig { cases: 512, ..ProptestConfig::default() });
+    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
+        cases: 512,
+        ..ProptestConfig::default()
+    });
     let n = all.valid.len();
     runner
-        .run(&(0..n, any::<usize>(), any::<u8>(), any::<bool>()), |(i, at, byte, cut)| {
-            let v = &all.valid[i];
-            let mut bytes = hex_decode(&v.hex).unwrap();
-            if !bytes.is_empty() {
-                let at = at % bytes.len();
-                if cut {
-                    bytes.truncate(at);
-                } else {
-                    bytes[at] = byte;
+        .run(
+            &(0..n, any::<usize>(), any::<u8>(), any::<bool>()),
+            |(i, at, byte, cut)| {
+                let v = &all.valid[i];
+                let mut bytes = hex_decode(&v.hex).unwrap();
+                if !bytes.is_empty() {
+                    let at = at % bytes.len();
+                    if cut {
+                        bytes.truncate(at);
+                    } else {
+                        bytes[at] = byte;
+                    }
                 }
-            }
-            let _ = codec(&v.ty).unwrap().decode(&bytes, 0, Limits::default());
-            Ok(())
-        })
+                let _ = codec(&v.ty).unwrap().decode(&bytes, 0, Limits::default());
+                Ok(())
+            },
+        )
         .unwrap();
 }

@@ -7,7 +7,9 @@
 use kk_conformance_rust::codec_table::codec;
 use kk_conformance_rust::json::{hex_decode, hex_encode, to_serde_named, type_id};
 use kk_conformance_rust::{ir, vectors};
-use kkrpc_runtime::frame::{parse_frame, read_error_payload, ErrorPayload, FrameHeader, FrameKind, SystemErrorCode};
+use kkrpc_runtime::frame::{
+    parse_frame, read_error_payload, ErrorPayload, FrameHeader, FrameKind, SystemErrorCode,
+};
 use kkrpc_runtime::wire::Limits;
 use serde_json::Value;
 
@@ -30,7 +32,11 @@ fn as_bytes_mut(v: &mut [u64], len: usize) -> &mut [u8] {
 
 fn report(failures: Vec<String>, what: &str, total: usize) {
     if !failures.is_empty() {
-        panic!("{} of {total} {what} vectors failed:\n{}", failures.len(), failures.join("\n"));
+        panic!(
+            "{} of {total} {what} vectors failed:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
     }
     eprintln!("{total} {what} vectors passed");
 }
@@ -59,7 +65,9 @@ fn valid_vectors_encode_and_decode() {
             let mut odd = aligned(&[0u8; 1].repeat(bytes.len() + 1));
             let odd = &mut as_bytes_mut(&mut odd, bytes.len() + 1)[1..];
             odd.copy_from_slice(&bytes);
-            codec.decode_equals(odd, 0, &value).map_err(|e| format!("at an odd address: {e}"))
+            codec
+                .decode_equals(odd, 0, &value)
+                .map_err(|e| format!("at an odd address: {e}"))
         };
         if let Err(e) = check() {
             failures.push(format!("valid/{} ({}): {e}", v.name, v.ty));
@@ -85,9 +93,15 @@ fn malformed_vectors_fail_with_the_named_kind() {
             limits.max_depth = d;
         }
         match codec.decode(as_bytes(&store, bytes.len()), 0, limits) {
-            Ok(val) => failures.push(format!("malformed/{}: decoded {val}, expected {}", v.name, v.error)),
+            Ok(val) => failures.push(format!(
+                "malformed/{}: decoded {val}, expected {}",
+                v.name, v.error
+            )),
             Err(e) if e.kind().as_str() == v.error => {}
-            Err(e) => failures.push(format!("malformed/{}: got {e}, expected {}", v.name, v.error)),
+            Err(e) => failures.push(format!(
+                "malformed/{}: got {e}, expected {}",
+                v.name, v.error
+            )),
         }
     }
     report(failures, "malformed", all.malformed.len());
@@ -105,8 +119,14 @@ fn check_error_payload(ir: &kkidl::ir::Ir, payload: &[u8], expected: &Value) -> 
         }
         ErrorPayload::System { code, message } => {
             let name = SystemErrorCode::from_u32_lossy(code).as_str();
-            if expected["class"] != "system" || expected["code"] != code || expected["name"] != name || expected["message"] != message {
-                return Err(format!("system error {code} {name} {message:?} vs {expected}"));
+            if expected["class"] != "system"
+                || expected["code"] != code
+                || expected["name"] != name
+                || expected["message"] != message
+            {
+                return Err(format!(
+                    "system error {code} {name} {message:?} vs {expected}"
+                ));
             }
             Ok(())
         }
@@ -121,15 +141,19 @@ fn frame_vectors_parse_and_re_encode() {
     for v in &all.frames {
         let check = || -> Result<(), String> {
             let bytes = hex_decode(&v.hex)?;
-            let (h, payload) = parse_frame(&bytes, &Limits::default()).map_err(|e| e.to_string())?;
+            let (h, payload) =
+                parse_frame(&bytes, &Limits::default()).map_err(|e| e.to_string())?;
             let f = &v.frame;
-            if (h.version, h.kind.as_str(), h.call_id, h.op_id) != (f.version, f.kind.as_str(), f.call_id, f.op_id)
+            if (h.version, h.kind.as_str(), h.call_id, h.op_id)
+                != (f.version, f.kind.as_str(), f.call_id, f.op_id)
                 || hex_encode(payload) != f.payload_hex
             {
                 return Err(format!("parsed {h:?} payload {}", hex_encode(payload)));
             }
             if !v.decode_only {
-                let mut again = FrameHeader::new(h.kind, h.call_id, h.op_id, payload.len() as u32).to_bytes().to_vec();
+                let mut again = FrameHeader::new(h.kind, h.call_id, h.op_id, payload.len() as u32)
+                    .to_bytes()
+                    .to_vec();
                 again.extend_from_slice(payload);
                 if hex_encode(&again) != v.hex {
                     return Err(format!("re-encoded {}", hex_encode(&again)));
@@ -158,9 +182,15 @@ fn frame_vectors_parse_and_re_encode() {
             _ => Ok(()),
         });
         match result {
-            Ok(()) => failures.push(format!("bad_frames/{}: accepted, expected {}", v.name, v.error)),
+            Ok(()) => failures.push(format!(
+                "bad_frames/{}: accepted, expected {}",
+                v.name, v.error
+            )),
             Err(e) if e.kind().as_str() == v.error => {}
-            Err(e) => failures.push(format!("bad_frames/{}: got {e}, expected {}", v.name, v.error)),
+            Err(e) => failures.push(format!(
+                "bad_frames/{}: got {e}, expected {}",
+                v.name, v.error
+            )),
         }
     }
     report(failures, "frame", all.frames.len() + all.bad_frames.len());
@@ -171,15 +201,39 @@ fn the_runtime_writes_the_error_frames_of_the_vectors() {
     use kk_conformance_rust::types::{Invalid, NotFound};
     use kkrpc_runtime::frame::{system_error_frame, typed_error_frame, TypedError};
     let all = vectors::load();
-    let hex_of = |name: &str| all.frames.iter().find(|f| f.name == name).unwrap().hex.clone();
-    let nf = NotFound { what: "model 9".into(), model: kk_conformance_rust::types::Model(9) };
+    let hex_of = |name: &str| {
+        all.frames
+            .iter()
+            .find(|f| f.name == name)
+            .unwrap()
+            .hex
+            .clone()
+    };
+    let nf = NotFound {
+        what: "model 9".into(),
+        model: kk_conformance_rust::types::Model(9),
+    };
     let op = kkidl::ir::hash_id("kk.conformance.v1.Conformance.lookup");
-    assert_eq!(hex_encode(&typed_error_frame(3, op, NotFound::WIRE_ID, &nf)), hex_of("error_typed_not_found"));
-    let inv = Invalid { reason: "bad".into(), field_ids: vec![1, 2] };
-    assert_eq!(Invalid::WIRE_ID, 77);
-    assert_eq!(hex_encode(&typed_error_frame(4, op, Invalid::WIRE_ID, &inv)), hex_of("error_typed_invalid_pinned_id"));
     assert_eq!(
-        hex_encode(&system_error_frame(5, 123, SystemErrorCode::UnknownOp, "unknown op 123")),
+        hex_encode(&typed_error_frame(3, op, NotFound::WIRE_ID, &nf)),
+        hex_of("error_typed_not_found")
+    );
+    let inv = Invalid {
+        reason: "bad".into(),
+        field_ids: vec![1, 2],
+    };
+    assert_eq!(Invalid::WIRE_ID, 77);
+    assert_eq!(
+        hex_encode(&typed_error_frame(4, op, Invalid::WIRE_ID, &inv)),
+        hex_of("error_typed_invalid_pinned_id")
+    );
+    assert_eq!(
+        hex_encode(&system_error_frame(
+            5,
+            123,
+            SystemErrorCode::UnknownOp,
+            "unknown op 123"
+        )),
         hex_of("error_system_unknown_op")
     );
 }
