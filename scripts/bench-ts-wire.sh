@@ -7,11 +7,7 @@ cd "$(dirname "$0")/.."
 out=target/ts-wire
 rm -rf "$out/bench-gen" "$out/bench-build"
 cargo build -q -p kkgen
-# The bench schema's IR, generated with the TS generator's own functions.
-mkdir -p "$out"
-./target/debug/kkgen ir --json tests/conformance/ts/bench/bench.kkidl >"$out/bench-ir.json"
-KKGEN_TS_IR="$PWD/$out/bench-ir.json" KKGEN_TS_DUMP="$PWD/$out/bench-gen" \
-  cargo test -q -p kkgen --lib ts::codec::tests::dump >/dev/null
+./target/debug/kkgen gen --lang ts --out "$out/bench-gen" tests/conformance/ts/bench/bench.kkidl
 npx --no-install tsc -p runtime-ts
 npx --no-install tsc -p tests/conformance/ts/bench
 node "$out/bench-build/tests/conformance/ts/bench/wire-bench.js"

@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Rust extras for scripts/test-rust.sh, idempotent: rustfmt and clippy (the
-# Rust backend formats its output with rustfmt, and the suite checks it and
-# runs clippy), and wasmtime's Python package (the wasip1 stdio server is
+# suite runs clippy on generated code; rustfmt formats the project's own), and wasmtime's Python package (the wasip1 stdio server is
 # driven under wasmtime; no wasmtime CLI is installed here).
 set -euo pipefail
 if ! rustfmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 2>&1; then

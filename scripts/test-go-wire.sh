@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Go wire format suite: runtime-go/wire unit tests (+ FuzzReader seeds), then
 # the Go types and codecs kkgen generates for tests/conformance/conformance.kkidl
-# (into tests/conformance/go/gen/, not committed) and for the generator's
-# corner-case IR (edgegen/): gofmt-clean, go vet (native and wasip1), wasip1
+# (into tests/conformance/go/gen/, not committed) and the whole backend for
+# tests/schemas/good/edge.kkidl (edgegen/): gofmt-clean, go vet (native and wasip1), wasip1
 # builds, the shared vectors (valid, malformed, frames, bad frames), corner-case
 # round trips, the fuzz targets' seed corpus, and a bounded fuzz run; the
 # wire tests, vectors and corner cases also run compiled to wasm32 (wasip1)
@@ -31,9 +31,9 @@ cargo build -q -p kkgen
 test -s "$out/backend/types.go"
 mkdir -p "$gen" "$edgegen"
 cp "$out/backend/types.go" "$gen/types.go"
-# Corner cases the conformance schema lacks (generator/src/go/types.rs edge_ir):
+# Corner cases the conformance schema lacks (tests/schemas/good/edge.kkidl):
 # the whole backend (types, service side, client), called in tests/conformance/go/edge.
-KKGEN_GO_EDGE_DUMP="$PWD/$edgegen" cargo test -q -p kkgen --lib go::types::tests::dump_edge >/dev/null
+./target/debug/kkgen gen --lang go --go-package edgev1 --out "$edgegen" tests/schemas/good/edge.kkidl
 for f in types.go service.go exports_wasm.go client.go; do test -s "$edgegen/$f"; done
 
 echo "--- generated types.go: gofmt, vet, wasip1 build"

@@ -9,7 +9,7 @@ log() { printf '\033[1;34m[test-idl]\033[0m %s\n' "$*"; }
 log "kkidl: unit, corpus, IR, fmt and property tests"
 cargo test -q -p kkidl
 log "kkgen CLI"
-cargo test -q -p kkgen --test cli
+cargo test -q -p kkgen --test cli --test doc_examples --test emitted_names --test emitted_names_corpus
 log "every committed schema is formatted (kkgen fmt --check)"
 cargo build -q -p kkgen
 mapfile -t schemas < <(git ls-files '*.kkidl' | grep -v '^tests/schemas/bad/')

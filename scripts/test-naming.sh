@@ -23,8 +23,9 @@ cp tests/naming/go/naming_test.go "$out/go/gen/"
 printf 'module kkgen.dev/kkrpc/namingcheck\n\ngo 1.24\n\nrequire kkgen.dev/kkrpc v0.0.0\n\nreplace kkgen.dev/kkrpc => ../../../runtime-go\n' >"$out/go/go.mod"
 (cd "$out/go" && test -z "$(gofmt -l gen)" && go vet ./... && GOOS=wasip1 GOARCH=wasm go vet ./... && go test ./...)
 
-log "TypeScript: strictest tsc, codec round trips under node"
+log "TypeScript: strictest tsc, codec round trips and parameters named like generated locals under node"
 ./target/debug/kkgen gen --lang ts --ts-runtime @kkgen/runtime --out "$out/ts" "$schema" 2>/dev/null
+./target/debug/kkgen gen --lang ts --ts-runtime @kkgen/runtime --out "$out/ts-locals" tests/schemas/good/generated_locals.kkidl 2>/dev/null
 npx --no-install tsc -p runtime-ts
 npx --no-install tsc -p tests/naming/ts
 node --test "$out"/ts-build/tests/naming/ts/

@@ -5,23 +5,33 @@
 //! kkgen::Config::new().compile(&["api.kkidl"], &["."]).unwrap();
 //! ```
 //!
-//! It parses and checks the schemas (`kkidl::compile`), runs the Rust
+//! It parses and checks the schemas as `kkgen check` does
+//! ([`crate::compile`]: `kkidl::compile` and the backends' generated-name
+//! check), runs the Rust
 //! backend, writes the files into `OUT_DIR` (include them with
 //! `include!(concat!(env!("OUT_DIR"), "/<package>.rs"))`, the package's dots
 //! turned into underscores), and prints `cargo:rerun-if-changed` for every
 //! schema file read, imports included.
 
-use crate::backend::{Backend, GenOptions, GeneratedFile};
+use crate::backend::{Backend, GeneratedFile};
+use crate::options::{GenOptions, RustOptions};
 use crate::rust::RustBackend;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// Settings for generating Rust bindings from build.rs.
-#[derive(Debug, Clone, Default)]
+/// Settings for generating Rust bindings from build.rs; `Config::default()`
+/// is `Config::new()`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     out_dir: Option<PathBuf>,
-    wasm_bindgen_ops: bool,
+    rust: RustOptions,
     emit_rerun: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config::new()
+    }
 }
 
 /// Why generation failed: schema diagnostics, the backend, or I/O.
@@ -55,9 +65,10 @@ impl From<std::io::Error> for ConfigError {
 
 impl Config {
     /// Defaults: output into `OUT_DIR`, `cargo:rerun-if-changed` lines on,
-    /// no per-op `#[wasm_bindgen]` exports.
+    /// the Rust backend's default options (no per-op `#[wasm_bindgen]`
+    /// exports, no serde derives).
     pub fn new() -> Self {
-        Config { out_dir: None, wasm_bindgen_ops: false, emit_rerun: true }
+        Config { out_dir: None, rust: RustOptions::default(), emit_rerun: true }
     }
 
     /// Writes into `dir` instead of `OUT_DIR`.
@@ -67,10 +78,28 @@ impl Config {
     }
 
     /// Also emits idiomatic typed `#[wasm_bindgen]` per-op exports
-    /// (`GenOptions::rust_wasm_bindgen_ops`).
+    /// ([`RustOptions::wasm_bindgen_ops`], `--wasm-bindgen-ops`).
     pub fn wasm_bindgen_ops(&mut self, on: bool) -> &mut Self {
-        self.wasm_bindgen_ops = on;
+        self.rust.wasm_bindgen_ops = on;
         self
+    }
+
+    /// Also derives `serde::Serialize`/`Deserialize` on every generated type
+    /// ([`RustOptions::serde`], `--rust-serde`).
+    pub fn serde(&mut self, on: bool) -> &mut Self {
+        self.rust.serde = on;
+        self
+    }
+
+    /// Replaces every Rust backend option at once (the struct `kkgen gen` fills from its flags).
+    pub fn rust_options(&mut self, options: RustOptions) -> &mut Self {
+        self.rust = options;
+        self
+    }
+
+    /// The Rust backend options in effect.
+    pub fn rust(&self) -> &RustOptions {
+        &self.rust
     }
 
     /// Turns the `cargo:rerun-if-changed` lines on or off (on by default).
@@ -116,8 +145,7 @@ impl Config {
             println!("cargo:rerun-if-changed={}", path.display());
         }
         let text = std::fs::read_to_string(path)?;
-        let ir: kkidl::ir::Ir = serde_json::from_str(&text)
-            .map_err(|e| ConfigError::Schema(format!("{}: not an IR: {e}", path.display())))?;
+        let ir = crate::ir_json::parse_ir_json(&text).map_err(|e| ConfigError::Schema(format!("{}: {e}", path.display())))?;
         let source = ir.files.first().map(|f| f.path.clone()).unwrap_or_else(|| path.display().to_string());
         self.generate(&ir, &source, &self.resolved_out_dir()?)
     }
@@ -132,19 +160,16 @@ impl Config {
     }
 
     fn generate(&self, ir: &kkidl::ir::Ir, source: &str, out_dir: &Path) -> Result<Vec<PathBuf>, ConfigError> {
-        let options = GenOptions {
-            source: source.to_string(),
-            rust_wasm_bindgen_ops: self.wasm_bindgen_ops,
-            ..GenOptions::default()
-        };
+        let options = GenOptions { source: source.to_string(), rust: self.rust.clone(), ..GenOptions::default() };
         let files = RustBackend.generate(ir, &options).map_err(ConfigError::Generate)?;
         write_files(out_dir, &files)
     }
 }
 
-/// Parses and checks the schemas with the kkidl front end: the IR and every file read.
+/// Parses and checks the schemas like `kkgen check` ([`crate::compile`]):
+/// the IR and every file read.
 fn parse_schemas(schemas: &[PathBuf], includes: &[PathBuf]) -> Result<(kkidl::ir::Ir, Vec<PathBuf>), ConfigError> {
-    match kkidl::compile(schemas, includes) {
+    match crate::compile(schemas, includes) {
         Ok(c) => Ok((c.ir, c.files)),
         Err(kkidl::Error::Schema(d)) => Err(ConfigError::Schema(d.render(false))),
         Err(kkidl::Error::Io { path, error }) => {
@@ -168,4 +193,33 @@ pub fn write_files(dir: &Path, files: &[GeneratedFile]) -> Result<Vec<PathBuf>, 
         written.push(path);
     }
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_is_new() {
+        assert_eq!(Config::default(), Config::new());
+        assert!(Config::default().emit_rerun, "default() keeps the rerun-if-changed lines");
+    }
+
+    #[test]
+    fn rust_options_reach_the_backend() {
+        let dir = std::env::temp_dir().join(format!("kkgen-config-{}", std::process::id()));
+        let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/schemas/good/common.kkidl");
+        let generate = |config: &mut Config| {
+            let written = config.out_dir(&dir).emit_rerun_if_changed(false).compile(&[&schema], &[] as &[&Path]).unwrap();
+            std::fs::read_to_string(&written[0]).unwrap()
+        };
+        let plain = generate(&mut Config::new());
+        assert!(!plain.contains("serde"), "{plain}");
+        let serde = generate(Config::new().serde(true));
+        assert!(serde.contains("::serde::Serialize"), "{serde}");
+        let mut all = Config::new();
+        all.rust_options(RustOptions { wasm_bindgen_ops: true, serde: true });
+        assert_eq!(all.rust(), &RustOptions { wasm_bindgen_ops: true, serde: true });
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -6,13 +6,18 @@
 
 pub mod analysis;
 pub mod backend;
+pub mod comment_text;
 pub mod config;
 pub mod fast;
 pub mod go;
+pub mod ir_json;
+pub mod name_corpus;
+pub mod options;
 pub mod rust;
 pub mod ts;
 
-pub use backend::{Backend, GenOptions, GeneratedFile};
+pub use backend::{Backend, GeneratedFile};
+pub use options::{GenOptions, GoOptions, RustOptions, TsOptions};
 pub use config::Config;
 
 /// Every backend, by its `--lang` name.
@@ -22,4 +27,20 @@ pub fn backends() -> Vec<Box<dyn Backend>> {
         Box::new(go::GoBackend),
         Box::new(ts::TsBackend),
     ]
+}
+
+/// Parses and checks `roots` (as [`kkidl::compile`]), then refuses names
+/// that collide with what any backend generates ([`backend::check_names`],
+/// `E0604`): what `kkgen check`, `kkgen gen` and [`Config::compile`] accept.
+pub fn compile(roots: &[impl AsRef<std::path::Path>], include_dirs: &[impl AsRef<std::path::Path>]) -> Result<kkidl::Compiled, kkidl::Error> {
+    let compiled = kkidl::compile(roots, include_dirs)?;
+    backend::check_names(&compiled, &backends()).map_err(kkidl::Error::Schema)?;
+    Ok(compiled)
+}
+
+/// The IR of `tests/schemas/good/<name>.kkidl`, for the backends' unit tests.
+#[cfg(test)]
+pub(crate) fn good_schema_ir(name: &str) -> kkidl::ir::Ir {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../tests/schemas/good/{name}.kkidl"));
+    kkidl::compile(&[path], &[] as &[&std::path::Path]).unwrap_or_else(|e| panic!("{name}.kkidl: {e}")).ir
 }

@@ -3,8 +3,10 @@
 //! Exit codes: 0 ok, 1 schema errors (or `fmt --check` found unformatted
 //! files), 2 usage or I/O errors.
 
-use clap::{Parser, Subcommand, ValueEnum};
-use kkgen::backend::{Backend, GenOptions};
+use clap::builder::PossibleValuesParser;
+use clap::{Parser, Subcommand};
+use kkgen::backend::Backend;
+use kkgen::{GenOptions, GoOptions, RustOptions, TsOptions};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -55,38 +57,34 @@ enum Command {
     },
     /// Generates code for one language, or all.
     Gen {
-        /// Target language.
-        #[arg(long, value_enum)]
-        lang: Lang,
+        /// Target language: a backend's name, or `all`.
+        #[arg(long, value_parser = PossibleValuesParser::new(lang_names()))]
+        lang: String,
         /// Output directory (created if missing).
         #[arg(long)]
         out: PathBuf,
         /// Schema files.
-        #[arg(required = true)]
+        #[arg(required_unless_present = "ir", conflicts_with = "ir")]
         files: Vec<PathBuf>,
+        /// Generates from an IR saved as JSON (`kkgen ir --json`, or another
+        /// front end) instead of schema files.
+        #[arg(long, value_name = "FILE.json")]
+        ir: Option<PathBuf>,
         /// Extra directories to resolve imports against.
         #[arg(short = 'I', long = "include")]
         include: Vec<PathBuf>,
-        /// Rust: also emit typed `#[wasm_bindgen]` per-op exports.
-        #[arg(long)]
-        wasm_bindgen_ops: bool,
-        /// Go: package name (default: the schema package without dots).
-        #[arg(long)]
-        go_package: Option<String>,
-        /// TypeScript: import path of runtime-ts (default `@kkgen/runtime`).
-        #[arg(long)]
-        ts_runtime: Option<String>,
+        #[command(flatten)]
+        rust: RustOptions,
+        #[command(flatten)]
+        go: GoOptions,
+        #[command(flatten)]
+        ts: TsOptions,
     },
 }
 
-/// Languages `gen` knows.
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Lang {
-    Rust,
-    Go,
-    Ts,
-    Zod,
-    All,
+/// The values of `--lang`: every backend of [`kkgen::backends`], then `all`.
+fn lang_names() -> Vec<&'static str> {
+    kkgen::backends().iter().map(|b| b.name()).chain(["all"]).collect()
 }
 
 fn main() -> ExitCode {
@@ -104,9 +102,11 @@ fn color() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
 
-/// Compiles schemas; schema errors are printed and become exit code 1.
-fn compile(files: &[PathBuf], include: &[PathBuf]) -> Result<Result<kkidl::Compiled, ExitCode>, String> {
-    match kkidl::compile(files, include) {
+/// Compiles schemas (with the backends' generated-name check when
+/// `for_backends`); schema errors are printed and become exit code 1.
+fn compile(files: &[PathBuf], include: &[PathBuf], for_backends: bool) -> Result<Result<kkidl::Compiled, ExitCode>, String> {
+    let compiled = if for_backends { kkgen::compile(files, include) } else { kkidl::compile(files, include) };
+    match compiled {
         Ok(c) => Ok(Ok(c)),
         Err(kkidl::Error::Schema(d)) => {
             stderr(&d.render(color()));
@@ -118,7 +118,7 @@ fn compile(files: &[PathBuf], include: &[PathBuf]) -> Result<Result<kkidl::Compi
 
 fn run(command: Command) -> Result<ExitCode, String> {
     match command {
-        Command::Check { files, include } => Ok(match compile(&files, &include)? {
+        Command::Check { files, include } => Ok(match compile(&files, &include, true)? {
             Ok(c) => {
                 let ops: usize = c.ir.services.iter().map(|s| s.ops.len()).sum();
                 eprintln!("ok: {} types, {} services, {ops} ops in {} files", c.ir.types.len(), c.ir.services.len(), c.files.len());
@@ -131,35 +131,33 @@ fn run(command: Command) -> Result<ExitCode, String> {
             stdout(&serde_json::to_string_pretty(&kkidl::ir::Ir::json_schema()).map_err(|e| e.to_string())?)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Ir { files, include, .. } => Ok(match compile(&files, &include)? {
+        Command::Ir { files, include, .. } => Ok(match compile(&files, &include, false)? {
             Ok(c) => {
                 stdout(&serde_json::to_string_pretty(&c.ir).map_err(|e| e.to_string())?)?;
                 ExitCode::SUCCESS
             }
             Err(code) => code,
         }),
-        Command::Gen { lang, out, files, include, wasm_bindgen_ops, go_package, ts_runtime } => {
-            let c = match compile(&files, &include)? {
-                Ok(c) => c,
-                Err(code) => return Ok(code),
+        Command::Gen { lang, out, files, ir, include, rust, go, ts } => {
+            let (ir, source) = match ir {
+                Some(path) => match read_ir(&path)? {
+                    Ok(ir) => {
+                        let source = ir.files.first().map_or_else(|| file_name(&path), |f| file_name(Path::new(&f.path)));
+                        (ir, source)
+                    }
+                    Err(code) => return Ok(code),
+                },
+                None => match compile(&files, &include, true)? {
+                    Ok(c) => (c.ir, files.iter().map(|f| file_name(f)).collect::<Vec<_>>().join(", ")),
+                    Err(code) => return Ok(code),
+                },
             };
-            let options = GenOptions {
-                source: files.iter().map(|f| file_name(f)).collect::<Vec<_>>().join(", "),
-                rust_wasm_bindgen_ops: wasm_bindgen_ops,
-                go_package,
-                ts_runtime_import: ts_runtime,
-            };
-            let wanted: Vec<&str> = match lang {
-                Lang::Rust => vec!["rust"],
-                Lang::Go => vec!["go"],
-                Lang::Ts => vec!["ts"],
-                Lang::Zod => return Err("the zod backend (Zod schemas + Hono routes) is not available in this version".into()),
-                Lang::All => vec!["rust", "go", "ts"],
-            };
-            let backends: Vec<Box<dyn Backend>> = kkgen::backends().into_iter().filter(|b| wanted.contains(&b.name())).collect();
+            let options = GenOptions { source, rust, go, ts };
+            let all = lang == "all";
+            let backends: Vec<Box<dyn Backend>> = kkgen::backends().into_iter().filter(|b| all || b.name() == lang).collect();
             for b in &backends {
-                let dir = if wanted.len() > 1 { out.join(b.name()) } else { out.clone() };
-                let generated = b.generate(&c.ir, &options).map_err(|e| format!("{} backend: {e}", b.name()))?;
+                let dir = if all { out.join(b.name()) } else { out.clone() };
+                let generated = b.generate(&ir, &options).map_err(|e| format!("{} backend: {e}", b.name()))?;
                 let written = kkgen::config::write_files(&dir, &generated).map_err(|e| e.to_string())?;
                 for path in written {
                     eprintln!("wrote {}", path.display());
@@ -168,6 +166,15 @@ fn run(command: Command) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Reads an IR JSON file (`gen --ir`); an invalid IR is printed and becomes exit code 1.
+fn read_ir(path: &Path) -> Result<Result<kkidl::ir::Ir, ExitCode>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Ok(kkgen::ir_json::parse_ir_json(&text).map_err(|e| {
+        stderr(&format!("error: {}: {e}\n", path.display()));
+        ExitCode::from(1)
+    }))
 }
 
 /// Writes `text` to stderr; a closed stderr is ignored rather than a panic.

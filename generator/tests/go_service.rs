@@ -1,8 +1,8 @@
 //! Snapshots of the whole Go backend (types.go, service.go, exports_wasm.go,
 //! client.go) for examples/rules/rules.kkidl. scripts/test-go.sh compiles and
 //! runs the same output (examples/rules/rulesv1); the corner cases are
-//! compiled and run by scripts/test-go-wire.sh (generator/src/go/types.rs
-//! edge_ir, tests/conformance/go/edge).
+//! compiled and run by scripts/test-go-wire.sh (tests/schemas/good/edge.kkidl,
+//! tests/conformance/go/edge).
 
 use kkgen::backend::{Backend, GenOptions};
 use kkgen::go::GoBackend;

@@ -21,7 +21,7 @@ fn geometry_ir() -> kkidl::ir::Ir {
 }
 
 fn generate(wasm_bindgen_ops: bool) -> String {
-    let options = GenOptions { source: "geometry.kkidl".into(), rust_wasm_bindgen_ops: wasm_bindgen_ops, ..GenOptions::default() };
+    let options = GenOptions { source: "geometry.kkidl".into(), rust: kkgen::RustOptions { wasm_bindgen_ops, ..Default::default() }, ..GenOptions::default() };
     let files = kkgen::rust::RustBackend.generate(&geometry_ir(), &options).unwrap();
     assert_eq!(files.len(), 1);
     assert_eq!(files[0].path.to_str(), Some("geo_v1.rs"));
@@ -39,7 +39,7 @@ fn geometry_service_code() {
 /// Exactly what examples/geometry/build.rs generates for the `bindgen_kinds` fixture.
 #[test]
 fn kinds_service_code() {
-    let options = GenOptions { source: "kinds.kkidl".into(), rust_wasm_bindgen_ops: true, ..GenOptions::default() };
+    let options = GenOptions { source: "kinds.kkidl".into(), rust: kkgen::RustOptions { wasm_bindgen_ops: true, ..Default::default() }, ..GenOptions::default() };
     let files = kkgen::rust::RustBackend.generate(&ir_of(KINDS), &options).unwrap();
     assert_eq!(files[0].path.to_str(), Some("kk_kinds_v1.rs"));
     insta::assert_snapshot!("kinds_kk_kinds_v1_rs", files[0].contents);

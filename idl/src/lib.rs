@@ -15,6 +15,7 @@ pub mod ir;
 pub mod load;
 pub mod names;
 pub mod parse;
+pub mod reserved;
 pub mod source;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
@@ -29,6 +30,51 @@ pub struct Compiled {
     pub ir: ir::Ir,
     /// Every file read (roots and imports), for `cargo:rerun-if-changed`.
     pub files: Vec<PathBuf>,
+    /// Where each IR declaration is named in the sources.
+    pub spans: DeclSpans,
+    /// The text of every file read, for rendering diagnostics found after
+    /// checking (e.g. [`reserved::check_emitted`]).
+    pub sources: source::SourceMap,
+}
+
+/// The span of the name of every declaration of an [`ir::Ir`], by IR index.
+#[derive(Debug, Clone, Default)]
+pub struct DeclSpans {
+    /// Per type (index of [`ir::Ir::types`]).
+    pub types: Vec<source::Span>,
+    /// Per service (index of [`ir::Ir::services`]).
+    pub services: Vec<source::Span>,
+    /// Per service, per op in declaration order.
+    pub ops: Vec<Vec<source::Span>>,
+}
+
+impl DeclSpans {
+    /// The span of the declaration `origin` names.
+    pub fn of(&self, origin: reserved::Origin) -> source::Span {
+        match origin {
+            reserved::Origin::Type(id) => self.types[id.0 as usize],
+            reserved::Origin::Service(s) => self.services[s],
+            reserved::Origin::Op { service, op } => self.ops[service][op],
+        }
+    }
+
+    /// Collects them in the order the checker lowers declarations: files in
+    /// load order, declarations in source order.
+    fn collect(loaded: &load::Loaded) -> Self {
+        let mut spans = DeclSpans::default();
+        for f in &loaded.files {
+            for d in &f.ast.decls {
+                match &d.kind {
+                    ast::DeclKind::Service(ops) => {
+                        spans.services.push(d.name.span);
+                        spans.ops.push(ops.iter().map(|o| o.name.span).collect());
+                    }
+                    _ => spans.types.push(d.name.span),
+                }
+            }
+        }
+        spans
+    }
 }
 
 /// Why a compilation failed.
@@ -89,10 +135,11 @@ pub fn compile_with(fs: &dyn FileSystem, roots: &[impl AsRef<Path>], include_dir
     let loaded = load::load(fs, &roots, &includes).map_err(|e| Error::Io { path: e.path, error: e.error })?;
     let files: Vec<PathBuf> = loaded.sources.iter().map(|(_, s)| s.path.clone()).collect();
     let (ir, diags) = check::check(&loaded);
+    let spans = DeclSpans::collect(&loaded);
     let mut all = loaded.diagnostics;
     all.extend(diags);
     if all.is_empty() {
-        Ok(Compiled { ir, files })
+        Ok(Compiled { ir, files, spans, sources: loaded.sources })
     } else {
         all.sort_by_key(|d| (d.primary.span.file, d.primary.span.start));
         Err(Error::Schema(Diagnostics { list: all, sources: loaded.sources }))

@@ -47,10 +47,6 @@ pub fn spellings(name: &str) -> [String; 4] {
     [name.to_snake_case(), name.to_lower_camel_case(), name.to_upper_camel_case(), name.to_lowercase().replace('_', "")]
 }
 
-/// Suffixes the backends add to a service's name for the items they generate
-/// (`GeometryClient`, `GeometryApi`, ...): no type may be named like that.
-pub const SERVICE_SUFFIXES: &[&str] = &["Client", "Api", "Server", "Service", "Dispatcher", "Handler", "Ops"];
-
 /// Edit distance, for "did you mean" hints.
 pub fn distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();

@@ -2,6 +2,10 @@
 //! named by its `// expect: CODE` first line. Each must fail with that code
 //! and only that code, and its rendered diagnostics (file:line:col, source
 //! line, caret, hint) are pinned by an insta snapshot.
+//!
+//! `E0604` (a name a backend generates) is found from the backends' own
+//! lists of emitted names, so those files are compiled through kkgen, in
+//! `generator/tests/emitted_names.rs`; here they must pass kkidl alone.
 
 use std::path::{Path, PathBuf};
 
@@ -29,6 +33,11 @@ fn every_bad_schema_fails_with_its_expected_code() {
         let text = std::fs::read_to_string(&path).unwrap();
         let expected = text.lines().next().and_then(|l| l.strip_prefix("// expect: ")).unwrap_or_else(|| panic!("{} has no `// expect:` line", path.display()));
         let rel = path.strip_prefix(root).unwrap();
+        if expected == "E0604" {
+            let compiled = std::env::set_current_dir(root).map(|_| kkidl::compile(&[rel], &[] as &[&Path])).unwrap();
+            assert!(compiled.is_ok(), "{}: kkidl alone reports {:?}", rel.display(), compiled.err().map(|e| e.to_string()));
+            continue;
+        }
         // Compile with the path relative to the repo root so snapshots do not depend on the checkout.
         let err = match std::env::set_current_dir(root).map(|_| kkidl::compile(&[rel], &[] as &[&Path])) {
             Ok(Err(kkidl::Error::Schema(d))) => d,

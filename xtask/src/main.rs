@@ -6,6 +6,9 @@
 //! - `test`:  setup, then every test of every language.
 //! - `bench`: print the benchmark figures next to their baselines.
 
+#[path = "suites/corpus.rs"]
+mod corpus_suite;
+
 use std::path::PathBuf;
 use std::process::{exit, Command};
 
@@ -13,6 +16,7 @@ fn main() {
     let task = std::env::args().nth(1).unwrap_or_default();
     let rest: Vec<String> = std::env::args().skip(2).collect();
     let script = match task.as_str() {
+        "corpus" => exit(corpus_suite::run(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")).map_or_else(|e| { eprintln!("{e}"); 1 }, |n| { eprintln!("corpus: {n} checks passed"); 0 })),
         "setup" => "setup.sh",
         "demo" => "demo.sh",
         "test" => "test.sh",

@@ -65,7 +65,7 @@ impl GoDoc {
 
     /// Appends `text`, one line per line break in it.
     fn push_text(&mut self, text: &str) {
-        for line in text.split(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}']) {
+        for line in text.split(crate::comment_text::LINE_BREAKS) {
             let line = safe_text(line.trim());
             if !line.is_empty() || self.lines.last().is_some_and(|l| !l.is_empty()) {
                 self.lines.push(line);
@@ -102,23 +102,11 @@ impl fmt::Display for GoDoc {
     }
 }
 
-/// Whether `c` is written as `<U+XXXX>` in a comment.
-fn unsafe_char(c: char) -> bool {
-    (c.is_control() && c != '\t')
-        || matches!(c,
-            '\u{feff}'                      // byte order mark (refused by Go)
-            | '\u{200e}' | '\u{200f}'       // left-to-right, right-to-left marks
-            | '\u{061c}'                    // Arabic letter mark
-            | '\u{202a}'..='\u{202e}'       // bidi embeddings and overrides
-            | '\u{2066}'..='\u{2069}'       // bidi isolates
-        )
-}
-
 /// `line` with every unsafe character written as `<U+XXXX>`.
 fn safe_text(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     for c in line.chars() {
-        if unsafe_char(c) {
+        if crate::comment_text::must_escape(c) {
             out.push_str(&format!("<U+{:04X}>", c as u32));
         } else {
             out.push(c);

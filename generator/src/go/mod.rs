@@ -13,6 +13,7 @@
 pub mod client;
 pub mod codec;
 pub mod docs;
+pub mod emitted;
 pub mod exports;
 pub mod lines;
 pub mod naming;
@@ -30,7 +31,7 @@ pub struct GoBackend;
 /// The Go package name: the option, else the schema package without dots
 /// (`rules.v1` → `rulesv1`).
 pub fn go_package(ir: &Ir, options: &GenOptions) -> String {
-    if let Some(p) = &options.go_package {
+    if let Some(p) = &options.go.package {
         return p.clone();
     }
     let schema = ir.files.first().map(|f| f.package.as_str()).unwrap_or("kk");
@@ -40,6 +41,14 @@ pub fn go_package(ir: &Ir, options: &GenOptions) -> String {
 impl Backend for GoBackend {
     fn name(&self) -> &'static str {
         "go"
+    }
+
+    fn language(&self) -> &'static str {
+        "Go"
+    }
+
+    fn emitted_names(&self, ir: &Ir) -> Vec<kkidl::reserved::EmittedName> {
+        emitted::emitted_names(ir)
     }
 
     fn generate(&self, ir: &Ir, options: &GenOptions) -> Result<Vec<GeneratedFile>, String> {

@@ -54,11 +54,7 @@ fn generate_method(ir: &Ir, service: &Service, op: &Op) -> TokenStream {
     let c = op_const(op);
     let method = op_method(op);
     let doc = format!(" Calls `{}`.", op.name);
-    let deprecated = op
-        .meta
-        .deprecated
-        .as_ref()
-        .map(|why| quote! { #[deprecated(note = #why)] });
+    let deprecated = super::docs::deprecated_attr(&op.meta);
     let params = op.params.iter().map(|p| {
         let n = ident(&p.name);
         let t = client_param_ty(ir, &p.ty);
@@ -67,11 +63,11 @@ fn generate_method(ir: &Ir, service: &Service, op: &Op) -> TokenStream {
     let writes = op.params.iter().map(|p| {
         let n = ident(&p.name);
         match param_kind(ir, &p.ty) {
-            ParamKind::Str => quote! { w.string(#n); },
-            ParamKind::Bytes => quote! { w.bytes(#n); },
-            ParamKind::Buffer(_) => quote! { w.buffer(#n); },
+            ParamKind::Str => quote! { w_.string(#n); },
+            ParamKind::Bytes => quote! { w_.bytes(#n); },
+            ParamKind::Buffer(_) => quote! { w_.buffer(#n); },
             ParamKind::Copy | ParamKind::Owned => {
-                quote! { ::kkrpc_runtime::wire::Encode::encode(&#n, w); }
+                quote! { ::kkrpc_runtime::wire::Encode::encode(&#n, w_); }
             }
         }
     });
@@ -84,13 +80,13 @@ fn generate_method(ir: &Ir, service: &Service, op: &Op) -> TokenStream {
         None => quote! { ::core::result::Result<#value, ::kkrpc_runtime::client::SystemError> },
     };
     let decode_ok = match &op.result {
-        Some(_) => quote! { Ok(reply.decode::<#value>(payload)?) },
-        None => quote! { Ok(reply.expect_empty(payload)?) },
+        Some(_) => quote! { Ok(reply_.decode::<#value>(payload_)?) },
+        None => quote! { Ok(reply_.expect_empty(payload_)?) },
     };
     let typed_arms = op.throws.iter().map(|t| {
         let id = error_wire_id(ir, *t);
         let n = type_name(ir, *t);
-        let decoded = quote! { reply.decode::<#n>(body)? };
+        let decoded = quote! { reply_.decode::<#n>(body_)? };
         let value = if op.throws.len() > 1 {
             let en = op_error_enum(service, op);
             quote! { #en::#n(#decoded) }
@@ -103,14 +99,14 @@ fn generate_method(ir: &Ir, service: &Service, op: &Op) -> TokenStream {
     });
     let typed = if error.is_some() {
         quote! {
-            ::kkrpc_runtime::client::Answer::Typed { error_id, body } => match error_id {
+            ::kkrpc_runtime::client::Answer::Typed { error_id: error_id_, body: body_ } => match error_id_ {
                 #(#typed_arms)*
-                other => Err(reply.unknown_error(other).into()),
+                other_ => Err(reply_.unknown_error(other_).into()),
             },
         }
     } else {
         quote! {
-            ::kkrpc_runtime::client::Answer::Typed { error_id, .. } => Err(reply.unknown_error(error_id)),
+            ::kkrpc_runtime::client::Answer::Typed { error_id: error_id_, .. } => Err(reply_.unknown_error(error_id_)),
         }
     };
     let allow = many_params_allow(op);
@@ -120,9 +116,9 @@ fn generate_method(ir: &Ir, service: &Service, op: &Op) -> TokenStream {
         #allow
         pub fn #method(&mut self #(, #params)*) -> #ret {
             #[allow(unused_variables)]
-            let reply = self.core.call(#ops_mod::#c, |w| { #(#writes)* })?;
-            match reply.answer()? {
-                ::kkrpc_runtime::client::Answer::Ok(payload) => #decode_ok,
+            let reply_ = self.core.call(#ops_mod::#c, |w_| { #(#writes)* })?;
+            match reply_.answer()? {
+                ::kkrpc_runtime::client::Answer::Ok(payload_) => #decode_ok,
                 #typed
             }
         }

@@ -33,9 +33,21 @@ pub fn generate_dispatcher(ir: &Ir, service: &Service) -> TokenStream {
     let arms = service.ops.iter().map(|op| {
         let c = op_const(op);
         let call = format_ident!("call_{}", op.name);
-        quote! { #ops_mod::#c => self.#call(call_id, payload), }
+        quote! { #ops_mod::#c => self.#call(call_id_, payload_), }
     });
     let calls = service.ops.iter().map(|op| generate_call(ir, service, op));
+    // A service without ops answers every call `unknown_op` (no payload, no match).
+    let route = if service.ops.is_empty() {
+        quote! { ::kkrpc_runtime::service::unknown_op_frame(call_id_, op_id_) }
+    } else {
+        quote! {
+            let payload_ = &frame[::kkrpc_runtime::service::HEADER_LEN..];
+            ::kkrpc_runtime::service::catch_trap(call_id_, op_id_, || match op_id_ {
+                #(#arms)*
+                _ => ::kkrpc_runtime::service::unknown_op_frame(call_id_, op_id_),
+            })
+        }
+    };
 
     quote! {
         #[doc = #doc]
@@ -58,16 +70,12 @@ pub fn generate_dispatcher(ir: &Ir, service: &Service) -> TokenStream {
 
         impl<S: #trait_ident> ::kkrpc_runtime::service::Dispatch for #name<S> {
             fn dispatch(&mut self, frame: &[u8]) -> ::std::vec::Vec<u8> {
-                let header = match ::kkrpc_runtime::service::check_call_header(frame) {
+                let header_ = match ::kkrpc_runtime::service::check_call_header(frame) {
                     Ok(h) => h,
                     Err(answer) => return answer,
                 };
-                let (call_id, op_id) = (header.call_id, header.op_id);
-                let payload = &frame[::kkrpc_runtime::service::HEADER_LEN..];
-                ::kkrpc_runtime::service::catch_trap(call_id, op_id, || match op_id {
-                    #(#arms)*
-                    _ => ::kkrpc_runtime::service::unknown_op_frame(call_id, op_id),
-                })
+                let (call_id_, op_id_) = (header_.call_id, header_.op_id);
+                #route
             }
         }
     }
@@ -99,8 +107,8 @@ fn generate_call(ir: &Ir, service: &Service, op: &Op) -> TokenStream {
             ),
         };
         quote! {
-            let #n: #ty = if r.has_more() {
-                ::kkrpc_runtime::wire::Decode::decode(&mut r)?
+            let #n: #ty = if r_.has_more() {
+                ::kkrpc_runtime::wire::Decode::decode(&mut r_)?
             } else {
                 #default
             };
@@ -118,17 +126,17 @@ fn generate_call(ir: &Ir, service: &Service, op: &Op) -> TokenStream {
     let invoke = quote! { self.service.#method(#(#args),*) };
     let (ok_pat, encode_ok) = match &op.result {
         Some(_) => (
-            quote! { Ok(value) },
-            quote! { ::kkrpc_runtime::service::ok_frame(call_id, #ops_mod::#c, &value) },
+            quote! { Ok(value_) },
+            quote! { ::kkrpc_runtime::service::ok_frame(call_id_, #ops_mod::#c, &value_) },
         ),
         None => (
             quote! { Ok(()) },
-            quote! { ::kkrpc_runtime::service::empty_ok_frame(call_id, #ops_mod::#c) },
+            quote! { ::kkrpc_runtime::service::empty_ok_frame(call_id_, #ops_mod::#c) },
         ),
     };
     let answer = match op.throws.as_slice() {
         [] => match &op.result {
-            Some(_) => quote! { let value = #invoke; #encode_ok },
+            Some(_) => quote! { let value_ = #invoke; #encode_ok },
             None => quote! { #invoke; #encode_ok },
         },
         [one] => {
@@ -136,7 +144,7 @@ fn generate_call(ir: &Ir, service: &Service, op: &Op) -> TokenStream {
             quote! {
                 match #invoke {
                     #ok_pat => #encode_ok,
-                    Err(error) => ::kkrpc_runtime::service::typed_error_frame(call_id, #ops_mod::#c, #id, &error),
+                    Err(error_) => ::kkrpc_runtime::service::typed_error_frame(call_id_, #ops_mod::#c, #id, &error_),
                 }
             }
         }
@@ -145,7 +153,7 @@ fn generate_call(ir: &Ir, service: &Service, op: &Op) -> TokenStream {
             let err_arms = many.iter().map(|t| {
                 let v = type_name(ir, *t);
                 let id = error_wire_id(ir, *t);
-                quote! { Err(#en::#v(error)) => ::kkrpc_runtime::service::typed_error_frame(call_id, #ops_mod::#c, #id, &error), }
+                quote! { Err(#en::#v(error_)) => ::kkrpc_runtime::service::typed_error_frame(call_id_, #ops_mod::#c, #id, &error_), }
             });
             quote! {
                 match #invoke {
@@ -159,19 +167,19 @@ fn generate_call(ir: &Ir, service: &Service, op: &Op) -> TokenStream {
     quote! {
         #[doc = #doc]
         #[allow(deprecated)]
-        fn #call(&mut self, call_id: u32, payload: &[u8]) -> ::std::vec::Vec<u8> {
-            let decoded = (|| -> ::core::result::Result<_, ::kkrpc_runtime::wire::DecodeError> {
-                let mut r = ::kkrpc_runtime::wire::Reader::with_limits(payload, self.limits);
-                let body = r.begin_struct()?;
+        fn #call(&mut self, call_id_: u32, payload_: &[u8]) -> ::std::vec::Vec<u8> {
+            let decoded_ = (|| -> ::core::result::Result<_, ::kkrpc_runtime::wire::DecodeError> {
+                let mut r_ = ::kkrpc_runtime::wire::Reader::with_limits(payload_, self.limits);
+                let body_ = r_.begin_struct()?;
                 #(#decode_fields)*
-                r.end_struct(body)?;
-                r.finish()?;
+                r_.end_struct(body_)?;
+                r_.finish()?;
                 Ok((#(#names,)*))
             })();
             #[allow(unused_variables)]
-            let (#(#names,)*) = match decoded {
-                Ok(params) => params,
-                Err(e) => return ::kkrpc_runtime::service::decode_error_frame(call_id, #ops_mod::#c, &e),
+            let (#(#names,)*) = match decoded_ {
+                Ok(params_) => params_,
+                Err(e_) => return ::kkrpc_runtime::service::decode_error_frame(call_id_, #ops_mod::#c, &e_),
             };
             #answer
         }

@@ -1,5 +1,5 @@
 //! Optional idiomatic typed `#[wasm_bindgen]` per-op exports
-//! (`GenOptions::rust_wasm_bindgen_ops`, `docs/build.md` §5), for callers
+//! (`RustOptions::wasm_bindgen_ops`, `docs/build.md` §5), for callers
 //! that use a module straight from wasm-bindgen's JS glue. The module ABI
 //! exports themselves come from `kkrpc_runtime::export_abi!`, not from here.
 //!
@@ -26,7 +26,7 @@
 use super::service::{
     handler_param_ty, many_params_allow, op_error_ty, op_method, trait_name, type_name,
 };
-use super::types::meta_attrs;
+use super::docs::meta_attrs;
 use crate::backend::GenOptions;
 use heck::{ToLowerCamelCase, ToSnakeCase, ToUpperCamelCase};
 use kkidl::ir::{BufferElem, Field, Ir, Op, Scalar, Service, TypeDefKind, TypeRef};
@@ -40,7 +40,7 @@ fn cfg() -> TokenStream {
 
 /// The per-op exports and their support, or nothing when the option is off.
 pub fn generate_exports(ir: &Ir, options: &GenOptions) -> Result<TokenStream, String> {
-    if !options.rust_wasm_bindgen_ops {
+    if !options.rust.wasm_bindgen_ops {
         return Ok(TokenStream::new());
     }
     let support = generate_support(ir);

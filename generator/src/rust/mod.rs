@@ -3,17 +3,20 @@
 //! (`types`/`codec`), then for every service its trait, op ids, dispatcher and
 //! typed client (`service`, `dispatch`, `client`) and the macro defining its
 //! scalar fast exports (`fast`, `docs/abi.md` §1.4), and with
-//! `GenOptions::rust_wasm_bindgen_ops` the typed `#[wasm_bindgen]` per-op
-//! exports (`exports`). Built with syn/quote, printed with prettyplease and
-//! then formatted with rustfmt when it is installed, so the file is
-//! rustfmt-clean; it is included with `include!` from `OUT_DIR` (see
+//! `RustOptions::wasm_bindgen_ops` the typed `#[wasm_bindgen]` per-op
+//! exports (`exports`). Built with syn/quote and printed with prettyplease
+//! only, so the output is the same on every machine (no rustfmt on the
+//! PATH is consulted); it is included with `include!` from `OUT_DIR` (see
 //! [`crate::config::Config`]) or written by `kkgen gen --lang rust`.
 
 pub mod client;
 pub mod codec;
 pub mod dispatch;
+pub mod docs;
+pub mod emitted;
 pub mod exports;
 pub mod fast;
+pub mod lints;
 pub mod naming;
 pub mod service;
 pub mod types;
@@ -21,9 +24,7 @@ pub mod types;
 use crate::backend::{header, Backend, GenOptions, GeneratedFile};
 use kkidl::ir::Ir;
 use quote::quote;
-use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
 
 /// Generates Rust code from the IR.
 #[derive(Debug, Default)]
@@ -39,20 +40,38 @@ impl Backend for RustBackend {
         "rust"
     }
 
+    fn language(&self) -> &'static str {
+        "Rust"
+    }
+
+    fn emitted_names(&self, ir: &Ir) -> Vec<kkidl::reserved::EmittedName> {
+        emitted::emitted_names(ir)
+    }
+
     fn generate(&self, ir: &Ir, options: &GenOptions) -> Result<Vec<GeneratedFile>, String> {
         let package = ir
             .files
             .first()
             .map(|f| f.package.clone())
             .ok_or("the IR has no files")?;
-        let types = types::generate_types(ir);
+        let types = types::generate_types_with(
+            ir,
+            types::TypesOptions {
+                serde: options.rust.serde,
+            },
+        );
         let services = ir.services.iter().map(|s| {
             let trait_and_ids = service::generate_service(ir, s);
             let dispatcher = dispatch::generate_dispatcher(ir, s);
             let client = client::generate_client(ir, s);
+            let items = with_attr(
+                quote! { #trait_and_ids #dispatcher #client },
+                lints::service_allows(ir, s),
+            )?;
             let fast = fast::generate_fast_macro(ir, s);
-            quote! { #trait_and_ids #dispatcher #client #fast }
+            Ok(quote! { #items #fast })
         });
+        let services = services.collect::<Result<Vec<_>, String>>()?;
         let exports = exports::generate_exports(ir, options)?;
         let tokens = quote! { #types #(#services)* #exports };
         let file: syn::File =
@@ -69,36 +88,35 @@ impl Backend for RustBackend {
         );
         Ok(vec![GeneratedFile {
             path: PathBuf::from(file_name(&package)),
-            contents: rustfmt(contents),
+            contents,
         }])
     }
 }
 
-/// Formats `source` with rustfmt (`$RUSTFMT`, else `rustfmt` on the PATH;
-/// edition 2021, default style: it runs outside the project so no
-/// `rustfmt.toml` applies). Returns `source` unchanged when rustfmt is not
-/// installed or fails.
-pub fn rustfmt(source: String) -> String {
-    let program = std::env::var_os("RUSTFMT").unwrap_or_else(|| "rustfmt".into());
-    let child = Command::new(program)
-        .args(["--edition", "2021", "--emit", "stdout", "--quiet"])
-        .current_dir(std::env::temp_dir())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn();
-    let Ok(mut child) = child else { return source };
-    let Some(mut stdin) = child.stdin.take() else {
-        return source;
-    };
-    // Written from a thread: rustfmt may fill its stdout pipe before it has read all of stdin.
-    let input = source.clone();
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let output = child.wait_with_output();
-    match (writer.join(), output) {
-        (Ok(Ok(())), Ok(out)) if out.status.success() && !out.stdout.is_empty() => {
-            String::from_utf8(out.stdout).unwrap_or(source)
-        }
-        _ => source,
+/// `items` with `attr` added to each top-level item (for the lints of
+/// [`lints::service_allows`]); unchanged when `attr` is empty.
+fn with_attr(
+    items: proc_macro2::TokenStream,
+    attr: proc_macro2::TokenStream,
+) -> Result<proc_macro2::TokenStream, String> {
+    if attr.is_empty() {
+        return Ok(items);
     }
+    let mut file: syn::File =
+        syn::parse2(items).map_err(|e| format!("generated Rust does not parse: {e}"))?;
+    let attrs: Vec<syn::Attribute> =
+        syn::parse::Parser::parse2(syn::Attribute::parse_outer, attr).map_err(|e| e.to_string())?;
+    for item in &mut file.items {
+        let target = match item {
+            syn::Item::Trait(i) => &mut i.attrs,
+            syn::Item::Impl(i) => &mut i.attrs,
+            syn::Item::Struct(i) => &mut i.attrs,
+            syn::Item::Enum(i) => &mut i.attrs,
+            syn::Item::Mod(i) => &mut i.attrs,
+            syn::Item::Const(i) => &mut i.attrs,
+            _ => continue,
+        };
+        target.extend(attrs.iter().cloned());
+    }
+    Ok(quote! { #file })
 }

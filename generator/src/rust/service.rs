@@ -7,26 +7,13 @@
 //! server runs one call at a time.
 
 use heck::{ToPascalCase, ToShoutySnakeCase, ToSnakeCase};
-use kkidl::ir::{BufferElem, Ir, Meta, Op, Scalar, Service, TypeDefKind, TypeRef};
+use kkidl::ir::{BufferElem, Ir, Op, Scalar, Service, TypeDefKind, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 /// An identifier for a field, parameter or op name (keywords escaped).
 pub fn ident(name: &str) -> Ident {
     super::naming::field_ident(name)
-}
-
-/// `#[doc = "..."]` lines from a declaration's docs and `@deprecated`.
-pub fn doc_attrs(meta: &Meta, fallback: &str) -> TokenStream {
-    let mut lines: Vec<String> = meta.docs.iter().map(|l| format!(" {l}")).collect();
-    if lines.is_empty() {
-        lines.push(format!(" {fallback}"));
-    }
-    let deprecated = meta
-        .deprecated
-        .as_ref()
-        .map(|why| quote! { #[deprecated(note = #why)] });
-    quote! { #(#[doc = #lines])* #deprecated }
 }
 
 /// The Rust type name of a declared type.
@@ -169,7 +156,8 @@ pub fn generate_service(ir: &Ir, service: &Service) -> TokenStream {
     let trait_ident = trait_name(service);
     let ops_mod = ops_module(service);
     let qualified = service.qualified_name();
-    let trait_docs = doc_attrs(&service.meta, &format!("The `{qualified}` service."));
+    let trait_docs =
+        super::docs::meta_attrs_or(&service.meta, &format!("The `{qualified}` service."));
     let ops_doc = format!(" Op ids of `{qualified}` (`docs/wire.md` §4.1).");
 
     let consts = service.ops.iter().map(|op| {
@@ -181,7 +169,7 @@ pub fn generate_service(ir: &Ir, service: &Service) -> TokenStream {
 
     let methods = service.ops.iter().map(|op| {
         let m = op_method(op);
-        let docs = doc_attrs(&op.meta, &format!("The `{}` op.", op.name));
+        let docs = super::docs::meta_attrs_or(&op.meta, &format!("The `{}` op.", op.name));
         let params = op.params.iter().map(|p| {
             let n = ident(&p.name);
             let t = handler_param_ty(ir, &p.ty);

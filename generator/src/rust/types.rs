@@ -10,11 +10,10 @@
 //! or map) is boxed.
 
 use super::codec;
+use super::docs::meta_attrs;
 use super::naming;
 use crate::analysis::Analysis;
-use kkidl::ir::{
-    BufferElem, Field, Ir, MapKey, Meta, Scalar, TypeDef, TypeDefKind, TypeId, TypeRef,
-};
+use kkidl::ir::{BufferElem, Field, Ir, MapKey, Scalar, TypeDef, TypeDefKind, TypeId, TypeRef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -121,19 +120,6 @@ fn key_type(k: MapKey) -> TokenStream {
         MapKey::U32 => quote!(u32),
         MapKey::U64 => quote!(u64),
     }
-}
-
-/// `#[doc]` and `#[deprecated]` attributes from a declaration's [`Meta`].
-pub fn meta_attrs(meta: &Meta) -> TokenStream {
-    let docs = meta.docs.iter().map(|line| {
-        let line = format!(" {line}");
-        quote!(#[doc = #line])
-    });
-    let deprecated = meta
-        .deprecated
-        .as_ref()
-        .map(|note| quote!(#[deprecated(note = #note)]));
-    quote!(#(#docs)* #deprecated)
 }
 
 fn serde_derive(options: TypesOptions) -> TokenStream {
@@ -292,93 +278,13 @@ fn struct_fields(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use kkidl::ir::{FileId, SourceFile, Struct, Union, UnionVariant, IR_VERSION};
 
-    fn field(name: &str, id: u32, ty: TypeRef) -> Field {
-        Field {
-            name: name.into(),
-            id,
-            ty,
-            meta: Meta::default(),
-        }
-    }
-
-    /// A union that contains itself and a struct reaching it through an optional.
-    fn recursive_ir() -> Ir {
-        let named = |i| TypeRef::Named { id: TypeId(i) };
-        let def = |id, name: &str, kind| TypeDef {
-            id: TypeId(id),
-            name: name.into(),
-            package: "t.v1".into(),
-            file: FileId(0),
-            meta: Meta::default(),
-            kind,
-        };
-        Ir {
-            ir_version: IR_VERSION,
-            files: vec![SourceFile {
-                path: "t.kkidl".into(),
-                package: "t.v1".into(),
-            }],
-            types: vec![
-                def(
-                    0,
-                    "Expr",
-                    TypeDefKind::Union(Union {
-                        variants: vec![
-                            UnionVariant {
-                                name: "Lit".into(),
-                                tag: 1,
-                                payload: Some(TypeRef::Scalar {
-                                    scalar: Scalar::F64,
-                                }),
-                                meta: Meta::default(),
-                            },
-                            UnionVariant {
-                                name: "Neg".into(),
-                                tag: 2,
-                                payload: Some(named(0)),
-                                meta: Meta::default(),
-                            },
-                            UnionVariant {
-                                name: "Node".into(),
-                                tag: 3,
-                                payload: Some(named(1)),
-                                meta: Meta::default(),
-                            },
-                        ],
-                    }),
-                ),
-                def(
-                    1,
-                    "node",
-                    TypeDefKind::Struct(Struct {
-                        fields: vec![
-                            field(
-                                "type",
-                                1,
-                                TypeRef::Optional {
-                                    inner: Box::new(named(0)),
-                                },
-                            ),
-                            field(
-                                "kids",
-                                2,
-                                TypeRef::List {
-                                    elem: Box::new(named(1)),
-                                },
-                            ),
-                        ],
-                    }),
-                ),
-            ],
-            services: vec![],
-        }
-    }
-
+    /// tests/schemas/good/recursive.kkidl: a union that contains itself and a
+    /// struct reaching it through an optional.
     #[test]
     fn recursion_is_boxed_and_keywords_escaped() {
-        let code = generate_types_with(&recursive_ir(), TypesOptions { serde: true }).to_string();
+        let ir = crate::good_schema_ir("recursive");
+        let code = generate_types_with(&ir, TypesOptions { serde: true }).to_string();
         syn::parse_file(&code).expect("generated Rust parses");
         let flat: String = code.chars().filter(|c| !c.is_whitespace()).collect();
         let has = |s: &str| flat.contains(s);
@@ -389,6 +295,5 @@ mod tests {
         );
         // Lists are indirection already: no box.
         assert!(has("pubkids:::std::vec::Vec<Node>"), "{code}");
-        assert!(has("#[serde(rename=\"node\")]"), "{code}");
     }
 }

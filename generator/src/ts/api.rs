@@ -3,8 +3,9 @@
 //! positional parameters and promises, so it also serves as the remote API
 //! type of a kkrpc `RPCChannel`. [`ServiceView`] is shared with `client.rs`.
 
+use super::doc::DocBlock;
 use super::naming;
-use super::types::{tsdoc, ts_type};
+use super::types::ts_type;
 use askama::Template;
 use kkidl::ir::{Ir, Op, Service, TypeDefKind, TypeId, TypeRef};
 use std::collections::BTreeSet;
@@ -46,7 +47,7 @@ pub struct FastView {
     /// The export's name.
     pub export: String,
     /// The `invoke` function given to `Transport.callFast`: converts the
-    /// arguments to wasm values, calls the export `f`, converts the result.
+    /// arguments to wasm values, calls the export `f_`, converts the result.
     pub invoke: String,
     /// A condition the arguments must meet to take the fast path (enum
     /// arguments naming a variant; others go through frames and are rejected
@@ -67,16 +68,24 @@ fn fast_view(ir: &Ir, op: &Op) -> Option<FastView> {
             FastKind::Bool => args.push(format!("{b} ? 1 : 0")),
             FastKind::Enum(id) => {
                 if let TypeDefKind::Enum(e) = &ir.ty(*id).kind {
-                    let known: Vec<String> = e.variants.iter().map(|v| format!("{b} === {}", v.value)).collect();
-                    guards.push(if known.is_empty() { "false".to_string() } else { format!("({})", known.join(" || ")) });
+                    let known: Vec<String> = e
+                        .variants
+                        .iter()
+                        .map(|v| format!("{b} === {}", v.value))
+                        .collect();
+                    guards.push(if known.is_empty() {
+                        "false".to_string()
+                    } else {
+                        format!("({})", known.join(" || "))
+                    });
                 }
                 args.push(b);
             }
             _ => args.push(b),
         }
     }
-    let call = format!("f({})", args.join(", "));
-    let named = |id: TypeId| format!("types.{}", naming::type_name(&ir.ty(id).name));
+    let call = format!("f_({})", args.join(", "));
+    let named = |id: TypeId| format!("types_.{}", naming::type_name(&ir.ty(id).name));
     let body = match fast.result {
         None => format!("void {call}"),
         Some(FastKind::Bool) => format!("{call} !== 0"),
@@ -84,12 +93,18 @@ fn fast_view(ir: &Ir, op: &Op) -> Option<FastView> {
         Some(FastKind::Scalar(Scalar::I64)) => format!("{call} as bigint"),
         Some(FastKind::Scalar(Scalar::U64)) => format!("BigInt.asUintN(64, {call} as bigint)"),
         Some(FastKind::Scalar(_)) => format!("{call} as number"),
-        Some(FastKind::Enum(id) | FastKind::Handle(id)) => format!("(({call} as number) >>> 0) as {}", named(id)),
+        Some(FastKind::Enum(id) | FastKind::Handle(id)) => {
+            format!("(({call} as number) >>> 0) as {}", named(id))
+        }
     };
     Some(FastView {
         export: fast.export,
-        invoke: format!("(f) => {body}"),
-        guard: if guards.is_empty() { None } else { Some(guards.join(" && ")) },
+        invoke: format!("(f_) => {body}"),
+        guard: if guards.is_empty() {
+            None
+        } else {
+            Some(guards.join(" && "))
+        },
     })
 }
 
@@ -105,46 +120,40 @@ pub struct ServiceView {
     pub ops: Vec<OpView>,
 }
 
+/// An op's TSDoc: its docs and annotations, then the errors it rejects with.
 fn op_doc(ir: &Ir, op: &Op) -> String {
-    let base = tsdoc(&op.meta, "  ");
-    let mut extra: Vec<String> = vec![];
+    let mut block = DocBlock::from_meta(&op.meta);
     for e in &op.throws {
-        extra.push(format!("@throws {{{}}} when the op fails with `{}`", naming::error_class_name(&ir.ty(*e).name), ir.ty(*e).name));
+        let name = &ir.ty(*e).name;
+        block.push(&format!(
+            "@throws {{{}}} when the op fails with `{name}`",
+            naming::error_class_name(name)
+        ));
     }
-    extra.push("@throws {SystemError} on failures of the machinery (trap, timeout, cancelled, unavailable, ...)".into());
-    if base.is_empty() {
-        let mut s = String::from("  /**\n");
-        for l in extra {
-            s.push_str(&format!("   * {l}\n"));
-        }
-        s.push_str("   */\n");
-        return s;
+    block.push("@throws {SystemError} on failures of the machinery (trap, timeout, cancelled, unavailable, ...)");
+    block.render("  ")
+}
+
+/// A service's TSDoc; a line naming the service when the schema says nothing.
+fn service_doc(svc: &Service) -> String {
+    let mut block = DocBlock::from_meta(&svc.meta);
+    if block.is_empty() {
+        block.push(&format!("The API of `{}`.", svc.qualified_name()));
     }
-    // Insert the extra lines before the closing `*/` of the existing block.
-    let trimmed = base.trim_end_matches('\n');
-    let (head, _) = trimmed.rsplit_once("*/").unwrap_or((trimmed, ""));
-    let mut head = head.trim_end().to_string();
-    if head.starts_with("  /** ") && !head.contains('\n') {
-        // A one-line block: reopen it as a multi-line block.
-        head = format!("  /**\n   * {}", head.trim_start_matches("  /** ").trim_end());
-    }
-    let mut s = head;
-    s.push('\n');
-    for l in extra {
-        s.push_str(&format!("   * {l}\n"));
-    }
-    s.push_str("   */\n");
-    s
+    block.render("")
 }
 
 /// Views of every service, shared by `api.ts` and `client.ts`.
 pub fn service_views(ir: &Ir) -> Vec<ServiceView> {
-    ir.services.iter().map(|svc| service_view(ir, svc)).collect()
+    ir.services
+        .iter()
+        .map(|svc| service_view(ir, svc))
+        .collect()
 }
 
 fn service_view(ir: &Ir, svc: &Service) -> ServiceView {
     ServiceView {
-        doc: tsdoc(&svc.meta, ""),
+        doc: service_doc(svc),
         name: naming::service_name(&svc.name),
         qualified: svc.qualified_name(),
         ops: svc
@@ -157,9 +166,17 @@ fn service_view(ir: &Ir, svc: &Service) -> ServiceView {
                 params: op
                     .params
                     .iter()
-                    .map(|p| ParamView { binding: naming::binding_name(&p.name), prop: naming::field_name(&p.name), ts: ts_type(ir, &p.ty) })
+                    .map(|p| ParamView {
+                        binding: naming::binding_name(&p.name),
+                        prop: naming::field_name(&p.name),
+                        ts: ts_type(ir, &p.ty),
+                    })
                     .collect(),
-                result: op.result.as_ref().map(|r| ts_type(ir, r)).unwrap_or_else(|| "void".into()),
+                result: op
+                    .result
+                    .as_ref()
+                    .map(|r| ts_type(ir, r))
+                    .unwrap_or_else(|| "void".into()),
                 params_name: naming::params_name(&svc.name, &op.name),
                 result_name: naming::result_name(&svc.name, &op.name),
                 error_name: naming::op_error_name(&svc.name, &op.name),
@@ -181,41 +198,46 @@ fn collect_named(ty: &TypeRef, out: &mut BTreeSet<TypeId>) {
     }
 }
 
-/// Names of the schema types the services' signatures mention (for `import type`),
-/// plus the error classes they throw (for TSDoc links).
-pub fn signature_types(ir: &Ir) -> (Vec<String>, Vec<String>) {
+/// Names of the schema types the services' signatures mention (for `import type`), sorted.
+pub fn signature_types(ir: &Ir) -> Vec<String> {
     let mut ids = BTreeSet::new();
-    let mut errors = BTreeSet::new();
-    for svc in &ir.services {
-        for op in &svc.ops {
-            op.params.iter().for_each(|p| collect_named(&p.ty, &mut ids));
-            if let Some(r) = &op.result {
-                collect_named(r, &mut ids);
-            }
-            for e in &op.throws {
-                if let TypeDefKind::Error(_) = ir.ty(*e).kind {
-                    errors.insert(naming::error_class_name(&ir.ty(*e).name));
-                }
-            }
+    for op in ir.services.iter().flat_map(|s| &s.ops) {
+        op.params
+            .iter()
+            .for_each(|p| collect_named(&p.ty, &mut ids));
+        if let Some(r) = &op.result {
+            collect_named(r, &mut ids);
         }
     }
-    let mut types: Vec<String> = ids.into_iter().map(|id| naming::type_name(&ir.ty(id).name)).collect();
+    let mut types: Vec<String> = ids
+        .into_iter()
+        .map(|id| naming::type_name(&ir.ty(id).name))
+        .collect();
     types.sort();
-    (types, errors.into_iter().collect())
+    types
 }
 
 /// The `api.ts` template.
 #[derive(Template)]
-#[template(path = "ts/api.ts", escape = "none")]
+#[template(path = "api.ts", config = "src/ts/askama.toml", escape = "none")]
 struct ApiTemplate {
     runtime_import: String,
     types: Vec<String>,
     services: Vec<ServiceView>,
+    /// Whether any service has an op (else `CallOptions` is not used).
+    has_ops: bool,
 }
 
 /// The contents of `api.ts` (without the generated-file header).
 pub fn generate_api(ir: &Ir, runtime_import: &str) -> String {
-    let (types, _errors) = signature_types(ir);
-    let t = ApiTemplate { runtime_import: runtime_import.into(), types, services: service_views(ir) };
+    let types = signature_types(ir);
+    let services = service_views(ir);
+    let has_ops = services.iter().any(|s| !s.ops.is_empty());
+    let t = ApiTemplate {
+        runtime_import: runtime_import.into(),
+        types,
+        services,
+        has_ops,
+    };
     super::types::tidy(&t.render().expect("api.ts template renders"))
 }

@@ -8,12 +8,14 @@ use kkidl::ir::Ir;
 
 /// The `client.ts` template.
 #[derive(Template)]
-#[template(path = "ts/client.ts", escape = "none")]
+#[template(path = "client.ts", config = "src/ts/askama.toml", escape = "none")]
 struct ClientTemplate {
     runtime_import: String,
     codec_imports: Vec<String>,
     type_imports: Vec<String>,
     services: Vec<ServiceView>,
+    /// Whether any service has an op (else nothing calls the runtime's `opCall`).
+    has_ops: bool,
 }
 
 /// The contents of `client.ts` (without the generated-file header).
@@ -21,9 +23,8 @@ pub fn generate_client(ir: &Ir, runtime_import: &str) -> String {
     let services = service_views(ir);
     let mut codec_imports = vec![];
     let mut type_imports = vec![];
-    for s in &services {
+    for s in services.iter().filter(|s| !s.ops.is_empty()) {
         codec_imports.push(format!("{}OpIds", s.name));
-        type_imports.push(format!("{}Api", s.name));
         for o in &s.ops {
             codec_imports.push(format!("encode{}", o.params_name));
             codec_imports.push(format!("maxSize{}", o.params_name));
@@ -31,6 +32,16 @@ pub fn generate_client(ir: &Ir, runtime_import: &str) -> String {
             codec_imports.push(format!("decode{}", o.error_name));
         }
     }
-    let t = ClientTemplate { runtime_import: runtime_import.into(), codec_imports, type_imports, services };
+    for s in &services {
+        type_imports.push(format!("{}Api", s.name));
+    }
+    let has_ops = services.iter().any(|s| !s.ops.is_empty());
+    let t = ClientTemplate {
+        runtime_import: runtime_import.into(),
+        codec_imports,
+        type_imports,
+        services,
+        has_ops,
+    };
     super::types::tidy(&t.render().expect("client.ts template renders"))
 }

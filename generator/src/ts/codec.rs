@@ -14,13 +14,14 @@
 //! `encode{Service}{Op}Error(w, e)` writing a whole typed-error payload; and
 //! `{Service}OpIds`, the op ids by method name.
 //! Lists, maps and optionals get private helpers named after their shape
-//! (`encList_Point`, `decMap_String_I32`, `sizeOpt_U32`).
+//! (`encList_Point`, `decMap_string_i32`, `sizeOpt_u32`).
 
 use super::naming;
-use super::types::{buffer_type, map_key_type, ts_type, tsdoc, tidy};
+use super::types::{buffer_type, map_key_type, tidy, ts_type};
+use crate::analysis::{fixed_wire_size, map_key_scalar, Analysis};
 use askama::Template;
-use kkidl::ir::{Field, Ir, MapKey, Scalar, TypeDefKind, TypeId, TypeRef, Union};
-use std::collections::HashSet;
+use kkidl::ir::{Field, Ir, MapKey, Scalar, TypeDefKind, TypeId, TypeRef};
+use std::collections::BTreeSet;
 
 /// The `Reader` method that decodes a scalar.
 fn scalar_method(s: Scalar) -> &'static str {
@@ -41,26 +42,22 @@ fn scalar_method(s: Scalar) -> &'static str {
     }
 }
 
-/// A name for the shape of a type, used to name composite helpers.
+/// A name for the shape of a type, used to name composite helpers. Scalars
+/// and buffers are spelled in lowercase (`u32`, `f32Array`) and declared types
+/// in PascalCase, so a type named `U32` or `F32s` never shares a helper with
+/// the scalar or buffer.
 fn mangle(ir: &Ir, ty: &TypeRef) -> String {
     match ty {
-        TypeRef::Scalar { scalar } => naming::variant_name(scalar.keyword()),
-        TypeRef::Buffer { elem } => format!("{}s", naming::variant_name(elem.keyword())),
+        TypeRef::Scalar { scalar } => scalar.keyword().to_string(),
+        TypeRef::Buffer { elem } => format!("{}Array", elem.keyword()),
         TypeRef::List { elem } => format!("List_{}", mangle(ir, elem)),
-        TypeRef::Map { key, value } => format!("Map_{}_{}", map_key_scalar(*key).keyword().to_uppercase(), mangle(ir, value)),
+        TypeRef::Map { key, value } => format!(
+            "Map_{}_{}",
+            map_key_scalar(*key).keyword(),
+            mangle(ir, value)
+        ),
         TypeRef::Optional { inner } => format!("Opt_{}", mangle(ir, inner)),
         TypeRef::Named { id } => naming::type_name(&ir.ty(*id).name),
-    }
-}
-
-/// The scalar a map key is.
-fn map_key_scalar(k: MapKey) -> Scalar {
-    match k {
-        MapKey::String => Scalar::String,
-        MapKey::I32 => Scalar::I32,
-        MapKey::I64 => Scalar::I64,
-        MapKey::U32 => Scalar::U32,
-        MapKey::U64 => Scalar::U64,
     }
 }
 
@@ -69,7 +66,9 @@ pub fn enc(ir: &Ir, ty: &TypeRef, v: &str) -> String {
     match ty {
         TypeRef::Scalar { scalar } => format!("w.{}({v})", scalar_method(*scalar)),
         TypeRef::Buffer { elem } => format!("w.typed({v}, {})", elem.size()),
-        TypeRef::List { .. } | TypeRef::Map { .. } | TypeRef::Optional { .. } => format!("enc{}(w, {v})", mangle(ir, ty)),
+        TypeRef::List { .. } | TypeRef::Map { .. } | TypeRef::Optional { .. } => {
+            format!("enc{}(w, {v})", mangle(ir, ty))
+        }
         TypeRef::Named { id } => format!("encode{}(w, {v})", naming::type_name(&ir.ty(*id).name)),
     }
 }
@@ -77,48 +76,40 @@ pub fn enc(ir: &Ir, ty: &TypeRef, v: &str) -> String {
 /// Expression that decodes a value of type `ty` from reader `r`.
 pub fn dec(ir: &Ir, ty: &TypeRef) -> String {
     match ty {
-        TypeRef::Scalar { scalar: Scalar::Bytes } => "r.bytesValue()".into(),
+        TypeRef::Scalar {
+            scalar: Scalar::Bytes,
+        } => "r.bytesValue()".into(),
         TypeRef::Scalar { scalar } => format!("r.{}()", scalar_method(*scalar)),
         TypeRef::Buffer { elem } => format!("r.{}s()", elem.keyword()),
-        TypeRef::List { .. } | TypeRef::Map { .. } | TypeRef::Optional { .. } => format!("dec{}(r)", mangle(ir, ty)),
+        TypeRef::List { .. } | TypeRef::Map { .. } | TypeRef::Optional { .. } => {
+            format!("dec{}(r)", mangle(ir, ty))
+        }
         TypeRef::Named { id } => format!("decode{}(r)", naming::type_name(&ir.ty(*id).name)),
-    }
-}
-
-/// Encoded size in bytes when it does not depend on the value.
-pub fn fixed_size(ir: &Ir, ty: &TypeRef) -> Option<u32> {
-    match ty {
-        TypeRef::Scalar { scalar } => match scalar {
-            Scalar::Bool | Scalar::I8 | Scalar::U8 => Some(1),
-            Scalar::I16 | Scalar::U16 => Some(2),
-            Scalar::I32 | Scalar::U32 | Scalar::F32 => Some(4),
-            Scalar::I64 | Scalar::U64 | Scalar::F64 => Some(8),
-            Scalar::String | Scalar::Bytes => None,
-        },
-        TypeRef::Named { id } => match &ir.ty(*id).kind {
-            TypeDefKind::Enum(_) | TypeDefKind::Handle => Some(4),
-            _ => None,
-        },
-        _ => None,
     }
 }
 
 /// Expression for an upper bound of the encoded size of `v` of type `ty`.
 pub fn size(ir: &Ir, ty: &TypeRef, v: &str) -> String {
-    if let Some(n) = fixed_size(ir, ty) {
+    if let Some(n) = fixed_wire_size(ir, ty) {
         return n.to_string();
     }
     match ty {
-        TypeRef::Scalar { scalar: Scalar::String } => format!("(4 + 3 * {v}.length)"),
+        TypeRef::Scalar {
+            scalar: Scalar::String,
+        } => format!("(4 + 3 * {v}.length)"),
         TypeRef::Scalar { .. } => format!("(4 + {v}.length)"),
         TypeRef::Buffer { elem } => format!("({} + {v}.byteLength)", 4 + elem.size() - 1),
-        TypeRef::List { .. } | TypeRef::Map { .. } | TypeRef::Optional { .. } => format!("size{}({v})", mangle(ir, ty)),
+        TypeRef::List { .. } | TypeRef::Map { .. } | TypeRef::Optional { .. } => {
+            format!("size{}({v})", mangle(ir, ty))
+        }
         TypeRef::Named { id } => format!("maxSize{}({v})", naming::type_name(&ir.ty(*id).name)),
     }
 }
 
-/// Expression for the default value of `ty` (docs/wire.md §3.9).
-pub fn default(ir: &Ir, ty: &TypeRef) -> String {
+/// Expression for the default value of `ty` (docs/wire.md §3.9; the enum
+/// and union defaults come from the shared [`Analysis`]).
+pub fn default(a: &Analysis, ty: &TypeRef) -> String {
+    let ir = a.ir();
     match ty {
         TypeRef::Scalar { scalar } => match scalar {
             Scalar::Bool => "false".into(),
@@ -135,57 +126,14 @@ pub fn default(ir: &Ir, ty: &TypeRef) -> String {
             let def = ir.ty(*id);
             let name = naming::type_name(&def.name);
             match &def.kind {
-                TypeDefKind::Enum(e) => {
-                    let v = e.variants.iter().find(|v| v.value == 0).or(e.variants.first());
-                    match v {
-                        Some(v) => format!("{name}.{}", naming::variant_name(&v.name)),
-                        None => format!("(0 as {name})"),
-                    }
+                TypeDefKind::Enum(_) => {
+                    format!("{name}.{}", naming::variant_name(&a.enum_default(*id).name))
                 }
                 TypeDefKind::Handle => format!("(0 as {name})"),
                 _ => format!("default{name}()"),
             }
         }
     }
-}
-
-/// Whether the default of union `u` (its first variant) contains `u` again
-/// without an indirection (list, map, optional), which would be infinite
-/// (e.g. `union Expr { Add(Pair), Lit(i64) }`, `struct Pair { l: Expr, r: Expr }`).
-fn union_is_cyclic(ir: &Ir, u: TypeId) -> bool {
-    fn reaches(ir: &Ir, ty: &TypeRef, target: TypeId, seen: &mut HashSet<TypeId>) -> bool {
-        let TypeRef::Named { id } = ty else { return false };
-        if *id == target {
-            return true;
-        }
-        if !seen.insert(*id) {
-            return false;
-        }
-        match &ir.ty(*id).kind {
-            TypeDefKind::Struct(s) => s.fields.iter().any(|f| reaches(ir, &f.ty, target, seen)),
-            TypeDefKind::Error(e) => e.fields.iter().any(|f| reaches(ir, &f.ty, target, seen)),
-            TypeDefKind::Union(un) => un.variants.first().and_then(|v| v.payload.as_ref()).is_some_and(|p| reaches(ir, p, target, seen)),
-            _ => false,
-        }
-    }
-    let TypeDefKind::Union(un) = &ir.ty(u).kind else { return false };
-    un.variants.first().and_then(|v| v.payload.as_ref()).is_some_and(|p| reaches(ir, p, u, &mut HashSet::new()))
-}
-
-/// Index of the variant a union defaults to: the first (docs/wire.md §3.9),
-/// unless that default is infinite ([`union_is_cyclic`]); then, as the Go
-/// backend does, the first variant whose payload is not a struct, error or union.
-fn default_variant(ir: &Ir, id: TypeId, u: &Union) -> usize {
-    if !union_is_cyclic(ir, id) {
-        return 0;
-    }
-    u.variants
-        .iter()
-        .position(|v| {
-            !matches!(&v.payload, Some(TypeRef::Named { id })
-                if matches!(ir.ty(*id).kind, TypeDefKind::Struct(_) | TypeDefKind::Error(_) | TypeDefKind::Union(_)))
-        })
-        .unwrap_or(0)
 }
 
 /// A field of a struct, error or params struct, ready to render.
@@ -219,39 +167,87 @@ struct EnumView {
 struct VariantView {
     name: String,
     tag: u32,
-    has_payload: bool,
+    /// Codec expressions of the payload; `None` for a variant without one.
+    payload: Option<PayloadView>,
+}
+
+/// The codec expressions of a union variant's payload (reading `v.value`).
+struct PayloadView {
     enc: String,
     dec: String,
     size: String,
-    default: String,
 }
 
 /// A union.
 struct UnionView {
     name: String,
-    /// Index into `variants` of the default variant.
-    default_index: usize,
+    /// The variant the union defaults to ([`Analysis::union_default`]), and its payload's default.
+    default_tag_name: String,
+    default_payload: Option<String>,
     variants: Vec<VariantView>,
 }
 
-/// A list, map or optional helper.
+/// What a composite helper is.
+enum CompositeShape {
+    List,
+    Map(MapKeyView),
+    Optional,
+}
+
+/// The key side of a map helper.
+struct MapKeyView {
+    /// TS type of the key.
+    ts: &'static str,
+    /// Encodes the key `e[0]` of an entry.
+    enc: String,
+    /// Decodes a key.
+    dec: String,
+    /// Compares the keys of entries `a` and `b` (negative, 0, positive).
+    cmp: &'static str,
+    /// True when key `k` does not come strictly after `prev`.
+    not_after: &'static str,
+    /// The value `prev` starts at.
+    init: String,
+    /// Size bound of key `k`.
+    size: String,
+    /// The key's size when it does not depend on the value.
+    fixed: Option<u32>,
+    /// Whether the keys are strings (compared with the runtime's `compareUtf8`).
+    utf8: bool,
+}
+
+/// A list, map or optional helper (`enc`/`dec`/`size` + its mangled shape name).
 struct CompositeView {
     mangle: String,
-    kind: &'static str,
+    shape: CompositeShape,
     ts: String,
+    /// Encodes the element `x`.
     elem_enc: String,
     elem_dec: String,
-    /// Body of the size helper (reads `v`), indented by two spaces.
-    size_body: String,
-    /// Maps only.
-    key_ts: String,
-    key_enc: String,
-    key_dec: String,
-    /// Maps: comparison of `a` and `b` keys (negative, 0, positive).
-    key_cmp: String,
-    /// Maps: expression true when key `k` does not come strictly after `prev`.
-    key_not_after: String,
-    key_init: String,
+    /// Size bound of the element `x`.
+    elem_size: String,
+    /// The element's size when it does not depend on the value.
+    elem_fixed: Option<u32>,
+}
+
+/// An op's ok payload codecs.
+struct ResultView {
+    ts: String,
+    /// Encodes `v`.
+    enc: String,
+    dec: String,
+    /// Size bound of `v`.
+    size: String,
+    /// `v`, or `_v` when the size bound does not read the value.
+    size_param: &'static str,
+}
+
+/// A typed error an op throws.
+struct ThrownView {
+    /// The error's type (its fields).
+    type_name: String,
+    /// Its generated class.
+    class: String,
 }
 
 /// An op's codecs.
@@ -259,26 +255,33 @@ struct OpView {
     doc_name: String,
     result_name: String,
     error_name: String,
-    /// Result type, enc (of `v`), dec, size (of `v`); `None` when the op returns nothing.
-    result: Option<(String, String, String, String)>,
-    /// (error type name, class name)
-    errors: Vec<(String, String)>,
+    /// `None` when the op returns nothing.
+    result: Option<ResultView>,
+    errors: Vec<ThrownView>,
+}
+
+/// One entry of a service's op id table.
+struct OpIdView {
+    key: String,
+    id: u32,
 }
 
 /// A service's op id table.
 struct ServiceView {
-    doc: String,
+    qualified: String,
     name: String,
-    ops: Vec<(String, u32)>,
+    ops: Vec<OpIdView>,
 }
 
 /// The `codecs.ts` template.
 #[derive(Template)]
-#[template(path = "ts/codecs.ts", escape = "none")]
+#[template(path = "codecs.ts", config = "src/ts/askama.toml", escape = "none")]
 struct CodecsTemplate {
     runtime_import: String,
     types_import: String,
-    /// Enums and error classes (values).
+    /// Import specifiers from the runtime (`DecodeError`, `type Reader`, ...): exactly those the module uses.
+    runtime_names: Vec<&'static str>,
+    /// Enums and the error classes ops throw (values).
     value_imports: Vec<String>,
     /// Everything else (types only).
     type_imports: Vec<String>,
@@ -291,26 +294,36 @@ struct CodecsTemplate {
     services: Vec<ServiceView>,
 }
 
-fn struct_view(ir: &Ir, name: String, what: String, fields: &[Field]) -> StructView {
-    let fields: Vec<FieldView> = fields
-            .iter()
-            .map(|f| {
-                let prop = naming::field_name(&f.name);
-                FieldView {
-                    enc: enc(ir, &f.ty, &format!("v.{prop}")),
-                    dec: dec(ir, &f.ty),
-                    default: default(ir, &f.ty),
-                    size: size(ir, &f.ty, &format!("v.{prop}")),
-                    prop,
-                }
-            })
-            .collect();
+/// `v` when an expression reads the value, else `_v` (an unused parameter).
+fn value_param(reads: bool) -> &'static str {
+    if reads {
+        "v"
+    } else {
+        "_v"
+    }
+}
+
+fn struct_view(a: &Analysis, name: String, what: String, fields: &[Field]) -> StructView {
+    let ir = a.ir();
+    let views = fields
+        .iter()
+        .map(|f| {
+            let prop = naming::field_name(&f.name);
+            FieldView {
+                enc: enc(ir, &f.ty, &format!("v.{prop}")),
+                dec: dec(ir, &f.ty),
+                default: default(a, &f.ty),
+                size: size(ir, &f.ty, &format!("v.{prop}")),
+                prop,
+            }
+        })
+        .collect();
     StructView {
         name,
         what,
-        enc_param: if fields.is_empty() { "_v" } else { "v" },
-        size_param: if fields.iter().any(|f| f.size.contains("v.")) { "v" } else { "_v" },
-        fields,
+        enc_param: value_param(!fields.is_empty()),
+        size_param: value_param(fields.iter().any(|f| fixed_wire_size(ir, &f.ty).is_none())),
+        fields: views,
     }
 }
 
@@ -327,64 +340,76 @@ fn collect_composites(ty: &TypeRef, out: &mut Vec<TypeRef>) {
     }
 }
 
-fn composite_view(ir: &Ir, ty: &TypeRef) -> CompositeView {
-    let (kind, elem): (&'static str, &TypeRef) = match ty {
-        TypeRef::List { elem } => ("list", elem),
-        TypeRef::Map { value, .. } => ("map", value),
-        TypeRef::Optional { inner } => ("opt", inner),
+fn map_key_view(a: &Analysis, key: MapKey) -> MapKeyView {
+    let ir = a.ir();
+    let key_ty = TypeRef::Scalar {
+        scalar: map_key_scalar(key),
+    };
+    let (cmp, not_after) = match key {
+        MapKey::String => ("compareUtf8(a[0], b[0])", "compareUtf8(prev, k) >= 0"),
+        MapKey::I32 | MapKey::U32 => ("a[0] - b[0]", "k <= prev"),
+        MapKey::I64 | MapKey::U64 => ("a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0", "k <= prev"),
+    };
+    MapKeyView {
+        ts: map_key_type(key),
+        enc: enc(ir, &key_ty, "e[0]"),
+        dec: dec(ir, &key_ty),
+        cmp,
+        not_after,
+        init: default(a, &key_ty),
+        size: size(ir, &key_ty, "k"),
+        fixed: fixed_wire_size(ir, &key_ty),
+        utf8: key == MapKey::String,
+    }
+}
+
+fn composite_view(a: &Analysis, ty: &TypeRef) -> CompositeView {
+    let ir = a.ir();
+    let (shape, elem) = match ty {
+        TypeRef::List { elem } => (CompositeShape::List, elem),
+        TypeRef::Map { key, value } => (CompositeShape::Map(map_key_view(a, *key)), value),
+        TypeRef::Optional { inner } => (CompositeShape::Optional, inner),
         _ => unreachable!("only composites"),
     };
-    let mut view = CompositeView {
+    CompositeView {
         mangle: mangle(ir, ty),
-        kind,
+        shape,
         ts: ts_type(ir, ty),
         elem_enc: enc(ir, elem, "x"),
         elem_dec: dec(ir, elem),
-        size_body: String::new(),
-        key_ts: String::new(),
-        key_enc: String::new(),
-        key_dec: String::new(),
-        key_cmp: String::new(),
-        key_not_after: String::new(),
-        key_init: String::new(),
-    };
-    let elem_size = size(ir, elem, "x");
-    view.size_body = match (kind, fixed_size(ir, elem)) {
-        ("list", Some(n)) => format!("  return 4 + v.length * {n};"),
-        ("list", None) => format!("  let s = 4;\n  for (const x of v) s += {elem_size};\n  return s;"),
-        ("opt", Some(n)) => format!("  return v === undefined ? 1 : 1 + {n};"),
-        ("opt", None) => format!("  if (v === undefined) return 1;\n  const x = v;\n  return 1 + {elem_size};"),
-        _ => String::new(),
-    };
-    if let TypeRef::Map { key, .. } = ty {
-        let key_ty = TypeRef::Scalar { scalar: map_key_scalar(*key) };
-        let key_size = size(ir, &key_ty, "k");
-        view.size_body = match (fixed_size(ir, &key_ty), fixed_size(ir, elem)) {
-            (Some(a), Some(b)) => format!("  return 4 + v.size * {};", a + b),
-            (Some(a), None) => format!("  let s = 4;\n  for (const x of v.values()) s += {a} + {elem_size};\n  return s;"),
-            (None, Some(b)) => format!("  let s = 4;\n  for (const k of v.keys()) s += {key_size} + {b};\n  return s;"),
-            (None, None) => format!("  let s = 4;\n  for (const [k, x] of v) s += {key_size} + {elem_size};\n  return s;"),
-        };
-        view.key_ts = map_key_type(*key).to_string();
-        view.key_enc = enc(ir, &key_ty, "e[0]");
-        view.key_dec = dec(ir, &key_ty);
-        view.key_init = default(ir, &key_ty);
-        match key {
-            MapKey::String => {
-                view.key_cmp = "compareUtf8(a[0], b[0])".into();
-                view.key_not_after = "compareUtf8(prev, k) >= 0".into();
-            }
-            MapKey::I32 | MapKey::U32 => {
-                view.key_cmp = "a[0] - b[0]".into();
-                view.key_not_after = "k <= prev".into();
-            }
-            MapKey::I64 | MapKey::U64 => {
-                view.key_cmp = "a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0".into();
-                view.key_not_after = "k <= prev".into();
-            }
-        }
+        elem_size: size(ir, elem, "x"),
+        elem_fixed: fixed_wire_size(ir, elem),
     }
-    view
+}
+
+/// The runtime names `codecs.ts` uses, as import specifiers: each only when
+/// some generated function refers to it, so the module passes `noUnusedLocals`.
+fn runtime_names(t: &CodecsTemplate) -> Vec<&'static str> {
+    let maps = || {
+        t.composites.iter().filter_map(|c| match &c.shape {
+            CompositeShape::Map(k) => Some(k),
+            _ => None,
+        })
+    };
+    let mut names = vec![];
+    if !t.enums.is_empty() || !t.unions.is_empty() || !t.ops.is_empty() || maps().next().is_some() {
+        names.push("DecodeError");
+    }
+    if maps().any(|k| k.utf8) {
+        names.push("compareUtf8");
+    }
+    if t.ops.iter().any(|o| !o.errors.is_empty()) {
+        names.push("writeTypedErrorPrefix");
+    }
+    if !t.structs.is_empty()
+        || !t.enums.is_empty()
+        || !t.unions.is_empty()
+        || !t.handles.is_empty()
+        || !t.ops.is_empty()
+    {
+        names.extend(["type Reader", "type Writer"]);
+    }
+    names
 }
 
 /// The contents of `codecs.ts` (without the generated-file header).
@@ -392,9 +417,11 @@ fn composite_view(ir: &Ir, ty: &TypeRef) -> CompositeView {
 /// (e.g. `@kkgen/runtime`); `types_import` is the module of [`super::types::generate_types`]'s
 /// output (e.g. `./types.js`).
 pub fn generate_codecs(ir: &Ir, runtime_import: &str, types_import: &str) -> String {
+    let analysis = Analysis::new(ir);
     let mut t = CodecsTemplate {
         runtime_import: runtime_import.to_string(),
         types_import: types_import.to_string(),
+        runtime_names: vec![],
         value_imports: vec![],
         type_imports: vec![],
         structs: vec![],
@@ -405,6 +432,12 @@ pub fn generate_codecs(ir: &Ir, runtime_import: &str, types_import: &str) -> Str
         ops: vec![],
         services: vec![],
     };
+    let thrown: BTreeSet<TypeId> = ir
+        .services
+        .iter()
+        .flat_map(|s| &s.ops)
+        .flat_map(|o| o.throws.iter().copied())
+        .collect();
     let mut composites: Vec<TypeRef> = vec![];
     for def in &ir.types {
         let name = naming::type_name(&def.name);
@@ -414,31 +447,58 @@ pub fn generate_codecs(ir: &Ir, runtime_import: &str, types_import: &str) -> Str
         }
         match &def.kind {
             TypeDefKind::Struct(s) => {
-                s.fields.iter().for_each(|f| collect_composites(&f.ty, &mut composites));
-                t.structs.push(struct_view(ir, name.clone(), format!("the struct `{name}`"), &s.fields));
+                s.fields
+                    .iter()
+                    .for_each(|f| collect_composites(&f.ty, &mut composites));
+                t.structs.push(struct_view(
+                    &analysis,
+                    name.clone(),
+                    format!("the struct `{name}`"),
+                    &s.fields,
+                ));
             }
             TypeDefKind::Error(e) => {
-                e.fields.iter().for_each(|f| collect_composites(&f.ty, &mut composites));
-                t.value_imports.push(naming::error_class_name(&def.name));
-                t.structs.push(struct_view(ir, name.clone(), format!("the error `{name}`"), &e.fields));
+                e.fields
+                    .iter()
+                    .for_each(|f| collect_composites(&f.ty, &mut composites));
+                if thrown.contains(&def.id) {
+                    t.value_imports.push(naming::error_class_name(&def.name));
+                }
+                t.structs.push(struct_view(
+                    &analysis,
+                    name.clone(),
+                    format!("the error `{name}`"),
+                    &e.fields,
+                ));
             }
-            TypeDefKind::Enum(e) => t.enums.push(EnumView { name, values: e.variants.iter().map(|v| v.value).collect() }),
+            TypeDefKind::Enum(e) => t.enums.push(EnumView {
+                name,
+                values: e.variants.iter().map(|v| v.value).collect(),
+            }),
             TypeDefKind::Union(u) => {
-                u.variants.iter().filter_map(|v| v.payload.as_ref()).for_each(|p| collect_composites(p, &mut composites));
+                u.variants
+                    .iter()
+                    .filter_map(|v| v.payload.as_ref())
+                    .for_each(|p| collect_composites(p, &mut composites));
+                let default_variant = analysis.union_default(def.id);
                 t.unions.push(UnionView {
                     name,
-                    default_index: default_variant(ir, def.id, u),
+                    default_tag_name: naming::variant_name(&default_variant.name),
+                    default_payload: default_variant
+                        .payload
+                        .as_ref()
+                        .map(|p| default(&analysis, p)),
                     variants: u
                         .variants
                         .iter()
                         .map(|v| VariantView {
                             name: naming::variant_name(&v.name),
                             tag: v.tag,
-                            has_payload: v.payload.is_some(),
-                            enc: v.payload.as_ref().map(|p| enc(ir, p, "v.value")).unwrap_or_default(),
-                            dec: v.payload.as_ref().map(|p| dec(ir, p)).unwrap_or_default(),
-                            size: v.payload.as_ref().map(|p| size(ir, p, "v.value")).unwrap_or_else(|| "0".into()),
-                            default: v.payload.as_ref().map(|p| default(ir, p)).unwrap_or_default(),
+                            payload: v.payload.as_ref().map(|p| PayloadView {
+                                enc: enc(ir, p, "v.value"),
+                                dec: dec(ir, p),
+                                size: size(ir, p, "v.value"),
+                            }),
                         })
                         .collect(),
                 });
@@ -449,123 +509,111 @@ pub fn generate_codecs(ir: &Ir, runtime_import: &str, types_import: &str) -> Str
     for svc in &ir.services {
         let mut ids = vec![];
         for op in &svc.ops {
-            op.params.iter().for_each(|f| collect_composites(&f.ty, &mut composites));
+            op.params
+                .iter()
+                .for_each(|f| collect_composites(&f.ty, &mut composites));
             if let Some(r) = &op.result {
                 collect_composites(r, &mut composites);
             }
             let params = naming::params_name(&svc.name, &op.name);
             t.type_imports.push(params.clone());
-            t.structs.push(struct_view(ir, params.clone(), format!("the parameters of `{}.{}`", svc.name, op.name), &op.params));
+            t.structs.push(struct_view(
+                &analysis,
+                params.clone(),
+                format!("the parameters of `{}.{}`", svc.name, op.name),
+                &op.params,
+            ));
             t.ops.push(OpView {
                 doc_name: format!("{}.{}", svc.name, op.name),
                 result_name: naming::result_name(&svc.name, &op.name),
                 error_name: naming::op_error_name(&svc.name, &op.name),
-                result: op.result.as_ref().map(|r| (ts_type(ir, r), enc(ir, r, "v"), dec(ir, r), size(ir, r, "v"))),
+                result: op.result.as_ref().map(|r| ResultView {
+                    ts: ts_type(ir, r),
+                    enc: enc(ir, r, "v"),
+                    dec: dec(ir, r),
+                    size: size(ir, r, "v"),
+                    size_param: value_param(fixed_wire_size(ir, r).is_none()),
+                }),
                 errors: op
                     .throws
                     .iter()
                     .map(|id| {
                         let def = ir.ty(*id);
-                        (naming::type_name(&def.name), naming::error_class_name(&def.name))
+                        ThrownView {
+                            type_name: naming::type_name(&def.name),
+                            class: naming::error_class_name(&def.name),
+                        }
                     })
                     .collect(),
             });
-            ids.push((naming::op_name(&op.name), op.id));
+            ids.push(OpIdView {
+                key: naming::op_name(&op.name),
+                id: op.id,
+            });
         }
         t.services.push(ServiceView {
-            doc: tsdoc(&svc.meta, ""),
+            qualified: svc.qualified_name(),
             name: naming::service_name(&svc.name),
             ops: ids,
         });
     }
-    t.composites = composites.iter().map(|c| composite_view(ir, c)).collect();
+    t.composites = composites
+        .iter()
+        .map(|c| composite_view(&analysis, c))
+        .collect();
+    t.runtime_names = runtime_names(&t);
     tidy(&t.render().expect("codecs.ts template renders"))
 }
-
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::ts::types::generate_types;
 
-    /// A small IR by hand: a struct with a list, map and optional, an enum, a union, a handle,
-    /// an error and a service (the conformance schema is covered by tests/conformance/ts).
-    fn small_ir() -> Ir {
-        serde_json::from_value(serde_json::json!({
-            "ir_version": 1,
-            "files": [{"path": "t.kkidl", "package": "t.v1"}],
-            "types": [
-                {"id": 0, "name": "Point", "package": "t.v1", "file": 0, "meta": {"docs": ["A point."]},
-                 "kind": {"kind": "struct", "fields": [
-                    {"name": "x", "id": 1, "ty": {"type": "scalar", "scalar": "f64"}, "meta": {}},
-                    {"name": "tags_by_name", "id": 2, "ty": {"type": "map", "key": "string", "value": {"type": "scalar", "scalar": "u32"}}, "meta": {}},
-                    {"name": "maybe", "id": 3, "ty": {"type": "optional", "inner": {"type": "list", "elem": {"type": "named", "id": 1}}}, "meta": {"deprecated": "no"}}]}},
-                {"id": 1, "name": "Color", "package": "t.v1", "file": 0, "meta": {},
-                 "kind": {"kind": "enum", "variants": [{"name": "Red", "value": 0, "meta": {}}, {"name": "Blue", "value": 10, "meta": {}}]}},
-                {"id": 2, "name": "Shape", "package": "t.v1", "file": 0, "meta": {},
-                 "kind": {"kind": "union", "variants": [{"name": "Dot", "tag": 1, "payload": {"type": "named", "id": 0}, "meta": {}}, {"name": "Empty", "tag": 2, "meta": {}}]}},
-                {"id": 3, "name": "Model", "package": "t.v1", "file": 0, "meta": {}, "kind": {"kind": "handle"}},
-                {"id": 4, "name": "NotFound", "package": "t.v1", "file": 0, "meta": {},
-                 "kind": {"kind": "error", "wire_id": 7, "fields": [{"name": "model", "id": 1, "ty": {"type": "named", "id": 3}, "meta": {}}]}},
-                {"id": 5, "name": "Expr", "package": "t.v1", "file": 0, "meta": {},
-                 "kind": {"kind": "union", "variants": [{"name": "Add", "tag": 1, "payload": {"type": "named", "id": 6}, "meta": {}},
-                                                        {"name": "Lit", "tag": 2, "payload": {"type": "scalar", "scalar": "i64"}, "meta": {}}]}},
-                {"id": 6, "name": "Pair", "package": "t.v1", "file": 0, "meta": {},
-                 "kind": {"kind": "struct", "fields": [{"name": "l", "id": 1, "ty": {"type": "named", "id": 5}, "meta": {}},
-                                                       {"name": "r", "id": 2, "ty": {"type": "named", "id": 5}, "meta": {}}]}}
-            ],
-            "services": [{"name": "Svc", "package": "t.v1", "file": 0, "meta": {}, "ops": [
-                {"name": "get", "id": 9, "params": [{"name": "default", "id": 1, "ty": {"type": "buffer", "elem": "f32"}, "meta": {}}],
-                 "result": {"type": "named", "id": 2}, "throws": [4], "meta": {}},
-                {"name": "ping", "id": 5, "params": [], "meta": {}}
-            ]}]
-        }))
-        .expect("valid IR")
-    }
-
     #[test]
     fn generates_every_codec_function() {
-        let ir = small_ir();
+        let ir = crate::good_schema_ir("small");
         let types = generate_types(&ir, "@kkgen/runtime");
         assert!(types.contains("export interface Point {"), "{types}");
-        assert!(types.contains("tagsByName: Map<string, number>;"), "{types}");
-        assert!(types.contains("maybe?: Array<Color> | undefined;"), "{types}");
+        assert!(
+            types.contains("tagsByName: Map<string, number>;"),
+            "{types}"
+        );
+        assert!(
+            types.contains("maybe?: Array<Color> | undefined;"),
+            "{types}"
+        );
         assert!(types.contains("@deprecated no"), "{types}");
-        assert!(types.contains("export class NotFoundError extends Error"), "{types}");
+        assert!(
+            types.contains("export class NotFoundError extends kkServiceError"),
+            "{types}"
+        );
         assert!(types.contains("| { readonly tag: \"Empty\" }"), "{types}");
         let codecs = generate_codecs(&ir, "@kkgen/runtime", "./types.js");
         for f in [
-            "export function encodePoint(", "export function decodePoint(", "export function maxSizePoint(",
-            "export function decodeColor(", "export function encodeShape(", "export function decodeModel(",
-            "export function encodeSvcGetParams(", "export function decodeSvcGetResult(",
-            "export function decodeSvcGetError(", "export function encodeSvcPingResult(",
-            "function decMap_STRING_U32(", "function encOpt_List_Color(", "export const SvcOpIds",
+            "export function encodePoint(",
+            "export function decodePoint(",
+            "export function maxSizePoint(",
+            "export function decodeColor(",
+            "export function encodeShape(",
+            "export function decodeModel(",
+            "export function encodeSvcGetParams(",
+            "export function decodeSvcGetResult(",
+            "export function decodeSvcGetError(",
+            "export function encodeSvcPingResult(",
+            "function decMap_string_u32(",
+            "function encOpt_List_Color(",
+            "export const SvcOpIds",
         ] {
             assert!(codecs.contains(f), "missing {f} in\n{codecs}");
         }
         // A cyclic union defaults to a finite variant, and the first one otherwise.
-        assert!(codecs.contains("export function defaultExpr(): Expr {\n  return { tag: \"Lit\", value: 0n };"), "{codecs}");
+        assert!(
+            codecs.contains(
+                "export function defaultExpr(): Expr {\n  return { tag: \"Lit\", value: 0n };"
+            ),
+            "{codecs}"
+        );
         assert!(codecs.contains("export function defaultShape(): Shape {\n  return { tag: \"Dot\", value: defaultPoint() };"), "{codecs}");
-        // Compiled and run by scripts/test-ts-wire.sh (tests/conformance/ts/small-ir.test.ts).
-        if let Ok(dir) = std::env::var("KKGEN_TS_SMALL_DUMP") {
-            std::fs::create_dir_all(&dir).unwrap();
-            std::fs::write(format!("{dir}/types.ts"), types).unwrap();
-            std::fs::write(format!("{dir}/codecs.ts"), codecs).unwrap();
-        }
-    }
-
-    /// Generates from an IR JSON file into a directory, for compiling the output
-    /// with tsc before `kkgen gen` exists (and as a fallback for scripts/test-ts-wire.sh):
-    /// `KKGEN_TS_IR=ir.json KKGEN_TS_DUMP=/abs/dir cargo test -p kkgen ts::codec::tests::dump`.
-    #[test]
-    fn dump() {
-        let (Ok(dir), Ok(ir_path)) = (std::env::var("KKGEN_TS_DUMP"), std::env::var("KKGEN_TS_IR")) else {
-            return;
-        };
-        let ir: Ir = serde_json::from_str(&std::fs::read_to_string(ir_path).unwrap()).unwrap();
-        std::fs::create_dir_all(&dir).unwrap();
-        let header = crate::backend::header("//", "the IR");
-        std::fs::write(format!("{dir}/types.ts"), header.clone() + &generate_types(&ir, "@kkgen/runtime")).unwrap();
-        std::fs::write(format!("{dir}/codecs.ts"), header + &generate_codecs(&ir, "@kkgen/runtime", "./types.js")).unwrap();
     }
 }

@@ -9,7 +9,7 @@ use kkidl::ir::Ir;
 
 /// The `host.ts` template.
 #[derive(Template)]
-#[template(path = "ts/host.ts", escape = "none")]
+#[template(path = "host.ts", config = "src/ts/askama.toml", escape = "none")]
 struct HostTemplate {
     runtime_import: String,
     services: Vec<ServiceView>,
@@ -17,6 +17,9 @@ struct HostTemplate {
 
 /// The contents of `host.ts` (without the generated-file header).
 pub fn generate_host(ir: &Ir, runtime_import: &str) -> String {
-    let t = HostTemplate { runtime_import: runtime_import.into(), services: service_views(ir) };
+    let t = HostTemplate {
+        runtime_import: runtime_import.into(),
+        services: service_views(ir),
+    };
     super::types::tidy(&t.render().expect("host.ts template renders"))
 }

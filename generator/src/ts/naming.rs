@@ -9,26 +9,97 @@
 //! `{Error}Error`. Identifiers that are TypeScript reserved words get a
 //! trailing `_` (property names need no escaping and keep their name), and
 //! type names that would shadow a global the generated code uses (`Map`,
-//! `Error`, `Float32Array`, ...) or a runtime import (`Reader`, `Writer`) too.
+//! `Error`, `Float32Array`, ...) or a runtime import (`Reader`, `Writer`,
+//! `CallOptions`) too. Names the templates invent where parameter bindings
+//! are in scope (`transport_`, `options_`, `f_`, `opCall_`, `types_`) end in
+//! `_` and are no reserved word, so no schema name can take or shadow them
+//! (docs/kkidl.md §5.4).
 
 use heck::{ToLowerCamelCase, ToUpperCamelCase};
 
 /// Words that cannot be used as TS/JS bindings (reserved, strict-mode and module-reserved words).
 const RESERVED: &[&str] = &[
-    "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do",
-    "else", "enum", "export", "extends", "false", "finally", "for", "function", "if", "import", "in",
-    "instanceof", "new", "null", "return", "super", "switch", "this", "throw", "true", "try",
-    "typeof", "var", "void", "while", "with", "implements", "interface", "let", "package",
-    "private", "protected", "public", "static", "yield", "await", "arguments", "eval", "undefined",
+    "break",
+    "case",
+    "catch",
+    "class",
+    "const",
+    "continue",
+    "debugger",
+    "default",
+    "delete",
+    "do",
+    "else",
+    "enum",
+    "export",
+    "extends",
+    "false",
+    "finally",
+    "for",
+    "function",
+    "if",
+    "import",
+    "in",
+    "instanceof",
+    "new",
+    "null",
+    "return",
+    "super",
+    "switch",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "typeof",
+    "var",
+    "void",
+    "while",
+    "with",
+    "implements",
+    "interface",
+    "let",
+    "package",
+    "private",
+    "protected",
+    "public",
+    "static",
+    "yield",
+    "await",
+    "arguments",
+    "eval",
+    "undefined",
 ];
 
 /// Global names the generated code uses (and the runtime imports): a schema
 /// type must not shadow them, so such type names get a trailing `_`.
 const TAKEN_TYPE_NAMES: &[&str] = &[
-    "Array", "Map", "Error", "Object", "String", "Number", "Boolean", "Symbol", "BigInt", "Promise",
-    "Date", "DataView", "ArrayBuffer", "Uint8Array", "Int8Array", "Uint16Array", "Int16Array",
-    "Uint32Array", "Int32Array", "Float32Array", "Float64Array", "BigInt64Array", "BigUint64Array",
-    "Reader", "Writer", "DecodeError",
+    "Array",
+    "Map",
+    "Error",
+    "Object",
+    "String",
+    "Number",
+    "Boolean",
+    "Symbol",
+    "BigInt",
+    "Promise",
+    "Date",
+    "DataView",
+    "ArrayBuffer",
+    "Uint8Array",
+    "Int8Array",
+    "Uint16Array",
+    "Int16Array",
+    "Uint32Array",
+    "Int32Array",
+    "Float32Array",
+    "Float64Array",
+    "BigInt64Array",
+    "BigUint64Array",
+    "Reader",
+    "CallOptions",
+    "Writer",
+    "DecodeError",
 ];
 
 /// Appends `_` to reserved words so the name is a valid binding.
@@ -89,17 +160,29 @@ pub fn error_class_name(error: &str) -> String {
 
 /// The struct holding an op's parameters: `{Service}{Op}Params`.
 pub fn params_name(service: &str, op: &str) -> String {
-    format!("{}{}Params", service.to_upper_camel_case(), op.to_upper_camel_case())
+    format!(
+        "{}{}Params",
+        service.to_upper_camel_case(),
+        op.to_upper_camel_case()
+    )
 }
 
 /// The name an op's result codecs use: `{Service}{Op}Result`.
 pub fn result_name(service: &str, op: &str) -> String {
-    format!("{}{}Result", service.to_upper_camel_case(), op.to_upper_camel_case())
+    format!(
+        "{}{}Result",
+        service.to_upper_camel_case(),
+        op.to_upper_camel_case()
+    )
 }
 
 /// The name an op's error decoder uses: `{Service}{Op}Error` (as in `decodeCadLookupError`).
 pub fn op_error_name(service: &str, op: &str) -> String {
-    format!("{}{}Error", service.to_upper_camel_case(), op.to_upper_camel_case())
+    format!(
+        "{}{}Error",
+        service.to_upper_camel_case(),
+        op.to_upper_camel_case()
+    )
 }
 
 /// A string as a TS string literal (double quotes, escaped).

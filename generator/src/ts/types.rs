@@ -4,7 +4,7 @@
 //! Entry point: [`generate_types`]. The TS backend (`ts/mod.rs`) prepends the
 //! generated-file header. Representation choices (documented for users):
 //! - struct / error → `interface` with camelCase fields (all present);
-//!   each error also gets `class {Name}Error extends Error { readonly data }`
+//!   each error also gets `class {Name}Error extends ServiceError { readonly errorId; readonly data }`
 //!   with a static `wireId`, thrown for typed errors;
 //! - enum → a `const` object of variant values plus a union type of those
 //!   numbers (`Color.Red` is `0`): values, not names, so codecs do no lookups;
@@ -14,9 +14,10 @@
 //!   `map<K, V>` → `Map<K, V>`; `T?` → `T | undefined` (optional property);
 //!   `i64`/`u64` → `bigint`, other numbers → `number`.
 
+use super::doc::tsdoc;
 use super::naming;
 use askama::Template;
-use kkidl::ir::{BufferElem, Ir, MapKey, Meta, Scalar, TypeDefKind, TypeRef};
+use kkidl::ir::{BufferElem, Ir, MapKey, Scalar, TypeDefKind, TypeRef};
 
 /// The TS type of a use of a type.
 pub fn ts_type(ir: &Ir, ty: &TypeRef) -> String {
@@ -24,7 +25,9 @@ pub fn ts_type(ir: &Ir, ty: &TypeRef) -> String {
         TypeRef::Scalar { scalar } => scalar_type(*scalar).to_string(),
         TypeRef::Buffer { elem } => buffer_type(*elem).to_string(),
         TypeRef::List { elem } => format!("Array<{}>", ts_type(ir, elem)),
-        TypeRef::Map { key, value } => format!("Map<{}, {}>", map_key_type(*key), ts_type(ir, value)),
+        TypeRef::Map { key, value } => {
+            format!("Map<{}, {}>", map_key_type(*key), ts_type(ir, value))
+        }
         TypeRef::Optional { inner } => format!("{} | undefined", ts_type(ir, inner)),
         TypeRef::Named { id } => naming::type_name(&ir.ty(*id).name),
     }
@@ -64,31 +67,6 @@ pub fn map_key_type(k: MapKey) -> &'static str {
         MapKey::I32 | MapKey::U32 => "number",
         MapKey::I64 | MapKey::U64 => "bigint",
     }
-}
-
-/// A TSDoc block (`/** ... */` lines ending in a newline) from docs and
-/// annotations, indented by `indent`; empty when there is nothing to say.
-pub fn tsdoc(meta: &Meta, indent: &str) -> String {
-    let mut lines: Vec<String> = meta.docs.iter().map(|d| d.replace("*/", "*\\/")).collect();
-    if let Some(since) = meta.since {
-        lines.push(format!("@since {since}"));
-    }
-    if let Some(why) = &meta.deprecated {
-        lines.push(format!("@deprecated {}", why.replace("*/", "*\\/")));
-    }
-    if lines.is_empty() {
-        return String::new();
-    }
-    let mut out = format!("{indent}/**\n");
-    for l in lines {
-        if l.is_empty() {
-            out.push_str(&format!("{indent} *\n"));
-        } else {
-            out.push_str(&format!("{indent} * {l}\n"));
-        }
-    }
-    out.push_str(&format!("{indent} */\n"));
-    out
 }
 
 /// A property of an interface.
@@ -132,8 +110,8 @@ struct EnumView {
 struct UnionArmView {
     doc: String,
     name: String,
-    /// Payload type, or empty.
-    payload: String,
+    /// Payload type, if the variant has one.
+    payload: Option<String>,
 }
 
 /// A discriminated union.
@@ -151,7 +129,7 @@ struct HandleView {
 
 /// The `types.ts` template.
 #[derive(Template)]
-#[template(path = "ts/types.ts", escape = "none")]
+#[template(path = "types.ts", config = "src/ts/askama.toml", escape = "none")]
 struct TypesTemplate {
     interfaces: Vec<InterfaceView>,
     errors: Vec<ErrorClassView>,
@@ -159,6 +137,8 @@ struct TypesTemplate {
     unions: Vec<UnionView>,
     handles: Vec<HandleView>,
     params: Vec<InterfaceView>,
+    /// Where `ServiceError` (the base of the error classes) is imported from.
+    runtime_import: String,
 }
 
 /// Props of a field list.
@@ -179,10 +159,12 @@ fn props(ir: &Ir, fields: &[kkidl::ir::Field]) -> Vec<PropView> {
 
 /// The contents of `types.ts` (without the generated-file header): every type
 /// of the schema plus one `{Service}{Op}Params` interface per op.
-/// `runtime_import` is accepted for symmetry with the codecs (types need no runtime).
+/// The error classes extend runtime-ts's `ServiceError`, imported from
+/// `runtime_import` as `kkServiceError` (no schema type can be named so: type
+/// names are PascalCase).
 pub fn generate_types(ir: &Ir, runtime_import: &str) -> String {
-    let _ = runtime_import;
     let mut t = TypesTemplate {
+        runtime_import: runtime_import.to_string(),
         interfaces: vec![],
         errors: vec![],
         enums: vec![],
@@ -194,14 +176,22 @@ pub fn generate_types(ir: &Ir, runtime_import: &str) -> String {
         let name = naming::type_name(&def.name);
         let doc = tsdoc(&def.meta, "");
         match &def.kind {
-            TypeDefKind::Struct(s) => t.interfaces.push(InterfaceView { doc, name, props: props(ir, &s.fields) }),
+            TypeDefKind::Struct(s) => t.interfaces.push(InterfaceView {
+                doc,
+                name,
+                props: props(ir, &s.fields),
+            }),
             TypeDefKind::Error(e) => {
                 t.errors.push(ErrorClassView {
                     name: name.clone(),
                     class: naming::error_class_name(&def.name),
                     wire_id: e.wire_id,
                 });
-                t.interfaces.push(InterfaceView { doc, name, props: props(ir, &e.fields) });
+                t.interfaces.push(InterfaceView {
+                    doc,
+                    name,
+                    props: props(ir, &e.fields),
+                });
             }
             TypeDefKind::Enum(e) => t.enums.push(EnumView {
                 doc,
@@ -225,7 +215,7 @@ pub fn generate_types(ir: &Ir, runtime_import: &str) -> String {
                     .map(|v| UnionArmView {
                         doc: tsdoc(&v.meta, "  "),
                         name: naming::variant_name(&v.name),
-                        payload: v.payload.as_ref().map(|p| ts_type(ir, p)).unwrap_or_default(),
+                        payload: v.payload.as_ref().map(|p| ts_type(ir, p)),
                     })
                     .collect(),
             }),
@@ -235,7 +225,10 @@ pub fn generate_types(ir: &Ir, runtime_import: &str) -> String {
     for svc in &ir.services {
         for op in &svc.ops {
             t.params.push(InterfaceView {
-                doc: format!("/** Parameters of `{}.{}` (the call payload, one struct). */\n", svc.name, op.name),
+                doc: format!(
+                    "/** Parameters of `{}.{}` (the call payload, one struct). */\n",
+                    svc.name, op.name
+                ),
                 name: naming::params_name(&svc.name, &op.name),
                 props: props(ir, &op.params),
             });

@@ -1,6 +1,7 @@
 /**
- * Runs the code generated for the generator's hand-written corner-case IR
- * (generator/src/ts/codec.rs `small_ir`): a map inside a struct, an optional
+ * Runs the code `kkgen gen --lang ts` generates for the corner cases of
+ * tests/schemas/good/small.kkidl (into target/ts-wire/small-gen, by
+ * scripts/test-ts-wire.sh): a map inside a struct, an optional
  * list of enums, a cyclic union (`Expr` ↔ `Pair`) whose default must stay
  * finite, a reserved-word parameter, an op with no parameters.
  */

@@ -1,5 +1,5 @@
-// Round trips through the Go code generated for the corner-case IR of
-// generator/src/go/types.rs (`edge_ir`, written to ../edgegen by
+// Round trips through the Go code generated for the corner cases of
+// tests/schemas/good/edge.kkidl (written to ../edgegen by
 // scripts/test-go-wire.sh): enum without a 0 value, a union whose schema
 // default is infinite, a union of empty variants, keyword field names,
 // optionals/lists/maps of enums and unions.

@@ -4,6 +4,12 @@
 //! every name is a keyword or a prelude name somewhere (`Result`, `Option`,
 //! `Error`, `type`, `self`, `await`, ...); the others are submodules.
 
+pub mod deprecated;
+pub mod docs_strings;
+pub mod empty_service;
+pub mod every_name;
+pub mod hygiene;
+pub mod lints;
 pub mod recursive_default;
 
 #[allow(missing_docs)]
