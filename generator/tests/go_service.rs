@@ -1,7 +1,7 @@
 //! Snapshots of the whole Go backend (types.go, service.go, exports_wasm.go,
-//! client.go) for examples/rules/rules.kkidl. scripts/test-go.sh compiles and
+//! client.go) for examples/rules/rules.kkidl. `cargo xtask test go` compiles and
 //! runs the same output (examples/rules/rulesv1); the corner cases are
-//! compiled and run by scripts/test-go-wire.sh (tests/schemas/good/edge.kkidl,
+//! compiled and run by `cargo xtask test go-wire` (tests/schemas/good/edge.kkidl,
 //! tests/conformance/go/edge).
 
 use kkgen::backend::{Backend, GenOptions};

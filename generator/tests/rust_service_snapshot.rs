@@ -2,7 +2,7 @@
 //! from the types generator, then the service trait, dispatcher and client,
 //! and the typed `#[wasm_bindgen]` per-op exports the example turns on) and
 //! for the `bindgen_kinds` fixture (every JS mapping of those exports).
-//! The same output is compiled and run by `scripts/test-rust.sh`:
+//! The same output is compiled and run by `cargo xtask test rust`:
 //! examples/geometry's build.rs generates both, the library for every Rust
 //! target, the fixture (an example of that package) for wasm32-unknown-unknown
 //! called from node.

@@ -1,7 +1,7 @@
 //! Snapshot of the Rust types and codecs generated for
 //! tests/conformance/conformance.kkidl (with serde derives on): exactly the
 //! module that tests/conformance/rust compiles and runs against the shared
-//! vectors (scripts/test-rust-wire.sh).
+//! vectors (`cargo xtask test rust-wire`).
 
 use std::path::PathBuf;
 

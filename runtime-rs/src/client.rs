@@ -7,10 +7,11 @@
 //! (a dispatcher in the same process, no bytes leave memory).
 
 use crate::frame::{
-    read_error_payload, ErrorPayload, FrameKind, RawHeader, SystemErrorCode, HEADER_LEN,
+    read_error_payload, ErrorPayload, FrameKind, RawHeader, SystemErrorCode, TypedErrorPayload,
+    HEADER_LEN, TYPED_ERROR_FIELDS_AT,
 };
 use crate::service::Dispatch;
-use crate::wire::Limits;
+use crate::wire::{Decode, Limits, Reader};
 use std::fmt;
 use std::io::{self, Read, Write};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
@@ -94,9 +95,58 @@ pub enum Answer<'a> {
     Typed {
         /// The error's `wire_id`.
         error_id: u32,
-        /// The encoded error struct.
-        body: &'a [u8],
+        /// The encoded error struct, at payload offset 5.
+        body: AnswerBody<'a>,
     },
+}
+
+/// One encoded value inside an answer payload, ready to decode: an ok
+/// payload's value (from `&[u8]`, starting at offset 0) or a typed error's
+/// fields (starting at payload offset 5, after class and `error_id`). It
+/// keeps the whole payload, so positions — and typed-buffer padding
+/// (`docs/wire.md` §3.6) — are counted from the payload start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AnswerBody<'a> {
+    payload: &'a [u8],
+    start: usize,
+}
+
+impl<'a> AnswerBody<'a> {
+    /// The value's bytes (the payload from the value's start).
+    pub fn bytes(&self) -> &'a [u8] {
+        &self.payload[self.start..]
+    }
+
+    /// Decodes the value as `V` under `limits`; it must fill the rest of the
+    /// payload. A failure is the system error `decode`.
+    pub fn decode<V: Decode<'a>>(self, limits: Limits) -> Result<V, SystemError> {
+        let mut r = Reader::with_limits_at(self.payload, self.start, limits);
+        V::decode(&mut r)
+            .and_then(|v| r.finish().map(|()| v))
+            .map_err(|e| {
+                SystemError::of(
+                    SystemErrorCode::Decode,
+                    format!("answer did not decode: {e}"),
+                )
+            })
+    }
+}
+
+impl<'a> From<&'a [u8]> for AnswerBody<'a> {
+    /// A value filling a whole payload (an ok answer).
+    fn from(payload: &'a [u8]) -> Self {
+        AnswerBody { payload, start: 0 }
+    }
+}
+
+impl<'a> From<TypedErrorPayload<'a>> for AnswerBody<'a> {
+    /// A typed error's fields, at payload offset 5.
+    fn from(t: TypedErrorPayload<'a>) -> Self {
+        AnswerBody {
+            payload: t.payload(),
+            start: TYPED_ERROR_FIELDS_AT,
+        }
+    }
 }
 
 /// Checks an answer frame against the call it answers and splits it, with
@@ -132,7 +182,7 @@ pub fn read_answer_with_limits<'a>(
             match read_error_payload(payload, limits).map_err(|e| bad(e.kind().as_str()))? {
                 ErrorPayload::Typed(t) => Ok(Answer::Typed {
                     error_id: t.error_id,
-                    body: t.body(),
+                    body: t.into(),
                 }),
                 ErrorPayload::System { code, message } => Err(SystemError::new(code, message)),
             }
@@ -293,17 +343,13 @@ impl Reply {
         read_answer_with_limits(&self.frame, self.call_id, self.op_id, &self.limits)
     }
 
-    /// Decodes a top-level value (an ok payload or a typed error body).
-    pub fn decode<'a, V: crate::wire::Decode<'a>>(
+    /// Decodes a top-level value: an ok payload (`&[u8]`) or a typed
+    /// error's [`AnswerBody`], under this reply's limits.
+    pub fn decode<'a, V: Decode<'a>>(
         &self,
-        bytes: &'a [u8],
+        body: impl Into<AnswerBody<'a>>,
     ) -> Result<V, SystemError> {
-        crate::wire::decode_with_limits(bytes, self.limits).map_err(|e| {
-            SystemError::of(
-                SystemErrorCode::Decode,
-                format!("answer did not decode: {e}"),
-            )
-        })
+        body.into().decode(self.limits)
     }
 
     /// Checks an empty ok payload (ops that return nothing).
@@ -333,7 +379,8 @@ impl Reply {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::frame::{frame_bytes, system_error_frame};
+    use crate::frame::{frame_bytes, system_error_frame, typed_error_frame};
+    use crate::wire::{Buffer, Encode, Writer};
 
     #[test]
     fn read_answer_splits_kinds() {
@@ -341,13 +388,13 @@ mod tests {
         assert_eq!(read_answer(&ok, 1, 5), Ok(Answer::Ok(&[9][..])));
         assert!(read_answer(&ok, 2, 5).is_err());
         let typed = frame_bytes(3, 1, 5, &[0, 77, 0, 0, 0, 4, 0, 0, 0]);
-        assert_eq!(
-            read_answer(&typed, 1, 5),
-            Ok(Answer::Typed {
-                error_id: 77,
-                body: &[4, 0, 0, 0][..]
-            })
-        );
+        match read_answer(&typed, 1, 5) {
+            Ok(Answer::Typed { error_id: 77, body }) => {
+                assert_eq!(body.bytes(), &[4, 0, 0, 0]);
+                assert_eq!(body.decode::<u32>(Limits::default()), Ok(4));
+            }
+            other => panic!("expected a typed error, got {other:?}"),
+        }
         let sys = system_error_frame(1, 5, SystemErrorCode::UnknownOp, "nope");
         let e = read_answer(&sys, 1, 5).unwrap_err();
         assert_eq!(
@@ -376,5 +423,51 @@ mod tests {
                 .message,
             "malformed answer: too_large"
         );
+    }
+
+    /// A typed error with a typed buffer among its fields.
+    #[derive(Debug, PartialEq)]
+    struct Overflow {
+        samples: Buffer<f32>,
+        note: String,
+    }
+
+    impl Encode for Overflow {
+        fn encode(&self, w: &mut Writer) {
+            let body = w.begin_struct();
+            self.samples.encode(w);
+            self.note.encode(w);
+            w.end_struct(body);
+        }
+    }
+
+    impl<'de> Decode<'de> for Overflow {
+        fn decode(r: &mut Reader<'de>) -> Result<Self, crate::wire::DecodeError> {
+            let body = r.begin_struct()?;
+            let samples = r.field()?;
+            let note = r.field()?;
+            r.end_struct(body)?;
+            Ok(Overflow { samples, note })
+        }
+    }
+
+    #[test]
+    fn typed_error_buffers_are_padded_from_the_payload_start() {
+        let e = Overflow {
+            samples: vec![1.5, -2.0].into(),
+            note: "x".into(),
+        };
+        let frame = typed_error_frame(1, 5, 9, &e);
+        // Payload: class, error_id, body_len (to 9), count (to 13), 3 bytes
+        // of padding to payload offset 16, then the samples.
+        let payload = &frame[HEADER_LEN..];
+        assert_eq!(&payload[9..16], &[2, 0, 0, 0, 0, 0, 0]);
+        assert_eq!(&payload[16..20], &1.5f32.to_le_bytes());
+        let Ok(Answer::Typed { error_id: 9, body }) = read_answer(&frame, 1, 5) else {
+            panic!("expected a typed error");
+        };
+        assert_eq!(body.decode::<Overflow>(Limits::default()), Ok(e));
+        // The fields alone, read from offset 0, misplace the padding.
+        assert!(crate::wire::decode_from_slice::<Overflow>(body.bytes()).is_err());
     }
 }

@@ -84,10 +84,11 @@ TYPES = {
         ("tree", 6, "Tree"), ("scalars", 7, "Scalars"), ("containers", 8, "Containers")),
     "NotFound": struct_def(("what", 1, "string"), ("model", 2, "Model")),
     "Invalid": struct_def(("reason", 1, "string"), ("field_ids", 2, ("list", "u32"))),
+    "Overflow": struct_def(("samples", 1, ("buf", "f32")), ("note", 2, "string"), ("bounds", 3, ("buf", "f64"))),
 }
 
-ERROR_IDS = {"NotFound": hash_id(PACKAGE + ".NotFound"), "Invalid": 77}
-OP_IDS = {op: hash_id(PACKAGE + ".Conformance." + op) for op in ("echo", "scale", "lookup", "old_scale")}
+ERROR_IDS = {"NotFound": hash_id(PACKAGE + ".NotFound"), "Invalid": 77, "Overflow": hash_id(PACKAGE + ".Overflow")}
+OP_IDS = {op: hash_id(PACKAGE + ".Conformance." + op) for op in ("echo", "scale", "lookup", "old_scale", "clip")}
 OP_IDS["ping"] = 5
 
 # ---------------------------------------------------------------------------
@@ -526,6 +527,14 @@ def frame_bytes(kind, call_id, op_id, payload):
     return header(1, KINDS[kind], call_id, op_id, len(payload)) + payload
 
 
+def typed_error_payload(name, v):
+    """§2: class 0, error_id, then the fields at payload offset 5; `out` is
+    the whole payload, so typed-buffer padding counts from the payload start."""
+    out = bytearray(b"\x00" + u32(ERROR_IDS[name]))
+    enc(out, name, v)
+    return bytes(out)
+
+
 def build_frames():
     fs = []
 
@@ -555,13 +564,19 @@ def build_frames():
     enc(ok_scale, ("buf", "f32"), [2.0, 4.0])
     add("ok_scale_top_level_buffer", "ok", 7, OP_IDS["scale"], bytes(ok_scale))
     nf = {"what": "model 9", "model": 9}
-    add("error_typed_not_found", "error", 3, OP_IDS["lookup"],
-        b"\x00" + u32(ERROR_IDS["NotFound"]) + encode("NotFound", nf),
+    add("error_typed_not_found", "error", 3, OP_IDS["lookup"], typed_error_payload("NotFound", nf),
         error={"class": "typed", "error_id": ERROR_IDS["NotFound"], "type": "NotFound", "value": nf})
     inv = {"reason": "bad", "field_ids": [1, 2]}
-    add("error_typed_invalid_pinned_id", "error", 4, OP_IDS["lookup"],
-        b"\x00" + u32(77) + encode("Invalid", inv),
+    add("error_typed_invalid_pinned_id", "error", 4, OP_IDS["lookup"], typed_error_payload("Invalid", inv),
         error={"class": "typed", "error_id": 77, "type": "Invalid", "value": inv})
+    # Typed buffers in a typed error: padded relative to the payload start
+    # (the fields start at offset 5, so a reader measuring from there misreads them).
+    for name, call_id, ov in (
+            ("error_typed_overflow_buffers", 8, {"samples": [1.5, -2.0, 3.25], "note": "over", "bounds": [0.5, -8.0]}),
+            ("error_typed_overflow_empty_buffers", 9, {"samples": [], "note": "", "bounds": []}),
+            ("error_typed_overflow_odd_note", 10, {"samples": [4.0], "note": "abc", "bounds": [1.0]})):
+        add(name, "error", call_id, OP_IDS["clip"], typed_error_payload("Overflow", ov),
+            error={"class": "typed", "error_id": ERROR_IDS["Overflow"], "type": "Overflow", "value": ov})
     msg = "unknown op 123"
     add("error_system_unknown_op", "error", 5, 123, b"\x01" + u32(1) + u32(len(msg)) + msg.encode(),
         error={"class": "system", "code": 1, "name": "unknown_op", "message": msg})

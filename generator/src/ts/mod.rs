@@ -86,7 +86,7 @@ mod tests {
             .ir
     }
 
-    /// Generates the fixture's TS (scripts/build-service-fixture.sh generates the same with
+    /// Generates the fixture's TS (`cargo xtask test service` generates the same with
     /// `kkgen gen --lang ts`, compiles it with `tsc --strict`; tests/service/fixture runs it against the real modules).
     #[test]
     fn generates_api_client_and_host_for_the_fixture() {

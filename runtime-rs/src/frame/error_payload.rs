@@ -6,8 +6,10 @@ use super::header::FrameKind;
 use super::system_error::SystemErrorCode;
 use crate::wire::{Decode, DecodeError, DecodeErrorKind, Encode, Limits, Reader, Writer};
 
-/// Bytes before a typed error's fields: class byte and `error_id`.
-const TYPED_HEAD_LEN: usize = 5;
+/// Payload offset of a typed error's fields, after the class byte and
+/// `error_id`. Positions inside the fields (typed-buffer padding, §3.6) are
+/// counted from the payload start, not from here.
+pub const TYPED_ERROR_FIELDS_AT: usize = 5;
 
 /// Error class byte of a typed error.
 pub const CLASS_TYPED: u8 = 0;
@@ -34,7 +36,8 @@ pub fn empty_ok_frame(call_id: u32, op_id: u32) -> Vec<u8> {
     Writer::frame(FrameKind::Ok, call_id, op_id).finish()
 }
 
-/// Encodes an **error** frame with a typed error: class 0, `error_id`, the error's fields.
+/// Encodes an **error** frame with a typed error: class 0, `error_id`, the
+/// error's fields (at payload offset 5, padded relative to the payload start).
 pub fn typed_error_frame<E: Encode + ?Sized>(
     call_id: u32,
     op_id: u32,
@@ -93,7 +96,7 @@ pub enum ErrorPayload<'a> {
 }
 
 /// A typed error whose fields are not decoded yet (the caller picks the type by `error_id`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TypedErrorPayload<'a> {
     /// The error's `wire_id`.
     pub error_id: u32,
@@ -102,15 +105,16 @@ pub struct TypedErrorPayload<'a> {
 }
 
 impl<'a> TypedErrorPayload<'a> {
-    /// The encoded error fields (the payload after class and `error_id`).
-    pub fn body(&self) -> &'a [u8] {
-        &self.payload[TYPED_HEAD_LEN..]
+    /// The whole error payload, class byte and `error_id` included: the
+    /// fields start at [`TYPED_ERROR_FIELDS_AT`].
+    pub fn payload(&self) -> &'a [u8] {
+        self.payload
     }
 
-    /// Decodes the error's fields as `E` (positions stay relative to the payload start).
+    /// Decodes the error's fields as `E`, read from payload offset 5 with
+    /// positions relative to the payload start.
     pub fn decode<E: Decode<'a>>(&self) -> Result<E, DecodeError> {
-        let mut r = Reader::with_limits(self.payload, self.limits);
-        r.skip(TYPED_HEAD_LEN)?;
+        let mut r = Reader::with_limits_at(self.payload, TYPED_ERROR_FIELDS_AT, self.limits);
         let e = E::decode(&mut r)?;
         r.finish()?;
         Ok(e)

@@ -39,9 +39,17 @@ impl<'de> Reader<'de> {
 
     /// A reader over a whole payload with the given limits.
     pub fn with_limits(data: &'de [u8], limits: Limits) -> Self {
+        Self::with_limits_at(data, 0, limits)
+    }
+
+    /// A reader over a whole payload that starts reading at `start` (e.g. a
+    /// typed error's fields at offset 5): positions, and so typed-buffer
+    /// padding, stay counted from the payload start. A `start` past the end
+    /// reads as the end (the first read is `truncated`).
+    pub fn with_limits_at(data: &'de [u8], start: usize, limits: Limits) -> Self {
         Self {
             data,
-            pos: 0,
+            pos: start.min(data.len()),
             end: data.len(),
             depth: 0,
             limits,

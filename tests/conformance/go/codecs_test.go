@@ -68,6 +68,7 @@ var codecs = map[string]codec{
 	"Everything": viaMethods[gen.Everything](),
 	"NotFound":   viaMethods[gen.NotFound](),
 	"Invalid":    viaMethods[gen.Invalid](),
+	"Overflow":   viaMethods[gen.Overflow](),
 	// The params struct of an op: the call payload (docs/wire.md §2).
 	"ConformanceScaleParams":  viaMethods[gen.ConformanceScaleParams](),
 	"ConformanceEchoParams":   viaMethods[gen.ConformanceEchoParams](),
@@ -78,5 +79,5 @@ var codecs = map[string]codec{
 var codecNames = []string{
 	"Scalars", "Buffers", "Containers", "Point", "PointV2", "Pinned", "Color", "Shape",
 	"Circle", "Tree", "Model", "Everything", "NotFound", "Invalid", "ConformanceScaleParams",
-	"ConformanceEchoParams", "ConformanceLookupParams",
+	"ConformanceEchoParams", "ConformanceLookupParams", "Overflow",
 }

@@ -7,10 +7,12 @@ package conformance
 import (
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"os"
 	"reflect"
 	"testing"
 
+	"kkgen.dev/kkrpc/client"
 	"kkgen.dev/kkrpc/wire"
 )
 
@@ -210,6 +212,16 @@ func TestFrameVectors(t *testing.T) {
 					if got.Interface().(error).Error() == "" {
 						t.Fatal("typed error has no message")
 					}
+					viaClient, err := clientTypedError(raw, h.OpID, c)
+					if err != nil {
+						t.Fatalf("typed error through client.Conn: %v", err)
+					}
+					if d := equalValues(viaClient, want, e.Type); d != "" {
+						t.Fatalf("typed error through client.Conn differs: %s", d)
+					}
+					if got := hex.EncodeToString(dispatcherTypedError(h.CallID, h.OpID, e.ErrorID, c, want)); got != vec.Hex {
+						t.Fatalf("typed error frame as a dispatcher writes it:\n got %s\nwant %s", got, vec.Hex)
+					}
 					w.PutTypedErrorHead(e.ErrorID)
 					c.encode(&w, want)
 				case "system":
@@ -304,6 +316,46 @@ func TestBadFrameVectors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// replay is a client.Transport answering every call with one frame,
+// renumbered to the call's id.
+type replay struct{ answer []byte }
+
+// RoundTrip implements client.Transport.
+func (t *replay) RoundTrip(call []byte) ([]byte, error) {
+	out := aligned(t.answer)
+	copy(out[4:8], call[4:8])
+	return out, nil
+}
+
+// clientTypedError reads the typed error frame raw as a generated client
+// does: client.Conn sorts the answer into a *client.TypedError, whose fields
+// are decoded from payload offset 5 with wire.NewReaderAt.
+func clientTypedError(raw []byte, opID uint32, c codec) (reflect.Value, error) {
+	_, err := client.NewConn(&replay{answer: raw}).Call(opID, nil)
+	typed, ok := err.(*client.TypedError)
+	if !ok {
+		return reflect.Value{}, fmt.Errorf("want a *client.TypedError, got %v", err)
+	}
+	r := wire.NewReaderAt(typed.Payload, 5, wire.DefaultLimits())
+	v, err := c.decode(r)
+	if err == nil {
+		err = r.Finish()
+	}
+	return v, err
+}
+
+// dispatcherTypedError writes a typed error frame as generated dispatchers
+// do: the payload (class, id, fields) into a reset Writer, then the header.
+func dispatcherTypedError(callID, opID, errorID uint32, c codec, v reflect.Value) []byte {
+	var w wire.Writer
+	w.Reset()
+	w.PutTypedErrorHead(errorID)
+	c.encode(&w, v)
+	body := w.Payload()
+	frame := wire.AppendHeader(nil, wire.Header{Version: wire.Version, Kind: wire.FrameError, CallID: callID, OpID: opID, PayloadLen: uint32(len(body))})
+	return append(frame, body...)
 }
 
 // checkFrame parses a frame and, for an error frame, its error payload

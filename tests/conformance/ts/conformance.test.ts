@@ -5,7 +5,8 @@
  * as into wasm memory), decode every hex and compare values, reject every
  * malformed input with exactly its error kind, and parse every frame — its
  * header with the frame module, an error payload through `readAnswer`, as
- * every transport reads answers.
+ * every transport reads answers; typed error frames are also written with
+ * the frame module and compared byte for byte.
  * Run by `cargo xtask test ts-wire` from the repo root.
  */
 
@@ -20,10 +21,12 @@ import {
   SystemError,
   Writer,
   decodeFrame,
+  encodeFrame,
   opCall,
   readAnswer,
   systemErrorName,
   writeFrameHeader,
+  writeTypedErrorPrefix,
   type FrameKind as FrameKindT,
   type OpCall,
 } from "@kkgen/runtime";
@@ -57,7 +60,7 @@ interface Vectors {
 }
 
 const vectors = JSON.parse(readFileSync("tests/conformance/vectors.json", "utf8")) as Vectors;
-const ir = loadIr("target/ts-wire/ir.json"); // written by `cargo xtask test ts-wire`
+const ir = loadIr(process.env["KK_IR_JSON"] ?? "target/ts-wire/ir.json");
 const values = new JsonValues(ir);
 const KINDS: Record<string, FrameKindT> = {
   call: FrameKind.Call,
@@ -170,8 +173,17 @@ for (const f of vectors.frames) {
         assert.equal(systemErrorName(f.error.code), f.error.name);
       } else {
         const e = got as { name: string; data: unknown };
-        assert.equal(e.name, `${f.error.type}Error`);
-        assert.deepStrictEqual(e.data, values.named(f.error.type, f.error.value));
+        const { type, error_id } = f.error;
+        const data = values.named(type, f.error.value);
+        assert.equal(e.name, `${type}Error`);
+        assert.deepStrictEqual(e.data, data);
+        // Written with the frame module: the fields follow the error head in
+        // the payload, so typed buffers are padded from the payload start.
+        const written = encodeFrame(FrameKind.Error, f.frame.call_id, f.frame.op_id, (w) => {
+          writeTypedErrorPrefix(w, error_id);
+          fn(`encode${type}`)(w, data);
+        });
+        assert.equal(toHex(written), f.hex);
       }
     }
     if (!f.decode_only) {

@@ -1,5 +1,5 @@
 // The Go code generated for tests/schemas/good/recursive_default.kkidl
-// (written to ../recursivegen by scripts/test-go-wire.sh): unions whose first
+// (written to ../recursivegen by `cargo xtask test go-wire`): unions whose first
 // variant leads back to the union default to a finite variant
 // (docs/wire.md §3.9), so a reader filling in fields an old writer did not
 // send gets the same values as the Rust test

@@ -1,6 +1,7 @@
 //! [`TypeCodec`]: encode/decode operations on a generated type chosen by its
 //! schema name at run time, with values exchanged as serde JSON.
 
+use kkrpc_runtime::client::AnswerBody;
 use kkrpc_runtime::wire::{Decode, DecodeError, Encode, Limits, Reader};
 use serde::{de::DeserializeOwned, Serialize};
 use serde_json::Value;
@@ -16,6 +17,9 @@ pub trait TypeCodec {
     fn decode(&self, bytes: &[u8], skip: usize, limits: Limits) -> Result<Value, DecodeError>;
     /// Decodes `bytes` and checks it equals the serde-form `expected` (by the type's `PartialEq`).
     fn decode_equals(&self, bytes: &[u8], skip: usize, expected: &Value) -> Result<(), String>;
+    /// Decodes an answer's body as a generated client does ([`AnswerBody::decode`],
+    /// what `Reply::decode` calls) and checks it equals `expected`.
+    fn decode_answer_equals(&self, body: AnswerBody<'_>, expected: &Value) -> Result<(), String>;
     /// Round trip: serde value → type → bytes → type; equal?
     fn round_trip(&self, value: &Value) -> Result<(), String>;
 }
@@ -68,6 +72,18 @@ where
             .map_err(|e| format!("value does not fit: {e}"))?;
         let got: T =
             decode_at(bytes, skip, Limits::default()).map_err(|e| format!("decode failed: {e}"))?;
+        if got != want {
+            return Err(format!("decoded {got:?}\n  expected {want:?}"));
+        }
+        Ok(())
+    }
+
+    fn decode_answer_equals(&self, body: AnswerBody<'_>, expected: &Value) -> Result<(), String> {
+        let want: T = serde_json::from_value(expected.clone())
+            .map_err(|e| format!("value does not fit: {e}"))?;
+        let got: T = body
+            .decode(Limits::default())
+            .map_err(|e| format!("decode failed: {e}"))?;
         if got != want {
             return Err(format!("decoded {got:?}\n  expected {want:?}"));
         }

@@ -7,8 +7,9 @@
 use kk_conformance_rust::codec_table::codec;
 use kk_conformance_rust::json::{hex_decode, hex_encode, to_serde_named, type_id};
 use kk_conformance_rust::{ir, vectors};
+use kkrpc_runtime::client::{read_answer, Answer};
 use kkrpc_runtime::frame::{
-    parse_frame, read_error_payload, ErrorPayload, FrameHeader, FrameKind, SystemErrorCode,
+    parse_frame, read_error_payload, FrameHeader, FrameKind, SystemErrorCode,
 };
 use kkrpc_runtime::wire::Limits;
 use serde_json::Value;
@@ -107,26 +108,33 @@ fn malformed_vectors_fail_with_the_named_kind() {
     report(failures, "malformed", all.malformed.len());
 }
 
-fn check_error_payload(ir: &kkidl::ir::Ir, payload: &[u8], expected: &Value) -> Result<(), String> {
-    match read_error_payload(payload, &Limits::default()).map_err(|e| e.to_string())? {
-        ErrorPayload::Typed(t) => {
-            if expected["class"] != "typed" || expected["error_id"] != t.error_id {
-                return Err(format!("typed error {} vs {expected}", t.error_id));
+/// Reads an error frame as a generated client does: [`read_answer`] splits
+/// it, and a typed error's body is decoded through [`kkrpc_runtime::client::AnswerBody::decode`]
+/// (what the generated `reply.decode::<E>(body)` calls).
+fn check_error_answer(
+    ir: &kkidl::ir::Ir,
+    frame: &[u8],
+    call_id: u32,
+    op_id: u32,
+    expected: &Value,
+) -> Result<(), String> {
+    match read_answer(frame, call_id, op_id) {
+        Ok(Answer::Typed { error_id, body }) => {
+            if expected["class"] != "typed" || expected["error_id"] != error_id {
+                return Err(format!("typed error {error_id} vs {expected}"));
             }
             let ty = expected["type"].as_str().ok_or("type")?;
             let value = to_serde_named(ir, type_id(ir, ty).ok_or("type")?, &expected["value"])?;
-            codec(ty).ok_or("type")?.decode_equals(payload, 5, &value)
+            codec(ty).ok_or("type")?.decode_answer_equals(body, &value)
         }
-        ErrorPayload::System { code, message } => {
-            let name = SystemErrorCode::from_u32_lossy(code).as_str();
+        Ok(Answer::Ok(_)) => Err("an error frame read as ok".into()),
+        Err(e) => {
             if expected["class"] != "system"
-                || expected["code"] != code
-                || expected["name"] != name
-                || expected["message"] != message
+                || expected["code"] != e.code
+                || expected["name"] != e.name()
+                || expected["message"] != e.message
             {
-                return Err(format!(
-                    "system error {code} {name} {message:?} vs {expected}"
-                ));
+                return Err(format!("system error {e} vs {expected}"));
             }
             Ok(())
         }
@@ -163,7 +171,20 @@ fn frame_vectors_parse_and_re_encode() {
                 if h.kind != FrameKind::Error {
                     return Err("error fields on a non-error frame".into());
                 }
-                check_error_payload(&ir, payload, expected)?;
+                let store = aligned(&bytes);
+                check_error_answer(
+                    &ir,
+                    as_bytes(&store, bytes.len()),
+                    h.call_id,
+                    h.op_id,
+                    expected,
+                )?;
+                // Also from an odd memory address (typed buffers are copied instead of borrowed).
+                let mut odd = aligned(&[0u8; 1].repeat(bytes.len() + 1));
+                let odd = &mut as_bytes_mut(&mut odd, bytes.len() + 1)[1..];
+                odd.copy_from_slice(&bytes);
+                check_error_answer(&ir, odd, h.call_id, h.op_id, expected)
+                    .map_err(|e| format!("at an odd address: {e}"))?;
             }
             Ok(())
         };
@@ -198,7 +219,7 @@ fn frame_vectors_parse_and_re_encode() {
 
 #[test]
 fn the_runtime_writes_the_error_frames_of_the_vectors() {
-    use kk_conformance_rust::types::{Invalid, NotFound};
+    use kk_conformance_rust::types::{Invalid, NotFound, Overflow};
     use kkrpc_runtime::frame::{system_error_frame, typed_error_frame, TypedError};
     let all = vectors::load();
     let hex_of = |name: &str| {
@@ -227,6 +248,34 @@ fn the_runtime_writes_the_error_frames_of_the_vectors() {
         hex_encode(&typed_error_frame(4, op, Invalid::WIRE_ID, &inv)),
         hex_of("error_typed_invalid_pinned_id")
     );
+    // Typed buffers among the fields: padded relative to the payload start.
+    let clip = kkidl::ir::hash_id("kk.conformance.v1.Conformance.clip");
+    assert_eq!(
+        Overflow::WIRE_ID,
+        kkidl::ir::hash_id("kk.conformance.v1.Overflow")
+    );
+    for (call_id, samples, note, bounds, name) in [
+        (
+            8,
+            &[1.5f32, -2.0, 3.25][..],
+            "over",
+            &[0.5f64, -8.0][..],
+            "error_typed_overflow_buffers",
+        ),
+        (9, &[], "", &[], "error_typed_overflow_empty_buffers"),
+        (10, &[4.0], "abc", &[1.0], "error_typed_overflow_odd_note"),
+    ] {
+        let ov = Overflow {
+            samples: samples.into(),
+            note: note.into(),
+            bounds: bounds.into(),
+        };
+        assert_eq!(
+            hex_encode(&typed_error_frame(call_id, clip, Overflow::WIRE_ID, &ov)),
+            hex_of(name),
+            "{name}"
+        );
+    }
     assert_eq!(
         hex_encode(&system_error_frame(
             5,
