@@ -23,23 +23,10 @@ use askama::Template;
 use kkidl::ir::{Field, Ir, MapKey, Scalar, TypeDefKind, TypeId, TypeRef};
 use std::collections::BTreeSet;
 
-/// The `Reader` method that decodes a scalar.
+/// The `Reader`/`Writer` method of a scalar: runtime-ts names them after the
+/// schema keywords (`r.u32()`, `w.string(v)`).
 fn scalar_method(s: Scalar) -> &'static str {
-    match s {
-        Scalar::Bool => "bool",
-        Scalar::I8 => "i8",
-        Scalar::I16 => "i16",
-        Scalar::I32 => "i32",
-        Scalar::I64 => "i64",
-        Scalar::U8 => "u8",
-        Scalar::U16 => "u16",
-        Scalar::U32 => "u32",
-        Scalar::U64 => "u64",
-        Scalar::F32 => "f32",
-        Scalar::F64 => "f64",
-        Scalar::String => "string",
-        Scalar::Bytes => "bytes",
-    }
+    s.keyword()
 }
 
 /// A name for the shape of a type, used to name composite helpers. Scalars
