@@ -14,20 +14,18 @@ use kkidl::ir::Meta;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// Whether rustc refuses `c` in comments and literals (bidi embedding,
-/// override and isolate controls).
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
-/// `text` with bidi controls and control characters replaced by their
-/// escape, and tabs by four spaces (clippy's `tabs_in_doc_comments`).
+/// `text` with the characters no comment may carry as they are (control,
+/// byte order mark and bidi characters: `crate::comment_text::must_escape`,
+/// which covers rustc's deny-by-default `text_direction_codepoint_*` lints)
+/// written as their escape, and tabs as four spaces (clippy's
+/// `tabs_in_doc_comments`). A newline (only `@deprecated` notes have them)
+/// stays: the string literal escapes it.
 pub fn carry(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c == '\t' {
             out.push_str("    ");
-        } else if is_bidi_control(c) || (c.is_control() && c != '\n') {
+        } else if c != '\n' && crate::comment_text::must_escape(c) {
             out.push_str(&format!("\\u{{{:x}}}", c as u32));
         } else {
             out.push(c);
