@@ -12,7 +12,7 @@ fn main() {
     println!("cargo:rerun-if-changed={}", schema.display());
     println!("cargo:rerun-if-changed=build.rs");
 
-    let compiled = kkidl::compile(&[schema.clone()], &[] as &[PathBuf])
+    let compiled = kkidl::compile(std::slice::from_ref(&schema), &[] as &[PathBuf])
         .unwrap_or_else(|d| panic!("conformance.kkidl does not compile: {d}"));
     let ir = compiled.ir;
 

@@ -131,7 +131,7 @@ fn fields(ir: &Ir, fields: &[kkidl::ir::Field], v: &Value) -> Result<Value, Stri
 
 /// Decodes a lowercase (or uppercase) hex string.
 pub fn hex_decode(s: &str) -> Result<Vec<u8>, String> {
-    if s.len() % 2 != 0 {
+    if !s.len().is_multiple_of(2) {
         return Err(format!("odd hex length: {s}"));
     }
     (0..s.len())
