@@ -4,7 +4,7 @@
 //! name and a holder of the union with every variant, so the round trip
 //! covers the names as struct fields, error fields and union variants.
 
-use kkgen::name_corpus::{accepted_schema, probes, Position};
+use kkgen::name_corpus::{accepted_schema, probes};
 use kkgen::rust::naming::{field_ident, variant_ident};
 
 /// The schema's unit name (Rust module, Go package, TS folder).
@@ -26,31 +26,31 @@ pub fn name_corpus() -> NameCorpus {
          // kkgen::name_corpus; not edited by hand.\n",
     );
     kkidl.push_str(&accepted_schema(&probes));
-    // The accepted schema's struct and union, as declared there.
-    let members = |keyword: &str| -> Vec<String> {
-        let line = kkidl
+    // The accepted schema's struct and union, as declared there (one line each).
+    let declaration = |keyword: &str| -> String {
+        kkidl
             .lines()
             .find(|l| l.starts_with(keyword))
-            .unwrap_or_else(|| panic!("accepted_schema declares `{keyword}`"));
-        let body = &line[line.find('{').unwrap() + 1..line.rfind('}').unwrap()];
-        body.split(',')
+            .unwrap_or_else(|| panic!("accepted_schema declares `{keyword}` on one line"))
+            .to_string()
+    };
+    let members = |line: &str| -> Vec<String> {
+        line[line.find('{').unwrap() + 1..line.rfind('}').unwrap()]
+            .split(',')
             .map(|m| m.split(':').next().unwrap().trim().to_string())
             .filter(|m| !m.is_empty())
             .collect()
     };
-    let fields = members("struct ProbeStruct ");
-    let variants = members("union ProbeUnion ");
+    let probe_struct = declaration("struct ProbeStruct ");
+    let fields = members(&probe_struct);
+    let variants = members(&declaration("union ProbeUnion "));
     assert!(
-        probes.iter().any(|p| p.position == Position::Field) && fields.len() > 1,
-        "the name corpus has fields"
+        fields.len() > 1 && variants.len() > 1,
+        "the name corpus has fields and variants"
     );
+    let probe_error = probe_struct.replacen("struct ProbeStruct", "error ProbeError", 1);
     kkidl.push_str(&format!(
-        "\nerror ProbeError {{ {} }}\n\nstruct ProbeHolder {{ items: list<ProbeUnion> }}\n",
-        fields
-            .iter()
-            .map(|f| format!("{f}: u8"))
-            .collect::<Vec<_>>()
-            .join(", ")
+        "\n{probe_error}\n\nstruct ProbeHolder {{ items: list<ProbeUnion> }}\n"
     ));
     let values: Vec<String> = fields
         .iter()
