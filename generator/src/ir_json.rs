@@ -3,10 +3,14 @@
 //! the JSON must parse, carry the [`IR_VERSION`] this kkgen reads, and be
 //! structurally sound (every id in range, `throws` naming errors, buffers and
 //! optionals only where docs/kkidl.md §6 allows them), so a backend never
-//! indexes out of range on a hand-written IR. Semantic rules only the front
-//! end can check (names, recursion, id uniqueness) are the writer's job.
+//! indexes out of range on a hand-written IR, and free of names two items
+//! would share in some backend's output (`E0604` of `kkgen check`, reported
+//! without spans: [`kkidl::reserved::describe_clash`]). Other semantic rules
+//! only the front end can check (name spelling, recursion, id uniqueness)
+//! are the writer's job.
 
 use kkidl::ir::{Field, Ir, TypeDefKind, TypeRef, IR_VERSION};
+use kkidl::reserved::{clashes, describe_clash, BackendNames};
 use std::fmt;
 
 /// Why an IR JSON text was refused.
@@ -20,6 +24,9 @@ pub enum IrJsonError {
     Shape(String),
     /// The IR's references or type placements are unsound; what and where.
     Invalid(String),
+    /// Some backend would give two items one name: one line per clash,
+    /// naming the language, the identifier and both items.
+    Clashes(Vec<String>),
 }
 
 impl fmt::Display for IrJsonError {
@@ -36,6 +43,16 @@ impl fmt::Display for IrJsonError {
             ),
             IrJsonError::Shape(e) => write!(f, "not a kkgen IR: {e}"),
             IrJsonError::Invalid(e) => write!(f, "invalid IR: {e}"),
+            IrJsonError::Clashes(lines) => {
+                write!(
+                    f,
+                    "generated names clash (E0604); rename one item of each pair:"
+                )?;
+                for line in lines {
+                    write!(f, "\n  {line}")?;
+                }
+                Ok(())
+            }
         }
     }
 }
@@ -52,7 +69,31 @@ pub fn parse_ir_json(text: &str) -> Result<Ir, IrJsonError> {
     }
     let ir: Ir = serde_json::from_value(value).map_err(|e| IrJsonError::Shape(e.to_string()))?;
     validate(&ir).map_err(IrJsonError::Invalid)?;
+    check_names(&ir).map_err(IrJsonError::Clashes)?;
     Ok(ir)
+}
+
+/// Every clash between the names the backends emit for `ir`, described
+/// (what [`crate::backend::check_names`] reports with spans for a schema).
+fn check_names(ir: &Ir) -> Result<(), Vec<String>> {
+    let mut lines: Vec<String> = Vec::new();
+    for b in crate::backends() {
+        let names = BackendNames {
+            language: b.language().to_string(),
+            names: b.emitted_names(ir),
+        };
+        for c in clashes(&names) {
+            let line = describe_clash(ir, &c);
+            if !lines.contains(&line) {
+                lines.push(line);
+            }
+        }
+    }
+    if lines.is_empty() {
+        Ok(())
+    } else {
+        Err(lines)
+    }
 }
 
 /// Checks every reference and placement in `ir`; the first problem found.

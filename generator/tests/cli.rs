@@ -355,3 +355,48 @@ fn gen_from_bad_ir_json() {
         2
     );
 }
+
+/// `gen --ir` refuses an IR whose names clash in some backend's output (as
+/// `check` does with `E0604`): each clash names the language, the identifier
+/// and both items; exit 1, nothing written.
+#[test]
+fn gen_from_clashing_ir_json() {
+    let dir = temp("clash-ir");
+    let schema = dir.join("clash.kkidl");
+    std::fs::write(
+        &schema,
+        "package clash.v1;\n\nstruct DrawClient { x: u8 }\n\nservice Draw { op ping(); }\n",
+    )
+    .unwrap();
+    let ir = kkgen(&["ir", "--json", schema.to_str().unwrap()]);
+    assert_eq!(code(&ir), 0, "{}", String::from_utf8_lossy(&ir.stderr));
+    let ir_path = dir.join("clash.json");
+    std::fs::write(&ir_path, &ir.stdout).unwrap();
+    let out = dir.join("out");
+    let o = kkgen(&[
+        "gen",
+        "--lang",
+        "ts",
+        "--out",
+        out.to_str().unwrap(),
+        "--ir",
+        ir_path.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(code(&o), 1, "{err}");
+    assert!(
+        err.contains("clash.json: generated names clash (E0604)"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "Go: `DrawClient` is both the name of struct `DrawClient` and the client type generated for service `Draw`"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("Rust: `DrawClient` is both the name of struct `DrawClient`"),
+        "{err}"
+    );
+    assert!(!out.exists(), "nothing written for a clashing IR");
+}

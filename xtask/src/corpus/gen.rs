@@ -19,9 +19,6 @@ pub struct Schema {
     pub types: Vec<Ty>,
 }
 
-/// The structs and errors whose encodings are compared across languages.
-pub const CARRIERS: [&str; 3] = ["Fields", "Errors", "Holder"];
-
 /// Every type expression of the corpus, deduplicated, in a stable order.
 pub fn corpus_types() -> Vec<Ty> {
     let leaves = leaves();

@@ -5,18 +5,19 @@
 //! command that decodes every sample, re-encodes it and compares the bytes)
 //! and one TypeScript project (the same, compiled with the strictest flags).
 
-use super::gen::{Schema, CARRIERS};
 use std::fmt::Write as _;
 use std::path::Path;
 
-/// One compiled unit: a schema of `tests/schemas/good/` or of the corpus.
-pub struct Unit<'a> {
+/// One compiled unit: a schema of `tests/schemas/good/`, of the type-form
+/// corpus or the name corpus.
+pub struct Unit {
     /// Rust module, Go package and TS folder name.
     pub name: String,
     /// The `.kkidl` file.
     pub source: std::path::PathBuf,
-    /// The corpus schema, whose carriers are round-tripped; `None` for a good schema.
-    pub corpus: Option<&'a Schema>,
+    /// The structs and errors round-tripped, each with a non-trivial Rust
+    /// value (the other sample is its default); none for a good schema.
+    pub carriers: Vec<(&'static str, String)>,
 }
 
 fn write(path: &Path, text: &str) -> Result<(), String> {
@@ -55,7 +56,7 @@ pub fn rust_crate(
     let mut main = String::from(MAIN_RS_HEAD);
     let samples: Vec<&&Unit> = units
         .iter()
-        .filter(|u| u.corpus.is_some() && modules.iter().any(|(m, _)| *m == u.name))
+        .filter(|u| !u.carriers.is_empty() && modules.iter().any(|(m, _)| *m == u.name))
         .collect();
     main.push_str("mod samples {\n");
     for u in &samples {
@@ -68,9 +69,8 @@ pub fn rust_crate(
     main.push_str("    samples.finish(&path);\n}\n");
     write(&dir.join("src/main.rs"), &main)?;
     for u in samples {
-        let schema = u.corpus.expect("corpus unit");
         let mut s = format!("//! Samples of `{}`.\n\nuse kk_corpus::{}::*;\n\n/// Adds the carriers' samples.\npub fn add(samples: &mut crate::Samples) {{\n", u.name, u.name);
-        for (carrier, value) in schema.rust_samples() {
+        for (carrier, value) in &u.carriers {
             writeln!(s, "    samples.add(\n        \"{}.{carrier}\",\n        [\n            {carrier}::default(),\n            {value},\n        ],\n    );", u.name)
                 .unwrap();
         }
@@ -139,7 +139,7 @@ pub fn go_module(dir: &Path, root: &Path, packages: &[&Unit]) -> Result<(), Stri
             root.join("runtime-go").display()
         ),
     )?;
-    let corpus: Vec<&&Unit> = packages.iter().filter(|u| u.corpus.is_some()).collect();
+    let corpus: Vec<&&Unit> = packages.iter().filter(|u| !u.carriers.is_empty()).collect();
     let mut imports = String::new();
     let mut table = String::new();
     for u in &corpus {
@@ -149,7 +149,7 @@ pub fn go_module(dir: &Path, root: &Path, packages: &[&Unit]) -> Result<(), Stri
             u.name, u.name
         )
         .unwrap();
-        for c in CARRIERS {
+        for (c, _) in &u.carriers {
             writeln!(table, "\t\"{}.{c}\": roundTrip[{}.{c}],", u.name, u.name).unwrap();
         }
     }
@@ -253,7 +253,7 @@ pub fn ts_project(dir: &Path, units: &[&Unit]) -> Result<(), String> {
         "{ \"type\": \"module\", \"private\": true }\n",
     )?;
     write(&dir.join("tsconfig.json"), TSCONFIG)?;
-    let corpus: Vec<&&Unit> = units.iter().filter(|u| u.corpus.is_some()).collect();
+    let corpus: Vec<&&Unit> = units.iter().filter(|u| !u.carriers.is_empty()).collect();
     let mut imports = String::new();
     let mut table = String::new();
     for u in &corpus {
@@ -263,7 +263,7 @@ pub fn ts_project(dir: &Path, units: &[&Unit]) -> Result<(), String> {
             u.name, u.name
         )
         .unwrap();
-        for c in CARRIERS {
+        for (c, _) in &u.carriers {
             writeln!(
                 table,
                 "  [\"{n}.{c}\", roundTrip({n}.decode{c}, {n}.encode{c}, {n}.maxSize{c})],",

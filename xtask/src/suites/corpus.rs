@@ -1,5 +1,6 @@
-//! `cargo xtask corpus`: every schema of `tests/schemas/good/` and of the
-//! generated type-form corpus (`xtask/src/corpus/`, written to
+//! `cargo xtask corpus`: every schema of `tests/schemas/good/`, of the
+//! generated type-form corpus and the name corpus (every name the backends
+//! generate, in every position: `xtask/src/corpus/`, written to
 //! `target/corpus/schemas/`) through `kkgen check` and every backend
 //! (`kkgen gen`), then compiled with warnings as errors in one project per
 //! language (Rust: rustc + clippy `-D warnings`; Go: gofmt, go vet native and
@@ -15,6 +16,7 @@ use crate::corpus;
 
 use corpus::gen;
 use corpus::harness::{self, Unit};
+use corpus::names;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -143,7 +145,7 @@ pub fn run(root: &Path) -> Result<usize, String> {
         .map(|p| Unit {
             name: format!("good_{}", p.file_stem().unwrap().to_string_lossy()),
             source: p,
-            corpus: None,
+            carriers: Vec::new(),
         })
         .collect();
     for s in &schemas {
@@ -152,9 +154,17 @@ pub fn run(root: &Path) -> Result<usize, String> {
         units.push(Unit {
             name: s.name.clone(),
             source: path,
-            corpus: Some(s),
+            carriers: s.rust_samples(),
         });
     }
+    let every_name = names::name_corpus();
+    let path = dir.join("schemas").join(format!("{}.kkidl", names::NAME));
+    std::fs::write(&path, &every_name.kkidl).map_err(|e| format!("{}: {e}", path.display()))?;
+    units.push(Unit {
+        name: names::NAME.into(),
+        source: path,
+        carriers: every_name.samples,
+    });
 
     let mut tally = Tally::default();
     // kkgen check, then every backend; a unit that fails is dropped from its later steps.
@@ -210,8 +220,8 @@ pub fn run(root: &Path) -> Result<usize, String> {
         .max()
         .unwrap_or(0);
     eprintln!(
-        "corpus: {} good schemas and {} generated ({types} type forms nested up to {depth} deep, each as field, error field, union payload, param and result): {} checks passed, {} failed in {elapsed:.0}s",
-        units.len() - schemas.len(),
+        "corpus: {} good schemas, the name corpus and {} generated ({types} type forms nested up to {depth} deep, each as field, error field, union payload, param and result): {} checks passed, {} failed in {elapsed:.0}s",
+        units.len() - schemas.len() - 1,
         schemas.len(),
         tally.passed,
         tally.failures.len()
