@@ -9,8 +9,9 @@
 //! service name, and a generated member (`Client::new`) as an op name;
 //! every other probe must be accepted, and [`accepted_schema`] puts them all
 //! into one schema that every backend must generate compiling code for
-//! (`tests/naming/rust` compiles it; Go and TS corpus runners can call the
-//! same functions through `kkgen`).
+//! (`tests/naming/rust` compiles and calls it in Rust; suite `corpus`,
+//! `xtask/src/corpus/names.rs`, compiles it in all three languages with
+//! warnings as errors and round-trips values of every name between them).
 
 use crate::backend::Backend;
 use heck::ToSnakeCase;

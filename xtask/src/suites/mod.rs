@@ -87,7 +87,7 @@ pub const ALL: &[Suite] = &[
     },
     Suite {
         name: "corpus",
-        about: "every good schema and the generated type-form corpus through every backend, compiled and round-tripped",
+        about: "every good schema, the generated type-form corpus and the name corpus through every backend, compiled and round-tripped",
         run: corpus_suite,
     },
     Suite {
