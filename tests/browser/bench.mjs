@@ -63,14 +63,15 @@ try {
       console.log(`  WRONG ANSWERS from: ${rtt.wrong.join(", ")}`);
     }
     goals.push(() => {
-      // Ratio of medians, and of fastest batches (the least disturbed by other load on the machine).
+      // The verdict is the ratio of medians of the interleaved batches (a noisy machine wants more
+      // batches: BENCH_BATCHES, not a softer verdict); the ratio of fastest batches is shown beside it.
       const rttGoal = (name, a, b, limit) => {
         const med = rtt.spread[a].median / rtt.spread[b].median;
         const best = rtt.spread[a].min / rtt.spread[b].min;
-        const verdict = med <= limit && best <= limit ? "MET " : med > limit && best > limit ? "MISS" : "NOISY";
-        console.log(`  ${verdict.padEnd(5)} ${name.padEnd(62)} ${med.toFixed(2).padStart(6)}x median, ${best.toFixed(2).padStart(6)}x fastest  (goal ≤ ${limit}x)`);
+        const verdict = med <= limit ? "MET" : "MISSED";
+        console.log(`  ${verdict.padEnd(6)} ${name.padEnd(62)} ${med.toFixed(2).padStart(6)}x median, ${best.toFixed(2).padStart(6)}x fastest  (goal ≤ ${limit}x)`);
       };
-      const info = (name, a, b) => console.log(`  info  ${name.padEnd(62)} ${(rtt.spread[a].median / rtt.spread[b].median).toFixed(2).padStart(6)}x median, ${(rtt.spread[a].min / rtt.spread[b].min).toFixed(2).padStart(6)}x fastest`);
+      const info = (name, a, b) => console.log(`  info   ${name.padEnd(62)} ${(rtt.spread[a].median / rtt.spread[b].median).toFixed(2).padStart(6)}x median, ${(rtt.spread[a].min / rtt.spread[b].min).toFixed(2).padStart(6)}x fastest`);
       rttGoal("kkgen Worker RTT / raw postMessage (Worker)", "kkgen Worker", "raw postMessage, Worker", 1.3);
       // "raw postMessage, Worker" posts ["add", a, b] and calls the hand-written export raw_add: less
       // work than a kkrpc call (no frame, no kk_alloc/kk_call/kk_free). The like-for-like baseline posts
@@ -83,8 +84,8 @@ try {
       info("kkgen direct (frame path) awaited / hand-written export awaited", "kkgen direct frame path, awaited", "wasm export raw_add, awaited");
       info("kkgen direct (frame path) / kkgen direct (fast path)", "kkgen direct frame path, awaited", "kkgen direct fast path, awaited");
       info("kkgen direct callNow (frames, sync) / hand-written export (sync)", "kkgen direct, callNow (sync)", "wasm export raw_add, sync loop");
-      console.log(`  info  kkgen direct callNow / hand-coded ABI call (what the runtime adds to the ABI's own cost): ${(us["kkgen direct, callNow (sync)"] / us["hand-coded ABI call (sync, the floor)"]).toFixed(2)}x; hand-coded ABI call / hand-written export: ${(us["hand-coded ABI call (sync, the floor)"] / us["wasm export raw_add, sync loop"]).toFixed(1)}x`);
-      console.log(`  info  Comlink RTT / raw postMessage (Worker): ${(us["Comlink, Worker"] / us["raw postMessage, Worker"]).toFixed(2)}x; kkgen Worker / Comlink: ${(us["kkgen Worker"] / us["Comlink, Worker"]).toFixed(2)}x`);
+      console.log(`  info   kkgen direct callNow / hand-coded ABI call (what the runtime adds to the ABI's own cost): ${(us["kkgen direct, callNow (sync)"] / us["hand-coded ABI call (sync, the floor)"]).toFixed(2)}x; hand-coded ABI call / hand-written export: ${(us["hand-coded ABI call (sync, the floor)"] / us["wasm export raw_add, sync loop"]).toFixed(1)}x`);
+      console.log(`  info   Comlink RTT / raw postMessage (Worker): ${(us["Comlink, Worker"] / us["raw postMessage, Worker"]).toFixed(2)}x; kkgen Worker / Comlink: ${(us["kkgen Worker"] / us["Comlink, Worker"]).toFixed(2)}x`);
     });
   }
 
@@ -106,11 +107,11 @@ try {
         const v = bulk.results[name];
         const zeroCopy = v.calls > 0 && v.requestsDetached === v.calls && v.responsesDetached === v.calls;
         console.log(
-          `  ${zeroCopy ? "MET " : "MISS"}  ${`${name}: zero copies across the thread boundary`.padEnd(62)} ${v.requestsDetached}/${v.calls} requests, ${v.responsesDetached}/${v.calls} responses transferred (sender's buffer detached)`,
+          `  ${zeroCopy ? "MET   " : "MISSED"} ${`${name}: zero copies across the thread boundary`.padEnd(62)} ${v.requestsDetached}/${v.calls} requests, ${v.responsesDetached}/${v.calls} responses transferred (sender's buffer detached)`,
         );
       }
       const ratio = (a, b) => (bulk.results[a].ms / bulk.results[b].ms).toFixed(2);
-      console.log(`  info  bulk time, kkgen Worker / raw postMessage transfer: ${ratio("kkgen Worker (borrow)", "raw postMessage, Worker (transfer)")}x; kkgen direct (copy) / hand-written export: ${ratio("kkgen direct (copy)", "wasm export raw_scale (copy in + out)")}x`);
+      console.log(`  info   bulk time, kkgen Worker / raw postMessage transfer: ${ratio("kkgen Worker (borrow)", "raw postMessage, Worker (transfer)")}x; kkgen direct (copy) / hand-written export: ${ratio("kkgen direct (copy)", "wasm export raw_scale (copy in + out)")}x`);
     });
   }
 
