@@ -147,14 +147,20 @@ export class Child {
     if (!stdin.writableEnded) stdin.end();
   }
 
-  /** Sends `signal` unless the child already ended. */
+  /**
+   * Sends `signal` unless the child already exited. Through `process.kill`
+   * rather than `ChildProcess.kill`: deno's `ChildProcess.kill` does nothing
+   * once the child was signalled before (its `killed` flag), which would
+   * swallow the SIGKILL after a SIGTERM.
+   */
   kill(signal: "SIGTERM" | "SIGKILL"): void {
-    if (this.end === undefined && this.pid !== undefined) {
-      try {
-        this.proc.kill(signal);
-      } catch {
-        /* already gone */
-      }
+    if (this.end !== undefined || this.exit !== undefined || this.pid === undefined) return;
+    const proc = (globalThis as { process?: { kill?: (pid: number, signal: string) => void } }).process;
+    try {
+      if (proc?.kill) proc.kill(this.pid, signal);
+      else this.proc.kill(signal);
+    } catch {
+      /* already gone */
     }
   }
 
