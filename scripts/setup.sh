@@ -35,6 +35,10 @@ fi
 if [ -f package-lock.json ]; then
   log "npm ci"
   npm ci --no-audit --no-fund --loglevel=error
+  # bun and deno (suite stdio) come from npm; their install scripts are approved in package.json
+  # (allowScripts), and the binaries are linked from the platform packages. Fail here, not in a test.
+  node_modules/.bin/bun --version >/dev/null || { echo "node_modules/.bin/bun does not run" >&2; exit 1; }
+  node_modules/.bin/deno --version >/dev/null || { echo "node_modules/.bin/deno does not run" >&2; exit 1; }
 fi
 
 for extra in scripts/setup-*.sh; do

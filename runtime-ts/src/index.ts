@@ -14,4 +14,15 @@ export { DEFAULT_TRANSFER_MIN_BYTES, DEFAULT_HEARTBEAT_MS, MISSED_HEARTBEATS, ty
 export { PortTransport, type Link, type PortStats, type PortTransportOptions } from "./transports/port.js";
 export { connectWorker, type WorkerTransportOptions } from "./transports/worker.js";
 export { connectSharedWorker, type SharedWorkerTransportOptions } from "./transports/shared-worker.js";
+export {
+  StdioTransport,
+  connectStdio,
+  DEFAULT_MAX_IN_FLIGHT,
+  DEFAULT_MAX_QUEUED,
+  DEFAULT_CLOSE_GRACE_MS,
+  DEFAULT_STDERR_TAIL_LINES,
+  type StdioOptions,
+  type StdioStats,
+  type RestartPolicy,
+} from "./transports/stdio.js";
 export { serveWasm, type ServeOptions, type WasmServer } from "./server/serve.js";

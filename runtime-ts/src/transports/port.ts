@@ -16,8 +16,8 @@
  */
 
 import type { CallOptions, OpCall, Transport } from "../rpc/call.js";
-import { readAnswer } from "../rpc/answer.js";
 import { asCallError, SystemError } from "../rpc/errors.js";
+import { PendingCalls, type PendingCall } from "../rpc/pending.js";
 import { DEFAULT_TRANSFER_MIN_BYTES, isControl, type ControlMessage, type PortLike, type ServerStats } from "../rpc/protocol.js";
 import { cancelFrame, FRAME_HEADER_LEN, FrameKind, readFrameHeader, writeFrameHeader } from "../wire/frame.js";
 
@@ -43,20 +43,6 @@ export interface PortStats {
   connections: number;
 }
 
-/** A call in flight: one object, no closures unless it has a signal or a timer. */
-interface Pending {
-  readonly callId: number;
-  /** The frame until it is posted (by the microtask that flushes the outbox), then `undefined`. */
-  frame: ArrayBuffer | undefined;
-  readonly op: OpCall<unknown>;
-  readonly borrow: boolean;
-  readonly resolve: (value: unknown) => void;
-  readonly reject: (error: Error) => void;
-  readonly signal: AbortSignal | undefined;
-  onAbort: (() => void) | undefined;
-  timer: ReturnType<typeof setTimeout> | undefined;
-}
-
 /** Options of the port transports. */
 export interface PortTransportOptions {
   /** Default per-call timeout in ms (none when absent). */
@@ -77,9 +63,9 @@ export class PortTransport implements Transport {
   /** Counters (frames, transfers, restarts). */
   readonly stats: PortStats = { framesSent: 0, framesTransferred: 0, bytesTransferred: 0, connections: 0 };
   private link: Link | undefined;
-  private readonly pending = new Map<number, Pending>();
+  /** Calls in flight; a call given up on is cancelled at the server (and restarts it on a timeout with `restartOnTimeout`). */
+  private readonly pending = new PendingCalls<ArrayBuffer>((pending, reason) => this.abandoned(pending, reason));
   private readonly statsWaiters: ((stats: ServerStats) => void)[] = [];
-  private nextCallId = 1;
   private closed = false;
   /** Calls made in the current task, posted together by one microtask. */
   private outbox: number[] = [];
@@ -123,35 +109,15 @@ export class PortTransport implements Transport {
     } catch {
       return; // Not attributable to a call: ignore (the call will time out or be cancelled).
     }
-    const pending = this.pending.get(header.callId);
-    if (!pending) return; // Already settled (cancelled, timed out): ignored, docs/wire.md §2.
-    this.settle(pending);
-    const end = FRAME_HEADER_LEN + header.payloadLen;
-    if (end > frame.byteLength) {
-      pending.reject(new SystemError("decode", "truncated"));
-      return;
-    }
-    try {
-      pending.resolve(readAnswer(pending.op, header.kind, frame.subarray(FRAME_HEADER_LEN, end), pending.borrow));
-    } catch (e) {
-      pending.reject(asCallError(e));
-    }
+    // An answer to a call already settled (cancelled, timed out) is ignored, docs/wire.md §2.
+    this.pending.answer(header, frame);
   }
 
-  /** Forgets a pending call and stops its timer and abort listener. */
-  private settle(pending: Pending): void {
-    this.pending.delete(pending.callId);
-    if (pending.timer !== undefined) clearTimeout(pending.timer);
-    if (pending.onAbort) pending.signal?.removeEventListener("abort", pending.onAbort);
-  }
-
-  /** Rejects a pending call the caller gave up on; tells the server when the frame had left. */
-  private abandon(pending: Pending, error: SystemError): void {
-    if (this.pending.get(pending.callId) !== pending) return;
-    this.settle(pending);
+  /** Tells the server about a call the caller gave up on (when its frame had left); restarts on a timeout if asked to. */
+  private abandoned(pending: PendingCall<ArrayBuffer>, reason: "timeout" | "cancelled"): void {
     // A call abandoned in the task that made it was never posted: nothing to cancel.
     if (pending.frame === undefined) this.sendCancel(pending.callId);
-    pending.reject(error);
+    if (reason === "timeout" && this.options.restartOnTimeout && this.link) this.drop(this.link, `restarted after call ${pending.callId} timed out`);
   }
 
   /** Fails every pending call with `unavailable` and forgets the connection (the next call reconnects). */
@@ -163,10 +129,7 @@ export class PortTransport implements Transport {
     } catch {
       /* already gone */
     }
-    for (const p of [...this.pending.values()]) {
-      this.settle(p);
-      p.reject(new SystemError("unavailable", why));
-    }
+    this.pending.failAll(() => new SystemError("unavailable", why));
   }
 
   /** Performs one call (see {@link Transport.call}). */
@@ -174,7 +137,7 @@ export class PortTransport implements Transport {
     if (this.closed) return Promise.reject(new SystemError("unavailable", "transport closed"));
     const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(new SystemError("cancelled"));
-    const callId = this.nextCallId++ >>> 0 || this.nextCallId++;
+    const callId = this.pending.nextId();
     const size = FRAME_HEADER_LEN + op.maxPayloadLen;
     // A small frame is cloned by postMessage: when nothing is waiting in the
     // outbox it is encoded into a reused buffer and posted at once (no
@@ -191,29 +154,7 @@ export class PortTransport implements Transport {
     writeFrameHeader(frame, 0, FrameKind.Call, callId, op.opId, payloadLen);
     return new Promise<T>((resolve, reject) => {
       const link = this.connect();
-      const pending: Pending = {
-        callId,
-        frame: now ? undefined : buffer,
-        op: op as OpCall<unknown>,
-        borrow: options?.borrow === true,
-        resolve: resolve as (value: unknown) => void,
-        reject,
-        signal,
-        onAbort: undefined,
-        timer: undefined,
-      };
-      this.pending.set(callId, pending);
-      const timeoutMs = options?.timeoutMs ?? this.options.timeoutMs;
-      if (timeoutMs !== undefined) {
-        pending.timer = setTimeout(() => {
-          this.abandon(pending, new SystemError("timeout", `after ${timeoutMs} ms`));
-          if (this.options.restartOnTimeout && this.link) this.drop(this.link, `restarted after call ${callId} timed out`);
-        }, timeoutMs);
-      }
-      if (signal) {
-        pending.onAbort = () => this.abandon(pending, new SystemError("cancelled"));
-        signal.addEventListener("abort", pending.onAbort, { once: true });
-      }
+      this.pending.add(callId, op as OpCall<unknown>, now ? undefined : buffer, options, this.options.timeoutMs, resolve as (value: unknown) => void, reject);
       if (now) {
         link.port.postMessage(buffer, []); // cloned: the scratch buffer is free again
         this.stats.framesSent++;

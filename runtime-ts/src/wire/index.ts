@@ -40,3 +40,4 @@ export {
   type Frame,
   type ErrorPayloadHead,
 } from "./frame.js";
+export { FrameAssembler } from "./frame-stream.js";

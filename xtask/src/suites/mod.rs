@@ -15,6 +15,7 @@ mod naming;
 mod rust;
 mod rust_wire;
 mod service;
+mod stdio;
 mod ts;
 pub mod ts_wire;
 
@@ -81,6 +82,11 @@ pub const ALL: &[Suite] = &[
         name: "service",
         about: service::ABOUT,
         run: service::run,
+    },
+    Suite {
+        name: "stdio",
+        about: stdio::ABOUT,
+        run: stdio::run,
     },
     Suite {
         name: "browser",
