@@ -8,7 +8,7 @@
 //! | `bindgen_kinds_glue` | wasm-bindgen's node glue of the `bindgen_kinds` example | [`crate::shared::bindgen_kinds`] |
 //! | `rules_stdio_wasm` | the Go rules example, wasip1 command | [`crate::shared::rules`] |
 //! | `rules_reactor_wasm` | the Go rules example, wasip1 reactor | [`crate::shared::rules`] |
-//! | `geometry_stdio_native` | the geometry example's stdio server, native (release) | [`crate::shared::stdio_servers`] |
+//! | `geometry_stdio_native` | the geometry example's stdio server, native (dev profile) | [`crate::shared::stdio_servers`] |
 //! | `rules_stdio_native` | the Go rules example's stdio server, native | [`crate::shared::stdio_servers`] |
 //! | `echo_reactor_wasm` | runtime-go's ABI echo module, wasip1 reactor | `suites/go.rs` |
 //!

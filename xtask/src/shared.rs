@@ -95,15 +95,17 @@ pub fn rules(ctx: &mut Ctx) -> Step {
 }
 
 /// The stdio servers as native binaries, for the stdio transport's tests and benchmark: the geometry
-/// example's `geometry-stdio` (`target/release/geometry-stdio`) and the rules example's `rules-stdio`
+/// example's `geometry-stdio` (`target/debug/geometry-stdio`) and the rules example's `rules-stdio`
 /// (`target/stdio/rules-stdio`), with the wasip1 modules of [`rules`] (the Go package it generates).
 pub fn stdio_servers(ctx: &mut Ctx) -> Step {
     ctx.once("stdio-servers", |ctx| {
         rules(ctx)?;
+        // The dev profile: it shares every dependency (kkgen, the build script's) with `cargo test`;
+        // `cargo xtask bench stdio` builds its own release binaries.
         ctx.run(cmdline(
-            "cargo build -q --release -p geometry-service --bin geometry-stdio",
+            "cargo build -q -p geometry-service --bin geometry-stdio",
         ))?;
-        ctx.artifact("geometry_stdio_native", "target/release/geometry-stdio")?;
+        ctx.artifact("geometry_stdio_native", "target/debug/geometry-stdio")?;
         mkdir(ctx, "target/stdio")?;
         ctx.run(
             cmdline("go build -trimpath -o ../../target/stdio/rules-stdio ./cmd/rules-stdio")
