@@ -11,6 +11,7 @@ mod fmt;
 pub mod go;
 pub mod go_wire;
 mod idl;
+pub mod kkrun;
 mod naming;
 mod rust;
 mod rust_wire;
@@ -59,6 +60,11 @@ pub const ALL: &[Suite] = &[
         name: "go",
         about: go::ABOUT,
         run: go::run,
+    },
+    Suite {
+        name: "kkrun",
+        about: kkrun::ABOUT,
+        run: kkrun::run,
     },
     Suite {
         name: "ts-wire",
