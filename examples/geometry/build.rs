@@ -2,7 +2,7 @@
 //! `#[wasm_bindgen]` exports: `geometry.kkidl` for the library (bound in
 //! `src/lib.rs`) and `examples/kinds.kkidl` for the `bindgen_kinds` example.
 //! And the Go rules example's schema, plain, for the Rust rules client of
-//! `tests/stdio_matrix.rs` (a Rust client calling the Go service).
+//! `tests/stdio.rs` (a Rust client calling the Go service).
 
 fn main() {
     for schema in ["geometry.kkidl", "examples/kinds.kkidl"] {

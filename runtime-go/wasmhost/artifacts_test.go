@@ -7,6 +7,21 @@ import (
 	"testing"
 )
 
+// kkrunCache is the compilation cache folder the kkrun children of one test
+// run share (so a module is compiled once per run), removed at the end.
+var kkrunCache string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "kkrun-test-cache")
+	if err != nil {
+		panic(err)
+	}
+	kkrunCache = dir
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
 // root is the repository root, from runtime-go/wasmhost.
 const root = "../.."
 

@@ -88,9 +88,9 @@ func (c *child) close(t *testing.T) {
 	}
 }
 
-// kkrunArgv is kkrun serving module with a cache folder of the test's.
+// kkrunArgv is kkrun serving module with the test run's cache folder.
 func kkrunArgv(t *testing.T, module string) []string {
-	return []string{artifact(t, "kkrun"), "-cache", filepath.Join(t.TempDir(), "cache"), module}
+	return []string{artifact(t, "kkrun"), "-cache", kkrunCache, module}
 }
 
 // wasmtimeArgv runs a wasip1 command under wasmtime (its Python package).
@@ -101,34 +101,27 @@ func wasmtimeArgv(t *testing.T, module string) []string {
 	return []string{"python3", filepath.Join(root, "examples/geometry/host/wasmtime-run.py"), module}
 }
 
-// The Go client against the Rust geometry stdio server: native, the wasip1
-// command under wasmtime, and the wasip1 reactor under kkrun.
-func TestGoClientAgainstRustGeometryOverStdio(t *testing.T) {
-	servers := map[string]func() []string{
-		"native":   func() []string { return []string{artifact(t, "geometry_stdio_native")} },
-		"wasmtime": func() []string { return wasmtimeArgv(t, artifact(t, "geometry_wasip1_stdio")) },
-		"kkrun":    func() []string { return kkrunArgv(t, geometryReactor(t)) },
+// The Go client over stdio against the Rust geometry service (native, its
+// wasip1 command under wasmtime, its reactor under kkrun) and the Go rules
+// service (its reactor under kkrun, its wasip1 command under wasmtime).
+func TestGoClientOverStdio(t *testing.T) {
+	geometry := func(t *testing.T, tr client.Transport) { exerciseGeometry(t, tr) }
+	rules := func(t *testing.T, tr client.Transport) { exerciseRules(t, tr) }
+	servers := []struct {
+		name     string
+		argv     func(t *testing.T) []string
+		exercise func(t *testing.T, tr client.Transport)
+	}{
+		{"geometry native", func(t *testing.T) []string { return []string{artifact(t, "geometry_stdio_native")} }, geometry},
+		{"geometry wasmtime", func(t *testing.T) []string { return wasmtimeArgv(t, artifact(t, "geometry_wasip1_stdio")) }, geometry},
+		{"geometry kkrun", func(t *testing.T) []string { return kkrunArgv(t, geometryReactor(t)) }, geometry},
+		{"rules kkrun", func(t *testing.T) []string { return kkrunArgv(t, rulesReactor(t)) }, rules},
+		{"rules wasmtime", func(t *testing.T) []string { return wasmtimeArgv(t, artifact(t, "rules_stdio_wasm")) }, rules},
 	}
-	for name, argv := range servers {
-		t.Run(name, func(t *testing.T) {
-			c := spawn(t, argv()...)
-			exerciseGeometry(t, c.stream)
-			c.close(t)
-		})
-	}
-}
-
-// The Go client against the Go rules service: the reactor under kkrun, and
-// the wasip1 command under wasmtime.
-func TestGoClientAgainstRulesOverStdio(t *testing.T) {
-	servers := map[string]func() []string{
-		"kkrun":    func() []string { return kkrunArgv(t, rulesReactor(t)) },
-		"wasmtime": func() []string { return wasmtimeArgv(t, artifact(t, "rules_stdio_wasm")) },
-	}
-	for name, argv := range servers {
-		t.Run(name, func(t *testing.T) {
-			c := spawn(t, argv()...)
-			exerciseRules(t, c.stream)
+	for _, s := range servers {
+		t.Run(s.name, func(t *testing.T) {
+			c := spawn(t, s.argv(t)...)
+			s.exercise(t, c.stream)
 			c.close(t)
 		})
 	}

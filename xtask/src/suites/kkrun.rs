@@ -3,7 +3,7 @@
 //! stdio server (recorded as artifacts `kkrun`, `rules_stdio_native`, `geometry_stdio_native`), generates
 //! the geometry Go client, then: the host's Go tests (the geometry and rules reactors in process through
 //! the generated Go clients; kkrun, native and wasmtime children called by the Go client, SIGKILL mid-call)
-//! and the Rust side of the stdio matrix (`examples/geometry/tests/stdio_matrix.rs`: the Rust clients
+//! and the Rust side of the stdio matrix (`examples/geometry/tests/stdio.rs`, its ignored tests: the Rust clients
 //! against the Go rules server native, under wasmtime and under kkrun, and geometry under kkrun).
 //! The host module is host-only: it is vetted natively, not for wasip1.
 
@@ -35,7 +35,7 @@ pub fn run(ctx: &mut Ctx) -> Step {
         "Rust clients over stdio: Go rules server (native, wasmtime, kkrun), geometry under kkrun",
     );
     ctx.run(
-        cmdline("cargo test --quiet -p geometry-service --test stdio_matrix -- --ignored")
+        cmdline("cargo test --quiet -p geometry-service --test stdio -- --ignored")
             .tally(Tally::Cargo),
     )
 }
