@@ -353,3 +353,20 @@ func TestCallsAfterCloseAreUnavailable(t *testing.T) {
 		t.Fatalf("after close: %v", err)
 	}
 }
+
+// In steady state a call allocates nothing on the Go heap: the frame is
+// copied into linear memory, wazero is called through the instance's stack,
+// and the answer lands in the caller's buffer.
+func TestSteadyStateCallsDoNotAllocate(t *testing.T) {
+	for _, path := range []string{rulesReactor(t), geometryReactor(t)} {
+		h := host(t, path, wasmhost.Options{})
+		frame := wire.AppendHeader(nil, wire.Header{Version: wire.Version, Kind: wire.FrameCall, CallID: 1, OpID: 0x1234})
+		answer := h.Call(nil, frame) // instantiates; unknown_op from the module
+		if allocs := testing.AllocsPerRun(100, func() { answer = h.Call(answer, frame) }); allocs != 0 {
+			t.Fatalf("%s: %v allocations per call", path, allocs)
+		}
+		if head, err := wire.ParseHeader(answer, wire.DefaultLimits()); err != nil || head.Kind != wire.FrameError {
+			t.Fatalf("%+v %v", head, err)
+		}
+	}
+}
