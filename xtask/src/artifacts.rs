@@ -9,9 +9,9 @@
 //! | `rules_stdio_wasm` | the Go rules example, wasip1 command | [`crate::shared::rules`] |
 //! | `rules_reactor_wasm` | the Go rules example, wasip1 reactor | [`crate::shared::rules`] |
 //! | `echo_reactor_wasm` | runtime-go's ABI echo module, wasip1 reactor | `suites/go.rs` |
-//! | `kkrun` | `kkrun`, the Go host (wazero) serving a module over stdio (docs/go-host.md) | [`crate::suites::kkrun::kkrun`] |
-//! | `rules_stdio_native` | the Go rules example's stdio server, native | [`crate::suites::kkrun::kkrun`] |
-//! | `geometry_stdio_native` | the geometry example's stdio server, native (`target/debug/geometry-stdio`) | [`crate::suites::kkrun::kkrun`] |
+//! | `kkrun` | `kkrun`, the Go host (wazero) serving a module over stdio (docs/go-host.md) | [`crate::shared::kkrun`] |
+//! | `rules_stdio_native` | the Go rules example's stdio server, native | [`crate::shared::native_stdio_servers`] |
+//! | `geometry_stdio_native` | the geometry example's stdio server, native (`target/debug/geometry-stdio`) | [`crate::shared::native_stdio_servers`] |
 //!
 //! Readers: `tests/artifacts.mjs` (node tests), `examples/geometry/tests/stdio.rs`,
 //! `examples/rules/ts/direct.test.ts`, `runtime-go/wasmhost/artifacts_test.go`. A missing file or key

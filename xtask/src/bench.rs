@@ -116,7 +116,7 @@ fn idl(ctx: &mut Ctx, _: &[String]) -> Step {
 /// `cargo xtask bench kkrun`: `runtime-go/wasmhost/internal/bench` over the shared wasip1 reactors.
 fn kkrun_bench(ctx: &mut Ctx, _: &[String]) -> Step {
     shared::geometry(ctx)?;
-    crate::suites::kkrun::kkrun(ctx)?;
+    shared::kkrun(ctx)?;
     crate::suites::kkrun::geometry_go_client(ctx)?;
     let geometry = ctx.path("dist/rust/geometry-service/wasip1/geometry_service.wasm");
     let rules = ctx.path("target/wasm-go/rules-reactor.wasm");

@@ -1,11 +1,11 @@
-//! Suite `kkrun`: the Go host of the module ABI (`runtime-go/wasmhost`, wazero) and `kkrun`, the CLI
-//! serving a module over stdio. Builds kkrun, the native Go rules stdio server and the native geometry
-//! stdio server (recorded as artifacts `kkrun`, `rules_stdio_native`, `geometry_stdio_native`), generates
-//! the geometry Go client, then: the host's Go tests (the geometry and rules reactors in process through
-//! the generated Go clients; kkrun, native and wasmtime children called by the Go client, SIGKILL mid-call)
-//! and the Rust side of the stdio matrix (`examples/geometry/tests/stdio.rs`, its ignored tests: the Rust clients
-//! against the Go rules server native, under wasmtime and under kkrun, and geometry under kkrun).
-//! The host module is host-only: it is vetted natively, not for wasip1.
+//! Suite `kkrun`: the Go host of the module ABI (`runtime-go/wasmhost`, wazero) and `kkrun`, the
+//! CLI serving a module over stdio. Builds kkrun and the native stdio servers (shared builds;
+//! artifacts `kkrun`, `rules_stdio_native`, `geometry_stdio_native`) and the geometry Go client,
+//! then runs the host's Go tests (the geometry and rules reactors in process through the generated
+//! Go clients; the Go client against kkrun, native and wasmtime children; SIGKILL mid-call) and the
+//! Rust side of the stdio matrix (the `#[ignore]`d tests of `examples/geometry/tests/stdio.rs`: the
+//! Rust clients against the Go rules server native, under wasmtime and under kkrun, and geometry
+//! under kkrun). The host module is host-only: it is vetted natively, not for wasip1.
 
 use crate::run::{cmdline, Ctx, Step, Tally};
 use crate::shared;
@@ -19,7 +19,8 @@ const HOST: &str = "runtime-go/wasmhost";
 pub fn run(ctx: &mut Ctx) -> Step {
     shared::geometry(ctx)?;
     shared::rules(ctx)?;
-    kkrun(ctx)?;
+    shared::kkrun(ctx)?;
+    shared::native_stdio_servers(ctx)?;
     geometry_go_client(ctx)?;
     ctx.log(
         "runtime-go/wasmhost: gofmt, vet (native: the host does not build for wasip1), go test",
@@ -54,23 +55,4 @@ pub fn geometry_go_client(ctx: &mut Ctx) -> Step {
             "examples/geometry/geometry.kkidl",
         ],
     )
-}
-
-/// kkrun (`target/kkrun/kkrun`) and the native stdio servers the matrix needs, built once.
-pub fn kkrun(ctx: &mut Ctx) -> Step {
-    ctx.once("kkrun", |ctx| {
-        shared::mkdir(ctx, "target/kkrun")?;
-        ctx.run(cmdline("go build -trimpath -o ../../target/kkrun/kkrun ./cmd/kkrun").dir(HOST))?;
-        ctx.artifact("kkrun", "target/kkrun/kkrun")?;
-        shared::rules(ctx)?;
-        ctx.run(
-            cmdline("go build -trimpath -o ../../target/kkrun/rules-stdio ./cmd/rules-stdio")
-                .dir("examples/rules"),
-        )?;
-        ctx.artifact("rules_stdio_native", "target/kkrun/rules-stdio")?;
-        ctx.run(cmdline(
-            "cargo build --quiet -p geometry-service --bin geometry-stdio",
-        ))?;
-        ctx.artifact("geometry_stdio_native", "target/debug/geometry-stdio")
-    })
 }
