@@ -1,8 +1,10 @@
 //! `cargo xtask <task>`: the project's one runner for repeatable chores.
 //!
 //! - `setup`: install every tool the suites need (idempotent; `scripts/setup.sh`, the only bash left).
-//! - `test [--list] [--fail-fast] [--no-setup] [suite...]`: setup, then the named suites (all by
-//!   default, see `suites/`), a summary table and `N passed, M failed`; non-zero exit on a failure.
+//! - `test [--list] [--fail-fast] [--no-setup] [--jobs N] [suite...]`: setup, then the named suites
+//!   (all by default, see `suites/`) in N lanes side by side (default 2 when several suites run; a
+//!   lane's output is printed as one block per suite when the suite ends), a summary table and
+//!   `N passed, M failed`; non-zero exit on a failure.
 //! - `demo`: generate, build and run the examples.
 //! - `corpus`: suite `corpus` alone, without setup.
 //! - `bench [name] [--check]`: the benchmark figures next to their baselines (see `bench.rs`).
@@ -22,11 +24,14 @@ mod wasm_go;
 mod wasm_rust;
 
 use run::{cmd, Ctx, Step};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::exit;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-const USAGE: &str = "usage: cargo xtask <setup | test [--list] [--fail-fast] [--no-setup] [suite...] | demo | bench [name] [--check] | build-wasm-rust <package> [out-dir] | build-wasm-go | corpus>";
+const USAGE: &str = "usage: cargo xtask <setup | test [--list] [--fail-fast] [--no-setup] [--jobs N] [suite...] | demo | bench [name] [--check] | build-wasm-rust <package> [out-dir] | build-wasm-go | corpus>";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -98,18 +103,26 @@ fn test(ctx: &mut Ctx, args: &[String]) -> i32 {
         }
         return 0;
     }
-    if let Some(bad) = args
-        .iter()
-        .find(|a| a.starts_with("--") && !["--fail-fast", "--no-setup"].contains(&a.as_str()))
-    {
-        eprintln!("unknown option {bad}\n{USAGE}");
-        return 2;
+    let mut names: Vec<&str> = Vec::new();
+    let mut jobs = None;
+    let mut rest = args.iter();
+    while let Some(a) = rest.next() {
+        match a.as_str() {
+            "--fail-fast" | "--no-setup" => {}
+            "--jobs" => match rest.next().and_then(|n| n.parse::<usize>().ok()) {
+                Some(n) if n > 0 => jobs = Some(n),
+                _ => {
+                    eprintln!("--jobs takes a number of lanes (1 or more)\n{USAGE}");
+                    return 2;
+                }
+            },
+            bad if bad.starts_with("--") => {
+                eprintln!("unknown option {bad}\n{USAGE}");
+                return 2;
+            }
+            name => names.push(name),
+        }
     }
-    let names: Vec<&str> = args
-        .iter()
-        .filter(|a| !a.starts_with("--"))
-        .map(String::as_str)
-        .collect();
     if let Some(unknown) = names
         .iter()
         .find(|n| !suites::ALL.iter().any(|s| s.name == **n))
@@ -117,10 +130,11 @@ fn test(ctx: &mut Ctx, args: &[String]) -> i32 {
         eprintln!("no suite {unknown:?}; `cargo xtask test --list` lists them");
         return 2;
     }
-    let selected: Vec<&suites::Suite> = suites::ALL
+    let selected: Vec<&'static suites::Suite> = suites::ALL
         .iter()
         .filter(|s| names.is_empty() || names.contains(&s.name))
         .collect();
+    let jobs = jobs.unwrap_or(2).min(selected.len()).max(1);
     let started = Instant::now();
     if !flag("--no-setup") {
         if let Err(e) = setup(ctx) {
@@ -128,29 +142,87 @@ fn test(ctx: &mut Ctx, args: &[String]) -> i32 {
             return 1;
         }
     }
-    let mut outcomes = Vec::new();
-    for suite in selected {
-        println!(
-            "\n\x1b[1;34m=== suite {} ===\x1b[0m  {}",
-            suite.name, suite.about
-        );
-        ctx.begin_suite();
-        let t = Instant::now();
-        let error = (suite.run)(ctx).err();
-        if let Some(e) = &error {
-            eprintln!("\x1b[1;31msuite {} failed: {e}\x1b[0m", suite.name);
-        }
-        outcomes.push(Outcome {
-            name: suite.name,
-            count: ctx.suite_count(),
-            time: t.elapsed(),
-            error,
-        });
-        if flag("--fail-fast") && outcomes.last().is_some_and(|o| o.error.is_some()) {
-            break;
-        }
-    }
+    let outcomes = run_suites(ctx, &selected, jobs, flag("--fail-fast"));
     summary(&outcomes, started.elapsed())
+}
+
+/// Runs `selected` in `jobs` lanes, each taking the next suite in `ALL`'s order when it is free
+/// (shared builds a suite waits for are built once, by whichever lane asks first, see
+/// [`Ctx::once`]). With one lane output streams; with several each suite's output is printed as one
+/// block when it ends. Returns the outcomes in `selected`'s order.
+fn run_suites(
+    ctx: &mut Ctx,
+    selected: &[&'static suites::Suite],
+    jobs: usize,
+    fail_fast: bool,
+) -> Vec<Outcome> {
+    let queue = Mutex::new(selected.iter().copied().enumerate());
+    let results: Mutex<Vec<Option<Outcome>>> = Mutex::new(selected.iter().map(|_| None).collect());
+    let failed = AtomicBool::new(false);
+    let lane = |ctx: &mut Ctx| {
+        while !(fail_fast && failed.load(Ordering::SeqCst)) {
+            let Some((i, suite)) = queue.lock().expect("queue").next() else {
+                break;
+            };
+            if jobs > 1 {
+                println!("\x1b[2m[{}] suite {} started\x1b[0m", clock(), suite.name);
+            }
+            ctx.begin_suite();
+            ctx.say(&format!(
+                "\n\x1b[1;34m=== suite {} ===\x1b[0m  {}",
+                suite.name, suite.about
+            ));
+            let t = Instant::now();
+            let error = (suite.run)(ctx).err();
+            if let Some(e) = &error {
+                ctx.say(&format!(
+                    "\x1b[1;31msuite {} failed: {e}\x1b[0m",
+                    suite.name
+                ));
+                failed.store(true, Ordering::SeqCst);
+            }
+            let block = ctx.take_output();
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(block.as_bytes());
+            let _ = out.flush();
+            drop(out);
+            results.lock().expect("results")[i] = Some(Outcome {
+                name: suite.name,
+                count: ctx.suite_count(),
+                time: t.elapsed(),
+                error,
+            });
+        }
+    };
+    if jobs == 1 {
+        lane(ctx);
+    } else {
+        std::thread::scope(|scope| {
+            for _ in 0..jobs {
+                let mut lane_ctx = ctx.lane(true);
+                scope.spawn(move || lane(&mut lane_ctx));
+            }
+        });
+    }
+    results
+        .into_inner()
+        .expect("results")
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// The wall-clock time of day (UTC), `hh:mm:ss`, for the lanes' progress lines.
+fn clock() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    format!(
+        "{:02}:{:02}:{:02}",
+        secs / 3600 % 24,
+        secs / 60 % 60,
+        secs % 60
+    )
 }
 
 /// Prints the table and `N passed, M failed`; returns the exit code.

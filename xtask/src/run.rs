@@ -6,7 +6,8 @@
 //!   output, adds the tests the tool reports to the running suite, and fails with the command line and
 //!   exit status. [`Ctx::output`] does the same but returns stdout instead of printing it.
 //! - [`Ctx::log`] prints a step heading, [`Ctx::check`] fails the suite with a message.
-//! - [`Ctx::once`] runs a build at most once per `cargo xtask` run (artifacts several suites share).
+//! - [`Ctx::once`] runs a build at most once per `cargo xtask` run (artifacts several suites share),
+//!   also when suites run in parallel lanes ([`Ctx::lane`]): a second asker waits for the first.
 //! - [`Ctx::artifact`] records a built file in `target/kk-artifacts.json`, the one file tests read
 //!   artifact paths from (see `artifacts.rs`).
 //!
@@ -14,9 +15,11 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::ffi::OsString;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Instant;
 
 /// The result of a step: the error is a message for the summary.
 pub type Step<T = ()> = Result<T, String>;
@@ -138,16 +141,25 @@ pub struct Counts {
     pub failed: usize,
 }
 
-/// The state of one `cargo xtask` run: where the repository is, what the current suite has counted,
-/// which shared builds are done, which artifacts exist.
+/// The state of one `cargo xtask` run as one lane sees it: where the repository is, what the current
+/// suite has counted, and (shared by every lane) which shared builds are done and which artifacts exist.
 pub struct Ctx {
     /// The repository root.
     pub root: PathBuf,
     tests: usize,
     steps: usize,
     counted: bool,
-    done: HashMap<&'static str, Step>,
-    artifacts: BTreeMap<String, String>,
+    shared: Arc<Shared>,
+    /// `Some`: this lane's output is kept and printed as one block by [`Ctx::take_output`] (suites
+    /// running side by side); `None`: printed as it comes.
+    buffer: Option<String>,
+}
+
+/// What every lane of one run shares.
+struct Shared {
+    /// Shared builds by key: the first asker builds, later ones (in any lane) wait and get its result.
+    done: Mutex<HashMap<&'static str, Arc<OnceLock<Step>>>>,
+    artifacts: Mutex<BTreeMap<String, String>>,
 }
 
 impl Ctx {
@@ -159,8 +171,40 @@ impl Ctx {
             tests: 0,
             steps: 0,
             counted: false,
-            done: HashMap::new(),
-            artifacts,
+            shared: Arc::new(Shared {
+                done: Mutex::new(HashMap::new()),
+                artifacts: Mutex::new(artifacts),
+            }),
+            buffer: None,
+        }
+    }
+
+    /// Another context of the same run, for a lane running suites beside this one: it shares the
+    /// shared builds and artifacts, and keeps its output until [`Ctx::take_output`] when `buffered`.
+    pub fn lane(&self, buffered: bool) -> Ctx {
+        Ctx {
+            root: self.root.clone(),
+            tests: 0,
+            steps: 0,
+            counted: false,
+            shared: Arc::clone(&self.shared),
+            buffer: buffered.then(String::new),
+        }
+    }
+
+    /// The output kept since the last call (empty for a context that prints as it goes).
+    pub fn take_output(&mut self) -> String {
+        self.buffer.as_mut().map(std::mem::take).unwrap_or_default()
+    }
+
+    /// Prints a line (or keeps it, in a buffered lane).
+    pub fn say(&mut self, line: &str) {
+        match &mut self.buffer {
+            Some(b) => {
+                b.push_str(line);
+                b.push('\n');
+            }
+            None => println!("{line}"),
         }
     }
 
@@ -187,8 +231,8 @@ impl Ctx {
     }
 
     /// Prints a step heading.
-    pub fn log(&self, what: &str) {
-        println!("\x1b[1;34m---\x1b[0m {what}");
+    pub fn log(&mut self, what: &str) {
+        self.say(&format!("\x1b[1;34m---\x1b[0m {what}"));
     }
 
     /// Fails with `message` unless `ok`.
@@ -218,7 +262,8 @@ impl Ctx {
 
     fn exec(&mut self, c: Cmd, echo: bool) -> Step<String> {
         let line = c.line();
-        println!("\x1b[2m$ {line}\x1b[0m");
+        self.say(&format!("\x1b[2m$ {line}\x1b[0m"));
+        let started = Instant::now();
         let mut command = Command::new(&c.program);
         command
             .args(&c.args)
@@ -226,32 +271,54 @@ impl Ctx {
         for (k, v) in &c.envs {
             command.env(k, v);
         }
+        // In a buffered lane stderr is kept too (read beside stdout, appended after it).
+        let buffered = self.buffer.is_some();
         let mut child = command
             .stdout(Stdio::piped())
+            .stderr(if buffered {
+                Stdio::piped()
+            } else {
+                Stdio::inherit()
+            })
             .stdin(Stdio::null())
             .spawn()
             .map_err(|e| format!("cannot start `{line}`: {e}"))?;
         let stdout = child.stdout.take().expect("piped stdout");
+        let stderr = child.stderr.take().map(|mut e| {
+            std::thread::spawn(move || {
+                let mut text = Vec::new();
+                let _ = e.read_to_end(&mut text);
+                String::from_utf8_lossy(&text).into_owned()
+            })
+        });
         let mut counter = Counter::new(c.tally);
         let mut captured = String::new();
-        let mut out = std::io::stdout();
         for raw in BufReader::new(stdout).split(b'\n') {
             let raw = raw.map_err(|e| format!("reading the output of `{line}`: {e}"))?;
             let text = String::from_utf8_lossy(&raw);
             let shown = counter.line(&text);
             if echo {
                 if let Some(shown) = shown {
-                    let _ = writeln!(out, "{shown}");
+                    self.say(&shown);
                 }
             } else {
                 captured.push_str(&text);
                 captured.push('\n');
             }
         }
+        if let Some(errors) = stderr.and_then(|t| t.join().ok()) {
+            if let Some(b) = &mut self.buffer {
+                b.push_str(&errors);
+            }
+        }
         let status = child
             .wait()
             .map_err(|e| format!("waiting for `{line}`: {e}"))?;
         self.steps += 1;
+        let took = started.elapsed().as_secs_f64();
+        if took >= 5.0 {
+            self.say(&format!("\x1b[2m  ({took:.0}s)\x1b[0m"));
+        }
         if c.tally != Tally::None {
             self.tests += counter.counts.passed;
             self.counted = true;
@@ -274,14 +341,18 @@ impl Ctx {
     }
 
     /// Runs `build` the first time `key` is asked for in this `cargo xtask` run; later calls return
-    /// its first result (so a shared artifact is built once, and a failed build fails each user).
+    /// its first result (so a shared artifact is built once, and a failed build fails each user). An
+    /// asker in another lane while the build runs waits for it.
     pub fn once(&mut self, key: &'static str, build: impl FnOnce(&mut Ctx) -> Step) -> Step {
-        if let Some(done) = self.done.get(key) {
-            return done.clone();
-        }
-        let result = build(self);
-        self.done.insert(key, result.clone());
-        result
+        let cell = Arc::clone(
+            self.shared
+                .done
+                .lock()
+                .expect("no lane panics holding the lock")
+                .entry(key)
+                .or_default(),
+        );
+        cell.get_or_init(|| build(self)).clone()
     }
 
     /// Records that artifact `key` is at `rel` (relative to the root) in `target/kk-artifacts.json`.
@@ -290,9 +361,13 @@ impl Ctx {
         self.check(path.exists(), || {
             format!("artifact {key}: {} was not built", path.display())
         })?;
-        self.artifacts
-            .insert(key.into(), path.to_string_lossy().into_owned());
-        crate::artifacts::write(&self.root, &self.artifacts)
+        let mut artifacts = self
+            .shared
+            .artifacts
+            .lock()
+            .expect("no lane panics holding the lock");
+        artifacts.insert(key.into(), path.to_string_lossy().into_owned());
+        crate::artifacts::write(&self.root, &artifacts)
     }
 }
 

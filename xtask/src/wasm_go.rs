@@ -61,7 +61,7 @@ pub fn build(ctx: &mut Ctx) -> Step {
             "./cmd/rules-stdio",
         ))?;
     } else {
-        println!("(tinygo not on PATH: TinyGo builds skipped)");
+        ctx.say("(tinygo not on PATH: TinyGo builds skipped)");
     }
     print_sizes(ctx)
 }
@@ -74,7 +74,7 @@ fn print_sizes(ctx: &mut Ctx) -> Step {
         .filter(|p| p.extension().is_some_and(|x| x == "wasm"))
         .collect();
     modules.sort();
-    println!("{:<34} {:>10} {:>10}", "module", "raw", "gzip");
+    ctx.say(&format!("{:<34} {:>10} {:>10}", "module", "raw", "gzip"));
     for m in modules {
         let raw = std::fs::metadata(&m).map(|m| m.len()).unwrap_or(0);
         let gz = ctx.output(cmd("sh").arg("-c").arg("gzip -9c \"$0\" | wc -c").arg(&m))?;
@@ -82,7 +82,7 @@ fn print_sizes(ctx: &mut Ctx) -> Step {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        println!("{name:<34} {raw:>10} {:>10}", gz.trim());
+        ctx.say(&format!("{name:<34} {raw:>10} {:>10}", gz.trim()));
     }
     Ok(())
 }

@@ -18,7 +18,5 @@ pub fn run(ctx: &mut Ctx) -> Step {
     ctx.log("cargo test --workspace");
     ctx.run(cmdline("cargo test --workspace --quiet").tally(Tally::Cargo))?;
     ctx.log("clippy -D warnings (every crate of the workspace, native)");
-    ctx.run(cmdline(
-        "cargo clippy -q --workspace --all-targets --no-deps -- -D warnings",
-    ))
+    shared::clippy(ctx, None)
 }

@@ -47,7 +47,7 @@ pub fn run(ctx: &mut Ctx) -> Step {
     if !listed.trim().is_empty() {
         let diff = ctx.output(cmdline("gofmt -d gen edgegen recursivegen").dir(CONFORMANCE));
         let diff = diff.unwrap_or_default();
-        println!("{}", diff.lines().take(40).collect::<Vec<_>>().join("\n"));
+        ctx.say(&diff.lines().take(40).collect::<Vec<_>>().join("\n"));
         return Err(format!(
             "generated Go is not gofmt-clean: {}",
             listed.trim()
@@ -98,7 +98,7 @@ pub fn run(ctx: &mut Ctx) -> Step {
         .arg(".");
     let fuzz = ctx.output(fuzz.dir(CONFORMANCE))?;
     let lines: Vec<&str> = fuzz.lines().collect();
-    println!("{}", lines[lines.len().saturating_sub(2)..].join("\n"));
+    ctx.say(&lines[lines.len().saturating_sub(2)..].join("\n"));
 
     ctx.log("whole Go backend (types + service side) for conformance.kkidl compiles");
     let check = format!("{OUT}/backend-check");

@@ -23,8 +23,6 @@ pub fn run(ctx: &mut Ctx) -> Step {
             .chain(std::iter::once("--check"))
             .chain(schemas),
     )?;
-    ctx.log("clippy -D warnings (kkidl, kkgen)");
-    ctx.run(cmdline(
-        "cargo clippy -q -p kkidl -p kkgen --all-targets --no-deps -- -D warnings",
-    ))
+    ctx.log("clippy -D warnings (the workspace, which holds kkidl and kkgen; once per run)");
+    shared::clippy(ctx, None)
 }

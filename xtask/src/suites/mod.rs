@@ -29,7 +29,9 @@ pub struct Suite {
     pub run: fn(&mut Ctx) -> Step,
 }
 
-/// Every suite, in run order.
+/// Every suite, in the order lanes take them: the long ones early, so that the two lanes of a
+/// whole run end together (`rust`'s single-threaded LTO links leave a core for the others; `cargo`
+/// comes once the geometry build it needs is done).
 pub const ALL: &[Suite] = &[
     Suite {
         name: "idl",
@@ -37,19 +39,9 @@ pub const ALL: &[Suite] = &[
         run: idl::run,
     },
     Suite {
-        name: "rust-wire",
-        about: rust_wire::ABOUT,
-        run: rust_wire::run,
-    },
-    Suite {
         name: "rust",
         about: rust::ABOUT,
         run: rust::run,
-    },
-    Suite {
-        name: "cargo",
-        about: cargo::ABOUT,
-        run: cargo::run,
     },
     Suite {
         name: "go-wire",
@@ -72,9 +64,24 @@ pub const ALL: &[Suite] = &[
         run: ts_wire::run,
     },
     Suite {
+        name: "corpus",
+        about: "every good schema, the generated type-form corpus and the name corpus through every backend, compiled and round-tripped",
+        run: corpus_suite,
+    },
+    Suite {
         name: "ts",
         about: ts::ABOUT,
         run: ts::run,
+    },
+    Suite {
+        name: "naming",
+        about: naming::ABOUT,
+        run: naming::run,
+    },
+    Suite {
+        name: "cargo",
+        about: cargo::ABOUT,
+        run: cargo::run,
     },
     Suite {
         name: "service",
@@ -87,14 +94,9 @@ pub const ALL: &[Suite] = &[
         run: browser::run,
     },
     Suite {
-        name: "naming",
-        about: naming::ABOUT,
-        run: naming::run,
-    },
-    Suite {
-        name: "corpus",
-        about: "every good schema, the generated type-form corpus and the name corpus through every backend, compiled and round-tripped",
-        run: corpus_suite,
+        name: "rust-wire",
+        about: rust_wire::ABOUT,
+        run: rust_wire::run,
     },
     Suite {
         name: "fmt",
@@ -105,6 +107,7 @@ pub const ALL: &[Suite] = &[
 
 /// Suite `corpus` (suites/corpus.rs): its checks count as its tests.
 fn corpus_suite(ctx: &mut Ctx) -> Step {
+    crate::shared::runtime_ts(ctx)?;
     let checks = corpus::run(&ctx.root)?;
     ctx.add_tests(checks);
     Ok(())

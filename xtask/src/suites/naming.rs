@@ -16,10 +16,8 @@ const OUT: &str = "target/naming";
 /// Runs the suite.
 pub fn run(ctx: &mut Ctx) -> Step {
     shared::remove(ctx, OUT)?;
-    ctx.log("Rust: generated via build.rs, clippy -D warnings");
-    ctx.run(cmdline(
-        "cargo clippy -q -p kk-naming-rust --all-targets -- -D warnings",
-    ))?;
+    ctx.log("Rust: generated via build.rs, clippy -D warnings (the workspace's, once per run)");
+    shared::clippy(ctx, None)?;
 
     ctx.log("Go: gofmt, vet (native + wasip1), calls through client and dispatcher");
     let go = format!("{OUT}/go");

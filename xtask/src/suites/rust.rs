@@ -1,22 +1,24 @@
 //! Suite `rust`: the geometry example built for both wasm targets and exercised for real beyond its
 //! cargo tests: wasm32-unknown-unknown through the module ABI from node (no JS glue; the wasip1 reactor
 //! likewise under node's WASI) and through its typed `#[wasm_bindgen]` per-op exports with
-//! wasm-bindgen's glue (and the bindgen_kinds fixture: every JS mapping of those exports); the size
-//! goal; the generated code clippy -D warnings clean on every target.
+//! wasm-bindgen's glue (and the bindgen_kinds fixture: every JS mapping of those exports); the generated
+//! code clippy -D warnings clean on every target. (The size goal is a benchmark:
+//! `cargo xtask bench rust-size`.)
 //! (runtime-rs unit tests, the Rust backend's snapshot tests and the stdio tests run in suite `cargo`.)
 
 use crate::run::{cmdline, Ctx, Step, Tally};
-use crate::{shared, wasm_rust};
+use crate::shared;
 
 /// For `--list`.
 pub const ABOUT: &str =
-    "geometry on wasm32 (ABI, wasm-bindgen glue, bindgen_kinds) from node, size goal, clippy";
+    "geometry on wasm32 (ABI, wasm-bindgen glue, bindgen_kinds) from node, clippy on every target";
 
 /// Runs the suite.
 pub fn run(ctx: &mut Ctx) -> Step {
-    ctx.log("geometry: wasm32-unknown-unknown + wasm32-wasip1 (wasm-release, wasm-bindgen, wasm-opt), size goal");
+    ctx.log(
+        "geometry: wasm32-unknown-unknown + wasm32-wasip1 (wasm-release, wasm-bindgen, wasm-opt)",
+    );
     shared::geometry(ctx)?;
-    wasm_rust::size_goal(ctx, true)?;
 
     ctx.log("geometry: the module ABI from node (wasm32-unknown-unknown with stubbed imports, wasm32-wasip1 reactor under node WASI)");
     ctx.run(cmdline("node --test examples/geometry/host/abi-test.mjs").tally(Tally::Node))?;
@@ -29,31 +31,7 @@ pub fn run(ctx: &mut Ctx) -> Step {
     ctx.run(cmdline("node --test examples/geometry/host/kinds-test.mjs").tally(Tally::Node))?;
 
     ctx.log("clippy -D warnings: the generated code and runtime-rs (native, wasm32-unknown-unknown, wasm32-wasip1)");
-    let clippy = |packages: &[&str], extra: &[&str], target: Option<&str>| {
-        let mut c = cmdline("cargo clippy --quiet");
-        for p in packages {
-            c = c.args(["-p", p]);
-        }
-        c = c.args(extra).arg("--no-deps");
-        if let Some(t) = target {
-            c = c.args(["--target", t]);
-        }
-        c.args(["--", "-D", "warnings"])
-    };
-    ctx.run(clippy(
-        &["kkrpc-runtime", "kkgen"],
-        &["--all-targets"],
-        None,
-    ))?;
-    for target in [None, Some("wasm32-unknown-unknown"), Some("wasm32-wasip1")] {
-        ctx.run(clippy(
-            &["geometry-service", "size-trivial"],
-            &["--all-targets"],
-            target,
-        ))?;
-        if target.is_some() {
-            ctx.run(clippy(&["kkrpc-runtime"], &["--lib"], target))?;
-        }
-    }
-    Ok(())
+    shared::clippy(ctx, None)?;
+    shared::clippy(ctx, Some("wasm32-unknown-unknown"))?;
+    shared::clippy(ctx, Some("wasm32-wasip1"))
 }
