@@ -54,11 +54,6 @@ pub const ALL: &[Suite] = &[
         run: go::run,
     },
     Suite {
-        name: "kkrun",
-        about: kkrun::ABOUT,
-        run: kkrun::run,
-    },
-    Suite {
         name: "ts-wire",
         about: ts_wire::ABOUT,
         run: ts_wire::run,
@@ -82,6 +77,11 @@ pub const ALL: &[Suite] = &[
         name: "cargo",
         about: cargo::ABOUT,
         run: cargo::run,
+    },
+    Suite {
+        name: "kkrun",
+        about: kkrun::ABOUT,
+        run: kkrun::run,
     },
     Suite {
         name: "service",
