@@ -31,15 +31,19 @@ func (c *Caller) RoundTrip(call []byte) ([]byte, error) {
 	return c.answer, nil
 }
 
-// RoundTrip implements [client.Transport] for one caller at a time (see
-// [Host.NewCaller]).
-func (h *Host) RoundTrip(call []byte) ([]byte, error) { return h.own.RoundTrip(call) }
+// RoundTrip implements [client.Transport] with the Host's own answer
+// buffer: the answer is valid until the next RoundTrip or Handle on h, so
+// concurrent callers each take a [Host.NewCaller] instead.
+func (h *Host) RoundTrip(call []byte) ([]byte, error) { return h.Handle(call), nil }
 
-// Handle answers one call frame (stdio.FrameHandler, which kkrun serves);
-// valid until the next Handle or RoundTrip on h.
+// Handle answers one call frame (stdio.FrameHandler, which kkrun serves)
+// into the Host's own answer buffer, valid until the next Handle or
+// RoundTrip on h.
 func (h *Host) Handle(frame []byte) []byte {
-	answer, _ := h.own.RoundTrip(frame)
-	return answer
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.answer = h.callLocked(h.answer, frame)
+	return h.answer
 }
 
 // Call answers the call frame in frame, appending the answer frame to
@@ -49,6 +53,13 @@ func (h *Host) Handle(frame []byte) []byte {
 // internal) or a malformed answer (bad_frame, too_large). Safe for
 // concurrent use.
 func (h *Host) Call(dst, frame []byte) []byte {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.callLocked(dst, frame)
+}
+
+// callLocked is [Host.Call] with h.mu held.
+func (h *Host) callLocked(dst, frame []byte) []byte {
 	head, err := wire.ParseHeader(frame, h.limits)
 	switch {
 	case err != nil:
@@ -58,8 +69,6 @@ func (h *Host) Call(dst, frame []byte) []byte {
 	case head.FrameLen() > uint64(len(frame)):
 		return wire.AppendSystemError(dst[:0], head.CallID, head.OpID, wire.CodeBadFrame, "truncated frame")
 	}
-	h.mu.Lock()
-	defer h.mu.Unlock()
 	answer, fail := h.dispatch(dst[:0], frame[:head.FrameLen()], head)
 	if fail != nil {
 		return wire.AppendSystemError(dst[:0], head.CallID, head.OpID, wire.SystemCode(fail.Code), fail.Message)

@@ -12,9 +12,10 @@
 // Concurrency: one Host owns one instance, and calls are serialised on it (a
 // module instance is single-threaded and its service state, handles
 // included, lives in that instance). Every method is safe for concurrent
-// use; an answer returned by RoundTrip or Handle is valid until the next
-// call through the same Host, so concurrent callers each take a
-// [Host.NewCaller] (its own answer buffer).
+// use; an answer returned by RoundTrip or Handle (the Host's own buffer) is
+// valid until the next RoundTrip or Handle on the same Host, so concurrent
+// callers each take a [Host.NewCaller] (its own answer buffer) or use
+// [Host.Call] with a buffer of their own.
 //
 // This module is host-only (it does not build for GOOS=wasip1); the guest
 // side, kkgen.dev/kkrpc, stays free of wazero.
@@ -73,7 +74,7 @@ type Host struct {
 	limits   wire.Limits
 	inst     *instance
 	stats    Stats
-	own      Caller
+	answer   []byte // RoundTrip's and Handle's answer buffer
 }
 
 // instance is one live instantiation and its ABI exports.
@@ -137,7 +138,6 @@ func New(module []byte, opts Options) (*Host, error) {
 		WithStdout(stdout).WithStderr(stderr).
 		WithSysWalltime().WithSysNanotime().WithSysNanosleep().
 		WithRandSource(randSource{})
-	h.own.host = h
 	return h, nil
 }
 
@@ -151,12 +151,18 @@ func NewFile(path string, opts Options) (*Host, error) {
 }
 
 // checkExports fails unless the module exports memory and the ABI functions
-// with the signatures of docs/abi.md §1.
+// with the signatures of docs/abi.md §1, and is not a wasip1 command.
 func checkExports(compiled wazero.CompiledModule) error {
 	if _, ok := compiled.ExportedMemories()["memory"]; !ok {
 		return errors.New("module does not export memory (docs/abi.md §1)")
 	}
 	funcs := compiled.ExportedFunctions()
+	_, start := funcs["_start"]
+	_, initialize := funcs["_initialize"]
+	if start && !initialize {
+		// Its exports may only run once _start has set up its runtime (and _start serves stdio itself).
+		return errors.New("module is a wasip1 command (it exports _start); host its reactor build (docs/abi.md §1.3, docs/go-host.md)")
+	}
 	for name, sig := range requiredExports {
 		def, ok := funcs[name]
 		if !ok {

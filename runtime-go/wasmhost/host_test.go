@@ -3,6 +3,8 @@ package wasmhost_test
 import (
 	"errors"
 	"os"
+	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -137,6 +139,13 @@ func TestGeometryReactorInProcess(t *testing.T) {
 	if s := h.Stats(); s.Instances != 1 || s.Traps != 0 || s.Calls == 0 {
 		t.Fatalf("stats %+v", s)
 	}
+}
+
+// The wasm32-unknown-unknown build (after wasm-bindgen) through the same
+// host: its wasm-bindgen imports are stubs, __wbindgen_start is called.
+func TestGeometryBindgenModuleInProcess(t *testing.T) {
+	h := host(t, filepath.Join(artifact(t, "geometry_dist"), "unknown", "geometry_service.wasm"), wasmhost.Options{})
+	exerciseGeometry(t, h)
 }
 
 func TestRulesReactorAnswersAsTheNativeService(t *testing.T) {
@@ -279,6 +288,9 @@ func TestRefusesModulesWithoutTheABI(t *testing.T) {
 	}
 	if _, err := wasmhost.NewFile("no/such/file.wasm", wasmhost.Options{}); err == nil {
 		t.Fatal("a missing file was accepted")
+	}
+	if _, err := wasmhost.NewFile(artifact(t, "rules_stdio_wasm"), wasmhost.Options{}); err == nil || !strings.Contains(err.Error(), "wasip1 command") {
+		t.Fatalf("a wasip1 command module: %v", err)
 	}
 }
 
