@@ -11,9 +11,11 @@
 //! | `geometry_stdio_native` | the geometry example's stdio server, native (dev profile) | [`crate::shared::stdio_servers`] |
 //! | `rules_stdio_native` | the Go rules example's stdio server, native | [`crate::shared::stdio_servers`] |
 //! | `echo_reactor_wasm` | runtime-go's ABI echo module, wasip1 reactor | `suites/go.rs` |
+//! | `kkrun` | `kkrun`, the Go host (wazero) serving a module over stdio (docs/go-host.md) | [`crate::shared::kkrun`] |
 //!
 //! Readers: `tests/artifacts.mjs` (node tests), `examples/geometry/tests/stdio.rs`,
-//! `examples/rules/ts/direct.test.ts`, `tests/stdio/stdio.test.mjs`. A missing file or key fails the test that needs it.
+//! `examples/rules/ts/direct.test.ts`, `tests/stdio/stdio.test.mjs`, `runtime-go/wasmhost/artifacts_test.go`.
+//! A missing file or key fails the test that needs it.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

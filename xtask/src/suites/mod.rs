@@ -11,6 +11,7 @@ mod fmt;
 pub mod go;
 pub mod go_wire;
 mod idl;
+pub mod kkrun;
 mod naming;
 mod rust;
 mod rust_wire;
@@ -77,6 +78,11 @@ pub const ALL: &[Suite] = &[
         name: "cargo",
         about: cargo::ABOUT,
         run: cargo::run,
+    },
+    Suite {
+        name: "kkrun",
+        about: kkrun::ABOUT,
+        run: kkrun::run,
     },
     Suite {
         name: "service",
