@@ -18,6 +18,7 @@ pub fn run(ctx: &mut Ctx) -> Step {
     shared::stdio_servers(ctx)?;
     shared::geometry(ctx)?;
     shared::kkrun(ctx)?;
+    shared::runtime_ts(ctx)?;
     ctx.log("generated TS clients (geometry, rules), tsc --strict");
     shared::remove(ctx, "target/stdio/gen")?;
     shared::remove(ctx, "target/stdio/dist")?;
