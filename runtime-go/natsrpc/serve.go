@@ -41,7 +41,8 @@ type Options struct {
 // Serve serves the ops of d on nc with h answering their call frames, and
 // returns the micro service (Info, Stats, Stop). h is called for one frame
 // at a time: [service.NewHandler] of a generated dispatcher, or a module
-// host (wasmhost.Host). nats.go resubscribes after a reconnect, so the
+// host (wasmhost.Host). Serve returns once nats-server has the
+// subscriptions (a flush, while connected). nats.go resubscribes after a reconnect, so the
 // service survives a nats-server restart; Stop it (or close nc) when done.
 func Serve(nc *nats.Conn, h stdio.FrameHandler, d *service.Descriptor, opts Options) (micro.Service, error) {
 	if err := CheckPrefix(opts.Prefix); err != nil {
@@ -82,6 +83,9 @@ func Serve(nc *nats.Conn, h stdio.FrameHandler, d *service.Descriptor, opts Opti
 			return nil, errors.New("natsrpc: endpoint " + op.Name + ": " + err.Error())
 		}
 	}
+	// A round trip, so that once Serve returns the server routes requests
+	// here (when disconnected, the subscriptions go out on reconnect).
+	nc.Flush()
 	return svc, nil
 }
 
