@@ -4,6 +4,7 @@ go 1.26.0
 
 require (
 	github.com/nats-io/nats.go v1.55.0
+	kkgen.dev/examples/rules v0.0.0
 	kkgen.dev/kkrpc v0.0.0
 )
 
@@ -13,7 +14,6 @@ require (
 	github.com/nats-io/nuid v1.0.1 // indirect
 	golang.org/x/crypto v0.57.0 // indirect
 	golang.org/x/sys v0.48.0 // indirect
-	kkgen.dev/examples/rules v0.0.0
 )
 
 replace kkgen.dev/kkrpc => ../

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats.go/micro"
 	"kkgen.dev/kkrpc/client"
 	"kkgen.dev/kkrpc/natsrpc"
 	"kkgen.dev/kkrpc/natsrpc/natstest"
@@ -29,6 +30,22 @@ func (h *sizedHandler) Handle(frame []byte) []byte {
 	return h.answer
 }
 
+// serveSized serves the sized service on srv (stopped when t ends) and
+// returns it with a transport to it.
+func serveSized(t *testing.T, srv *natstest.Server) (micro.Service, client.Transport) {
+	t.Helper()
+	svc, err := natsrpc.Serve(srv.Connect(t), &sizedHandler{}, &sizedDescriptor, natsrpc.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { svc.Stop() })
+	tr, err := natsrpc.NewTransport(srv.Connect(t), &sizedDescriptor, natsrpc.TransportOptions{Timeout: 20 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return svc, tr
+}
+
 // sizedCall asks the sized service for an answer of answerLen bytes with a
 // call frame padded to callLen bytes of payload.
 func sizedCall(tr client.Transport, callLen, answerLen int) ([]byte, error) {
@@ -42,19 +59,11 @@ func sizedCall(tr client.Transport, callLen, answerLen int) ([]byte, error) {
 // reply by an error answer in its place.
 func TestMaxPayloadTooLargeBothWays(t *testing.T) {
 	srv := natstest.Start(t, "")
-	svc, err := natsrpc.Serve(srv.Connect(t), &sizedHandler{}, &sizedDescriptor, natsrpc.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer svc.Stop()
-	tr, err := natsrpc.NewTransport(srv.Connect(t), &sizedDescriptor, natsrpc.TransportOptions{Timeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
+	svc, tr := serveSized(t, srv)
 	if got, err := sizedCall(tr, 1000, 1000); err != nil || len(got) != 1000 {
 		t.Fatalf("a small call: %d bytes, %v", len(got), err)
 	}
-	_, err = sizedCall(tr, 1<<20, 4)
+	_, err := sizedCall(tr, 1<<20, 4)
 	if systemCode(t, err) != wire.CodeTooLarge || !strings.Contains(err.Error(), "exceeds the connection's max_payload of 1048576 bytes") {
 		t.Fatalf("want too_large for the request, got %v", err)
 	}
@@ -82,15 +91,7 @@ func TestLargerMaxPayloadCarriesBigBuffers(t *testing.T) {
 	if err != nil || report.Count != 1<<20 || len(report.OutOfRange) != 1 || report.OutOfRange[0] != 123_456 || report.Maximum != 500 {
 		t.Fatalf("check_parameters of 1M floats: %+v, %v", report, err)
 	}
-	svc, err := natsrpc.Serve(srv.Connect(t), &sizedHandler{}, &sizedDescriptor, natsrpc.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer svc.Stop()
-	tr, err := natsrpc.NewTransport(srv.Connect(t), &sizedDescriptor, natsrpc.TransportOptions{Timeout: 20 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, tr := serveSized(t, srv)
 	if got, err := sizedCall(tr, 4<<20, 4<<20); err != nil || len(got) != 4<<20 {
 		t.Fatalf("4 MiB both ways: %d bytes, %v", len(got), err)
 	}

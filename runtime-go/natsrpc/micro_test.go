@@ -162,9 +162,13 @@ func TestNatsCLIMicro(t *testing.T) {
 	if len(list) != 1 || list[0].Name != "Rules" || list[0].ID != id || list[0].Version != "1.0.0" {
 		t.Fatalf("nats micro ls: %+v", list)
 	}
-	var info microInfo
+	var info struct {
+		Info  microInfo  `json:"info"`
+		Stats microStats `json:"stats"`
+	}
 	decode(t, nats("micro", "info", "Rules", id, "--json"), &info)
-	checkInfo(t, info, id, "q")
+	checkInfo(t, info.Info, id, "q")
+	checkStats(t, info.Stats, id)
 	var stats []microStats
 	decode(t, nats("micro", "stats", "Rules", "--json"), &stats)
 	if len(stats) != 1 {

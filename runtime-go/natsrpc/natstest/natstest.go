@@ -159,6 +159,17 @@ func Binary(t testing.TB, key, name string) string {
 	return path
 }
 
+// Artifact is the path recorded under key in target/kk-artifacts.json
+// (found in the working directory or a parent); t fails when it is missing.
+func Artifact(t testing.TB, key string) string {
+	t.Helper()
+	path, err := artifact(key)
+	if err != nil {
+		t.Fatalf("artifact %s: %v (cargo xtask test nats builds it)", key, err)
+	}
+	return path
+}
+
 // artifact reads key from the nearest target/kk-artifacts.json up from the
 // working directory; relative paths in it are relative to that root.
 func artifact(key string) (string, error) {
