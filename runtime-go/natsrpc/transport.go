@@ -8,8 +8,6 @@ import (
 	"context"
 	"errors"
 	"strconv"
-	"strings"
-	"sync"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -35,56 +33,27 @@ type TransportOptions struct {
 // the answer it returns is the reply's own buffer.
 //
 // A permission violation is reported by nats-server asynchronously; the
-// Transport watches for it by chaining itself into nc's error handler when
-// created (the handler set before stays called). Create it after any
-// [nats.Conn.SetErrorHandler] of your own.
+// first Transport on a connection chains a watcher into its error handler
+// (the handler set before stays called), so set your own handler first.
 type Transport struct {
 	nc       *nats.Conn
 	subjects map[uint32]string
 	timeout  time.Duration
-
-	mu      sync.Mutex
-	pending map[*pendingCall]struct{}
-	// inboxDenied is the refusal of the reply inbox subscription, which
-	// nats-server reports once: later calls fail with it at once until the
-	// connection reconnects (and resubscribes) after deniedAt reconnects.
-	inboxDenied string
-	deniedAt    uint64
+	watcher  *watcher
 }
-
-// pendingCall is one call waiting for its reply, failed early by a
-// permission error on its subject or its reply inbox.
-type pendingCall struct {
-	subject string
-	cancel  context.CancelCauseFunc
-}
-
-// forbiddenError is the cause a pending call is cancelled with when
-// nats-server refuses its publish or its reply subscription.
-type forbiddenError struct{ message string }
-
-// Error implements error.
-func (e *forbiddenError) Error() string { return e.message }
 
 // NewTransport returns a Transport calling the service d on nc.
 func NewTransport(nc *nats.Conn, d *service.Descriptor, opts TransportOptions) (*Transport, error) {
 	if err := CheckPrefix(opts.Prefix); err != nil {
 		return nil, err
 	}
-	t := &Transport{nc: nc, subjects: make(map[uint32]string, len(d.Ops)), timeout: opts.Timeout, pending: map[*pendingCall]struct{}{}}
+	t := &Transport{nc: nc, subjects: make(map[uint32]string, len(d.Ops)), timeout: opts.Timeout, watcher: watch(nc)}
 	if t.timeout <= 0 {
 		t.timeout = DefaultTimeout
 	}
 	for _, op := range d.Ops {
 		t.subjects[op.ID] = Subject(opts.Prefix, d, op.Name)
 	}
-	previous := nc.ErrorHandler()
-	nc.SetErrorHandler(func(c *nats.Conn, sub *nats.Subscription, err error) {
-		t.asyncError(err)
-		if previous != nil {
-			previous(c, sub, err)
-		}
-	})
 	return t, nil
 }
 
@@ -111,21 +80,16 @@ func (t *Transport) RoundTripContext(ctx context.Context, call []byte) ([]byte, 
 	if limit := t.nc.MaxPayload(); int64(len(call)) > limit {
 		return nil, tooLarge(len(call), limit)
 	}
-	if denied := t.deniedInbox(); denied != "" {
-		return nil, &client.SystemError{Code: uint32(wire.CodeForbidden), Message: denied + " for a call on " + subject}
-	}
 	ctx, cancelTimeout := context.WithTimeout(ctx, t.timeout)
 	defer cancelTimeout()
 	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
 	p := &pendingCall{subject: subject, cancel: cancel}
-	t.mu.Lock()
-	t.pending[p] = struct{}{}
-	t.mu.Unlock()
+	if denied := t.watcher.add(p); denied != "" {
+		return nil, &client.SystemError{Code: uint32(wire.CodeForbidden), Message: denied}
+	}
 	msg, err := t.nc.RequestWithContext(ctx, subject, call)
-	t.mu.Lock()
-	delete(t.pending, p)
-	t.mu.Unlock()
-	cancel(nil)
+	t.watcher.done(p)
 	if err == nil {
 		return msg.Data, nil
 	}
@@ -153,65 +117,4 @@ func (t *Transport) callError(ctx context.Context, subject string, err error) er
 // tooLarge is the error of a call frame over max_payload.
 func tooLarge(frameLen int, limit int64) error {
 	return &client.SystemError{Code: uint32(wire.CodeTooLarge), Message: "call frame of " + strconv.Itoa(frameLen) + " bytes exceeds the connection's max_payload of " + strconv.FormatInt(limit, 10) + " bytes"}
-}
-
-// asyncError fails the pending calls a permission violation concerns: a
-// refused publish those on its subject, a refused subscription (the reply
-// inbox) all of them.
-func (t *Transport) asyncError(err error) {
-	if !errors.Is(err, nats.ErrPermissionViolation) {
-		return
-	}
-	text := err.Error()
-	publish := quotedAfter(text, "Publish to ")
-	subscribe := quotedAfter(text, "Subscription to ")
-	inbox := t.nc.Opts.InboxPrefix
-	if inbox == "" {
-		inbox = nats.InboxPrefix
-	}
-	if !strings.HasPrefix(subscribe, strings.TrimSuffix(inbox, ".")+".") {
-		subscribe = ""
-	}
-	if publish == "" && subscribe == "" {
-		return
-	}
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if subscribe != "" {
-		t.inboxDenied = "nats-server refused the reply subscription " + subscribe + " (permissions violation)"
-		t.deniedAt = t.nc.Stats().Reconnects
-	}
-	for p := range t.pending {
-		switch {
-		case publish != "" && p.subject == publish:
-			p.cancel(&forbiddenError{"nats-server refused publishing to " + publish + " (permissions violation)"})
-		case subscribe != "":
-			p.cancel(&forbiddenError{t.inboxDenied + " for a call on " + p.subject})
-		}
-	}
-}
-
-// deniedInbox is the reply inbox's refusal while it stands (no reconnect
-// since), else "".
-func (t *Transport) deniedInbox() string {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.inboxDenied != "" && t.nc.Stats().Reconnects != t.deniedAt {
-		t.inboxDenied = ""
-	}
-	return t.inboxDenied
-}
-
-// quotedAfter returns the double-quoted text following marker in s, or "".
-func quotedAfter(s, marker string) string {
-	i := strings.Index(s, marker+"\"")
-	if i < 0 {
-		return ""
-	}
-	rest := s[i+len(marker)+1:]
-	j := strings.IndexByte(rest, '"')
-	if j < 0 {
-		return ""
-	}
-	return rest[:j]
 }
