@@ -62,10 +62,7 @@ mod tests {
     #[test]
     fn escapes_what_could_end_the_literal_or_line() {
         let text = "a\"b\\c\nd\u{2028}e\u{202e}f😀*/";
-        assert_eq!(
-            go_string(text),
-            r#""a\"b\\c\nd\u2028e\u202ef\U0001f600*/""#
-        );
+        assert_eq!(go_string(text), r#""a\"b\\c\nd\u2028e\u202ef\U0001f600*/""#);
         assert_eq!(
             ts_string(text),
             r#""a\"b\\c\nd\u2028e\u202ef\ud83d\ude00*/""#

@@ -10,10 +10,10 @@
 //! `decode{Service}{Op}Result(r *wire.Reader) (T, error)`, every error type
 //! has `EncodeTo`/`DecodeFrom` and an `Error() string` method.
 
-use crate::literal::go_string;
 use super::docs::GoDoc;
 use super::naming;
 use super::types::go_type;
+use crate::literal::go_string;
 use askama::Template;
 use kkidl::ir::{Ir, TypeDefKind};
 

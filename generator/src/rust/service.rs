@@ -218,9 +218,8 @@ pub fn generate_service(ir: &Ir, service: &Service) -> TokenStream {
         });
 
     let descriptor = descriptor_const(service);
-    let descriptor_doc = format!(
-        " `{qualified}` at run time: package, name and ops (`docs/nats.md` §1)."
-    );
+    let descriptor_doc =
+        format!(" `{qualified}` at run time: package, name and ops (`docs/nats.md` §1).");
     let (package, name) = (&service.package, &service.name);
     let doc_line = crate::descriptor::doc_line(service);
     let op_descriptors = service.ops.iter().map(|op| {

@@ -16,10 +16,10 @@
 //! Lists, maps and optionals get private helpers named after their shape
 //! (`encList_Point`, `decMap_string_i32`, `sizeOpt_u32`).
 
-use crate::literal::ts_string;
 use super::naming;
 use super::types::{buffer_type, map_key_type, tidy, ts_type};
 use crate::analysis::{fixed_wire_size, map_key_scalar, Analysis};
+use crate::literal::ts_string;
 use askama::Template;
 use kkidl::ir::{Field, Ir, MapKey, Scalar, TypeDefKind, TypeId, TypeRef};
 use std::collections::BTreeSet;
