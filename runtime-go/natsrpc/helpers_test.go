@@ -11,43 +11,19 @@ import (
 	"kkgen.dev/kkrpc/client"
 	"kkgen.dev/kkrpc/natsrpc"
 	"kkgen.dev/kkrpc/natsrpc/internal/geov1"
-	"kkgen.dev/kkrpc/service"
 	"kkgen.dev/kkrpc/wire"
 )
 
-// rulesDescriptor is rules.v1.Rules as the generated descriptor names it.
-var rulesDescriptor = service.Descriptor{
-	Package: "rules.v1",
-	Name:    "Rules",
-	Doc:     "Validates and prices orders; checks sensor parameters.",
-	Ops: []service.OpDescriptor{
-		{ID: rulesv1.RulesOpValidateOrder, Name: "validate_order"},
-		{ID: rulesv1.RulesOpCheckParameters, Name: "check_parameters"},
-		{ID: rulesv1.RulesOpPing, Name: "ping"},
-		{ID: rulesv1.RulesOpExchange, Name: "exchange"},
-	},
-}
-
-// geometryDescriptor is geo.v1.Geometry as the generated descriptor names it.
-var geometryDescriptor = service.Descriptor{
-	Package: "geo.v1",
-	Name:    "Geometry",
-	Doc:     "Builds, tessellates and measures parametric solids.",
-	Ops: []service.OpDescriptor{
-		{ID: geov1.GeometryOpCreate, Name: "create"},
-		{ID: geov1.GeometryOpTessellate, Name: "tessellate"},
-		{ID: geov1.GeometryOpBounds, Name: "bounds"},
-		{ID: geov1.GeometryOpBoundsOf, Name: "bounds_of"},
-		{ID: geov1.GeometryOpName, Name: "name"},
-		{ID: geov1.GeometryOpRelease, Name: "release"},
-		{ID: geov1.GeometryOpIsLive, Name: "is_live"},
-	},
-}
+// The generated descriptors of the two example services.
+var (
+	rulesDescriptor    = &rulesv1.RulesDescriptor
+	geometryDescriptor = &geov1.GeometryDescriptor
+)
 
 // serveRules serves the native rules service on nc, stopped when t ends.
 func serveRules(t testing.TB, nc *nats.Conn, opts natsrpc.Options) micro.Service {
 	t.Helper()
-	svc, err := natsrpc.ServeDispatcher(nc, rulesv1.NewRulesDispatcher(logic.New()), &rulesDescriptor, opts)
+	svc, err := natsrpc.ServeDispatcher(nc, rulesv1.NewRulesDispatcher(logic.New()), rulesDescriptor, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +34,7 @@ func serveRules(t testing.TB, nc *nats.Conn, opts natsrpc.Options) micro.Service
 // rulesClient is the generated rules client over a NATS transport on nc.
 func rulesClient(t testing.TB, nc *nats.Conn, opts natsrpc.TransportOptions) *rulesv1.RulesClient {
 	t.Helper()
-	tr, err := natsrpc.NewTransport(nc, &rulesDescriptor, opts)
+	tr, err := natsrpc.NewTransport(nc, rulesDescriptor, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -75,7 +75,7 @@ func TestKkrunServesGeometryModule(t *testing.T) {
 	srv := natstest.Start(t, "max_payload: 8MB")
 	startKkrun(t, srv.URL, "-prefix", "edge")
 	nc := srv.Connect(t)
-	tr, err := natsrpc.NewTransport(nc, &geometryDescriptor, natsrpc.TransportOptions{Prefix: "edge", Timeout: 30 * time.Second})
+	tr, err := natsrpc.NewTransport(nc, geometryDescriptor, natsrpc.TransportOptions{Prefix: "edge", Timeout: 30 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -51,8 +51,8 @@ func TestErrorHeadersAndSmuggledFrames(t *testing.T) {
 	srv := natstest.Start(t, "")
 	svc := serveRules(t, srv.Connect(t), natsrpc.Options{})
 	nc := srv.Connect(t)
-	exchange := natsrpc.Subject("", &rulesDescriptor, "exchange")
-	validate := natsrpc.Subject("", &rulesDescriptor, "validate_order")
+	exchange := natsrpc.Subject("", rulesDescriptor, "exchange")
+	validate := natsrpc.Subject("", rulesDescriptor, "validate_order")
 	cases := []struct {
 		name, subject string
 		payload       []byte

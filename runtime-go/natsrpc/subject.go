@@ -13,7 +13,7 @@ import (
 // none): "[<prefix>.]<package>.<Service>.<op>". Check the prefix once with
 // [CheckPrefix].
 func Subject(prefix string, d *service.Descriptor, op string) string {
-	s := d.Package + "." + d.Name + "." + op
+	s := d.QualifiedName() + "." + op
 	if prefix != "" {
 		s = prefix + "." + s
 	}

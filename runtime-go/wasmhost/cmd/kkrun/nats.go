@@ -70,7 +70,7 @@ func serveNats(host *wasmhost.Host, module string, f natsFlags) int {
 		nc.Close()
 		return fail(err.Error())
 	}
-	os.Stderr.WriteString("kkrun: serving " + d.Package + "." + d.Name + " (" + natsrpc.Subject(f.prefix, d, ">") + ") on " + nc.ConnectedUrlRedacted() + " as " + svc.Info().ID + "\n")
+	os.Stderr.WriteString("kkrun: serving " + d.QualifiedName() + " (" + natsrpc.Subject(f.prefix, d, ">") + ") on " + nc.ConnectedUrlRedacted() + " as " + svc.Info().ID + "\n")
 	signals := make(chan os.Signal, 1)
 	signal.Notify(signals, syscall.SIGINT, syscall.SIGTERM)
 	select {
