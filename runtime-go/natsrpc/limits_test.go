@@ -96,3 +96,39 @@ func TestLargerMaxPayloadCarriesBigBuffers(t *testing.T) {
 		t.Fatalf("4 MiB both ways: %d bytes, %v", len(got), err)
 	}
 }
+
+// badHandler answers with a multi-line error message, or panics.
+type badHandler struct{ answer []byte }
+
+// Handle implements stdio.FrameHandler.
+func (h *badHandler) Handle(frame []byte) []byte {
+	head, payload, _, _ := wire.ParseFrame(frame, wire.DefaultLimits())
+	if len(payload) > 0 {
+		panic("bad handler")
+	}
+	h.answer = wire.AppendSystemError(h.answer[:0], head.CallID, head.OpID, wire.CodeInternal, "line one\r\nline two")
+	return h.answer
+}
+
+// A handler's multi-line message becomes a one-line header (the frame keeps
+// it whole), and a panicking handler answers internal; the service goes on.
+func TestMisbehavingHandler(t *testing.T) {
+	srv := natstest.Start(t, "")
+	svc, err := natsrpc.Serve(srv.Connect(t), &badHandler{}, &sizedDescriptor, natsrpc.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Stop()
+	nc := srv.Connect(t)
+	subject := natsrpc.Subject("", &sizedDescriptor, "answer")
+	for range 2 {
+		msg, err := nc.Request(subject, callFrame(1, 1, nil), 5*time.Second)
+		if err != nil || systemAnswer(t, msg.Data).Message != "line one\r\nline two" || msg.Header.Get("Nats-Service-Error") != "internal: line one  line two" {
+			t.Fatalf("multi-line message: %v %v", msg, err)
+		}
+		msg, err = nc.Request(subject, callFrame(2, 1, []byte{1}), 5*time.Second)
+		if err != nil || systemAnswer(t, msg.Data).Code != wire.CodeInternal || msg.Header.Get("Nats-Service-Error-Code") != "500" {
+			t.Fatalf("panic: %v %v", msg, err)
+		}
+	}
+}

@@ -41,7 +41,7 @@ type Options struct {
 // Serve serves the ops of d on nc with h answering their call frames, and
 // returns the micro service (Info, Stats, Stop). h is called for one frame
 // at a time: [service.NewHandler] of a generated dispatcher, or a module
-// host (wasmhost.Host). Serve returns once nats-server has the
+// host (wasmhost.Host); a panic in h is answered with internal. Serve returns once nats-server has the
 // subscriptions (a flush, while connected). nats.go resubscribes after a reconnect, so the
 // service survives a nats-server restart; Stop it (or close nc) when done.
 func Serve(nc *nats.Conn, h stdio.FrameHandler, d *service.Descriptor, opts Options) (micro.Service, error) {
@@ -143,7 +143,7 @@ func (e endpoint) handle(req micro.Request) {
 	case head.OpID != e.op.ID:
 		answer = s.refuse(head, wire.CodeForbidden, "op "+strconv.FormatUint(uint64(head.OpID), 10)+" sent on the subject of op "+e.op.Name+" ("+e.subject+")")
 	default:
-		answer = s.h.Handle(data)
+		answer = s.handleFrame(head, data)
 		if int64(len(answer)) > limit {
 			answer = s.refuse(head, wire.CodeTooLarge, "answer frame of "+strconv.Itoa(len(answer))+" bytes exceeds the connection's max_payload of "+strconv.FormatInt(limit, 10)+" bytes")
 		}
@@ -153,6 +153,17 @@ func (e endpoint) handle(req micro.Request) {
 		return
 	}
 	req.Respond(answer)
+}
+
+// handleFrame runs the handler, answering a panic in it with system error
+// internal (generated dispatchers already answer theirs with trap).
+func (s *server) handleFrame(head wire.Header, frame []byte) (answer []byte) {
+	defer func() {
+		if p := recover(); p != nil {
+			answer = s.refuse(head, wire.CodeInternal, "the frame handler panicked")
+		}
+	}()
+	return s.h.Handle(frame)
 }
 
 // refuse builds a system error answer to head in the scratch buffer.

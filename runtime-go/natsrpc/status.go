@@ -6,6 +6,7 @@ package natsrpc
 
 import (
 	"strconv"
+	"strings"
 
 	"kkgen.dev/kkrpc/wire"
 )
@@ -36,7 +37,7 @@ func Status(code wire.SystemCode) int {
 }
 
 // errorHeaders returns the Nats-Service-Error and Nats-Service-Error-Code
-// values of an answer frame, and false for an ok answer. A typed error is
+// values of an answer frame (one line each), and false for an ok answer. A typed error is
 // described as "typed error <error_id>" (the descriptor names ops, not
 // errors); a malformed error payload as an internal error.
 func errorHeaders(answer []byte) (description, code string, isError bool) {
@@ -53,7 +54,17 @@ func errorHeaders(answer []byte) (description, code string, isError bool) {
 	}
 	description = head.Code.Name()
 	if head.Message != "" {
-		description += ": " + head.Message
+		description += ": " + oneLine(head.Message)
 	}
 	return description, strconv.Itoa(Status(head.Code)), true
+}
+
+// oneLine replaces the CR and LF of s with spaces: a header value is one line.
+func oneLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\r' || r == '\n' {
+			return ' '
+		}
+		return r
+	}, s)
 }
