@@ -8,6 +8,7 @@ import (
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/micro"
+	"kkgen.dev/kkrpc/client"
 	"kkgen.dev/kkrpc/natsrpc"
 	"kkgen.dev/kkrpc/natsrpc/natstest"
 	"kkgen.dev/kkrpc/wire"
@@ -143,5 +144,72 @@ func TestClosedConnectionIsUnavailable(t *testing.T) {
 	nc.Close()
 	if err := r.Ping(); systemCode(t, err) != wire.CodeUnavailable {
 		t.Fatalf("want unavailable, got %v", err)
+	}
+}
+
+// gatedHandler answers ok once released, telling when a call came in.
+type gatedHandler struct {
+	entered chan struct{}
+	release chan struct{}
+	answer  []byte
+}
+
+// Handle implements stdio.FrameHandler.
+func (h *gatedHandler) Handle(frame []byte) []byte {
+	select {
+	case h.entered <- struct{}{}:
+	default:
+	}
+	<-h.release
+	head, _, _, _ := wire.ParseFrame(frame, wire.DefaultLimits())
+	h.answer = wire.AppendHeader(h.answer[:0], wire.Header{Version: wire.Version, Kind: wire.FrameOk, CallID: head.CallID, OpID: head.OpID})
+	return h.answer
+}
+
+// Calls in flight when nats-server dies all settle (their replies are lost
+// or, flushed after the reconnect, arrive), and the service serves again.
+func TestInFlightCallsSettleAcrossRestart(t *testing.T) {
+	srv := natstest.Start(t, "")
+	gate := &gatedHandler{entered: make(chan struct{}, 1), release: make(chan struct{})}
+	svc, err := natsrpc.Serve(srv.Connect(t), gate, &sizedDescriptor, natsrpc.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Stop()
+	clientConn := srv.Connect(t)
+	tr, err := natsrpc.NewTransport(clientConn, &sizedDescriptor, natsrpc.TransportOptions{Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	results := make(chan error, 3)
+	for range 3 {
+		go func() {
+			_, err := client.NewConn(tr).Call(1, nil)
+			results <- err
+		}()
+	}
+	<-gate.entered // one call is in the handler, the others queued behind it
+	srv.Stop()
+	close(gate.release)
+	for range 3 {
+		select {
+		case err := <-results:
+			if err != nil && systemCode(t, err) != wire.CodeTimeout {
+				t.Fatalf("an in-flight call: %v", err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatal("an in-flight call did not settle")
+		}
+	}
+	srv.Restart(t)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		_, err := client.NewConn(tr).Call(1, nil)
+		if err == nil {
+			break
+		}
+		if c := systemCode(t, err); c != wire.CodeUnavailable && c != wire.CodeTimeout || time.Now().After(deadline) {
+			t.Fatalf("after the restart: %v", err)
+		}
 	}
 }
