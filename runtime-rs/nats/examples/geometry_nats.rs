@@ -8,49 +8,8 @@
 //! Prints `ready <instance id>` on stdout once subscribed, and serves until
 //! its stdin ends (close it, or kill the process).
 
-use kkrpc_nats::descriptor::{OpDescriptor, ServiceDescriptor};
 use kkrpc_nats::{serve, ServeOptions};
 use std::io::Read;
-
-/// The geometry service's descriptor (until the generated one lands).
-const GEOMETRY: ServiceDescriptor = {
-    use geometry_service::geometry_ops as ops;
-    ServiceDescriptor {
-        package: "geo.v1",
-        name: "Geometry",
-        doc: "Builds, tessellates and measures parametric solids.",
-        ops: &[
-            OpDescriptor {
-                id: ops::CREATE,
-                name: "create",
-            },
-            OpDescriptor {
-                id: ops::TESSELLATE,
-                name: "tessellate",
-            },
-            OpDescriptor {
-                id: ops::BOUNDS,
-                name: "bounds",
-            },
-            OpDescriptor {
-                id: ops::BOUNDS_OF,
-                name: "bounds_of",
-            },
-            OpDescriptor {
-                id: ops::NAME,
-                name: "name",
-            },
-            OpDescriptor {
-                id: ops::RELEASE,
-                name: "release",
-            },
-            OpDescriptor {
-                id: ops::IS_LIVE,
-                name: "is_live",
-            },
-        ],
-    }
-};
 
 fn main() {
     if let Err(e) = run() {
@@ -79,7 +38,13 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         .build()?;
     runtime.block_on(async {
         let client = async_nats::connect(url).await?;
-        let server = serve(client, geometry_service::dispatcher(), &GEOMETRY, options).await?;
+        let server = serve(
+            client,
+            geometry_service::dispatcher(),
+            &geometry_service::GEOMETRY_DESCRIPTOR,
+            options,
+        )
+        .await?;
         println!("ready {}", server.id());
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         std::thread::spawn(move || {

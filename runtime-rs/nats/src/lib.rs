@@ -6,7 +6,6 @@
 //! Both take a connected [`async_nats::Client`]: connection options (user and
 //! password, token, nkeys/creds, TLS, reconnects) stay the library's.
 
-pub mod descriptor;
 mod micro;
 mod permissions;
 mod serve;
@@ -15,6 +14,8 @@ mod status;
 mod subject;
 mod transport;
 
+/// The descriptors `serve` and `NatsTransport` take (generated: `<SERVICE>_DESCRIPTOR`).
+pub use kkrpc_runtime::descriptor::{OpDescriptor, ServiceDescriptor};
 pub use micro::version_of;
 pub use permissions::PermissionWatch;
 pub use serve::{serve, NatsServer, ServeOptions};

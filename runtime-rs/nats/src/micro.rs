@@ -2,8 +2,8 @@
 //! identity of a served instance, its per-endpoint statistics, the
 //! discovery subjects and the standard PING / INFO / STATS JSON.
 
-use crate::descriptor::ServiceDescriptor;
 use crate::SetupError;
+use kkrpc_runtime::descriptor::ServiceDescriptor;
 use serde_json::{json, Map, Value};
 use std::hash::{BuildHasher, Hasher};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};

@@ -5,13 +5,13 @@
 //! dispatcher answers, an answer over `max_payload` becomes `too_large`, and
 //! error answers carry the micro error headers and count in the statistics.
 
-use crate::descriptor::ServiceDescriptor;
 use crate::micro::{Instance, Verb};
 use crate::status::answer_error;
 use crate::subject::op_subjects;
 use crate::SetupError;
 use async_nats::{Client, HeaderMap, Message, Subscriber};
 use futures_util::stream::{select_all, Stream, StreamExt};
+use kkrpc_runtime::descriptor::ServiceDescriptor;
 use kkrpc_runtime::frame::{system_error_frame, RawHeader, SystemErrorCode};
 use kkrpc_runtime::service::{check_call_header, Dispatch};
 use std::time::Instant;

@@ -1,8 +1,8 @@
 //! The one subject function (docs/nats.md §1): `[<prefix>.]<package>.<Service>.<op>`,
 //! and the check of a prefix.
 
-use crate::descriptor::{OpDescriptor, ServiceDescriptor};
 use crate::SetupError;
+use kkrpc_runtime::descriptor::{OpDescriptor, ServiceDescriptor};
 
 /// The subject of `op` of `service` under `prefix` (checked by [`check_prefix`]).
 pub fn op_subject(prefix: Option<&str>, service: &ServiceDescriptor, op: &OpDescriptor) -> String {

@@ -10,12 +10,12 @@
 //! (which must be driven elsewhere: a multi-thread runtime, or a thread
 //! inside `Runtime::block_on`). Async callers use [`NatsTransport::request`].
 
-use crate::descriptor::ServiceDescriptor;
 use crate::permissions::{denied, PermissionWatch};
 use crate::subject::op_subjects;
 use crate::SetupError;
 use async_nats::{Client, RequestErrorKind};
 use kkrpc_runtime::client::{SystemError, Transport};
+use kkrpc_runtime::descriptor::ServiceDescriptor;
 use kkrpc_runtime::frame::{RawHeader, SystemErrorCode};
 use std::time::Duration;
 use tokio::runtime::Handle;

@@ -16,7 +16,6 @@ use kkrpc_runtime::wire::Limits;
 use serde_json::Value;
 use std::time::{Duration, Instant};
 use support::nats_server::NatsServer as Server;
-use support::GEOMETRY;
 use tokio::runtime::Runtime;
 
 fn runtime() -> Runtime {
@@ -32,8 +31,13 @@ fn connect(rt: &Runtime, url: &str) -> Client {
 }
 
 fn serve_geometry(rt: &Runtime, client: &Client, options: ServeOptions) -> NatsServer {
-    rt.block_on(serve(client.clone(), dispatcher(), &GEOMETRY, options))
-        .unwrap()
+    rt.block_on(serve(
+        client.clone(),
+        dispatcher(),
+        &GEOMETRY_DESCRIPTOR,
+        options,
+    ))
+    .unwrap()
 }
 
 fn geometry_client(
@@ -42,7 +46,13 @@ fn geometry_client(
     options: TransportOptions,
 ) -> GeometryClient<NatsTransport> {
     GeometryClient::new(
-        NatsTransport::new(client.clone(), rt.handle().clone(), &GEOMETRY, options).unwrap(),
+        NatsTransport::new(
+            client.clone(),
+            rt.handle().clone(),
+            &GEOMETRY_DESCRIPTOR,
+            options,
+        )
+        .unwrap(),
     )
 }
 
@@ -156,7 +166,9 @@ fn geometry_served_and_called_over_nats() {
         prefix: Some("acme.*".into()),
         ..TransportOptions::default()
     };
-    assert!(NatsTransport::new(nc.clone(), rt.handle().clone(), &GEOMETRY, bad).is_err());
+    assert!(
+        NatsTransport::new(nc.clone(), rt.handle().clone(), &GEOMETRY_DESCRIPTOR, bad).is_err()
+    );
     rt.block_on(served.stop());
 }
 
@@ -194,9 +206,9 @@ fn micro_ping_info_stats_in_all_three_forms() {
         }
     }
     let info = discover(&rt, &nc, "$SRV.INFO.Geometry");
-    assert_eq!(info["description"], GEOMETRY.doc);
+    assert_eq!(info["description"], GEOMETRY_DESCRIPTOR.doc);
     let endpoints = info["endpoints"].as_array().unwrap();
-    assert_eq!(endpoints.len(), GEOMETRY.ops.len());
+    assert_eq!(endpoints.len(), GEOMETRY_DESCRIPTOR.ops.len());
     assert_eq!(endpoints[1]["name"], "tessellate");
     assert_eq!(endpoints[1]["subject"], "geo.v1.Geometry.tessellate");
     assert_eq!(endpoints[1]["queue_group"], "q");
@@ -236,7 +248,7 @@ fn micro_ping_info_stats_in_all_three_forms() {
 
 /// The op id of `name`, as the INFO metadata writes it.
 fn ops_id(name: &str) -> String {
-    GEOMETRY
+    GEOMETRY_DESCRIPTOR
         .ops
         .iter()
         .find(|o| o.name == name)
