@@ -7,6 +7,7 @@ package natsrpc
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"kkgen.dev/kkrpc/wire"
 )
@@ -56,7 +57,23 @@ func errorHeaders(answer []byte) (description, code string, isError bool) {
 	if head.Message != "" {
 		description += ": " + oneLine(head.Message)
 	}
-	return description, strconv.Itoa(Status(head.Code)), true
+	return capText(description), strconv.Itoa(Status(head.Code)), true
+}
+
+// MaxErrorText is the longest Nats-Service-Error value in bytes (docs/nats.md
+// §2); the error frame keeps the whole message.
+const MaxErrorText = 256
+
+// capText cuts s to at most MaxErrorText bytes, at a rune boundary.
+func capText(s string) string {
+	if len(s) <= MaxErrorText {
+		return s
+	}
+	end := MaxErrorText
+	for end > 0 && !utf8.RuneStart(s[end]) {
+		end--
+	}
+	return s[:end]
 }
 
 // oneLine replaces the CR and LF of s with spaces: a header value is one line.
