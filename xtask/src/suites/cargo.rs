@@ -20,6 +20,7 @@ pub fn run(ctx: &mut Ctx) -> Step {
     shared::kkrun(ctx)?;
     shared::stdio_servers(ctx)?;
     super::nats::server(ctx)?;
+    super::nats::rules_nats(ctx)?;
     ctx.log("cargo test --workspace");
     ctx.run(cmdline("cargo test --workspace --quiet").tally(Tally::Cargo))?;
     ctx.log("clippy -D warnings (every crate of the workspace, native)");

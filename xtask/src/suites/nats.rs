@@ -71,6 +71,18 @@ pub fn cli(ctx: &mut Ctx) -> Step {
     })
 }
 
+/// The Go rules service on NATS (`runtime-go/natsrpc/internal/rulesnats`), the Go native service of
+/// the cross-language matrix, recorded as the artifact `rules_nats`; once per run.
+pub fn rules_nats(ctx: &mut Ctx) -> Step {
+    ctx.once("rules-nats", |ctx| {
+        shared::rules(ctx)?;
+        shared::mkdir(ctx, "target/nats")?;
+        let build = "go build -trimpath -o ../../target/nats/rulesnats ./internal/rulesnats";
+        ctx.run(cmdline(build).dir(NATSRPC))?;
+        ctx.artifact("rules_nats", "target/nats/rulesnats")
+    })
+}
+
 /// The Go side: the geometry wasm module, kkrun and the rules package (shared builds), the geometry
 /// Go client and IR the tests use (`runtime-go/natsrpc/internal/geov1`, artifact
 /// `geometry_ir_json`), then gofmt, vet and the Go tests of runtime-go/natsrpc.

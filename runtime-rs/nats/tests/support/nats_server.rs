@@ -118,7 +118,10 @@ impl Drop for NatsServer {
 
 /// The nats-server binary: the artifact `nats_server`, else `nats-server` on `PATH`.
 fn binary() -> PathBuf {
-    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/../../target/kk-artifacts.json");
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../target/kk-artifacts.json"
+    );
     std::fs::read_to_string(file)
         .ok()
         .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
