@@ -13,6 +13,7 @@ pub mod go_wire;
 mod idl;
 pub mod kkrun;
 mod naming;
+mod nats_ts;
 mod rust;
 mod rust_wire;
 mod service;
@@ -93,6 +94,11 @@ pub const ALL: &[Suite] = &[
         name: "stdio",
         about: stdio::ABOUT,
         run: stdio::run,
+    },
+    Suite {
+        name: "nats-ts",
+        about: nats_ts::ABOUT,
+        run: nats_ts::run,
     },
     Suite {
         name: "browser",
