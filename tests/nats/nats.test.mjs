@@ -310,7 +310,7 @@ test("bad options: an invalid prefix, a missing descriptor, an op the descriptor
 
 test("nats-server restarted mid-test: calls meanwhile settle; client and service recover without a restart", () =>
   withService("geometry", {}, async ({ server, serverNc, nc }) => {
-    const geo = createGeometryClient(connectNats(nc, { descriptor: GEOMETRY, timeoutMs: 5000 }));
+    const geo = createGeometryClient(connectNats(nc, { descriptor: GEOMETRY, timeoutMs: 2000 }));
     assert.equal(await geo.isLive(1), false);
     const reconnected = (c) =>
       (async () => {

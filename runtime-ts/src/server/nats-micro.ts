@@ -127,6 +127,7 @@ const encoder = new TextEncoder();
  */
 export class ServiceErrorHeaders implements NatsHeadersLike {
   private readonly values = new Map<string, string>();
+  private encoded: Uint8Array | undefined;
 
   /** Headers with the error's description and status. */
   constructor(description: string, status: number) {
@@ -137,12 +138,14 @@ export class ServiceErrorHeaders implements NatsHeadersLike {
   /** Sets a header (CR and LF in the value become spaces). */
   set(key: string, value: string): void {
     this.values.set(key, value.replace(/[\r\n]+/g, " "));
+    this.encoded = undefined;
   }
 
-  /** The header block. */
+  /** The header block (encoded once). */
   encode(): Uint8Array {
+    if (this.encoded) return this.encoded;
     let block = "NATS/1.0\r\n";
     for (const [key, value] of this.values) block += `${key}: ${value}\r\n`;
-    return encoder.encode(`${block}\r\n`);
+    return (this.encoded = encoder.encode(`${block}\r\n`));
   }
 }

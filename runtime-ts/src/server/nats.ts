@@ -103,7 +103,7 @@ export async function serveNats(nc: NatsConnectionLike, host: WasmHost, descript
   }));
   const stats = (): unknown => microResponse("STATS", identity, description, started, endpoints);
 
-  const reply = (msg: NatsMsgLike, data: Uint8Array, headers?: ServiceErrorHeaders): void => {
+  const reply = (msg: NatsMsgLike, data: Uint8Array, headers: ServiceErrorHeaders | undefined): void => {
     try {
       msg.respond(data, headers ? { headers } : undefined);
     } catch (e) {
@@ -115,21 +115,22 @@ export async function serveNats(nc: NatsConnectionLike, host: WasmHost, descript
   const handle = (endpoint: MicroEndpoint, opId: number, msg: NatsMsgLike): void => {
     const t0 = performance.now();
     let answer = answerTo(host, opId, endpoint.subject, msg.data);
-    const maxPayload = maxPayloadOf(nc);
     let error = errorOf(answer);
-    // Room for the headers of an error reply (they count towards max_payload).
-    if (maxPayload !== undefined && answer.byteLength + (error ? 256 : 0) > maxPayload) {
-      answer = systemErrorFrame(callIdOf(answer), opId, "too_large", `answer frame of ${answer.byteLength} bytes exceeds the NATS connection's max_payload of ${maxPayload} bytes (docs/nats.md §4)`);
-      error = errorOf(answer);
+    let headers = error && new ServiceErrorHeaders(error.description, error.status);
+    // The headers of an error reply count towards max_payload too.
+    const maxPayload = maxPayloadOf(nc);
+    if (maxPayload !== undefined && answer.byteLength + (headers?.encode().byteLength ?? 0) > maxPayload) {
+      const message = `answer frame of ${answer.byteLength} bytes exceeds the NATS connection's max_payload of ${maxPayload} bytes (docs/nats.md §4)`;
+      answer = systemErrorFrame(callIdOf(answer), opId, "too_large", message);
+      error = errorOf(answer)!;
+      headers = new ServiceErrorHeaders(error.description, error.status);
     }
     endpoint.num_requests++;
     if (error) {
       endpoint.num_errors++;
       endpoint.last_error = error.description;
-      reply(msg, answer, new ServiceErrorHeaders(error.description, error.status));
-    } else {
-      reply(msg, answer);
     }
+    reply(msg, answer, headers);
     endpoint.processing_time += Math.round((performance.now() - t0) * 1e6);
   };
 
@@ -149,7 +150,7 @@ export async function serveNats(nc: NatsConnectionLike, host: WasmHost, descript
   for (const verb of MICRO_VERBS) {
     for (const subject of discoverySubjects(verb, identity)) {
       const callback = (error: Error | null, msg: NatsMsgLike): void => {
-        if (subscribed(subject, error)) reply(msg, encoder.encode(JSON.stringify(microResponse(verb, identity, description, started, endpoints))));
+        if (subscribed(subject, error)) reply(msg, encoder.encode(JSON.stringify(microResponse(verb, identity, description, started, endpoints))), undefined);
       };
       subscriptions.push(nc.subscribe(subject, { callback }));
     }
@@ -194,7 +195,6 @@ function errorOf(answer: Uint8Array): { description: string; status: number } | 
     const code = systemErrorName(head.code);
     return { description: `${code}: ${head.message}`, status: systemErrorStatus(code) };
   } catch {
-    // A typed error's fields follow its head (readErrorHead leaves them); anything else malformed is the module's.
-    return answer[FRAME_HEADER_LEN] === 0 ? { description: "typed error", status: TYPED_ERROR_STATUS } : { description: "internal: malformed error frame", status: 500 };
+    return { description: "internal: malformed error frame", status: systemErrorStatus("internal") };
   }
 }

@@ -25,9 +25,10 @@
 
 import type { CallOptions, OpCall, Transport } from "../rpc/call.js";
 import type { ServiceDescriptor } from "../rpc/descriptor.js";
-import { asCallError, SystemError } from "../rpc/errors.js";
+import { encodeCall } from "../rpc/encode-call.js";
+import { SystemError } from "../rpc/errors.js";
 import { PendingCalls, type PendingCall } from "../rpc/pending.js";
-import { FRAME_HEADER_LEN, FrameKind, headerErrorCode, readFrameHeader, writeFrameHeader, type FrameHeader } from "../wire/frame.js";
+import { FrameKind, headerErrorCode, readFrameHeader, type FrameHeader } from "../wire/frame.js";
 import { DEFAULT_LIMITS } from "../wire/limits.js";
 import { maxPayloadOf, type NatsConnectionLike, type NatsMsgLike } from "../nats/connection.js";
 import { natsSubjects } from "../nats/subject.js";
@@ -65,10 +66,8 @@ export class NatsTransport implements Transport {
     this.subjects = natsSubjects(options.descriptor, options.prefix);
     this.timeoutMs = options.timeoutMs ?? DEFAULT_NATS_TIMEOUT_MS;
     this.maxFrameLen = options.maxFrameLen ?? DEFAULT_LIMITS.maxFrameLen;
-    nc.closed().then(
-      () => this.pending.failAll(() => new SystemError("unavailable", "the NATS connection is closed")),
-      () => this.pending.failAll(() => new SystemError("unavailable", "the NATS connection is closed")),
-    );
+    const failAll = (): void => this.pending.failAll(() => new SystemError("unavailable", "the NATS connection is closed"));
+    nc.closed().then(failAll, failAll);
   }
 
   /** Performs one call (see {@link Transport.call}). */
@@ -79,23 +78,15 @@ export class NatsTransport implements Transport {
     const subject = this.subjects.get(op.opId);
     const service = this.options.descriptor;
     if (subject === undefined) return Promise.reject(new SystemError("unknown_op", `no op ${op.opId} in ${service.package}.${service.name}`));
-    const room = new Uint8Array(FRAME_HEADER_LEN + op.maxPayloadLen);
-    let payloadLen: number;
-    try {
-      payloadLen = op.encode(room);
-    } catch (e) {
-      return Promise.reject(asCallError(e));
-    }
-    const frameLen = FRAME_HEADER_LEN + payloadLen;
-    const maxPayload = maxPayloadOf(this.nc);
-    if (maxPayload !== undefined && frameLen > maxPayload) {
-      return Promise.reject(new SystemError("too_large", `call frame of ${frameLen} bytes exceeds the NATS connection's max_payload of ${maxPayload} bytes (docs/nats.md §4)`));
-    }
-    const callId = this.pending.nextId();
-    writeFrameHeader(room, 0, FrameKind.Call, callId, op.opId, payloadLen);
-    const frame = frameLen === room.length ? room : room.subarray(0, frameLen);
     const timeout = options?.timeoutMs ?? this.timeoutMs;
+    // What the executor throws (an encoding failure, the size check) rejects the call.
     return new Promise<T>((resolve, reject) => {
+      const callId = this.pending.nextId();
+      const frame = encodeCall(op as OpCall<unknown>, callId);
+      const maxPayload = maxPayloadOf(this.nc);
+      if (maxPayload !== undefined && frame.byteLength > maxPayload) {
+        throw new SystemError("too_large", `call frame of ${frame.byteLength} bytes exceeds the NATS connection's max_payload of ${maxPayload} bytes (docs/nats.md §4)`);
+      }
       const pending = this.pending.add(callId, op as OpCall<unknown>, undefined, options, this.timeoutMs, resolve as (value: unknown) => void, reject);
       // The library's own deadline is the same; whichever fires first, the call fails `timeout`.
       this.nc.request(subject, frame, { timeout: Math.max(1, timeout) }).then(
