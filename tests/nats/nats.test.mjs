@@ -6,14 +6,16 @@
 // `connectNats`; the micro protocol as a raw NATS client sees it; queue
 // groups; no responders, timeouts, cancellation; nats-server restarted
 // mid-test; max_payload both ways; credentials, permissions and a frame
-// smuggled onto another op's subject. Every test stops what it started.
+// smuggled onto another op's subject; the real `nats` CLI (natscli) reading
+// the micro endpoints. Every test stops what it started.
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { connect } from "@nats-io/transport-node";
 import { connectNats, FrameKind, readErrorHead, Reader, serveNats, SystemError, WasmHost, writeFrameHeader } from "@kkgen/runtime";
 import { artifact } from "../artifacts.mjs";
 import { run, test } from "../stdio/harness.mjs";
-import { startNatsServer } from "./nats-server.mjs";
+import { NATS_CLI, startNatsServer } from "./nats-server.mjs";
 import { createGeometryClient, InvalidParamsError, UnknownModelError } from "../../target/nats/dist/geometry/index.js";
 import { createRulesClient, Currency, InvalidOrderError, LimitExceededError } from "../../target/nats/dist/rules/index.js";
 
@@ -196,6 +198,36 @@ test("micro: PING, INFO and STATS in all three subject forms, endpoints per op, 
     assert.equal(ok.data[1], FrameKind.Ok);
     // The stats the server reports itself match.
     assert.equal(served.stats().endpoints.find((e) => e.name === "name").num_errors, 3);
+  }));
+
+/** Runs the `nats` CLI against `server` (asynchronously: the service answers from this process). */
+function natsCli(server, ...args) {
+  return new Promise((resolve, reject) => {
+    execFile(NATS_CLI, ["-s", server.url, ...args], { timeout: 20_000 }, (e, stdout, stderr) => {
+      if (e) reject(new Error(`${NATS_CLI} ${args.join(" ")}: ${e.message}\n${stderr} (scripts/setup-nats.sh installs natscli)`));
+      else resolve(stdout);
+    });
+  });
+}
+
+test("the real nats CLI: micro ls, info and stats see the service, its endpoints and its error count; req shows the error headers", () =>
+  withService("geometry", {}, async ({ server, nc, served }) => {
+    const geo = createGeometryClient(connectNats(nc, { descriptor: GEOMETRY }));
+    await geo.isLive(1);
+    await assert.rejects(geo.name(77), (e) => e instanceof UnknownModelError);
+    const { id } = served.identity;
+    const ls = await natsCli(server, "micro", "ls", "--json");
+    assert.ok(JSON.parse(ls).some((s) => s.name === "Geometry" && s.id === id && s.version === "1.0.0"), ls);
+    const info = await natsCli(server, "micro", "info", "Geometry", id);
+    for (const op of GEOMETRY.ops) assert.ok(info.includes(`geo.v1.Geometry.${op.name}`), info);
+    const stats = JSON.parse(await natsCli(server, "micro", "stats", "Geometry", "--json"));
+    const name = stats[0].endpoints.find((e) => e.name === "name");
+    assert.deepEqual([name.num_requests, name.num_errors], [1, 1], JSON.stringify(stats));
+    const req = await new Promise((resolve) =>
+      execFile(NATS_CLI, ["-s", server.url, "req", "geo.v1.Geometry.name", "x"], { timeout: 20_000 }, (_e, out, err) => resolve(out + err)),
+    );
+    assert.match(req, /Nats-Service-Error-Code: 400/);
+    assert.match(req, /Nats-Service-Error: bad_frame: /);
   }));
 
 test("queue groups: two instances share the calls in `q`; a custom group; disabled, every instance gets every call", async () => {

