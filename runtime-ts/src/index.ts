@@ -5,6 +5,7 @@
 export * from "./wire/index.js";
 export { SystemError, ServiceError, asCallError } from "./rpc/errors.js";
 export type { CallOptions, FastExport, OpCall, Transport } from "./rpc/call.js";
+export type { OpDescriptor, ServiceDescriptor } from "./rpc/descriptor.js";
 export { opCall, type OpCodec } from "./rpc/op-call.js";
 export { readAnswer } from "./rpc/answer.js";
 export { WasmHost, compileWasm, type WasmSource, type HostStats } from "./host/wasm-host.js";
@@ -26,7 +27,6 @@ export {
   type RestartPolicy,
 } from "./transports/stdio.js";
 export { serveWasm, type ServeOptions, type WasmServer } from "./server/serve.js";
-export type { ServiceDescriptor, OpDescriptor } from "./rpc/descriptor.js";
 export type { NatsConnectionLike, NatsMsgLike, NatsSubscriptionLike, NatsHeadersLike } from "./nats/connection.js";
 export { natsSubject, natsSubjects, checkPrefix } from "./nats/subject.js";
 export { systemErrorStatus, TYPED_ERROR_STATUS } from "./nats/status.js";

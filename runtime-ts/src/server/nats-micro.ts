@@ -119,6 +119,23 @@ export function microResponse(verb: MicroVerb, identity: MicroIdentity, descript
 
 const encoder = new TextEncoder();
 
+/** The longest `Nats-Service-Error` value, in UTF-8 bytes (as the Go and Rust servers write it). */
+export const MAX_ERROR_HEADER_BYTES = 256;
+
+/** `text` cut to at most `max` UTF-8 bytes, on a character boundary. */
+function capped(text: string, max: number): string {
+  if (text.length * 3 <= max || encoder.encode(text).byteLength <= max) return text;
+  let out = "";
+  let bytes = 0;
+  for (const ch of text) {
+    const n = encoder.encode(ch).byteLength;
+    if (bytes + n > max) break;
+    out += ch;
+    bytes += n;
+  }
+  return out;
+}
+
 /**
  * The `Nats-Service-Error` and `Nats-Service-Error-Code` headers of an error
  * reply, in the NATS header block format (`NATS/1.0` and `Key: value` lines).
@@ -129,9 +146,9 @@ export class ServiceErrorHeaders implements NatsHeadersLike {
   private readonly values = new Map<string, string>();
   private encoded: Uint8Array | undefined;
 
-  /** Headers with the error's description and status. */
+  /** Headers with the error's description (one line, at most 256 bytes, docs/nats.md §2) and status. */
   constructor(description: string, status: number) {
-    this.set("Nats-Service-Error", description);
+    this.set("Nats-Service-Error", capped(description.replace(/[\r\n]+/g, " "), MAX_ERROR_HEADER_BYTES));
     this.set("Nats-Service-Error-Code", String(status));
   }
 

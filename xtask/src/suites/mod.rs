@@ -13,6 +13,7 @@ pub mod go_wire;
 mod idl;
 pub mod kkrun;
 mod naming;
+pub mod nats;
 mod nats_ts;
 mod rust;
 mod rust_wire;
@@ -84,6 +85,11 @@ pub const ALL: &[Suite] = &[
         name: "kkrun",
         about: kkrun::ABOUT,
         run: kkrun::run,
+    },
+    Suite {
+        name: "nats",
+        about: nats::ABOUT,
+        run: nats::run,
     },
     Suite {
         name: "service",
