@@ -16,25 +16,13 @@ import { connectNats, FrameKind, readErrorHead, Reader, serveNats, SystemError, 
 import { artifact } from "../artifacts.mjs";
 import { run, test } from "../stdio/harness.mjs";
 import { NATS_CLI, startNatsServer } from "./nats-server.mjs";
-import { createGeometryClient, InvalidParamsError, UnknownModelError } from "../../target/nats/dist/geometry/index.js";
-import { createRulesClient, Currency, InvalidOrderError, LimitExceededError } from "../../target/nats/dist/rules/index.js";
+import { createGeometryClient, GeometryDescriptor, InvalidParamsError, UnknownModelError } from "../../target/nats/dist/geometry/index.js";
+import { createRulesClient, Currency, InvalidOrderError, LimitExceededError, RulesDescriptor } from "../../target/nats/dist/rules/index.js";
 
 const RUNTIME = typeof globalThis.Bun !== "undefined" ? "bun" : typeof globalThis.Deno !== "undefined" ? "deno" : "node";
 
-/** FNV-1a 32-bit & 0x7fffffff: an op's id without `@id` (docs/wire.md §4.1). */
-function hashId(s) {
-  let h = 0x811c9dc5;
-  for (const b of new TextEncoder().encode(s)) h = Math.imul(h ^ b, 0x01000193) >>> 0;
-  return h & 0x7fffffff;
-}
-
-/** A service descriptor as generated (`{Service}Descriptor`), built by hand from the schema's names. */
-function descriptor(pkg, name, doc, ops) {
-  return { package: pkg, name, doc, ops: ops.map((op) => ({ id: hashId(`${pkg}.${name}.${op}`), name: op })) };
-}
-
-const GEOMETRY = descriptor("geo.v1", "Geometry", "Builds, tessellates and measures parametric solids.", ["create", "tessellate", "bounds", "bounds_of", "name", "release", "is_live"]);
-const RULES = descriptor("rules.v1", "Rules", "Validates and prices orders; checks sensor parameters.", ["validate_order", "check_parameters", "ping", "exchange"]);
+const GEOMETRY = GeometryDescriptor;
+const RULES = RulesDescriptor;
 const opId = (d, name) => d.ops.find((op) => op.name === name).id;
 
 const MODULES = {
