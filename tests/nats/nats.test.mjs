@@ -385,6 +385,7 @@ const USERS = [
     password: "r3ader",
     permissions: { publish: { allow: ["geo.v1.Geometry.create", "geo.v1.Geometry.name", "geo.v1.Geometry.is_live"] }, subscribe: { allow: ["_INBOX.>"] } },
   },
+  { user: "deaf", password: "d3af", permissions: { publish: { allow: ["geo.v1.Geometry.>"] }, subscribe: { deny: ["_INBOX.>"] } } },
 ];
 const AUTH = { users: USERS, serverAuth: { user: "service", pass: "s3rvice" }, clientAuth: { user: "reader", pass: "r3ader" } };
 
@@ -395,8 +396,8 @@ test("credentials: a client without them is refused with a clear error; with the
     assert.equal(await createGeometryClient(connectNats(nc, { descriptor: GEOMETRY })).isLive(3), false);
   }));
 
-test("permissions: a user allowed some op subjects calls those and gets forbidden (not a hang) on the others", () =>
-  withService("geometry", AUTH, async ({ nc }) => {
+test("permissions: a user allowed some op subjects calls those and gets forbidden (not a hang) on the others; a denied reply subject is forbidden too", () =>
+  withService("geometry", AUTH, async ({ server, nc }) => {
     const geo = createGeometryClient(connectNats(nc, { descriptor: GEOMETRY, timeoutMs: 20_000 }));
     const model = await geo.create({ tag: "Sphere", value: { radius: 1 } }, "allowed");
     assert.equal(await geo.name(model), "allowed");
@@ -405,6 +406,15 @@ test("permissions: a user allowed some op subjects calls those and gets forbidde
     await rejectsSystem(geo.release(model), "forbidden", /geo\.v1\.Geometry\.release/);
     assert.ok(Date.now() - t0 < 5000, "refused at once");
     assert.equal(await geo.isLive(model), true, "the connection still serves allowed ops");
+    // A user who may not subscribe to its reply subjects: forbidden at once, naming it.
+    const deaf = await connect({ servers: server.url, user: "deaf", pass: "d3af" });
+    try {
+      const t1 = Date.now();
+      await rejectsSystem(createGeometryClient(connectNats(deaf, { descriptor: GEOMETRY, timeoutMs: 20_000 })).isLive(model), "forbidden", /subscribing to the reply subject _INBOX\./);
+      assert.ok(Date.now() - t1 < 5000, "refused at once");
+    } finally {
+      await deaf.close();
+    }
   }));
 
 test("a frame smuggled onto another op's subject is refused forbidden and not dispatched", () =>
