@@ -16,8 +16,8 @@ import { connectNats, FrameKind, readErrorHead, Reader, serveNats, SystemError, 
 import { artifact } from "../artifacts.mjs";
 import { run, test } from "../stdio/harness.mjs";
 import { NATS_CLI, startNatsServer } from "./nats-server.mjs";
-import { createGeometryClient, GeometryDescriptor, InvalidParamsError, UnknownModelError } from "../../target/nats/dist/geometry/index.js";
-import { createRulesClient, Currency, InvalidOrderError, LimitExceededError, RulesDescriptor } from "../../target/nats/dist/rules/index.js";
+import { createGeometryClient, GeometryDescriptor, InvalidParamsError, UnknownModelError } from "../../target/stdio/dist/geometry/index.js";
+import { createRulesClient, Currency, InvalidOrderError, LimitExceededError, RulesDescriptor } from "../../target/stdio/dist/rules/index.js";
 
 const RUNTIME = typeof globalThis.Bun !== "undefined" ? "bun" : typeof globalThis.Deno !== "undefined" ? "deno" : "node";
 

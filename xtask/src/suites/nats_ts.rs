@@ -6,41 +6,17 @@
 //! scripts/setup-nats.sh installs them (tests/nats/nats-server.mjs finds them). The service
 //! scenario's NATS rows run in suite `service`.
 
-use crate::run::{cmdline, Ctx, Step, Tally};
+use crate::run::{Ctx, Step};
 use crate::shared;
 
 /// For `--list`.
 pub const ABOUT: &str =
     "NATS transport and serveNats on node, bun and deno against a real nats-server (geometry, rules)";
 
-/// The generated clients the test file imports (compiled by tests/nats/tsconfig.json).
-const GEN: &str = "target/nats/gen";
-
 /// Runs the suite.
 pub fn run(ctx: &mut Ctx) -> Step {
     shared::geometry(ctx)?;
     shared::rules(ctx)?;
-    shared::runtime_ts(ctx)?;
-    ctx.log("generated TS clients (geometry, rules), tsc --strict");
-    shared::remove(ctx, GEN)?;
-    shared::remove(ctx, "target/nats/dist")?;
-    for (name, schema) in [
-        ("geometry", "examples/geometry/geometry.kkidl"),
-        ("rules", "examples/rules/rules.kkidl"),
-    ] {
-        let out = format!("{GEN}/{name}");
-        shared::run_kkgen(ctx, ["gen", "--lang", "ts", "--out", out.as_str(), schema])?;
-    }
-    ctx.run(cmdline("npx --no-install tsc -p tests/nats"))?;
-
-    let file = "tests/nats/nats.test.mjs";
-    for (runtime, line) in [
-        ("node", "node"),
-        ("bun", "node_modules/.bin/bun"),
-        ("deno", "node_modules/.bin/deno run -A"),
-    ] {
-        ctx.log(&format!("{runtime}: {file}"));
-        ctx.run(cmdline(line).arg(file).tally(Tally::Node))?;
-    }
-    Ok(())
+    shared::example_ts_clients(ctx)?;
+    shared::on_node_bun_deno(ctx, "tests/nats/nats.test.mjs")
 }
