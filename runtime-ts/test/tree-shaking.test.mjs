@@ -52,3 +52,18 @@ test("the server imports the port protocol, never a client transport", async () 
   assert.ok(client.includes("timed out"), "the client bundle has the PortTransport code");
   assert.ok(!server.includes("timed out"), "no PortTransport code in a server bundle");
 });
+
+test("NATS: runtime-ts imports no NATS library; a direct-only bundle has no NATS code", async () => {
+  const direct = await bundle(`import { connectDirect } from "@kkgen/runtime"; globalThis.t = connectDirect;`);
+  const everything = await bundle(`import * as rt from "@kkgen/runtime"; globalThis.t = rt;`);
+  // Messages only the NATS transport and server have.
+  assert.ok(everything.includes("no responders on") && everything.includes("io.nats.micro.v1"), "the full bundle has the NATS code");
+  assert.ok(!direct.includes("no responders on") && !direct.includes("io.nats.micro.v1"), "no NATS code in a direct-only bundle");
+  for (const dir of ["../src/transports/", "../src/server/", "../src/nats/"]) {
+    const src = new URL(dir, import.meta.url);
+    for (const file of readdirSync(src)) {
+      const text = readFileSync(new URL(file, src), "utf8");
+      assert.ok(!/from "@nats-io\//.test(text), `${dir}${file} imports a NATS library`);
+    }
+  }
+});

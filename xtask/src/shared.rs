@@ -1,8 +1,8 @@
 //! Builds several suites need, each run at most once per `cargo xtask` run ([`Ctx::once`]):
-//! the kkgen binary, runtime-ts, the wasm examples, kkrun and the examples' native stdio servers,
-//! the service scenario's modules and clients.
+//! the kkgen binary, runtime-ts, the wasm examples and their generated TS clients, kkrun and the
+//! examples' native stdio servers, the service scenario's modules and clients.
 
-use crate::run::{cmd, cmdline, Ctx, Step};
+use crate::run::{cmd, cmdline, Ctx, Step, Tally};
 use crate::{wasm_go, wasm_rust};
 
 /// The kkgen CLI, built once: `target/debug/kkgen`.
@@ -125,6 +125,39 @@ pub fn stdio_servers(ctx: &mut Ctx) -> Step {
         )?;
         ctx.artifact("rules_stdio_native", "target/stdio/rules-stdio")
     })
+}
+
+/// The geometry and rules examples' generated TS clients (`kkgen gen --lang ts` into
+/// `target/stdio/gen`), compiled with tsc --strict by tests/stdio/tsconfig.json into
+/// `target/stdio/dist` over runtime-ts: what the stdio and NATS tests import.
+pub fn example_ts_clients(ctx: &mut Ctx) -> Step {
+    ctx.once("example-ts-clients", |ctx| {
+        runtime_ts(ctx)?;
+        ctx.log("generated TS clients (geometry, rules), tsc --strict");
+        remove(ctx, "target/stdio/gen")?;
+        remove(ctx, "target/stdio/dist")?;
+        for (name, schema) in [
+            ("geometry", "examples/geometry/geometry.kkidl"),
+            ("rules", "examples/rules/rules.kkidl"),
+        ] {
+            let out = format!("target/stdio/gen/{name}");
+            run_kkgen(ctx, ["gen", "--lang", "ts", "--out", out.as_str(), schema])?;
+        }
+        ctx.run(cmdline("npx --no-install tsc -p tests/stdio"))
+    })
+}
+
+/// Runs one test file (tests/stdio/harness.mjs) under node, bun and deno, counting node's TAP summary.
+pub fn on_node_bun_deno(ctx: &mut Ctx, file: &str) -> Step {
+    for (runtime, line) in [
+        ("node", "node"),
+        ("bun", "node_modules/.bin/bun"),
+        ("deno", "node_modules/.bin/deno run -A"),
+    ] {
+        ctx.log(&format!("{runtime}: {file}"));
+        ctx.run(cmdline(line).arg(file).tally(Tally::Node))?;
+    }
+    Ok(())
 }
 
 /// The service scenario's artifacts (tests/service/fixture) in `target/service/fixture`: runtime-ts,

@@ -29,9 +29,10 @@
  */
 
 import type { CallOptions, OpCall, Transport } from "../rpc/call.js";
-import { asCallError, SystemError } from "../rpc/errors.js";
+import { SystemError } from "../rpc/errors.js";
+import { encodeCall } from "../rpc/encode-call.js";
 import { PendingCalls, type AbandonReason, type PendingCall } from "../rpc/pending.js";
-import { cancelFrame, FRAME_HEADER_LEN, FrameKind, writeFrameHeader, type FrameHeader } from "../wire/frame.js";
+import { cancelFrame, FRAME_HEADER_LEN, FrameKind, type FrameHeader } from "../wire/frame.js";
 import { FrameAssembler } from "../wire/frame-stream.js";
 import { DEFAULT_LIMITS } from "../wire/limits.js";
 import { Child, type ChildEnd } from "./child-process.js";
@@ -151,15 +152,12 @@ export class StdioTransport implements Transport {
       return Promise.reject(e instanceof SystemError ? e : new SystemError("unavailable", e instanceof Error ? e.message : String(e)));
     }
     const callId = this.pending.nextId();
-    const room = new Uint8Array(FRAME_HEADER_LEN + op.maxPayloadLen);
-    let payloadLen: number;
+    let frame: Uint8Array;
     try {
-      payloadLen = op.encode(room);
+      frame = encodeCall(op as OpCall<unknown>, callId);
     } catch (e) {
-      return Promise.reject(asCallError(e));
+      return Promise.reject(e);
     }
-    writeFrameHeader(room, 0, FrameKind.Call, callId, op.opId, payloadLen);
-    const frame = FRAME_HEADER_LEN + payloadLen === room.length ? room : room.subarray(0, FRAME_HEADER_LEN + payloadLen);
     return new Promise<T>((resolve, reject) => {
       const pending = this.pending.add(callId, op as OpCall<unknown>, frame, options, this.options.timeoutMs, resolve as (value: unknown) => void, reject);
       if (this.pending.size === 1) child.hold(true);

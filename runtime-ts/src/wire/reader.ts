@@ -255,7 +255,7 @@ export class Reader {
     this.need(n);
     const start = this.pos;
     this.pos = start + n;
-    return this.views ? this.bytes.subarray(start, start + n) : this.bytes.slice(start, start + n);
+    return this.views ? this.bytes.subarray(start, start + n) : copyOf(this.bytes, start, start + n);
   }
 
   /** Reads count, padding and data of a typed buffer (§3.6) as a `ctor` array. */
@@ -269,8 +269,7 @@ export class Reader {
     this.pos = start + byteLen;
     const abs = this.bytes.byteOffset + start;
     if (this.views && abs % size === 0) return new ctor(this.bytes.buffer, abs, count);
-    const copy = this.bytes.slice(start, start + byteLen);
-    return new ctor(copy.buffer, 0, count);
+    return new ctor(copyOf(this.bytes, start, start + byteLen).buffer, 0, count);
   }
 
   /** `u8[]`. */
@@ -313,4 +312,15 @@ export class Reader {
   u64s(): BigUint64Array {
     return this.typed(BigUint64Array, 8);
   }
+}
+
+/**
+ * A copy of `bytes[start, end)` in a buffer of its own. Not `bytes.slice()`:
+ * on a node `Buffer` (what sockets and pipes deliver) `slice` is a view into
+ * the shared pool, whose `.buffer` starts elsewhere.
+ */
+function copyOf(bytes: Uint8Array, start: number, end: number): Uint8Array {
+  const copy = new Uint8Array(end - start);
+  copy.set(bytes.subarray(start, end));
+  return copy;
 }

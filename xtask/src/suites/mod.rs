@@ -14,6 +14,7 @@ mod idl;
 pub mod kkrun;
 mod naming;
 pub mod nats;
+mod nats_ts;
 mod rust;
 mod rust_wire;
 mod service;
@@ -99,6 +100,11 @@ pub const ALL: &[Suite] = &[
         name: "stdio",
         about: stdio::ABOUT,
         run: stdio::run,
+    },
+    Suite {
+        name: "nats-ts",
+        about: nats_ts::ABOUT,
+        run: nats_ts::run,
     },
     Suite {
         name: "browser",

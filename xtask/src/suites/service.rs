@@ -14,6 +14,8 @@ pub const ABOUT: &str =
 pub fn run(ctx: &mut Ctx) -> Step {
     super::browser::chromium(ctx)?;
     shared::service_fixture(ctx)?;
+    // The NATS rows start their own nats-server (artifact `nats_server`).
+    super::nats::server(ctx)?;
     ctx.log("runner: both modules, every transport");
     let runner = "node --test --test-concurrency=1 tests/service/fixture/run.test.mjs";
     ctx.run(cmdline(runner).tally(Tally::Node))
