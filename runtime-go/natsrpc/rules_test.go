@@ -20,26 +20,33 @@ func TestRulesServiceThroughGeneratedClient(t *testing.T) {
 	for _, prefix := range []string{"", "acme.prod"} {
 		serveRules(t, srv.Connect(t), natsrpc.Options{Prefix: prefix})
 		r := rulesClient(t, srv.Connect(t), natsrpc.TransportOptions{Prefix: prefix, Timeout: 5 * time.Second})
-		coupon := "TENOFF"
-		quote, err := r.ValidateOrder(rulesv1.Order{Id: "A-1", Customer: "ada", Coupon: &coupon,
-			Items: []rulesv1.LineItem{{Sku: "BOLT", Quantity: 10, UnitPriceCents: 25}}})
-		if err != nil || quote.SubtotalCents != 250 {
-			t.Fatalf("prefix %q: validate_order: %+v, %v", prefix, quote, err)
-		}
-		var invalid *rulesv1.InvalidOrder
-		if _, err := r.ValidateOrder(rulesv1.Order{Id: "A-2"}); !errors.As(err, &invalid) || invalid.Field != "customer" {
-			t.Fatalf("prefix %q: want InvalidOrder{customer}, got %v", prefix, err)
-		}
-		if _, err := r.ValidateOrder(rulesv1.Order{Id: "x", Customer: "y", Items: []rulesv1.LineItem{{Sku: "PANIC", Quantity: 1}}}); systemCode(t, err) != wire.CodeTrap {
-			t.Fatalf("prefix %q: want trap, got %v", prefix, err)
-		}
-		if err := r.Ping(); err != nil {
-			t.Fatal(err)
-		}
-		usd, err := r.Exchange(10_000, rulesv1.CurrencyEur, rulesv1.CurrencyUsd)
-		if err != nil || usd <= 0 {
-			t.Fatalf("exchange: %d, %v", usd, err)
-		}
+		exerciseRules(t, r, "prefix "+prefix)
+	}
+}
+
+// exerciseRules calls every rules op through r, whatever serves it: ok
+// answers, a typed error, a handler panic as trap.
+func exerciseRules(t *testing.T, r *rulesv1.RulesClient, label string) {
+	t.Helper()
+	coupon := "TENOFF"
+	quote, err := r.ValidateOrder(rulesv1.Order{Id: "A-1", Customer: "ada", Coupon: &coupon,
+		Items: []rulesv1.LineItem{{Sku: "BOLT", Quantity: 10, UnitPriceCents: 25}}})
+	if err != nil || quote.SubtotalCents != 250 {
+		t.Fatalf("%s: validate_order: %+v, %v", label, quote, err)
+	}
+	var invalid *rulesv1.InvalidOrder
+	if _, err := r.ValidateOrder(rulesv1.Order{Id: "A-2"}); !errors.As(err, &invalid) || invalid.Field != "customer" {
+		t.Fatalf("%s: want InvalidOrder{customer}, got %v", label, err)
+	}
+	if _, err := r.ValidateOrder(rulesv1.Order{Id: "x", Customer: "y", Items: []rulesv1.LineItem{{Sku: "PANIC", Quantity: 1}}}); systemCode(t, err) != wire.CodeTrap {
+		t.Fatalf("%s: want trap, got %v", label, err)
+	}
+	if err := r.Ping(); err != nil {
+		t.Fatal(err)
+	}
+	usd, err := r.Exchange(10_000, rulesv1.CurrencyEur, rulesv1.CurrencyUsd)
+	if err != nil || usd <= 0 {
+		t.Fatalf("%s: exchange: %d, %v", label, usd, err)
 	}
 }
 

@@ -7,9 +7,11 @@
 // groups; no responders, timeouts, cancellation; nats-server restarted
 // mid-test; max_payload both ways; credentials, permissions and a frame
 // smuggled onto another op's subject; the real `nats` CLI (natscli) reading
-// the micro endpoints. Every test stops what it started.
+// the micro endpoints; and the cross-language rows of the NATS matrix (the TS
+// client against the Rust geometry service and against the geometry wasm
+// module under `kkrun -nats`). Every test stops what it started.
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { connect } from "@nats-io/transport-node";
 import { connectNats, FrameKind, readErrorHead, Reader, serveNats, SystemError, WasmHost, writeFrameHeader } from "@kkgen/runtime";
@@ -80,9 +82,8 @@ const order = {
   ],
 };
 
-test("geometry (Rust module) served by serveNats, generated client over connectNats: results, typed errors, buffers, 300 concurrent calls", () =>
-  withService("geometry", {}, async ({ nc, host }) => {
-    const geo = createGeometryClient(connectNats(nc, { descriptor: GEOMETRY }));
+/** Results, typed errors, buffers, a handle's life and 300 concurrent calls through a geometry client (any server). */
+async function exerciseGeometry(geo) {
     const sphere = await geo.create({ tag: "Sphere", value: { radius: 2 } }, "ball");
     assert.equal(await geo.name(sphere), "ball");
     const mesh = await geo.tessellate(sphere, 8, { borrow: true });
@@ -97,12 +98,16 @@ test("geometry (Rust module) served by serveNats, generated client over connectN
     assert.equal(await geo.isLive(sphere), true);
     await geo.release(sphere);
     assert.equal(await geo.isLive(sphere), false);
+}
+
+test("geometry (Rust module) served by serveNats, generated client over connectNats: results, typed errors, buffers, 300 concurrent calls", () =>
+  withService("geometry", {}, async ({ nc, host }) => {
+    await exerciseGeometry(createGeometryClient(connectNats(nc, { descriptor: GEOMETRY })));
     assert.ok(host.stats.calls >= 308);
   }));
 
-test("rules (Go module) served by serveNats: results, typed errors, a trap, 300 concurrent calls", () =>
-  withService("rules", {}, async ({ nc }) => {
-    const rules = createRulesClient(connectNats(nc, { descriptor: RULES, timeoutMs: 10_000 }));
+/** Results, typed errors, a trap, a buffer and 300 concurrent calls through a rules client (any server). */
+async function exerciseRules(rules) {
     await rules.ping();
     assert.equal((await rules.validateOrder(order)).totalCents, 1170n);
     await assert.rejects(rules.validateOrder({ ...order, items: [] }), (e) => e instanceof InvalidOrderError && e.data.field === "items");
@@ -114,7 +119,66 @@ test("rules (Go module) served by serveNats: results, typed errors, a trap, 300 
     assert.equal(report.maximum, 50);
     const calls = Array.from({ length: 300 }, (_, i) => rules.exchange(BigInt(i * 100), Currency.Eur, Currency.Usd));
     (await Promise.all(calls)).forEach((v, i) => assert.equal(v, BigInt(i * 108)));
+}
+
+test("rules (Go module) served by serveNats: results, typed errors, a trap, 300 concurrent calls", () =>
+  withService("rules", {}, async ({ nc }) => {
+    await exerciseRules(createRulesClient(connectNats(nc, { descriptor: RULES, timeoutMs: 10_000 })));
   }));
+
+/**
+ * Starts `command args...` (a server of another language on NATS) and waits
+ * until it says `ready` (stdout) or `kkrun: serving` (stderr); returns a stop
+ * function that kills it and waits for its end.
+ */
+async function startServer(command, args) {
+  const child = spawn(command, args, { stdio: ["pipe", "pipe", "pipe"] });
+  // The pipes of a killed child may report a reset; that is its end, not a failure.
+  for (const pipe of [child.stdin, child.stdout, child.stderr]) pipe.on("error", () => {});
+  const ended = new Promise((resolve) => child.on("exit", resolve));
+  let log = "";
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${command} not serving within 60 s:\n${log}`)), 60_000);
+    const look = (chunk) => {
+      log += chunk;
+      if (/^ready |kkrun: serving /m.test(log)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout.setEncoding("utf8").on("data", look);
+    child.stderr.setEncoding("utf8").on("data", look);
+    child.on("exit", (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`${command} ended (${code ?? signal}) before serving:\n${log}`));
+    });
+  });
+  return async () => {
+    child.kill("SIGKILL");
+    await ended;
+  };
+}
+
+test("cross-language: the TS client calls the Rust geometry service (kkrpc-nats) and the geometry wasm module under kkrun -nats", async () => {
+  const server = await startNatsServer({});
+  const stops = [];
+  try {
+    const nc = await dial(server);
+    try {
+      stops.push(await startServer(artifact("geometry_nats"), [server.url]));
+      await exerciseGeometry(createGeometryClient(connectNats(nc, { descriptor: GEOMETRY, timeoutMs: 10_000 })));
+      await stops.pop()();
+      const reactor = `${artifact("geometry_dist")}/wasip1/geometry_service.wasm`;
+      stops.push(await startServer(artifact("kkrun"), ["-nats", server.url, "-ir", artifact("geometry_ir_json"), "-prefix", "kkrun", reactor]));
+      await exerciseGeometry(createGeometryClient(connectNats(nc, { descriptor: GEOMETRY, prefix: "kkrun", timeoutMs: 10_000 })));
+    } finally {
+      await nc.close();
+    }
+  } finally {
+    for (const stop of stops) await stop();
+    await server.stop();
+  }
+});
 
 /** A raw request; resolves with the message. */
 const raw = (nc, subject, payload = new Uint8Array(0)) => nc.request(subject, payload, { timeout: 5000 });

@@ -83,6 +83,33 @@ pub fn rules_nats(ctx: &mut Ctx) -> Step {
     })
 }
 
+/// The geometry schema's IR (`kkgen ir --json`), which `kkrun -nats -ir` reads the descriptor
+/// from, recorded as the artifact `geometry_ir_json`; once per run.
+pub fn geometry_ir(ctx: &mut Ctx) -> Step {
+    ctx.once("geometry-ir", |ctx| {
+        shared::kkgen(ctx)?;
+        let ir = ctx.output(cmd(shared::KKGEN).args([
+            "ir",
+            "--json",
+            "examples/geometry/geometry.kkidl",
+        ]))?;
+        shared::mkdir(ctx, "target/nats")?;
+        shared::write(ctx, "target/nats/geometry.ir.json", &ir)?;
+        ctx.artifact("geometry_ir_json", "target/nats/geometry.ir.json")
+    })
+}
+
+/// The Rust geometry service on NATS (kkrpc-nats's `geometry-nats` example, dev profile), the
+/// Rust native service of the cross-language matrix, recorded as the artifact `geometry_nats`.
+pub fn geometry_nats(ctx: &mut Ctx) -> Step {
+    ctx.once("geometry-nats", |ctx| {
+        ctx.run(cmdline(
+            "cargo build -q -p kkrpc-nats --example geometry-nats",
+        ))?;
+        ctx.artifact("geometry_nats", "target/debug/examples/geometry-nats")
+    })
+}
+
 /// The Go side: the geometry wasm module, kkrun and the rules package (shared builds), the geometry
 /// Go client and IR the tests use (`runtime-go/natsrpc/internal/geov1`, artifact
 /// `geometry_ir_json`), then gofmt, vet and the Go tests of runtime-go/natsrpc.
@@ -90,14 +117,14 @@ pub fn go(ctx: &mut Ctx) -> Step {
     shared::geometry(ctx)?;
     shared::rules(ctx)?;
     shared::kkrun(ctx)?;
+    // The TS host of the Go client → TS-hosted module row (tests/nats/serve-wasm.mjs).
+    shared::runtime_ts(ctx)?;
+    shared::example_ts_clients(ctx)?;
     ctx.log("the geometry Go client and IR (kkgen gen --lang go, kkgen ir --json)");
     const SCHEMA: &str = "examples/geometry/geometry.kkidl";
     let client = format!("{NATSRPC}/internal/geov1");
     shared::run_kkgen(ctx, ["gen", "--lang", "go", "--out", &client, SCHEMA])?;
-    let ir = ctx.output(cmd(shared::KKGEN).args(["ir", "--json", SCHEMA]))?;
-    shared::mkdir(ctx, "target/nats")?;
-    shared::write(ctx, "target/nats/geometry.ir.json", &ir)?;
-    ctx.artifact("geometry_ir_json", "target/nats/geometry.ir.json")?;
+    geometry_ir(ctx)?;
     ctx.log("runtime-go/natsrpc: gofmt, vet, go test (real nats-server per test)");
     shared::gofmt_clean(ctx, NATSRPC, &["."])?;
     ctx.run(cmdline("go vet ./...").dir(NATSRPC))?;
