@@ -175,12 +175,15 @@ pub fn service_fixture(ctx: &mut Ctx) -> Step {
         runtime_ts(ctx)?;
 
         ctx.log("Rust module (wasm32-unknown-unknown, then wasm-bindgen)");
-        let build =
-            "cargo build --quiet -p kk-service-fixture --lib --target wasm32-unknown-unknown";
-        ctx.run(cmdline(build).arg("--release"))?;
+        // The size profile of every shipped module (docs/build.md), in target/wasm: its dependencies
+        // and the build script's (kkgen) are the geometry build's, compiled once.
+        let build = "cargo build --quiet -p kk-service-fixture --lib --target wasm32-unknown-unknown --profile wasm-release --target-dir target/wasm";
+        ctx.run(cmdline(build).env("CARGO_PROFILE_WASM_RELEASE_STRIP", "false"))?;
         let bindgen =
             cmdline("wasm-bindgen --target web --out-dir").arg(format!("{OUT}/rust-bindgen"));
-        ctx.run(bindgen.arg("target/wasm32-unknown-unknown/release/kk_service_fixture.wasm"))?;
+        ctx.run(bindgen.arg(
+            "target/wasm/wasm32-unknown-unknown/wasm-release/kk_service_fixture.wasm",
+        ))?;
         let bg = format!("{OUT}/rust-bindgen/kk_service_fixture_bg.wasm");
         copy(ctx, &bg, &format!("{OUT}/rust.wasm"))?;
 
