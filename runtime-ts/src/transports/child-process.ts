@@ -101,7 +101,9 @@ export class Child {
     this.pid = this.proc.pid;
     live.add(this);
     const proc = this.proc;
-    proc.stdout!.on("data", (chunk: Uint8Array) => onData(chunk));
+    // A plain Uint8Array over the chunk's bytes: node's Buffer.slice() is a view, not a copy, and the
+    // readers copy with slice() (a Buffer there would alias the chunk, or read the pool from offset 0).
+    proc.stdout!.on("data", (chunk: Uint8Array) => onData(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
     proc.stderr!.on("data", (chunk: Uint8Array) => this.onStderr(chunk));
     proc.stdin!.on("drain", onDrain);
     // EPIPE and the like: the child is gone, its exit reports why.
