@@ -79,6 +79,8 @@ export class Child {
   private exit: { code: number | null; signal: string | null } | undefined;
   private spawnError: Error | undefined;
   private corked = false;
+  /** Whether the child's handles keep the event loop alive (they do when spawned). */
+  private held = true;
 
   /**
    * Spawns the child. `onData` gets stdout chunks, `onDrain` fires when stdin
@@ -166,8 +168,10 @@ export class Child {
     }
   }
 
-  /** Lets the parent exit while this child idles (or keeps it alive while calls are out). */
+  /** Lets the parent exit while this child idles (or keeps it alive while calls are out); a no-op when already so. */
   hold(keepAlive: boolean): void {
+    if (this.held === keepAlive) return;
+    this.held = keepAlive;
     type Refable = { ref?: () => void; unref?: () => void } | null;
     const handles = [this.proc, this.proc.stdout, this.proc.stderr, this.proc.stdin] as unknown as Refable[];
     for (const h of handles) {
