@@ -1,4 +1,5 @@
-// Package stdio serves a service over byte streams (docs/abi.md §4): call
+// Package stdio serves a service, or any [FrameHandler] (kkrun serves a
+// hosted wasm module with it), over byte streams (docs/abi.md §4): call
 // frames back to back on the input, answers back to back on the output. With
 // os.Stdin/os.Stdout it is the bare-metal server of a wasip1 command or a
 // native process.
@@ -20,6 +21,13 @@ import (
 // firstChunk is the most a read asks for before any payload bytes arrived.
 const firstChunk = 64 << 10
 
+// FrameHandler answers one complete call frame (header checked, payload
+// read, 8-aligned). [service.Handler] is one; a module host (kkrun's
+// wasmhost.Host) is another. The answer is valid until the next Handle.
+type FrameHandler interface {
+	Handle(frame []byte) []byte
+}
+
 // Server reads call frames from In and writes answers to Out.
 type Server struct {
 	// In supplies call frames.
@@ -31,13 +39,20 @@ type Server struct {
 	// ends the server.
 	MaxFrameLen uint32
 
-	handler *service.Handler
+	handler FrameHandler
 	words   []uint64 // 8-aligned backing of the frame buffer
 }
 
 // NewServer returns a Server for d with the default frame limit.
 func NewServer(in io.Reader, out io.Writer, d service.Dispatcher) *Server {
-	return &Server{In: in, Out: out, MaxFrameLen: wire.DefaultMaxFrameLen, handler: service.NewHandler(d)}
+	return NewFrameServer(in, out, service.NewHandler(d))
+}
+
+// NewFrameServer returns a Server answering frames with h and the default
+// frame limit. The server applies MaxFrameLen to the headers it reads; h
+// applies its own limit to what it answers.
+func NewFrameServer(in io.Reader, out io.Writer, h FrameHandler) *Server {
+	return &Server{In: in, Out: out, MaxFrameLen: wire.DefaultMaxFrameLen, handler: h}
 }
 
 // ErrTruncated reports input that ended inside a frame.
@@ -50,7 +65,9 @@ var ErrRejected = errors.New("stdio: frame header rejected; stopped reading")
 // of input (between frames), ErrTruncated inside a frame, ErrRejected after
 // a refused header, or the first read/write error.
 func (s *Server) Serve() error {
-	s.handler.MaxFrameLen = s.MaxFrameLen
+	if h, ok := s.handler.(*service.Handler); ok {
+		h.MaxFrameLen = s.MaxFrameLen
+	}
 	limits := wire.Limits{MaxFrameLen: s.MaxFrameLen}
 	for {
 		buf := s.buffer(wire.HeaderLen)

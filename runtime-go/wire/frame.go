@@ -60,6 +60,7 @@ const (
 	CodeUnavailable SystemCode = 8
 	CodeInternal    SystemCode = 9
 	CodeBadFrame    SystemCode = 10
+	CodeForbidden   SystemCode = 11
 )
 
 // Name returns the code's name ("unknown_op", ...); unknown codes are
@@ -84,6 +85,8 @@ func (c SystemCode) Name() string {
 		return "unavailable"
 	case CodeBadFrame:
 		return "bad_frame"
+	case CodeForbidden:
+		return "forbidden"
 	}
 	return "internal"
 }

@@ -7,6 +7,7 @@ pub mod abi;
 #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
 pub mod bindgen;
 pub mod client;
+pub mod descriptor;
 pub mod frame;
 pub mod service;
 pub mod stdio;

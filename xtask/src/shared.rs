@@ -1,5 +1,6 @@
 //! Builds several suites need, each run at most once per `cargo xtask` run ([`Ctx::once`]):
-//! the kkgen binary, runtime-ts, the wasm examples, the service scenario's modules and clients.
+//! the kkgen binary, runtime-ts, the wasm examples, kkrun and the examples' native stdio servers,
+//! the service scenario's modules and clients.
 
 use crate::run::{cmd, cmdline, Ctx, Step};
 use crate::{wasm_go, wasm_rust};
@@ -91,6 +92,17 @@ pub fn rules(ctx: &mut Ctx) -> Step {
         wasm_go::build(ctx)?;
         ctx.artifact("rules_stdio_wasm", "target/wasm-go/rules-stdio.wasm")?;
         ctx.artifact("rules_reactor_wasm", "target/wasm-go/rules-reactor.wasm")
+    })
+}
+
+/// kkrun, the Go host serving a module over stdio (`target/kkrun/kkrun`, docs/go-host.md), recorded
+/// as artifact `kkrun`. Used by suite `kkrun` and `bench kkrun`.
+pub fn kkrun(ctx: &mut Ctx) -> Step {
+    ctx.once("kkrun", |ctx| {
+        mkdir(ctx, "target/kkrun")?;
+        let build = "go build -trimpath -o ../../target/kkrun/kkrun ./cmd/kkrun";
+        ctx.run(cmdline(build).dir("runtime-go/wasmhost"))?;
+        ctx.artifact("kkrun", "target/kkrun/kkrun")
     })
 }
 

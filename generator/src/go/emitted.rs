@@ -55,6 +55,7 @@ pub fn emitted_names(ir: &Ir) -> Vec<EmittedName> {
             (format!("New{name}Dispatcher"), "dispatcher constructor"),
             (format!("Register{name}"), "ABI registration function"),
             (format!("Serve{name}Stdio"), "stdio server function"),
+            (format!("{name}Descriptor"), "service descriptor"),
         ];
         out.extend(EmittedName::generated_each(origin, generated));
         for (oi, op) in s.ops.iter().enumerate() {

@@ -13,6 +13,7 @@
 use super::docs::GoDoc;
 use super::naming;
 use super::types::go_type;
+use crate::literal::go_string;
 use askama::Template;
 use kkidl::ir::{Ir, TypeDefKind};
 
@@ -54,6 +55,8 @@ pub struct OpView {
     pub throws: Vec<ThrowView>,
     /// Name of the params struct, e.g. `RulesValidateOrderParams`.
     pub params_type: String,
+    /// The op name as written, as a Go string literal (the descriptor's).
+    pub name_literal: String,
     /// Suffix of the result codec functions, e.g. `RulesValidateOrderResult`.
     pub result_codec: String,
 }
@@ -70,6 +73,12 @@ pub struct ServiceView {
     pub ops: Vec<OpView>,
     /// The first typed error any op throws, named in the interface's doc.
     pub example_error: Option<String>,
+    /// The descriptor's package, name and doc line as Go string literals.
+    pub package_literal: String,
+    /// See `package_literal`.
+    pub name_literal: String,
+    /// See `package_literal`.
+    pub doc_literal: String,
 }
 
 /// The views of every service, in IR order.
@@ -88,6 +97,7 @@ pub fn service_views(ir: &Ir) -> Vec<ServiceView> {
                     let taken = [format!("decode{result_codec}")];
                     OpView {
                         params_type: naming::params_type(&s.name, &o.name),
+                        name_literal: go_string(&o.name),
                         id: format!("0x{:08x}", o.id),
                         qualified: format!("{}.{}", s.qualified_name(), o.name),
                         doc: GoDoc::new(&o.meta, None, "\t"),
@@ -141,6 +151,9 @@ pub fn service_views(ir: &Ir) -> Vec<ServiceView> {
                 qualified: s.qualified_name(),
                 doc: GoDoc::new(&s.meta, None, ""),
                 ops,
+                package_literal: go_string(&s.package),
+                name_literal: go_string(&s.name),
+                doc_literal: go_string(&crate::descriptor::doc_line(s)),
             }
         })
         .collect()

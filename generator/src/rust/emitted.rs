@@ -1,7 +1,7 @@
 //! Every top-level name the Rust backend emits for a schema, for the
 //! `E0604` check ([`kkidl::reserved`]): the declared types and service
 //! traits under their Rust names, and per service its client, dispatcher,
-//! op-id module, per-op error enums, fast-export module and the binding
+//! op-id module, descriptor const, per-op error enums, fast-export module and the binding
 //! modules (listed whether or not `rust_wasm_bindgen_ops` is on, so one
 //! schema is valid under every option). Macros are listed as `name!`, and
 //! the client's methods as `Client::method` (its constructor and the ops'
@@ -11,7 +11,7 @@ use super::dispatch::dispatcher_name;
 use super::exports::ops_macro_name;
 use super::fast::fast_macro_name;
 use super::naming;
-use super::service::{op_error_enum, op_method, ops_module};
+use super::service::{descriptor_const, op_error_enum, op_method, ops_module};
 use heck::ToSnakeCase;
 use kkidl::ir::Ir;
 use kkidl::reserved::{EmittedName, Origin};
@@ -44,6 +44,7 @@ pub fn emitted_names(ir: &Ir) -> Vec<EmittedName> {
             ),
             (plain(dispatcher_name(s)), "dispatcher struct"),
             (plain(ops_module(s)), "op id module"),
+            (plain(descriptor_const(s)), "service descriptor const"),
             (format!("__kkrpc_{snake}_fast_ops"), "fast-export module"),
             (
                 format!("{snake}_wasm_bindgen"),

@@ -90,6 +90,11 @@ pub fn ops_module(service: &Service) -> Ident {
     format_ident!("{}_ops", service.name.to_snake_case())
 }
 
+/// The service's descriptor const, e.g. `GEOMETRY_DESCRIPTOR` (`kkrpc_runtime::descriptor`).
+pub fn descriptor_const(service: &Service) -> Ident {
+    format_ident!("{}_DESCRIPTOR", service.name.to_shouty_snake_case())
+}
+
 /// The op id constant of an op, e.g. `TESSELLATE`.
 pub fn op_const(op: &Op) -> Ident {
     format_ident!("{}", op.name.to_shouty_snake_case())
@@ -212,11 +217,31 @@ pub fn generate_service(ir: &Ir, service: &Service) -> TokenStream {
             }
         });
 
+    let descriptor = descriptor_const(service);
+    let descriptor_doc =
+        format!(" `{qualified}` at run time: package, name and ops (`docs/nats.md` §1).");
+    let (package, name) = (&service.package, &service.name);
+    let doc_line = crate::descriptor::doc_line(service);
+    let op_descriptors = service.ops.iter().map(|op| {
+        let c = op_const(op);
+        let n = &op.name;
+        quote! { ::kkrpc_runtime::descriptor::OpDescriptor { id: #ops_mod::#c, name: #n } }
+    });
+
     quote! {
         #[doc = #ops_doc]
         pub mod #ops_mod {
             #(#consts)*
         }
+
+        #[doc = #descriptor_doc]
+        pub const #descriptor: ::kkrpc_runtime::descriptor::ServiceDescriptor =
+            ::kkrpc_runtime::descriptor::ServiceDescriptor {
+                package: #package,
+                name: #name,
+                doc: #doc_line,
+                ops: &[#(#op_descriptors),*],
+            };
 
         #trait_docs
         ///

@@ -19,6 +19,7 @@
 use super::naming;
 use super::types::{buffer_type, map_key_type, tidy, ts_type};
 use crate::analysis::{fixed_wire_size, map_key_scalar, Analysis};
+use crate::literal::ts_string;
 use askama::Template;
 use kkidl::ir::{Field, Ir, MapKey, Scalar, TypeDefKind, TypeId, TypeRef};
 use std::collections::BTreeSet;
@@ -247,17 +248,23 @@ struct OpView {
     errors: Vec<ThrownView>,
 }
 
-/// One entry of a service's op id table.
+/// One entry of a service's op id table (and of its descriptor).
 struct OpIdView {
     key: String,
     id: u32,
+    /// The op name as written, as a string literal.
+    name_literal: String,
 }
 
-/// A service's op id table.
+/// A service's op id table and descriptor.
 struct ServiceView {
     qualified: String,
     name: String,
     ops: Vec<OpIdView>,
+    /// The descriptor's package, name and doc line as string literals.
+    package_literal: String,
+    name_literal: String,
+    doc_literal: String,
 }
 
 /// The `codecs.ts` template.
@@ -395,6 +402,9 @@ fn runtime_names(t: &CodecsTemplate) -> Vec<&'static str> {
         || !t.ops.is_empty()
     {
         names.extend(["type Reader", "type Writer"]);
+    }
+    if !t.services.is_empty() {
+        names.push("type ServiceDescriptor as kkServiceDescriptor");
     }
     names
 }
@@ -536,12 +546,16 @@ pub fn generate_codecs(ir: &Ir, runtime_import: &str, types_import: &str) -> Str
             ids.push(OpIdView {
                 key: naming::op_name(&op.name),
                 id: op.id,
+                name_literal: ts_string(&op.name),
             });
         }
         t.services.push(ServiceView {
             qualified: svc.qualified_name(),
             name: naming::service_name(&svc.name),
             ops: ids,
+            package_literal: ts_string(&svc.package),
+            name_literal: ts_string(&svc.name),
+            doc_literal: ts_string(&crate::descriptor::doc_line(svc)),
         });
     }
     t.composites = composites

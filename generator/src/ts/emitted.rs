@@ -3,7 +3,7 @@
 //! for the `E0604` check ([`kkidl::reserved`]): the declared types, their
 //! codec functions (`encodeX`, `decodeX`, `maxSizeX`, `defaultX`), typed
 //! error classes (`{Error}Error`), per op the params type and the params,
-//! result and error codecs, and per service `{S}Api`, `{S}OpIds`,
+//! result and error codecs, and per service `{S}Api`, `{S}OpIds`, `{S}Descriptor`,
 //! `create{S}Client`, `create{S}Direct` and `serve{S}`.
 
 use super::naming;
@@ -47,6 +47,7 @@ pub fn emitted_names(ir: &Ir) -> Vec<EmittedName> {
         let generated = [
             (format!("{name}Api"), "service interface"),
             (format!("{name}OpIds"), "op id table"),
+            (format!("{name}Descriptor"), "service descriptor"),
             (format!("create{name}Client"), "client factory"),
             (format!("create{name}Direct"), "direct client factory"),
             (format!("serve{name}"), "wasm server function"),

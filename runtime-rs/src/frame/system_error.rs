@@ -27,6 +27,8 @@ pub enum SystemErrorCode {
     Internal = 9,
     /// The frame header was malformed.
     BadFrame = 10,
+    /// The caller is not allowed to make this call (a NATS permission, an HTTP authorization).
+    Forbidden = 11,
 }
 
 impl SystemErrorCode {
@@ -44,6 +46,7 @@ impl SystemErrorCode {
             8 => Unavailable,
             9 => Internal,
             10 => BadFrame,
+            11 => Forbidden,
             _ => return None,
         })
     }
@@ -67,6 +70,7 @@ impl SystemErrorCode {
             Unavailable => "unavailable",
             Internal => "internal",
             BadFrame => "bad_frame",
+            Forbidden => "forbidden",
         }
     }
 }

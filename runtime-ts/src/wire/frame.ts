@@ -48,6 +48,7 @@ export const SystemErrorCodes = {
   unavailable: 8,
   internal: 9,
   bad_frame: 10,
+  forbidden: 11,
 } as const;
 /** The §2.1 name of a system error code. */
 export type SystemErrorName = keyof typeof SystemErrorCodes;

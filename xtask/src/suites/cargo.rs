@@ -1,7 +1,8 @@
 //! Suite `cargo`: `cargo test --workspace`, once — every crate's unit, integration and doc tests
 //! (kkidl, kkgen's backends and snapshots, runtime-rs, the conformance and naming crates, the geometry
 //! example natively, in process and over stdio: native, wasip1 under node's WASI and wasmtime).
-//! The wasip1 stdio server is built first; the tests read its path from `target/kk-artifacts.json`.
+//! The wasip1 stdio server, kkrun, the native stdio servers and nats-server come first; the tests
+//! read their paths from `target/kk-artifacts.json`.
 //! Then clippy -D warnings over every crate of the workspace natively (the wasm targets' clippy
 //! runs are in suite `rust`).
 
@@ -15,6 +16,11 @@ pub const ABOUT: &str =
 /// Runs the suite.
 pub fn run(ctx: &mut Ctx) -> Step {
     shared::geometry(ctx)?;
+    // The stdio matrix's servers (examples/geometry/tests/stdio.rs) and nats-server (kkrpc-nats).
+    shared::kkrun(ctx)?;
+    shared::stdio_servers(ctx)?;
+    super::nats::server(ctx)?;
+    super::nats::rules_nats(ctx)?;
     ctx.log("cargo test --workspace");
     ctx.run(cmdline("cargo test --workspace --quiet").tally(Tally::Cargo))?;
     ctx.log("clippy -D warnings (every crate of the workspace, native)");

@@ -11,7 +11,9 @@ mod fmt;
 pub mod go;
 pub mod go_wire;
 mod idl;
+pub mod kkrun;
 mod naming;
+pub mod nats;
 mod rust;
 mod rust_wire;
 mod service;
@@ -77,6 +79,16 @@ pub const ALL: &[Suite] = &[
         name: "cargo",
         about: cargo::ABOUT,
         run: cargo::run,
+    },
+    Suite {
+        name: "kkrun",
+        about: kkrun::ABOUT,
+        run: kkrun::run,
+    },
+    Suite {
+        name: "nats",
+        about: nats::ABOUT,
+        run: nats::run,
     },
     Suite {
         name: "service",

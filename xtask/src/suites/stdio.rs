@@ -1,6 +1,6 @@
 //! Suite `stdio`: runtime-ts's stdio transport (docs/stdio.md) on node, bun and deno — one test file
 //! (tests/stdio/stdio.test.mjs) run by each runtime against the geometry (Rust) and rules (Go) stdio
-//! servers, native and as wasip1 modules under wasmtime, and a misbehaving test double; then the
+//! servers, native, as wasip1 modules under wasmtime and as reactors under kkrun, and a misbehaving test double; then the
 //! direct transport's tests (runtime-ts/test/direct.test.mjs) under bun and deno as well.
 
 use crate::run::{cmdline, Ctx, Step, Tally};
@@ -8,7 +8,7 @@ use crate::shared;
 
 /// For `--list`.
 pub const ABOUT: &str =
-    "stdio transport on node, bun and deno: Rust/Go servers native and under wasmtime; direct on bun/deno";
+    "stdio transport on node, bun and deno: Rust/Go servers native, under wasmtime and kkrun; direct on bun/deno";
 
 /// The compiled generated clients the test file imports.
 const GEN: &str = "target/stdio/gen";
@@ -17,6 +17,8 @@ const GEN: &str = "target/stdio/gen";
 pub fn run(ctx: &mut Ctx) -> Step {
     shared::stdio_servers(ctx)?;
     shared::geometry(ctx)?;
+    shared::kkrun(ctx)?;
+    shared::runtime_ts(ctx)?;
     ctx.log("generated TS clients (geometry, rules), tsc --strict");
     shared::remove(ctx, "target/stdio/gen")?;
     shared::remove(ctx, "target/stdio/dist")?;

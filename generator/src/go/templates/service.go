@@ -37,6 +37,23 @@ const (
 )
 {%- endif %}
 
+// {{ s.name }}Descriptor is `{{ s.qualified }}` at run time: package, name
+// and ops (docs/nats.md §1).
+var {{ s.name }}Descriptor = service.Descriptor{
+	Package: {{ s.package_literal }},
+	Name:    {{ s.name_literal }},
+	Doc:     {{ s.doc_literal }},
+{%- if s.ops.is_empty() %}
+	Ops:     []service.OpDescriptor{},
+{%- else %}
+	Ops: []service.OpDescriptor{
+{%- for o in s.ops %}
+		{ID: {{ s.name }}Op{{ o.method }}, Name: {{ o.name_literal }}},
+{%- endfor %}
+	},
+{%- endif %}
+}
+
 // {{ s.name }}Dispatcher routes call frames to an implementation of
 // {{ s.name }} (it is a service.Dispatcher).
 // It reuses its buffers: an answer is valid until the next Dispatch.

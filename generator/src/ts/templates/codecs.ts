@@ -312,4 +312,16 @@ export const {{ s.name }}OpIds = {
   {{ op.key }}: {{ op.id }},
 {%- endfor %}
 } as const;
+
+/** `{{ s.qualified }}` at run time: package, name and ops (docs/nats.md §1). */
+export const {{ s.name }}Descriptor: kkServiceDescriptor = {
+  package: {{ s.package_literal }},
+  name: {{ s.name_literal }},
+  doc: {{ s.doc_literal }},
+  ops: [
+{%- for op in s.ops %}
+    { id: {{ op.id }}, name: {{ op.name_literal }} },
+{%- endfor %}
+  ],
+};
 {% endfor %}

@@ -1,0 +1,3 @@
+//! Test support: a real `nats-server` per test.
+
+pub mod nats_server;
