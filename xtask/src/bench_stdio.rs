@@ -19,7 +19,8 @@ const WASMTIME_RUN: &str = "examples/geometry/host/wasmtime-run.py";
 
 /// Builds the children and runs the benchmark under node, bun and deno.
 pub fn run(ctx: &mut Ctx) -> Step {
-    shared::service_fixture(ctx)?; // the generated TS client (and the Go bindings) bench.mjs uses
+    shared::service_fixture(ctx)?; // the generated TS client, the Go bindings, the Go reactor
+    shared::kkrun(ctx)?;
     shared::mkdir(ctx, OUT)?;
     ctx.log("children in release: Rust (native, wasm32-wasip1)");
     let rust =
@@ -69,12 +70,9 @@ pub fn run(ctx: &mut Ctx) -> Step {
     Ok(())
 }
 
-/// The rows: per child kind, how to start the service, the echo floor and the JSON peer.
-///
-/// Extension point for `kkrun` (runtime-go's wazero host, `kkrun module.wasm` serving a reactor over
-/// stdio): one more entry whose `service` is `kkrun` with the scenario's wasip1 reactor, and whose
-/// floor and peer are the native Go children (kkrun is a Go process), e.g.
-/// `row("Go reactor under kkrun", false, json!({ "command": kkrun, "args": [reactor] }), native(go("stdio-echo")), native(go("stdio-json")))`.
+/// The rows: per child kind, how to start the service, the echo floor and the JSON peer. The kkrun
+/// row serves the scenario's Go wasip1 reactor (`target/service/fixture/go.wasm`) with runtime-go's
+/// wazero host; kkrun is a Go process, so its floor and peer are the native Go children.
 fn children(ctx: &Ctx) -> Vec<Value> {
     let path = |rel: String| ctx.path(rel).display().to_string();
     let native = |rel: String| json!({ "command": path(rel), "args": [] });
@@ -113,6 +111,12 @@ fn children(ctx: &Ctx) -> Vec<Value> {
             wasmtime(go_wasm("stdio-echo")),
             wasmtime(go_wasm("stdio-json")),
         ),
-        // TODO(coordinator): the kkrun row goes here (see the doc comment).
+        row(
+            "Go reactor under kkrun (wazero)",
+            false,
+            json!({ "command": path("target/kkrun/kkrun".into()), "args": [path("target/service/fixture/go.wasm".into())] }),
+            native(go("stdio-echo")),
+            native(go("stdio-json")),
+        ),
     ]
 }
