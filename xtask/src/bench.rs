@@ -43,6 +43,11 @@ pub const ALL: &[Bench] = &[
         run: rust_wire,
     },
     Bench {
+        name: "stdio",
+        about: "stdio transport from node, bun, deno to Rust/Go children (native, wasip1 under wasmtime) vs raw pipe echo and kkrpc JSON lines",
+        run: |ctx, _| crate::bench_stdio::run(ctx),
+    },
+    Bench {
         name: "ts-transports",
         about:
             "runtime-ts transports in headless Chromium vs raw wasm export, postMessage, Comlink",

@@ -222,6 +222,47 @@ pub fn service_fixture(ctx: &mut Ctx) -> Step {
     })
 }
 
+/// The service scenario's stdio servers (tests/service/fixture) in `target/service/fixture`, after
+/// [`service_fixture`] (whose Go package they use): Rust `fixture-stdio` natively (dev profile,
+/// `target/debug`) and as a wasm32-wasip1 command module (dev profile); Go `cmd/fixture-stdio` natively
+/// (`go-stdio`) and as a wasip1 command module (`go-stdio.wasm`). Used by suite `service` (the stdio
+/// rows); `cargo xtask bench stdio` builds its own release binaries.
+pub fn service_fixture_stdio(ctx: &mut Ctx) -> Step {
+    ctx.once("service-fixture-stdio", |ctx| {
+        service_fixture(ctx)?;
+        ctx.log("stdio servers: Rust and Go, native and wasip1 command modules");
+        let rust = "cargo build -q -p kk-service-fixture --bin fixture-stdio";
+        ctx.run(cmdline(rust))?;
+        ctx.artifact("fixture_rust_stdio_native", "target/debug/fixture-stdio")?;
+        ctx.run(cmdline(rust).args(["--target", "wasm32-wasip1"]))?;
+        ctx.artifact(
+            "fixture_rust_stdio_wasm",
+            "target/wasm32-wasip1/debug/fixture-stdio.wasm",
+        )?;
+        const GO: &str = "tests/service/fixture/go";
+        let go_build = "go build -trimpath -o";
+        let out = "../../../../target/service/fixture";
+        let native = format!("{out}/go-stdio");
+        ctx.run(
+            cmdline(go_build)
+                .args([native.as_str(), "./cmd/fixture-stdio"])
+                .dir(GO),
+        )?;
+        ctx.artifact("fixture_go_stdio_native", "target/service/fixture/go-stdio")?;
+        let wasm = format!("{out}/go-stdio.wasm");
+        ctx.run(
+            cmdline(go_build)
+                .args([wasm.as_str(), "./cmd/fixture-stdio"])
+                .dir(GO)
+                .wasip1(),
+        )?;
+        ctx.artifact(
+            "fixture_go_stdio_wasm",
+            "target/service/fixture/go-stdio.wasm",
+        )
+    })
+}
+
 /// The generated client's own tests (tests/ts-e2e: fast path, kkrpc, no `any`) compiled with
 /// tsc --strict into `target/ts-e2e/dist`, over the service scenario's generated client.
 pub fn ts_e2e(ctx: &mut Ctx) -> Step {

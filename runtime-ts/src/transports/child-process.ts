@@ -79,6 +79,8 @@ export class Child {
   private exit: { code: number | null; signal: string | null } | undefined;
   private spawnError: Error | undefined;
   private corked = false;
+  /** Whether the child's handles keep the event loop alive (they do when spawned). */
+  private held = true;
 
   /**
    * Spawns the child. `onData` gets stdout chunks, `onDrain` fires when stdin
@@ -101,7 +103,9 @@ export class Child {
     this.pid = this.proc.pid;
     live.add(this);
     const proc = this.proc;
-    proc.stdout!.on("data", (chunk: Uint8Array) => onData(chunk));
+    // A plain Uint8Array over the chunk's bytes: node's Buffer.slice() is a view, not a copy, and the
+    // readers copy with slice() (a Buffer there would alias the chunk, or read the pool from offset 0).
+    proc.stdout!.on("data", (chunk: Uint8Array) => onData(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
     proc.stderr!.on("data", (chunk: Uint8Array) => this.onStderr(chunk));
     proc.stdin!.on("drain", onDrain);
     // EPIPE and the like: the child is gone, its exit reports why.
@@ -164,8 +168,10 @@ export class Child {
     }
   }
 
-  /** Lets the parent exit while this child idles (or keeps it alive while calls are out). */
+  /** Lets the parent exit while this child idles (or keeps it alive while calls are out); a no-op when already so. */
   hold(keepAlive: boolean): void {
+    if (this.held === keepAlive) return;
+    this.held = keepAlive;
     type Refable = { ref?: () => void; unref?: () => void } | null;
     const handles = [this.proc, this.proc.stdout, this.proc.stderr, this.proc.stdin] as unknown as Refable[];
     for (const h of handles) {

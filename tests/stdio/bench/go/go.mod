@@ -1,0 +1,3 @@
+module kkgen.dev/tests/stdio/bench
+
+go 1.24
