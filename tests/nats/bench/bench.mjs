@@ -97,8 +97,9 @@ function printRow(lang, server, figures) {
   console.log(`  ${"op".padEnd(22)} ${"variant".padEnd(8)} ${"p50 µs".padStart(9)} ${"p99 µs".padStart(9)} ${"calls/s".padStart(9)}   (16 in flight)`);
   const goals = [];
   for (const [op, label] of [["small", "ping"], ["buffer", "check_parameters 256K"]]) {
-    for (const v of ["kkgen", "floor", "json"]) {
+    for (const v of ["kkgen", "floor", "json", "kkgo"]) {
       const f = figures[`${v}.${op}`];
+      if (!f) continue;
       console.log(`  ${(v === "kkgen" ? label : "").padEnd(22)} ${v.padEnd(8)} ${fmt(f.p50, 1).padStart(9)} ${fmt(f.p99, 1).padStart(9)} ${fmt(f.rps).padStart(9)}`);
     }
     const kk = figures[`kkgen.${op}`];
@@ -111,6 +112,7 @@ function printRow(lang, server, figures) {
     goals.push(`  goal ${lang} ${label}: <= 1.2x the raw floor (p50 ${latRatio.toFixed(2)}x, calls/s ${thrRatio.toFixed(2)}x): ${floorMet ? "MET" : "MISSED"}`);
     goals.push(`  goal ${lang} ${label}: ahead of JSON (p50 ${(json.p50 / kk.p50).toFixed(2)}x faster, calls/s ${(kk.rps / json.rps).toFixed(2)}x): ${jsonMet ? "MET" : "MISSED"}`);
   }
+  if (figures["kkgo.small"]) console.log("  (kkgo: the same TS client against the Go rules service, the client's share; not a goal row)");
   for (const g of goals) console.log(g);
 }
 

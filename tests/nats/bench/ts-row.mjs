@@ -10,7 +10,8 @@
 // rules module served by serveNats (tests/nats/serve-wasm.mjs) through the
 // generated TS client over connectNats (ping, checkParameters of 65,536 f32),
 // the raw request/reply of the kkgen frames' byte counts and the JSON
-// requests, in interleaved batches, and prints one JSON line.
+// requests, in interleaved batches, and prints one JSON line; `kkgo.*` is the
+// same client against the Go rules service (rulesnats -prefix go), not a goal row.
 import process from "node:process";
 import { connect } from "@nats-io/transport-node";
 import { connectNats } from "@kkgen/runtime";
@@ -92,6 +93,9 @@ const median = (v) => v.sort((a, b) => a - b)[v.length >> 1];
 async function run(url, [smallCall, smallAnswer, bufCall, bufAnswer]) {
   const nc = await connect({ servers: url });
   const rules = createRulesClient(connectNats(nc, { descriptor: RulesDescriptor, timeoutMs: 30_000 }));
+  // Not a goal row: the same client against the Go rules service, which separates the client's
+  // cost from that of the wasm module hosted by serveNats.
+  const goRules = createRulesClient(connectNats(nc, { descriptor: RulesDescriptor, prefix: "go", timeoutMs: 30_000 }));
   const s = samples();
   const jsonSamples = Array.from(s);
   const smallBytes = new Uint8Array(smallCall);
@@ -100,7 +104,9 @@ async function run(url, [smallCall, smallAnswer, bufCall, bufAnswer]) {
     ["kkgen.small", () => rules.ping(), 400, 3200],
     ["floor.small", () => nc.request(`bench.ts.echo.${smallAnswer}`, smallBytes, TIMEOUT), 400, 3200],
     ["json.small", async () => JSON.parse((await nc.request("bench.ts.json.ping", "{}", TIMEOUT)).string()), 400, 3200],
+    ["kkgo.small", () => goRules.ping(), 400, 3200],
     ["kkgen.buffer", () => rules.checkParameters(s, 0, 1000), 40, 160],
+    ["kkgo.buffer", () => goRules.checkParameters(s, 0, 1000), 40, 160],
     ["floor.buffer", () => nc.request(`bench.ts.echo.${bufAnswer}`, bufBytes, TIMEOUT), 40, 160],
     [
       "json.buffer",
