@@ -32,6 +32,11 @@ pub const ALL: &[Bench] = &[
         run: kkrun_bench,
     },
     Bench {
+        name: "nats",
+        about: "kkrpc over NATS: TS, Rust and Go clients, ping and a 256 KiB f32[] op, vs raw request/reply and JSON",
+        run: nats_bench,
+    },
+    Bench {
         name: "rust-size",
         about:
             "what the kkrpc glue adds to a wasm32-unknown-unknown module (goal <= 15 KB; --check)",
@@ -136,6 +141,25 @@ fn kkrun_bench(ctx: &mut Ctx, _: &[String]) -> Step {
             .arg(kkrun)
             .dir("runtime-go/wasmhost"),
     )
+}
+
+/// `cargo xtask bench nats`: one nats-server, the kkgen rules services (Go `rulesnats`, the rules
+/// module under TS `serveNats`), per language the raw echo and JSON responders and the client rows
+/// (tests/nats/bench/: `bench.mjs` runs it all; the Rust and Go bench programs are built here,
+/// release).
+fn nats_bench(ctx: &mut Ctx, _: &[String]) -> Step {
+    crate::suites::nats::server(ctx)?;
+    crate::suites::nats::rules_nats(ctx)?;
+    shared::example_ts_clients(ctx)?;
+    ctx.log("the Rust and Go bench programs (release)");
+    ctx.run(cmdline(
+        "cargo build -q --release -p kk-nats-matrix --example nats-bench",
+    ))?;
+    ctx.run(
+        cmdline("go build -trimpath -o ../../target/nats/nats-bench ./internal/bench")
+            .dir("runtime-go/natsrpc"),
+    )?;
+    ctx.run(cmd("node").arg("tests/nats/bench/bench.mjs"))
 }
 
 fn rust_size(ctx: &mut Ctx, args: &[String]) -> Step {
