@@ -33,6 +33,8 @@ export interface PendingCall<F> {
   onAbort: (() => void) | undefined;
   /** The deadline's timer, if any. */
   timer: ReturnType<typeof setTimeout> | undefined;
+  /** The deadline (`performance.now()` ms), if any: an answer after it is a timeout. */
+  deadline: number | undefined;
 }
 
 /** Why a call was given up before its answer came. */
@@ -81,10 +83,11 @@ export class PendingCalls<F> {
     reject: (error: Error) => void,
   ): PendingCall<F> {
     const signal = options?.signal;
-    const pending: PendingCall<F> = { callId, frame, op, borrow: options?.borrow === true, resolve, reject, signal, onAbort: undefined, timer: undefined };
+    const pending: PendingCall<F> = { callId, frame, op, borrow: options?.borrow === true, resolve, reject, signal, onAbort: undefined, timer: undefined, deadline: undefined };
     this.calls.set(callId, pending);
     const timeoutMs = options?.timeoutMs ?? defaultTimeoutMs;
     if (timeoutMs !== undefined) {
+      pending.deadline = performance.now() + timeoutMs;
       pending.timer = setTimeout(() => this.abandon(pending, "timeout", `after ${timeoutMs} ms`), timeoutMs);
     }
     if (signal) {
@@ -112,12 +115,18 @@ export class PendingCalls<F> {
   /**
    * Settles the call an answer frame (`frame`, whose validated header is
    * `header`) belongs to; returns it, or `undefined` when no call with that
-   * id is pending (already settled, or never made).
+   * id is pending (already settled, or never made). An answer that comes
+   * after the call's deadline — its timer had no turn yet, e.g. while the
+   * callee ran in this thread — rejects `timeout`, as its timer would have.
    */
   answer(header: FrameHeader, frame: Uint8Array): PendingCall<F> | undefined {
     const pending = this.calls.get(header.callId);
     if (!pending) return undefined;
     this.settle(pending);
+    if (pending.deadline !== undefined && performance.now() >= pending.deadline) {
+      pending.reject(new SystemError("timeout", "the answer came after the deadline"));
+      return pending;
+    }
     const end = FRAME_HEADER_LEN + header.payloadLen;
     if (end > frame.byteLength) {
       pending.reject(new SystemError("decode", "truncated"));
