@@ -5,35 +5,36 @@
 /// A Go interpreted string literal (`"..."`): `\\`, `\"`, `\n`, `\r`, `\t`, printable ASCII as
 /// is, everything else `\uXXXX` or `\UXXXXXXXX`.
 pub fn go_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match escape_common(c) {
-            Some(e) => out.push_str(e),
-            None if is_plain(c) => out.push(c),
-            None if (c as u32) < 0x10000 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            None => out.push_str(&format!("\\U{:08x}", c as u32)),
+    quoted(text, |c, out| {
+        if (c as u32) < 0x10000 {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push_str(&format!("\\U{:08x}", c as u32));
         }
-    }
-    out.push('"');
-    out
+    })
 }
 
 /// A TypeScript string literal (`"..."`): the same escapes, with characters beyond the BMP as
 /// UTF-16 surrogate pairs (`\uD83D\uDE00`).
 pub fn ts_string(text: &str) -> String {
+    quoted(text, |c, out| {
+        let mut units = [0u16; 2];
+        for u in c.encode_utf16(&mut units) {
+            out.push_str(&format!("\\u{:04x}", u));
+        }
+    })
+}
+
+/// `text` in double quotes: the escapes both languages share, printable ASCII as is, and every
+/// other character as `escape_other` writes it.
+fn quoted(text: &str, escape_other: impl Fn(char, &mut String)) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
         match escape_common(c) {
             Some(e) => out.push_str(e),
             None if is_plain(c) => out.push(c),
-            None => {
-                let mut units = [0u16; 2];
-                for u in c.encode_utf16(&mut units) {
-                    out.push_str(&format!("\\u{:04x}", u));
-                }
-            }
+            None => escape_other(c, &mut out),
         }
     }
     out.push('"');
