@@ -12,6 +12,7 @@ pub mod descriptor;
 pub mod fast;
 pub mod go;
 pub mod ir_json;
+pub mod json_shape;
 pub mod literal;
 pub mod name_corpus;
 pub mod options;
