@@ -1,4 +1,4 @@
-//! kkgen: generates Rust, Go and TypeScript from a kkidl schema.
+//! kkgen: generates Rust, Go and TypeScript (with Zod schemas of the JSON) from a kkidl schema.
 //!
 //! The pipeline is parse → check → IR (in the `kkidl` crate) → backend (here,
 //! one folder per language, each implementing [`backend::Backend`]).
@@ -12,11 +12,13 @@ pub mod descriptor;
 pub mod fast;
 pub mod go;
 pub mod ir_json;
+pub mod json_shape;
 pub mod literal;
 pub mod name_corpus;
 pub mod options;
 pub mod rust;
 pub mod ts;
+pub mod zod;
 
 pub use backend::{Backend, GeneratedFile};
 pub use config::Config;
@@ -28,6 +30,7 @@ pub fn backends() -> Vec<Box<dyn Backend>> {
         Box::new(rust::RustBackend),
         Box::new(go::GoBackend),
         Box::new(ts::TsBackend),
+        Box::new(zod::ZodBackend),
     ]
 }
 
