@@ -11,6 +11,7 @@ pub mod config;
 pub mod descriptor;
 pub mod fast;
 pub mod go;
+pub mod hono;
 pub mod ir_json;
 pub mod literal;
 pub mod name_corpus;
@@ -28,6 +29,7 @@ pub fn backends() -> Vec<Box<dyn Backend>> {
         Box::new(rust::RustBackend),
         Box::new(go::GoBackend),
         Box::new(ts::TsBackend),
+        Box::new(hono::HonoBackend),
     ]
 }
 
