@@ -13,6 +13,7 @@ pub mod fast;
 pub mod go;
 pub mod hono;
 pub mod ir_json;
+pub mod json_shape;
 pub mod literal;
 pub mod name_corpus;
 pub mod options;
