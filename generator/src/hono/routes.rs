@@ -2,9 +2,7 @@
 //! `POST /{package}/{Service}/{op}` route per op validated by `@hono/zod-validator` with the
 //! runtime's hook (`@kkgen/runtime/http`), calling the op on any transport's `{Service}Api`
 //! client; typed errors answer 422 with the error's JSON, typed-buffer ops also speak
-//! octet-stream, `GET /{package}/{Service}/openapi.json` serves the document; ops that `emits`
-//! publish their result's JSON to `options.events` and `GET /{package}/{Service}/events`
-//! streams them (docs/http.md §8).
+//! octet-stream, `GET /{package}/{Service}/openapi.json` serves the document (docs/http.md).
 
 use crate::ts::doc::tsdoc;
 use crate::ts::naming;
@@ -67,8 +65,6 @@ pub struct RouteOpView {
     pub errors: Vec<ErrorView>,
     /// The octet-stream body, when the op's only parameter is a typed buffer.
     pub octet_in: Option<OctetView>,
-    /// The events it publishes after it succeeds (`emits`), as TS string literals of their names.
-    pub emits: Vec<String>,
 }
 
 /// One service's routes.
@@ -81,8 +77,6 @@ pub struct RouteServiceView {
     pub base: String,
     /// Its ops.
     pub ops: Vec<RouteOpView>,
-    /// Whether it declares events (then `GET {base}/events` streams them).
-    pub has_events: bool,
 }
 
 /// The `routes.ts` template.
@@ -158,11 +152,6 @@ fn op_view(ir: &Ir, svc: &Service, op: &Op) -> RouteOpView {
             })
             .collect(),
         octet_in,
-        emits: op
-            .emits
-            .iter()
-            .map(|e| naming::string_literal(&svc.events[*e as usize].name))
-            .collect(),
     }
 }
 
@@ -177,7 +166,6 @@ pub fn generate_routes(ir: &Ir, http_import: &str) -> String {
             qualified: svc.qualified_name(),
             base: service_base(svc),
             ops: svc.ops.iter().map(|op| op_view(ir, svc, op)).collect(),
-            has_events: !svc.events.is_empty(),
         })
         .collect();
     let ops = || services.iter().flat_map(|s| &s.ops);
