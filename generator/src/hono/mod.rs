@@ -27,6 +27,10 @@ impl Backend for HonoBackend {
         "TypeScript"
     }
 
+    fn group(&self) -> &'static str {
+        "ts"
+    }
+
     fn emitted_names(&self, ir: &Ir) -> Vec<kkidl::reserved::EmittedName> {
         emitted::emitted_names(ir)
     }

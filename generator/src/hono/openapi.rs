@@ -8,20 +8,7 @@ use super::routes::{op_path, service_base};
 use kkidl::ir::{Ir, Meta, Op, Service, TypeRef};
 use serde_json::{json, Map, Value};
 
-/// The JSON Schema of a value of type `ty` (named types by `$ref` into `components.schemas`).
-fn type_schema(ir: &Ir, ty: &TypeRef) -> Value {
-    // TEMPORARY until helper ZOD's json_shape.rs lands: references and an open schema.
-    match ty {
-        TypeRef::Named { id } => json!({ "$ref": format!("#/components/schemas/{}", ir.ty(*id).qualified_name()) }),
-        _ => json!({}),
-    }
-}
-
-/// Every declared type's schema, by component name.
-fn component_schemas(ir: &Ir) -> Map<String, Value> {
-    // TEMPORARY until helper ZOD's json_shape.rs lands.
-    ir.types.iter().map(|t| (t.qualified_name(), json!({}))).collect()
-}
+use crate::json_shape::{component_schemas, json_schema as type_schema};
 
 /// `description` from docs lines (joined by newlines), when there are any.
 fn describe(meta: &Meta, out: &mut Map<String, Value>) {
@@ -31,30 +18,6 @@ fn describe(meta: &Meta, out: &mut Map<String, Value>) {
     if meta.deprecated.is_some() {
         out.insert("deprecated".into(), Value::Bool(true));
     }
-}
-
-/// The params object of an op: one property per parameter, unknown keys refused.
-fn params_schema(ir: &Ir, op: &Op) -> Value {
-    let mut properties = Map::new();
-    let mut required = Vec::new();
-    for p in &op.params {
-        let name = crate::ts::naming::field_name(&p.name);
-        let mut schema = match type_schema(ir, &p.ty) {
-            Value::Object(m) => m,
-            other => Map::from_iter([("allOf".to_string(), json!([other]))]),
-        };
-        describe(&p.meta, &mut schema);
-        if !matches!(p.ty, TypeRef::Optional { .. }) {
-            required.push(Value::String(name.clone()));
-        }
-        properties.insert(name, Value::Object(schema));
-    }
-    json!({
-        "type": "object",
-        "properties": properties,
-        "required": required,
-        "additionalProperties": false,
-    })
 }
 
 /// A response with a JSON body of `schema`.
@@ -81,7 +44,7 @@ fn operation(ir: &Ir, svc: &Service, op: &Op) -> Value {
     let mut request = Map::new();
     request.insert(
         "application/json".into(),
-        json!({ "schema": params_schema(ir, op) }),
+        json!({ "schema": crate::json_shape::params_schema(ir, op) }),
     );
     if matches!(op.params.as_slice(), [p] if matches!(p.ty, TypeRef::Buffer { .. })) {
         request.insert("application/octet-stream".into(), octet_content());
@@ -96,7 +59,9 @@ fn operation(ir: &Ir, svc: &Service, op: &Op) -> Value {
             responses.insert("204".into(), json!({ "description": "Done; no result." }));
         }
         Some(ty) => {
-            let mut ok = json_response("The op's result.", type_schema(ir, ty));
+            let result =
+                crate::json_shape::result_schema(ir, op).unwrap_or_else(|| type_schema(ir, ty));
+            let mut ok = json_response("The op's result.", result);
             if matches!(ty, TypeRef::Buffer { .. }) {
                 ok["content"]["application/octet-stream"] = octet_content();
             }
@@ -150,6 +115,31 @@ fn operation(ir: &Ir, svc: &Service, op: &Op) -> Value {
     }
     o.insert("responses".into(), Value::Object(responses));
     Value::Object(o)
+}
+
+/// `GET /{package}/{Service}/events`: the datastar SSE stream of the service's events (served
+/// when the routes are given an event hub).
+fn events_operation(svc: &Service) -> Value {
+    let mut lines = vec!["The service's events as datastar 1.0 SSE (`datastar-patch-signals`), each sent after the op that emits it succeeds:".to_string()];
+    for e in &svc.events {
+        let doc = e
+            .meta
+            .docs
+            .first()
+            .map(|d| format!(": {}", d.trim()))
+            .unwrap_or_default();
+        lines.push(format!("- `{}`{doc}", e.name));
+    }
+    json!({
+        "operationId": format!("{}.events", svc.qualified_name()),
+        "tags": [svc.qualified_name()],
+        "summary": "Live updates (server-sent events).",
+        "description": lines.join("\n"),
+        "responses": {
+            "200": { "description": "The event stream.", "content": { "text/event-stream": { "schema": { "type": "string" } } } },
+            "503": { "$ref": "#/components/responses/SystemError" },
+        },
+    })
 }
 
 /// The error bodies every route shares (docs/http.md §4).
@@ -232,10 +222,7 @@ pub fn document(ir: &Ir) -> Value {
     let mut paths = Map::new();
     for svc in &ir.services {
         for op in &svc.ops {
-            paths.insert(
-                op_path(svc, op),
-                json!({ "post": operation(ir, svc, op) }),
-            );
+            paths.insert(op_path(svc, op), json!({ "post": operation(ir, svc, op) }));
         }
         paths.insert(
             format!("{}/openapi.json", service_base(svc)),
@@ -246,13 +233,26 @@ pub fn document(ir: &Ir) -> Value {
                 "responses": { "200": json_response("The OpenAPI document.", json!({ "type": "object" })) },
             } }),
         );
+        if !svc.events.is_empty() {
+            paths.insert(
+                format!("{}/events", service_base(svc)),
+                json!({ "get": events_operation(svc) }),
+            );
+        }
     }
     let mut schemas = component_schemas(ir);
     let responses = shared_components(&mut schemas);
     let mut info = Map::new();
     info.insert("title".into(), Value::String(title(ir)));
-    info.insert("version".into(), Value::String(env!("CARGO_PKG_VERSION").into()));
-    let docs: Vec<String> = ir.services.iter().flat_map(|s| s.meta.docs.clone()).collect();
+    info.insert(
+        "version".into(),
+        Value::String(env!("CARGO_PKG_VERSION").into()),
+    );
+    let docs: Vec<String> = ir
+        .services
+        .iter()
+        .flat_map(|s| s.meta.docs.clone())
+        .collect();
     if !docs.is_empty() {
         info.insert("description".into(), Value::String(docs.join("\n")));
     }
