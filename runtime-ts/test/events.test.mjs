@@ -210,8 +210,11 @@ test("disconnects unsubscribe: a cancelled body and an aborted request", async (
 test("keep-alive comments are written while the stream is idle", async () => {
   const hub = createEventHub({ keepAliveMs: 20 });
   const s = blocks(hub.sseResponse(request()));
+  // The hub's timer does not keep a process alive (a server's socket does): hold it open meanwhile.
+  const alive = setTimeout(() => {}, 5000);
   await s.next(); // opening
   const comment = parse(await s.next());
+  clearTimeout(alive);
   assert.equal(comment.event, "");
   assert.deepEqual(comment.comments, ["keep-alive"]);
   await s.reader.cancel();

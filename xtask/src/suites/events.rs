@@ -2,7 +2,9 @@
 //! generated TS, Zod and Hono files (`target/events/gen`, tsc --strict into `target/events/dist`)
 //! serving the Go module over the direct transport with an event hub, the Datastar v1.0.1 client
 //! fetched by tests/events/fetch-datastar.sh into `target/datastar`, and tests/events/events.test.mjs
-//! (page A calls the API, page B updates without reloading, reconnection replays, keep-alive).
+//! (page A calls the API, page B updates without reloading, reconnection replays, keep-alive); and
+//! the hub's own tests (runtime-ts/test/events.test.mjs, run under node by suite `ts`) under bun and
+//! deno.
 
 use crate::run::{cmdline, Ctx, Step, Tally};
 use crate::shared;
@@ -38,5 +40,9 @@ pub fn run(ctx: &mut Ctx) -> Step {
     ctx.log(&format!("live updates in headless Chromium at {chromium}"));
     ctx.run(
         cmdline("node --test --test-concurrency=1 tests/events/events.test.mjs").tally(Tally::Node),
-    )
+    )?;
+    ctx.log("the event hub's tests under bun and deno");
+    let hub_tests = "runtime-ts/test/events.test.mjs";
+    ctx.run(cmdline("node_modules/.bin/bun test").arg(hub_tests))?;
+    ctx.run(cmdline("node_modules/.bin/deno test -A --quiet").arg(hub_tests))
 }
