@@ -17,8 +17,8 @@ import { serve } from "@hono/node-server";
 import { createEventHub } from "@kkgen/runtime/http";
 import { artifact } from "../artifacts.mjs";
 import { launch } from "../browser/chromium.mjs";
-import { createRulesDirect } from "../../target/events/dist/index.js";
-import { createRulesRoutes } from "../../target/events/dist/routes.js";
+import { createRulesDirect } from "../../target/http/dist/rules/index.js";
+import { createRulesRoutes } from "../../target/http/dist/rules/routes.js";
 
 const EVENTS_PATH = "/rules.v1/Rules/events";
 const file = (rel) => readFileSync(fileURLToPath(new URL(rel, import.meta.url)));

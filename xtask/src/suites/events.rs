@@ -1,9 +1,9 @@
 //! Suite `events`: live updates (docs/http.md §8) in headless Chromium — the rules example's
-//! generated TS, Zod and Hono files (`target/events/gen`, tsc --strict into `target/events/dist`)
-//! serving the Go module over the direct transport with an event hub, the Datastar v1.0.1 client
-//! fetched by tests/events/fetch-datastar.sh into `target/datastar`, and tests/events/events.test.mjs
-//! (page A calls the API, page B updates without reloading, reconnection replays, keep-alive); and
-//! the hub's own tests (runtime-ts/test/events.test.mjs, run under node by suite `ts`) under bun and
+//! generated TS, Zod and Hono files (the build suite `http` shares, [`shared::http_ts`]) serving
+//! the Go module over the direct transport with an event hub, the Datastar v1.0.1 client fetched
+//! by tests/events/fetch-datastar.sh into `target/datastar`, and tests/events/events.test.mjs (page
+//! A calls the API, page B updates without reloading, reconnection replays, keep-alive); and the
+//! hub's own tests (runtime-ts/test/events.test.mjs, run under node by suite `ts`) under bun and
 //! deno.
 
 use crate::run::{cmdline, Ctx, Step, Tally};
@@ -16,27 +16,10 @@ pub const ABOUT: &str =
 /// Runs the suite.
 pub fn run(ctx: &mut Ctx) -> Step {
     let chromium = super::browser::chromium(ctx)?;
-    shared::runtime_ts(ctx)?;
     shared::rules(ctx)?;
     ctx.log("Datastar v1.0.1 client (PyPI starhtml 0.7.0) into target/datastar");
     ctx.run(cmdline("sh tests/events/fetch-datastar.sh"))?;
-    ctx.log("generated TS, Zod and Hono files of the rules example, tsc --strict");
-    shared::remove(ctx, "target/events/gen")?;
-    shared::remove(ctx, "target/events/dist")?;
-    for lang in ["ts", "zod", "hono"] {
-        shared::run_kkgen(
-            ctx,
-            [
-                "gen",
-                "--lang",
-                lang,
-                "--out",
-                "target/events/gen",
-                "examples/rules/rules.kkidl",
-            ],
-        )?;
-    }
-    ctx.run(cmdline("npx --no-install tsc -p tests/events"))?;
+    shared::http_ts(ctx)?;
     ctx.log(&format!("live updates in headless Chromium at {chromium}"));
     ctx.run(
         cmdline("node --test --test-concurrency=1 tests/events/events.test.mjs").tally(Tally::Node),
