@@ -204,6 +204,13 @@ test("disconnects unsubscribe: a cancelled body and an aborted request", async (
   assert.equal(hub.subscriberCount, 0);
   await b.next(); // opening, queued before the abort
   assert.equal(await b.next(), null, "the aborted stream ends");
+  // Both, in the order a server may report them (body cancelled, then request aborted): no error.
+  const abortLater = new AbortController();
+  const c = blocks(hub.sseResponse(new Request("http://127.0.0.1/e", { signal: abortLater.signal })));
+  await c.reader.cancel();
+  abortLater.abort();
+  hub.publish("quoted", 1);
+  assert.equal(hub.subscriberCount, 0);
   hub.close();
 });
 
