@@ -5,7 +5,7 @@
 //! wasm builds) and over stdio (the shared native servers); the good schema `events.kkidl`'s routes
 //! over a client written in the test, for the events its ops publish.
 
-use crate::run::{cmdline, Ctx, Step};
+use crate::run::{Ctx, Step};
 use crate::shared;
 
 /// For `--list`.
@@ -14,22 +14,8 @@ pub const ABOUT: &str =
 
 /// Runs the suite.
 pub fn run(ctx: &mut Ctx) -> Step {
-    shared::runtime_ts(ctx)?;
     shared::geometry(ctx)?;
     shared::stdio_servers(ctx)?;
-    ctx.log("generated TS, Zod and Hono files (geometry, rules), strictest tsc");
-    shared::remove(ctx, "target/http/gen")?;
-    shared::remove(ctx, "target/http/dist")?;
-    for (name, schema) in [
-        ("geometry", "examples/geometry/geometry.kkidl"),
-        ("rules", "examples/rules/rules.kkidl"),
-        ("events", "tests/schemas/good/events.kkidl"),
-    ] {
-        let out = format!("target/http/gen/{name}");
-        for lang in ["ts", "zod", "hono"] {
-            shared::run_kkgen(ctx, ["gen", "--lang", lang, "--out", out.as_str(), schema])?;
-        }
-    }
-    ctx.run(cmdline("npx --no-install tsc -p tests/http"))?;
+    shared::http_ts(ctx)?;
     shared::on_node_bun_deno(ctx, "tests/http/http.test.mjs")
 }
