@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { Miniflare } from "miniflare";
 import { artifact } from "../artifacts.mjs";
+import { base64, errorOf, read, typedError } from "../http/answers.mjs";
 import { run, test } from "../stdio/harness.mjs";
 
 const DIST = artifact("workers_dist");
@@ -65,43 +66,11 @@ async function post(path, json, headers = {}) {
   return read(response);
 }
 
-/** A response's status, headers and body (JSON parsed, octet-stream as bytes, empty as null). */
-async function read(response) {
-  const type = response.headers.get("content-type") ?? "";
-  let body = null;
-  if (type.startsWith("application/json")) {
-    const text = await response.text();
-    assert.doesNotMatch(text, /\n\s+at /, "no stack trace in a body");
-    body = JSON.parse(text);
-  } else if (type.startsWith("application/octet-stream")) {
-    body = new Uint8Array(await response.arrayBuffer());
-  } else {
-    const text = await response.text();
-    body = text === "" ? null : text;
-  }
-  return { status: response.status, headers: response.headers, body };
-}
-
-/** Asserts a 422 with typed error `type` and returns its data. */
-function typedError(answer, type) {
-  assert.equal(answer.status, 422, JSON.stringify(answer.body));
-  assert.equal(answer.body.error.type, type);
-  return answer.body.error.data;
-}
-
-/** Asserts an error body of `status` and `type`. */
-function errorOf(answer, status, type) {
-  assert.equal(answer.status, status, JSON.stringify(answer.body));
-  assert.equal(answer.body.error.type, type, JSON.stringify(answer.body));
-}
-
 /** The worker's `/_worker/stats`: each host's counters and linear memory. */
 async function stats() {
   return (await read(await fetch(`${worker.url}/_worker/stats`))).body;
 }
 
-/** Base64 of a typed array's little-endian bytes (docs/json.md). */
-const base64 = (view) => Buffer.from(view.buffer, view.byteOffset, view.byteLength).toString("base64");
 const mb = (n) => `${(n / MB).toFixed(2)} MB`;
 const geo = (op) => `/geo.v1/Geometry/${op}`;
 const rules = (op) => `/rules.v1/Rules/${op}`;
