@@ -11,6 +11,7 @@ pub mod config;
 pub mod descriptor;
 pub mod fast;
 pub mod go;
+pub mod hono;
 pub mod ir_json;
 pub mod json_shape;
 pub mod literal;
@@ -31,6 +32,7 @@ pub fn backends() -> Vec<Box<dyn Backend>> {
         Box::new(go::GoBackend),
         Box::new(ts::TsBackend),
         Box::new(zod::ZodBackend),
+        Box::new(hono::HonoBackend),
     ]
 }
 

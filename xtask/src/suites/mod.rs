@@ -7,9 +7,11 @@ use crate::run::{Ctx, Step};
 mod browser;
 mod cargo;
 mod corpus;
+mod events;
 mod fmt;
 pub mod go;
 pub mod go_wire;
+mod http;
 mod idl;
 pub mod kkrun;
 mod naming;
@@ -100,6 +102,16 @@ pub const ALL: &[Suite] = &[
         name: "stdio",
         about: stdio::ABOUT,
         run: stdio::run,
+    },
+    Suite {
+        name: "events",
+        about: events::ABOUT,
+        run: events::run,
+    },
+    Suite {
+        name: "http",
+        about: http::ABOUT,
+        run: http::run,
     },
     Suite {
         name: "nats-ts",
