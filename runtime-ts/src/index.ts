@@ -29,7 +29,7 @@ export {
 export { serveWasm, type ServeOptions, type WasmServer } from "./server/serve.js";
 export type { NatsConnectionLike, NatsMsgLike, NatsSubscriptionLike, NatsHeadersLike } from "./nats/connection.js";
 export { natsSubject, natsSubjects, checkPrefix } from "./nats/subject.js";
-export { systemErrorStatus, TYPED_ERROR_STATUS } from "./nats/status.js";
+export { systemErrorStatus, TYPED_ERROR_STATUS } from "./rpc/status.js";
 export { NatsTransport, connectNats, DEFAULT_NATS_TIMEOUT_MS, type NatsTransportOptions } from "./transports/nats.js";
 export { serveNats, DEFAULT_QUEUE_GROUP, type ServeNatsOptions, type NatsServer } from "./server/nats.js";
 export type { MicroIdentity } from "./server/nats-micro.js";

@@ -20,7 +20,7 @@
 import type { ServiceDescriptor } from "../rpc/descriptor.js";
 import { WasmHost } from "../host/wasm-host.js";
 import { maxPayloadOf, type NatsConnectionLike, type NatsMsgLike, type NatsSubscriptionLike } from "../nats/connection.js";
-import { systemErrorStatus, TYPED_ERROR_STATUS } from "../nats/status.js";
+import { systemErrorStatus, TYPED_ERROR_STATUS } from "../rpc/status.js";
 import { natsSubjects } from "../nats/subject.js";
 import { FRAME_HEADER_LEN, FrameKind, headerErrorFrame, readErrorHead, readFrameHeader, systemErrorFrame, systemErrorName } from "../wire/frame.js";
 import { Reader } from "../wire/reader.js";

@@ -1,7 +1,7 @@
 /**
- * The status codes of answers (docs/nats.md §2.1): the one status table of
- * runtime-ts, written in the `Nats-Service-Error-Code` header of error
- * replies and shared with the HTTP routes.
+ * The status codes of answers: the one status table of runtime-ts, written in
+ * the `Nats-Service-Error-Code` header of NATS error replies (docs/nats.md
+ * §2.1) and as the HTTP status of the routes' error responses (docs/http.md).
  * @module
  */
 

@@ -1,0 +1,45 @@
+/**
+ * Content negotiation of the routes (docs/http.md §3): the request's media
+ * type must be one the op takes (415 `unsupported_media_type` otherwise);
+ * `Accept` chooses octet-stream results.
+ * @module
+ */
+
+import type { Context, MiddlewareHandler } from "hono";
+import { errorResponse } from "./error-body.js";
+
+/** The media type of JSON bodies. */
+export const JSON_MEDIA_TYPE = "application/json";
+/** The media type of raw typed-buffer bodies. */
+export const OCTET_STREAM_MEDIA_TYPE = "application/octet-stream";
+
+/** The media type of `c`'s request, lower case without parameters (`""` when there is none). */
+export function requestMediaType(c: Context): string {
+  const header = c.req.header("content-type");
+  return header === undefined ? "" : header.split(";", 1)[0]!.trim().toLowerCase();
+}
+
+/** Whether the request body is `application/octet-stream`. */
+export function isOctetStream(c: Context): boolean {
+  return requestMediaType(c) === OCTET_STREAM_MEDIA_TYPE;
+}
+
+/** Whether the request's `Accept` names `application/octet-stream`. */
+export function acceptsOctetStream(c: Context): boolean {
+  const accept = c.req.header("accept");
+  return accept !== undefined && accept.toLowerCase().includes(OCTET_STREAM_MEDIA_TYPE);
+}
+
+/** Middleware answering 415 unless the request's media type is one of `mediaTypes`. */
+export function requireContentType(mediaTypes: readonly string[]): MiddlewareHandler {
+  const expected = mediaTypes.join(" or ");
+  return async (c, next) => {
+    const got = requestMediaType(c);
+    if (!mediaTypes.includes(got)) {
+      const message = `Content-Type must be ${expected}, got ${got === "" ? "none" : got}`;
+      return errorResponse(415, { error: { type: "unsupported_media_type", message } });
+    }
+    await next();
+    return undefined;
+  };
+}

@@ -1,0 +1,30 @@
+/**
+ * @kkgen/runtime/http: what the generated Hono routes (`kkgen gen --lang
+ * hono`, docs/http.md) import. Needs the peer dependencies `hono`, `zod` and
+ * `@hono/zod-validator`; the main entry `@kkgen/runtime` never imports this.
+ * @module
+ */
+
+export { createRouteKit, type RouteKit } from "./route-kit.js";
+export { DEFAULT_MAX_BODY_BYTES, type HttpRoutesOptions } from "./options.js";
+export { validationHook, invalidFields, pointer, type ValidationResult } from "./validation.js";
+export {
+  DEFAULT_RETRY_AFTER_SECONDS,
+  errorResponse,
+  typedErrorResponse,
+  systemErrorResponse,
+  invalidRequestResponse,
+  type ErrorBody,
+  type InvalidField,
+} from "./error-body.js";
+export { failureResponse, INTERNAL_MESSAGE } from "./failure.js";
+export { bodyLimitMiddleware } from "./body-limit.js";
+export {
+  JSON_MEDIA_TYPE,
+  OCTET_STREAM_MEDIA_TYPE,
+  requestMediaType,
+  isOctetStream,
+  acceptsOctetStream,
+  requireContentType,
+} from "./content-type.js";
+export { readTypedBuffer, octetStreamResponse, type TypedArrayClass } from "./octet-stream.js";
