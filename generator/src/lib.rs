@@ -11,6 +11,7 @@ pub mod config;
 pub mod descriptor;
 pub mod fast;
 pub mod go;
+pub mod hono;
 pub mod ir_json;
 pub mod literal;
 pub mod name_corpus;
