@@ -20,6 +20,11 @@ pub trait Backend {
     fn name(&self) -> &'static str;
     /// The language as named in diagnostics (`Rust`, `Go`, `TypeScript`).
     fn language(&self) -> &'static str;
+    /// The folder `kkgen gen --lang all` writes this backend to (`out/<group>/`):
+    /// backends whose files import each other share one (the TS family: `ts`).
+    fn group(&self) -> &'static str {
+        self.name()
+    }
     /// Every top-level identifier this backend emits for `ir`, in its own
     /// spelling: the declarations' names and every name it invents for them
     /// (see [`kkidl::reserved`]). [`check_names`] refuses a schema where two

@@ -13,6 +13,7 @@ pub mod fast;
 pub mod go;
 pub mod hono;
 pub mod ir_json;
+pub mod json_shape;
 pub mod literal;
 pub mod name_corpus;
 pub mod options;
@@ -29,6 +30,7 @@ pub fn backends() -> Vec<Box<dyn Backend>> {
         Box::new(rust::RustBackend),
         Box::new(go::GoBackend),
         Box::new(ts::TsBackend),
+        Box::new(hono::HonoBackend),
     ]
 }
 

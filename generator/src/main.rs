@@ -203,7 +203,11 @@ fn run(command: Command) -> Result<ExitCode, String> {
                 .filter(|b| all || b.name() == lang)
                 .collect();
             for b in &backends {
-                let dir = if all { out.join(b.name()) } else { out.clone() };
+                let dir = if all {
+                    out.join(b.group())
+                } else {
+                    out.clone()
+                };
                 let generated = b
                     .generate(&ir, &options)
                     .map_err(|e| format!("{} backend: {e}", b.name()))?;
