@@ -1,4 +1,4 @@
-//! kkgen: generates Rust, Go and TypeScript from a kkidl schema.
+//! kkgen: generates Rust, Go and TypeScript (with Zod schemas of the JSON) from a kkidl schema.
 //!
 //! The pipeline is parse → check → IR (in the `kkidl` crate) → backend (here,
 //! one folder per language, each implementing [`backend::Backend`]).
@@ -19,6 +19,7 @@ pub mod name_corpus;
 pub mod options;
 pub mod rust;
 pub mod ts;
+pub mod zod;
 
 pub use backend::{Backend, GeneratedFile};
 pub use config::Config;
@@ -30,6 +31,7 @@ pub fn backends() -> Vec<Box<dyn Backend>> {
         Box::new(rust::RustBackend),
         Box::new(go::GoBackend),
         Box::new(ts::TsBackend),
+        Box::new(zod::ZodBackend),
         Box::new(hono::HonoBackend),
     ]
 }

@@ -21,15 +21,25 @@ use kkidl::ir::{BufferElem, Ir, MapKey, Scalar, TypeDefKind, TypeRef};
 
 /// The TS type of a use of a type.
 pub fn ts_type(ir: &Ir, ty: &TypeRef) -> String {
+    ts_type_in(ir, ty, "")
+}
+
+/// The TS type of a use of a type, declared names prefixed with `types`
+/// (`"T."` where `types.ts` is imported as a namespace).
+pub fn ts_type_in(ir: &Ir, ty: &TypeRef, types: &str) -> String {
     match ty {
         TypeRef::Scalar { scalar } => scalar_type(*scalar).to_string(),
         TypeRef::Buffer { elem } => buffer_type(*elem).to_string(),
-        TypeRef::List { elem } => format!("Array<{}>", ts_type(ir, elem)),
+        TypeRef::List { elem } => format!("Array<{}>", ts_type_in(ir, elem, types)),
         TypeRef::Map { key, value } => {
-            format!("Map<{}, {}>", map_key_type(*key), ts_type(ir, value))
+            format!(
+                "Map<{}, {}>",
+                map_key_type(*key),
+                ts_type_in(ir, value, types)
+            )
         }
-        TypeRef::Optional { inner } => format!("{} | undefined", ts_type(ir, inner)),
-        TypeRef::Named { id } => naming::type_name(&ir.ty(*id).name),
+        TypeRef::Optional { inner } => format!("{} | undefined", ts_type_in(ir, inner, types)),
+        TypeRef::Named { id } => format!("{types}{}", naming::type_name(&ir.ty(*id).name)),
     }
 }
 
