@@ -24,6 +24,8 @@ pub enum Site {
     EnumVariant,
     /// op (`@id` is its op id).
     Op,
+    /// service event (no id: it is named on the wire).
+    Event,
 }
 
 impl Site {
@@ -42,6 +44,7 @@ impl Site {
             Site::UnionVariant => "a union variant",
             Site::EnumVariant => "an enum variant",
             Site::Op => "an op",
+            Site::Event => "an event",
         }
     }
 }

@@ -107,8 +107,8 @@ pub enum DeclKind {
     Union(Vec<UnionVariant>),
     /// `handle Name;`.
     Handle,
-    /// `service Name { op ...; }`.
-    Service(Vec<Op>),
+    /// `service Name { op ...; event ...; }`: ops and events in source order.
+    Service(Vec<ServiceMember>),
 }
 
 impl DeclKind {
@@ -164,7 +164,45 @@ pub struct UnionVariant {
     pub span: Span,
 }
 
-/// `op name(params) -> Result throws E1, E2;`.
+/// One item of a service body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ServiceMember {
+    /// `op name(...) ...;`.
+    Op(Op),
+    /// `event name: Type;`.
+    Event(Event),
+}
+
+/// The ops of a service body, in source order.
+pub fn ops(members: &[ServiceMember]) -> impl Iterator<Item = &Op> + Clone {
+    members.iter().filter_map(|m| match m {
+        ServiceMember::Op(o) => Some(o),
+        ServiceMember::Event(_) => None,
+    })
+}
+
+/// The events of a service body, in source order.
+pub fn events(members: &[ServiceMember]) -> impl Iterator<Item = &Event> + Clone {
+    members.iter().filter_map(|m| match m {
+        ServiceMember::Event(e) => Some(e),
+        ServiceMember::Op(_) => None,
+    })
+}
+
+/// `event name: Type;`: something the service pushes to subscribers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// Docs and annotations.
+    pub prefix: Prefix,
+    /// Its name.
+    pub name: Ident,
+    /// Its payload type.
+    pub ty: TypeExpr,
+    /// The whole event, prefix included.
+    pub span: Span,
+}
+
+/// `op name(params) -> Result throws E1, E2 emits e1, e2;`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Op {
     /// Docs and annotations.
@@ -177,6 +215,8 @@ pub struct Op {
     pub result: Option<TypeExpr>,
     /// Error type names after `throws`.
     pub throws: Vec<Ident>,
+    /// Event names after `emits`.
+    pub emits: Vec<Ident>,
     /// The whole op, prefix included.
     pub span: Span,
 }

@@ -265,9 +265,21 @@ impl Printer<'_> {
                     }
                 },
             ),
-            DeclKind::Service(ops) => {
-                self.members(ops, close, |o| (o.span.start, o.span.end), |p, o| p.op(o))
-            }
+            DeclKind::Service(members) => self.members(
+                members,
+                close,
+                |m| match m {
+                    ServiceMember::Op(o) => (o.span.start, o.span.end),
+                    ServiceMember::Event(e) => (e.span.start, e.span.end),
+                },
+                |p, m| match m {
+                    ServiceMember::Op(o) => p.op(o),
+                    ServiceMember::Event(e) => {
+                        p.prefix(&e.prefix, 1, e.span.start);
+                        p.line(1, &format!("event {}: {};", e.name.text, type_expr(&e.ty)));
+                    }
+                },
+            ),
             DeclKind::Handle => unreachable!(),
         }
         self.line(0, "}");
@@ -287,6 +299,10 @@ impl Printer<'_> {
         if !o.throws.is_empty() {
             let names: Vec<&str> = o.throws.iter().map(|t| t.text.as_str()).collect();
             tail.push_str(&format!(" throws {}", names.join(", ")));
+        }
+        if !o.emits.is_empty() {
+            let names: Vec<&str> = o.emits.iter().map(|t| t.text.as_str()).collect();
+            tail.push_str(&format!(" emits {}", names.join(", ")));
         }
         tail.push(';');
         let params: Vec<String> = o

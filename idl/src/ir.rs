@@ -316,6 +316,21 @@ pub struct Service {
     pub meta: Meta,
     /// Operations in declaration order.
     pub ops: Vec<Op>,
+    /// Events pushed to subscribers (`event name: Type;`), in declaration order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<Event>,
+}
+
+/// `event name: Type;` of a service: a value pushed to subscribers after an
+/// op that `emits` it succeeds; the value is that op's result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Event {
+    /// Name as written (snake_case), e.g. `quoted`.
+    pub name: String,
+    /// Payload type; equal to the result type of every op that emits it.
+    pub ty: TypeRef,
+    /// Docs and annotations.
+    pub meta: Meta,
 }
 
 impl Service {
@@ -340,6 +355,10 @@ pub struct Op {
     /// Error types it may throw (each a [`TypeDefKind::Error`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub throws: Vec<TypeId>,
+    /// Events it publishes when it succeeds: indexes into its service's
+    /// [`Service::events`], in the written order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub emits: Vec<u32>,
     /// Docs and annotations.
     pub meta: Meta,
 }

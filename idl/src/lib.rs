@@ -65,9 +65,11 @@ impl DeclSpans {
         for f in &loaded.files {
             for d in &f.ast.decls {
                 match &d.kind {
-                    ast::DeclKind::Service(ops) => {
+                    ast::DeclKind::Service(members) => {
                         spans.services.push(d.name.span);
-                        spans.ops.push(ops.iter().map(|o| o.name.span).collect());
+                        spans
+                            .ops
+                            .push(ast::ops(members).map(|o| o.name.span).collect());
                     }
                     _ => spans.types.push(d.name.span),
                 }

@@ -106,7 +106,15 @@ fn syntax_error(file: SourceId, text: &str, e: pest::error::Error<Rule>) -> Diag
     } else {
         format!("`{found}`")
     };
-    let help = syntax_help(&expected, &found);
+    let line_start = text[..pos.min(text.len())].rfind('\n').map_or(0, |n| n + 1);
+    let in_event = text[line_start..pos.min(text.len())]
+        .trim_start()
+        .starts_with("event");
+    let help = if in_event && expected.contains(&"`:`") {
+        "an event carries a value: `event name: Type;` (ops that emit it return that type)".into()
+    } else {
+        syntax_help(&expected, &found)
+    };
     Diagnostic::new(
         "E0001",
         format!("syntax error: expected {expected_text}, found {found_text}"),
@@ -148,7 +156,7 @@ fn syntax_help(expected: &[&str], found: &str) -> String {
     } else if found == ";" && (has("`,`") || has("`}`")) {
         "fields, variants and parameters are separated by `,`, not `;`".into()
     } else if has("`op`") {
-        "a service holds only ops: `op name(param: Type) -> Result throws Error;`".into()
+        "a service holds ops and events: `op name(param: Type) -> Result throws Error emits event;`, `event name: Type;`".into()
     } else if has("`:`") {
         "write fields and parameters as `name: Type`".into()
     } else if has("a declaration") {
@@ -190,6 +198,8 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::op | Rule::kw_op => "`op`",
         Rule::returns => "`->`",
         Rule::throws | Rule::kw_throws => "`throws`",
+        Rule::emits | Rule::kw_emits => "`emits`",
+        Rule::event | Rule::kw_event => "`event`",
         Rule::type_expr
         | Rule::buffer_type
         | Rule::list_type
@@ -316,7 +326,14 @@ impl Builder {
             Rule::enum_decl => DeclKind::Enum(parts.map(|v| self.enum_variant(v)).collect()),
             Rule::union_decl => DeclKind::Union(parts.map(|v| self.union_variant(v)).collect()),
             Rule::handle_decl => DeclKind::Handle,
-            Rule::service_decl => DeclKind::Service(parts.map(|o| self.op(o)).collect()),
+            Rule::service_decl => DeclKind::Service(
+                parts
+                    .map(|m| match m.as_rule() {
+                        Rule::event => ServiceMember::Event(self.event(m)),
+                        _ => ServiceMember::Op(self.op(m)),
+                    })
+                    .collect(),
+            ),
             r => unreachable!("decl body {r:?}"),
         };
         let span = if prefix.docs.is_empty() && prefix.annotations.is_empty() {
@@ -388,6 +405,7 @@ impl Builder {
         let params = self.fields(it.next().unwrap());
         let mut result = None;
         let mut throws = Vec::new();
+        let mut emits = Vec::new();
         for rest in it {
             match rest.as_rule() {
                 Rule::returns => result = Some(self.type_expr(rest.into_inner().next().unwrap())),
@@ -395,6 +413,13 @@ impl Builder {
                     throws = rest
                         .into_inner()
                         .filter(|t| t.as_rule() == Rule::type_name)
+                        .map(|t| self.ident(t))
+                        .collect()
+                }
+                Rule::emits => {
+                    emits = rest
+                        .into_inner()
+                        .filter(|t| t.as_rule() == Rule::ident)
                         .map(|t| self.ident(t))
                         .collect()
                 }
@@ -407,6 +432,22 @@ impl Builder {
             params,
             result,
             throws,
+            emits,
+            span,
+        }
+    }
+
+    fn event(&self, p: Pair<Rule>) -> Event {
+        let span = self.span(&p);
+        let mut it = p.into_inner();
+        let prefix = self.prefix(it.next().unwrap());
+        it.next(); // `event`
+        let name = self.ident(it.next().unwrap());
+        let ty = self.type_expr(it.next().unwrap());
+        Event {
+            prefix,
+            name,
+            ty,
             span,
         }
     }

@@ -114,3 +114,35 @@ fn the_ir_json_schema_names_every_top_level_field() {
     }
     assert!(schema["$defs"]["TypeRef"].is_object());
 }
+
+#[test]
+fn events_and_emits_are_in_the_ir_and_optional_in_its_json() {
+    let schema = serde_json::to_value(kkidl::ir::Ir::json_schema()).unwrap();
+    assert!(schema["$defs"]["Event"].is_object(), "no Event in {schema}");
+    let service_required = &schema["$defs"]["Service"]["required"];
+    assert!(!service_required
+        .as_array()
+        .unwrap()
+        .contains(&serde_json::json!("events")));
+    let c = kkidl::compile_str(
+        "events.kkidl",
+        "package shop.v1;\nstruct Quote { total: u64 }\nservice Shop {\n    event quoted: Quote;\n    event counted: u32;\n    op count() -> u32 emits counted;\n    op price() -> Quote emits quoted;\n}\n",
+        &[],
+    )
+    .unwrap();
+    let shop = &c.ir.services[0];
+    let names: Vec<&str> = shop.events.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["quoted", "counted"]);
+    assert_eq!(shop.ops[0].emits, [1]);
+    assert_eq!(shop.ops[1].emits, [0]);
+    // IR JSON written before events existed (no `events`, no `emits`) still reads.
+    let mut json = serde_json::to_value(&c.ir).unwrap();
+    let service = json["services"][0].as_object_mut().unwrap();
+    service.remove("events");
+    for op in service["ops"].as_array_mut().unwrap() {
+        op.as_object_mut().unwrap().remove("emits");
+    }
+    let old: kkidl::ir::Ir = serde_json::from_value(json).unwrap();
+    assert!(old.services[0].events.is_empty());
+    assert!(old.services[0].ops.iter().all(|o| o.emits.is_empty()));
+}

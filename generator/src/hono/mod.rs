@@ -29,6 +29,10 @@ impl Backend for HonoBackend {
         "TypeScript"
     }
 
+    fn group(&self) -> &'static str {
+        "ts"
+    }
+
     fn emitted_names(&self, ir: &Ir) -> Vec<kkidl::reserved::EmittedName> {
         let mut names = emitted::emitted_names(ir);
         names.extend(http_client::emitted_names(ir));

@@ -8,25 +8,7 @@ use super::routes::{op_path, service_base};
 use kkidl::ir::{Ir, Meta, Op, Service, TypeRef};
 use serde_json::{json, Map, Value};
 
-/// The JSON Schema of a value of type `ty` (named types by `$ref` into `components.schemas`).
-fn type_schema(ir: &Ir, ty: &TypeRef) -> Value {
-    // TEMPORARY until helper ZOD's json_shape.rs lands: references and an open schema.
-    match ty {
-        TypeRef::Named { id } => {
-            json!({ "$ref": format!("#/components/schemas/{}", ir.ty(*id).qualified_name()) })
-        }
-        _ => json!({}),
-    }
-}
-
-/// Every declared type's schema, by component name.
-fn component_schemas(ir: &Ir) -> Map<String, Value> {
-    // TEMPORARY until helper ZOD's json_shape.rs lands.
-    ir.types
-        .iter()
-        .map(|t| (t.qualified_name(), json!({})))
-        .collect()
-}
+use crate::json_shape::{component_schemas, json_schema as type_schema};
 
 /// `description` from docs lines (joined by newlines), when there are any.
 fn describe(meta: &Meta, out: &mut Map<String, Value>) {
@@ -36,30 +18,6 @@ fn describe(meta: &Meta, out: &mut Map<String, Value>) {
     if meta.deprecated.is_some() {
         out.insert("deprecated".into(), Value::Bool(true));
     }
-}
-
-/// The params object of an op: one property per parameter, unknown keys refused.
-fn params_schema(ir: &Ir, op: &Op) -> Value {
-    let mut properties = Map::new();
-    let mut required = Vec::new();
-    for p in &op.params {
-        let name = crate::ts::naming::field_name(&p.name);
-        let mut schema = match type_schema(ir, &p.ty) {
-            Value::Object(m) => m,
-            other => Map::from_iter([("allOf".to_string(), json!([other]))]),
-        };
-        describe(&p.meta, &mut schema);
-        if !matches!(p.ty, TypeRef::Optional { .. }) {
-            required.push(Value::String(name.clone()));
-        }
-        properties.insert(name, Value::Object(schema));
-    }
-    json!({
-        "type": "object",
-        "properties": properties,
-        "required": required,
-        "additionalProperties": false,
-    })
 }
 
 /// A response with a JSON body of `schema`.
@@ -86,7 +44,7 @@ fn operation(ir: &Ir, svc: &Service, op: &Op) -> Value {
     let mut request = Map::new();
     request.insert(
         "application/json".into(),
-        json!({ "schema": params_schema(ir, op) }),
+        json!({ "schema": crate::json_shape::params_schema(ir, op) }),
     );
     if matches!(op.params.as_slice(), [p] if matches!(p.ty, TypeRef::Buffer { .. })) {
         request.insert("application/octet-stream".into(), octet_content());
@@ -101,7 +59,9 @@ fn operation(ir: &Ir, svc: &Service, op: &Op) -> Value {
             responses.insert("204".into(), json!({ "description": "Done; no result." }));
         }
         Some(ty) => {
-            let mut ok = json_response("The op's result.", type_schema(ir, ty));
+            let result =
+                crate::json_shape::result_schema(ir, op).unwrap_or_else(|| type_schema(ir, ty));
+            let mut ok = json_response("The op's result.", result);
             if matches!(ty, TypeRef::Buffer { .. }) {
                 ok["content"]["application/octet-stream"] = octet_content();
             }

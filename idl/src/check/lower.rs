@@ -3,7 +3,7 @@
 //! §6.4–§6.10), reading annotations (§4) and assigning ids (§6.11) on the way,
 //! with the duplicate field id, tag, enum value and op id checks (E0301–E0304),
 //! out-of-range enum values (E0306), empty enums and unions (E0506) and throws
-//! of non-errors (E0505).
+//! of non-errors (E0505); events and `emits` are in `events`.
 
 use super::ids::IdScope;
 use super::{Checker, Pos};
@@ -205,16 +205,18 @@ impl Checker<'_> {
         &mut self,
         file: SourceId,
         d: &ast::Decl,
-        ops: &[ast::Op],
+        members: &[ast::ServiceMember],
         types: &[TypeDef],
     ) -> Service {
         let package = self.package_of(file).to_string();
         let ann = annotations::read(&d.prefix, Site::Decl, &mut self.diags);
-        for o in ops {
+        let ops: Vec<&ast::Op> = ast::ops(members).collect();
+        for o in &ops {
             self.name_case(&o.name, Case::Snake, "op");
         }
         let scope = format!("service `{}`", d.name.text);
         self.unique_members("op", &scope, ops.iter().map(|o| &o.name));
+        let events = self.lower_events(file, d, members, &scope);
         let mut out: Vec<Op> = Vec::new();
         let mut seen = IdScope::default();
         for o in ops {
@@ -240,7 +242,9 @@ impl Checker<'_> {
                 &format!("the parameters of op `{}`", o.name.text),
                 "parameter",
             );
+            let before = self.diags.len();
             let result = o.result.as_ref().map(|t| self.resolve(file, t, Pos::Top));
+            let result_resolved = self.diags.len() == before;
             let mut throws: Vec<TypeId> = Vec::new();
             let mut thrown: Vec<(TypeId, Span)> = Vec::new();
             for t in &o.throws {
@@ -284,12 +288,14 @@ impl Checker<'_> {
                     ),
                 }
             }
+            let emits = self.lower_emits(o, result.as_ref(), result_resolved, &events, &scope);
             out.push(Op {
                 name: o.name.text.clone(),
                 id,
                 params,
                 result,
                 throws,
+                emits,
                 meta: oann.meta,
             });
         }
@@ -299,6 +305,7 @@ impl Checker<'_> {
             file: self.file_ids[&file],
             meta: ann.meta,
             ops: out,
+            events: events.into_iter().map(|e| e.ir).collect(),
         }
     }
 }

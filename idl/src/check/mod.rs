@@ -9,10 +9,12 @@
 //! order of its passes (docs/kkidl.md §7: every diagnostic in one run, in a
 //! fixed order). The passes live in the submodules, one job each:
 //! `declare` (namespaces, case, collisions), `lower` (declarations to IR),
+//! `events` (service events and the ops' `emits`),
 //! `resolve` (name lookup and type expressions), `ids` (id scopes, error
 //! wire ids) and `finite` (types with no finite value).
 
 mod declare;
+mod events;
 mod finite;
 mod ids;
 mod lower;
@@ -26,6 +28,7 @@ use crate::load::{Loaded, LoadedFile};
 use crate::source::{SourceId, Span};
 use std::collections::HashMap;
 
+pub use events::RESERVED_EVENT_NAMES;
 pub use resolve::SCALARS;
 
 /// Checks `loaded` and lowers it to the IR. The IR is only meaningful when
@@ -117,8 +120,8 @@ impl<'a> Checker<'a> {
         let mut services = Vec::new();
         for f in &loaded.files {
             for d in &f.ast.decls {
-                if let DeclKind::Service(ops) = &d.kind {
-                    services.push(self.lower_service(f.id, d, ops, &types));
+                if let DeclKind::Service(members) = &d.kind {
+                    services.push(self.lower_service(f.id, d, members, &types));
                 }
             }
         }

@@ -1,7 +1,8 @@
 /**
  * @kkgen/runtime/http: what the generated Hono routes (`kkgen gen --lang
  * hono`, docs/http.md) import. Needs the peer dependencies `hono`, `zod` and
- * `@hono/zod-validator`; the main entry `@kkgen/runtime` never imports this.
+ * `@hono/zod-validator` (and `@starfederation/datastar-sdk` for the event
+ * hub); the main entry `@kkgen/runtime` never imports this.
  * @module
  */
 
@@ -28,3 +29,12 @@ export {
   requireContentType,
 } from "./content-type.js";
 export { readTypedBuffer, octetStreamResponse, type TypedArrayClass } from "./octet-stream.js";
+export {
+  createEventHub,
+  signalName,
+  type EventHub,
+  type EventHubOptions,
+  type EventRenderer,
+  type ElementsPatch,
+  type SseResponseOptions,
+} from "./events.js";

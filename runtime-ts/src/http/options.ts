@@ -4,6 +4,8 @@
  * @module
  */
 
+import type { EventHub } from "./events.js";
+
 /** The default largest request body, in bytes (16 MiB). */
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
 
@@ -15,4 +17,6 @@ export interface HttpRoutesOptions {
   readonly retryAfterSeconds?: number;
   /** Called with every error answered 500 (`trap`, `internal`, ...), for logging; its result is ignored. */
   readonly onInternalError?: (error: unknown) => void;
+  /** Where ops that `emits` events publish them after they succeed; the routes serve its stream at `GET /{package}/{Service}/events`. */
+  readonly events?: EventHub;
 }

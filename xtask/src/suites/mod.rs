@@ -10,6 +10,7 @@ mod corpus;
 mod fmt;
 pub mod go;
 pub mod go_wire;
+mod http;
 mod idl;
 pub mod kkrun;
 mod naming;
@@ -100,6 +101,11 @@ pub const ALL: &[Suite] = &[
         name: "stdio",
         about: stdio::ABOUT,
         run: stdio::run,
+    },
+    Suite {
+        name: "http",
+        about: http::ABOUT,
+        run: http::run,
     },
     Suite {
         name: "nats-ts",

@@ -1,0 +1,293 @@
+// The HTTP mapping (docs/http.md), one file run unchanged by node
+// (@hono/node-server), bun (Bun.serve) and deno (Deno.serve) — `cargo xtask
+// test http`: the generated routes (`kkgen gen --lang hono`) of the geometry
+// (Rust) and rules (Go) services, each backed by the direct transport (the
+// wasm module in process) and by stdio (the native server as a child), served
+// over real HTTP on 127.0.0.1 (a free port) and called with fetch: every op,
+// typed errors (422), a trap (500, then the next call works), 413 (by
+// Content-Length and by a chunked body), 415, 404, invalid bodies (400
+// listing every field), octet-stream in and out, and the served OpenAPI
+// document equal to the generated openapi.json.
+import assert from "node:assert/strict";
+import { Buffer } from "node:buffer";
+import { readFileSync } from "node:fs";
+import { connect } from "node:net";
+import { fileURLToPath } from "node:url";
+import { connectStdio } from "@kkgen/runtime";
+import { artifact } from "../artifacts.mjs";
+import { run, test } from "../stdio/harness.mjs";
+import { createGeometryClient, createGeometryDirect } from "../../target/http/dist/geometry/index.js";
+import { createGeometryRoutes } from "../../target/http/dist/geometry/routes.js";
+import { createRulesClient, createRulesDirect } from "../../target/http/dist/rules/index.js";
+import { createRulesRoutes } from "../../target/http/dist/rules/routes.js";
+
+const RUNTIME = typeof globalThis.Bun !== "undefined" ? "bun" : typeof globalThis.Deno !== "undefined" ? "deno" : "node";
+const GEN = (name) => fileURLToPath(new URL(`../../target/http/gen/${name}/`, import.meta.url));
+/** The body limit the servers under test use, small so that 413 is cheap to reach. */
+const MAX_BODY = 64 * 1024;
+
+/**
+ * Serves `app` on 127.0.0.1 (port 0: a free one) with this runtime's own
+ * server; resolves with its base URL and a `close()` that stops it.
+ */
+async function listen(app) {
+  if (RUNTIME === "bun") {
+    const server = globalThis.Bun.serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 });
+    return { url: `http://127.0.0.1:${server.port}`, port: server.port, close: async () => server.stop(true) };
+  }
+  if (RUNTIME === "deno") {
+    const server = globalThis.Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, app.fetch);
+    return { url: `http://127.0.0.1:${server.addr.port}`, port: server.addr.port, close: () => server.shutdown() };
+  }
+  const { serve } = await import("@hono/node-server");
+  return new Promise((resolve) => {
+    const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, (info) => {
+      const close = () => new Promise((done) => {
+        server.closeAllConnections?.();
+        server.close(() => done());
+      });
+      resolve({ url: `http://127.0.0.1:${info.port}`, port: info.port, close });
+    });
+  });
+}
+
+/** The backing clients under test: the direct transport and stdio, per service. */
+const BACKINGS = {
+  geometry: {
+    direct: () => ({ client: createGeometryDirect(readFileSync(`${artifact("geometry_dist")}/unknown/geometry_service.wasm`)), close: async () => {} }),
+    stdio: () => {
+      const transport = connectStdio({ command: artifact("geometry_stdio_native"), stderr: () => {} });
+      return { client: createGeometryClient(transport), close: () => transport.close() };
+    },
+  },
+  rules: {
+    direct: () => ({ client: createRulesDirect(readFileSync(artifact("rules_reactor_wasm"))), close: async () => {} }),
+    stdio: () => {
+      const transport = connectStdio({ command: artifact("rules_stdio_native"), stderr: () => {} });
+      return { client: createRulesClient(transport), close: () => transport.close() };
+    },
+  },
+};
+const ROUTES = { geometry: createGeometryRoutes, rules: createRulesRoutes };
+
+/** Serves `service` over `backing`, gives `body` the base URL, stops everything afterwards. */
+async function withServer(service, backing, body) {
+  const backend = BACKINGS[service][backing]();
+  const server = await listen(ROUTES[service](backend.client, { maxBodyBytes: MAX_BODY }));
+  try {
+    await body(server);
+  } finally {
+    await server.close();
+    await backend.close();
+  }
+}
+
+/** POSTs `json` (a value, or a string sent as is) to `url`; resolves with status, headers and the parsed body. */
+async function post(url, json, headers = {}) {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: typeof json === "string" ? json : JSON.stringify(json),
+  });
+  return read(response);
+}
+
+/** A response's status, headers and body (JSON parsed, octet-stream as bytes, empty as null). */
+async function read(response) {
+  const type = response.headers.get("content-type") ?? "";
+  let body = null;
+  if (type.startsWith("application/json")) {
+    const text = await response.text();
+    assert.doesNotMatch(text, /\n\s+at /, "no stack trace in a body");
+    body = JSON.parse(text);
+  } else if (type.startsWith("application/octet-stream")) {
+    body = new Uint8Array(await response.arrayBuffer());
+  } else {
+    const text = await response.text();
+    body = text === "" ? null : text;
+  }
+  return { status: response.status, headers: response.headers, body };
+}
+
+/** Asserts a 422 with typed error `type` and returns its data. */
+function typedError(answer, type) {
+  assert.equal(answer.status, 422, JSON.stringify(answer.body));
+  assert.equal(answer.body.error.type, type);
+  return answer.body.error.data;
+}
+
+/** Asserts an error body of `status` and `type`. */
+function errorOf(answer, status, type) {
+  assert.equal(answer.status, status, JSON.stringify(answer.body));
+  assert.equal(answer.body.error.type, type, JSON.stringify(answer.body));
+  if (type !== "invalid_request") assert.equal(typeof answer.body.error.message, "string");
+}
+
+/** Base64 of a typed array's little-endian bytes (docs/json.md). */
+const base64 = (view) => Buffer.from(view.buffer, view.byteOffset, view.byteLength).toString("base64");
+
+/** Sends raw HTTP/1.1 `head` and `chunks` on a socket; resolves with the status of the answer. */
+function rawStatus(port, head, chunks) {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1");
+    let text = "";
+    socket.on("error", reject);
+    socket.on("data", (d) => {
+      text += d.toString("latin1");
+      const m = /^HTTP\/1\.1 (\d{3})/.exec(text);
+      if (m) {
+        socket.destroy();
+        resolve(Number(m[1]));
+      }
+    });
+    socket.on("connect", () => {
+      socket.write(head);
+      for (const c of chunks) socket.write(c);
+    });
+  });
+}
+
+const order = {
+  id: "T-1",
+  customer: "lin",
+  currency: "Gbp",
+  coupon: "SAVE10",
+  items: [
+    { sku: "BOLT-M8", quantity: 4, unitPriceCents: "250" },
+    { sku: "NUT-M8", quantity: 10, unitPriceCents: "30" },
+  ],
+};
+
+for (const backing of ["direct", "stdio"]) {
+  test(`geometry over ${backing}: every op, typed errors, octet-stream in and out`, () =>
+    withServer("geometry", backing, async ({ url }) => {
+      const op = (name) => `${url}/geo.v1/Geometry/${name}`;
+      const created = await post(op("create"), { shape: { tag: "Sphere", value: { radius: 2 } }, name: "ball" });
+      assert.equal(created.status, 200, JSON.stringify(created.body));
+      const model = created.body;
+      assert.equal(typeof model, "number");
+      assert.deepEqual((await post(op("name"), { model })).body, "ball");
+      assert.equal((await post(op("is_live"), { model })).body, true);
+      const bounds = (await post(op("bounds"), { model })).body;
+      assert.ok(Math.abs(bounds.max.x - 2) < 1e-3, JSON.stringify(bounds));
+
+      // tessellate: JSON (base64) by default, octet-stream when Accept asks; the same bytes.
+      const json = await post(op("tessellate"), { model, segments: 8 });
+      assert.equal(json.status, 200);
+      assert.equal(typeof json.body, "string");
+      const raw = await post(op("tessellate"), { model, segments: 8 }, { accept: "application/octet-stream" });
+      assert.equal(raw.headers.get("content-type"), "application/octet-stream");
+      assert.equal(raw.body.byteLength, 2 * 8 * 8 * 9 * 4, "2 * segments^2 triangles of 9 f32");
+      assert.equal(Buffer.from(raw.body).toString("base64"), json.body);
+
+      // bounds_of: an octet-stream body, and the same buffer as base64 JSON.
+      const mesh = new Float32Array(raw.body.buffer, raw.body.byteOffset, raw.body.byteLength / 4);
+      const byOctets = await read(await fetch(op("bounds_of"), { method: "POST", headers: { "content-type": "application/octet-stream" }, body: raw.body }));
+      assert.equal(byOctets.status, 200, JSON.stringify(byOctets.body));
+      assert.ok(Math.abs(byOctets.body.min.z + 2) < 1e-3, JSON.stringify(byOctets.body));
+      assert.deepEqual((await post(op("bounds_of"), { vertices: base64(mesh) })).body, byOctets.body);
+      const ragged = await read(await fetch(op("bounds_of"), { method: "POST", headers: { "content-type": "application/octet-stream" }, body: new Uint8Array(7) }));
+      errorOf(ragged, 400, "invalid_request");
+      assert.equal(ragged.body.error.issues[0].got, "7 bytes");
+
+      // Typed errors: 422 with the error's JSON.
+      assert.deepEqual(typedError(await post(op("name"), { model: 987654 }), "UnknownModel"), { model: 987654 });
+      assert.equal(typeof typedError(await post(op("create"), { shape: { tag: "Sphere", value: { radius: -1 } }, name: "bad" }), "InvalidParams").reason, "string");
+      typedError(await post(op("tessellate"), { model, segments: 0 }), "InvalidParams");
+
+      const released = await post(op("release"), { model });
+      assert.equal(released.status, 204);
+      assert.equal(released.body, null);
+      assert.deepEqual(typedError(await post(op("release"), { model }), "UnknownModel"), { model });
+    }));
+
+  test(`rules over ${backing}: every op, typed errors, a trap then the next call`, () =>
+    withServer("rules", backing, async ({ url }) => {
+      const op = (name) => `${url}/rules.v1/Rules/${name}`;
+      const ping = await post(op("ping"), {});
+      assert.equal(ping.status, 204);
+      const quote = await post(op("validate_order"), { order });
+      assert.equal(quote.status, 200, JSON.stringify(quote.body));
+      assert.equal(quote.body.totalCents, "1170", "i64 as a decimal string");
+      assert.equal(quote.body.currency, "Gbp");
+      assert.equal(typedError(await post(op("validate_order"), { order: { ...order, items: [] } }), "InvalidOrder").field, "items");
+      const limit = typedError(await post(op("validate_order"), { order: { ...order, items: [{ sku: "X", quantity: 1001, unitPriceCents: "1" }] } }), "LimitExceeded");
+      assert.equal(limit.actual, "1001");
+      // A trap answers 500 `trap`; the next call gets a working module.
+      errorOf(await post(op("validate_order"), { order: { ...order, items: [{ sku: "PANIC", quantity: 1, unitPriceCents: "1" }] } }), 500, "trap");
+      assert.equal((await post(op("validate_order"), { order })).body.totalCents, "1170");
+      // A typed buffer among other parameters: base64 JSON only.
+      const samples = Float32Array.from({ length: 1000 }, (_, i) => (i % 100 === 0 ? 50 : i % 7));
+      const report = await post(op("check_parameters"), { samples: base64(samples), low: 0, high: 10 });
+      assert.equal(report.status, 200, JSON.stringify(report.body));
+      assert.equal(report.body.count, 1000);
+      assert.equal(Buffer.from(report.body.outOfRange, "base64").byteLength, 10 * 4, "10 samples out of range, as u32");
+      const exchanged = await post(op("exchange"), { cents: "1000", from: "Eur", to: "Eur" });
+      assert.equal(exchanged.status, 200, JSON.stringify(exchanged.body));
+      assert.equal(exchanged.body, "1000");
+    }));
+}
+
+test("invalid requests: 400 listing every invalid field; malformed JSON is decode", () =>
+  withServer("rules", "direct", async ({ url }) => {
+    const bad = {
+      order: {
+        id: 5,
+        customer: "lin",
+        currency: "Yen",
+        items: [{ sku: "A", quantity: -1, unitPriceCents: "12" }],
+        colour: "red",
+      },
+    };
+    const answer = await post(`${url}/rules.v1/Rules/validate_order`, bad);
+    errorOf(answer, 400, "invalid_request");
+    const byPath = new Map(answer.body.error.issues.map((i) => [i.path, i]));
+    for (const path of ["/order/id", "/order/currency", "/order/items/0/quantity", "/order/colour"]) {
+      assert.ok(byPath.has(path), `${path} in ${JSON.stringify(answer.body.error.issues)}`);
+    }
+    for (const issue of answer.body.error.issues) {
+      for (const key of ["path", "expected", "got", "message"]) assert.equal(typeof issue[key], "string", key);
+    }
+    assert.equal(byPath.get("/order/id").got, "5");
+    assert.equal(byPath.get("/order/currency").got, '"Yen"');
+    assert.equal(byPath.get("/order/colour").expected, "no such field");
+    errorOf(await post(`${url}/rules.v1/Rules/validate_order`, "{not json"), 400, "decode");
+    errorOf(await post(`${url}/rules.v1/Rules/ping`, { extra: 1 }), 400, "invalid_request");
+  }));
+
+test("system errors of the request: 413 (Content-Length and chunked), 415, 404", () =>
+  withServer("geometry", "direct", async ({ url, port }) => {
+    const big = JSON.stringify({ vertices: "A".repeat(MAX_BODY) });
+    const tooBig = await post(`${url}/geo.v1/Geometry/bounds_of`, big);
+    errorOf(tooBig, 413, "too_large");
+    // Without Content-Length: counted as it streams, refused once past the limit.
+    const head = "POST /geo.v1/Geometry/bounds_of HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/octet-stream\r\nTransfer-Encoding: chunked\r\n\r\n";
+    const chunk = `${(16 * 1024).toString(16)}\r\n${"\0".repeat(16 * 1024)}\r\n`;
+    assert.equal(await rawStatus(port, head, Array.from({ length: 8 }, () => chunk)), 413);
+
+    const text = await read(await fetch(`${url}/geo.v1/Geometry/name`, { method: "POST", headers: { "content-type": "text/plain" }, body: '{"model":1}' }));
+    errorOf(text, 415, "unsupported_media_type");
+    const none = await read(await fetch(`${url}/geo.v1/Geometry/name`, { method: "POST", body: new Uint8Array([123, 125]) }));
+    errorOf(none, 415, "unsupported_media_type");
+    // octet-stream only where the op's one parameter is a typed buffer.
+    const octets = await read(await fetch(`${url}/geo.v1/Geometry/name`, { method: "POST", headers: { "content-type": "application/octet-stream" }, body: new Uint8Array(4) }));
+    errorOf(octets, 415, "unsupported_media_type");
+    errorOf(await post(`${url}/geo.v1/Geometry/nope`, {}), 404, "not_found");
+    errorOf(await read(await fetch(`${url}/geo.v1/Geometry/name`)), 404, "not_found");
+    // The server still answers after all that.
+    assert.equal((await post(`${url}/geo.v1/Geometry/is_live`, { model: 1 })).status, 200);
+  }));
+
+test("the served OpenAPI documents equal the generated openapi.json", async () => {
+  for (const [service, path] of [["geometry", "/geo.v1/Geometry/openapi.json"], ["rules", "/rules.v1/Rules/openapi.json"]]) {
+    await withServer(service, "direct", async ({ url }) => {
+      const served = await read(await fetch(`${url}${path}`));
+      assert.equal(served.status, 200);
+      const written = JSON.parse(readFileSync(`${GEN(service)}openapi.json`, "utf8"));
+      assert.deepEqual(served.body, written);
+      assert.equal(served.body.openapi, "3.1.0");
+    });
+  }
+});
+
+await run({ label: `http (${RUNTIME})` });

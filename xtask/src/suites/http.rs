@@ -1,0 +1,33 @@
+//! Suite `http`: the HTTP mapping (docs/http.md) on node, bun and deno — the geometry and rules
+//! examples through `kkgen gen --lang ts`, `zod` and `hono` into `target/http/gen`, compiled with
+//! the strictest tsc into `target/http/dist`, then one test file (tests/http/http.test.mjs) run by
+//! each runtime, serving the generated routes on 127.0.0.1 over the direct transport (the shared
+//! wasm builds) and over stdio (the shared native servers).
+
+use crate::run::{cmdline, Ctx, Step};
+use crate::shared;
+
+/// For `--list`.
+pub const ABOUT: &str =
+    "Hono routes + Zod + OpenAPI on node, bun and deno over the direct and stdio transports";
+
+/// Runs the suite.
+pub fn run(ctx: &mut Ctx) -> Step {
+    shared::runtime_ts(ctx)?;
+    shared::geometry(ctx)?;
+    shared::stdio_servers(ctx)?;
+    ctx.log("generated TS, Zod and Hono files (geometry, rules), strictest tsc");
+    shared::remove(ctx, "target/http/gen")?;
+    shared::remove(ctx, "target/http/dist")?;
+    for (name, schema) in [
+        ("geometry", "examples/geometry/geometry.kkidl"),
+        ("rules", "examples/rules/rules.kkidl"),
+    ] {
+        let out = format!("target/http/gen/{name}");
+        for lang in ["ts", "zod", "hono"] {
+            shared::run_kkgen(ctx, ["gen", "--lang", lang, "--out", out.as_str(), schema])?;
+        }
+    }
+    ctx.run(cmdline("npx --no-install tsc -p tests/http"))?;
+    shared::on_node_bun_deno(ctx, "tests/http/http.test.mjs")
+}
