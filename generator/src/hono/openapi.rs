@@ -117,6 +117,31 @@ fn operation(ir: &Ir, svc: &Service, op: &Op) -> Value {
     Value::Object(o)
 }
 
+/// `GET /{package}/{Service}/events`: the datastar SSE stream of the service's events (served
+/// when the routes are given an event hub).
+fn events_operation(svc: &Service) -> Value {
+    let mut lines = vec!["The service's events as datastar 1.0 SSE (`datastar-patch-signals`), each sent after the op that emits it succeeds:".to_string()];
+    for e in &svc.events {
+        let doc = e
+            .meta
+            .docs
+            .first()
+            .map(|d| format!(": {}", d.trim()))
+            .unwrap_or_default();
+        lines.push(format!("- `{}`{doc}", e.name));
+    }
+    json!({
+        "operationId": format!("{}.events", svc.qualified_name()),
+        "tags": [svc.qualified_name()],
+        "summary": "Live updates (server-sent events).",
+        "description": lines.join("\n"),
+        "responses": {
+            "200": { "description": "The event stream.", "content": { "text/event-stream": { "schema": { "type": "string" } } } },
+            "503": { "$ref": "#/components/responses/SystemError" },
+        },
+    })
+}
+
 /// The error bodies every route shares (docs/http.md §4).
 fn shared_components(schemas: &mut Map<String, Value>) -> Value {
     schemas.insert(
@@ -208,6 +233,12 @@ pub fn document(ir: &Ir) -> Value {
                 "responses": { "200": json_response("The OpenAPI document.", json!({ "type": "object" })) },
             } }),
         );
+        if !svc.events.is_empty() {
+            paths.insert(
+                format!("{}/events", service_base(svc)),
+                json!({ "get": events_operation(svc) }),
+            );
+        }
     }
     let mut schemas = component_schemas(ir);
     let responses = shared_components(&mut schemas);

@@ -2,7 +2,9 @@
 //! `POST /{package}/{Service}/{op}` route per op validated by `@hono/zod-validator` with the
 //! runtime's hook (`@kkgen/runtime/http`), calling the op on any transport's `{Service}Api`
 //! client; typed errors answer 422 with the error's JSON, typed-buffer ops also speak
-//! octet-stream, `GET /{package}/{Service}/openapi.json` serves the document (docs/http.md).
+//! octet-stream, an op that `emits` publishes its result to `options.events` after it succeeds,
+//! `GET /{package}/{Service}/openapi.json` serves the document and `GET /{package}/{Service}/events`
+//! the event stream (docs/http.md).
 
 use crate::ts::doc::tsdoc;
 use crate::ts::naming;
@@ -65,6 +67,8 @@ pub struct RouteOpView {
     pub errors: Vec<ErrorView>,
     /// The octet-stream body, when the op's only parameter is a typed buffer.
     pub octet_in: Option<OctetView>,
+    /// The events it emits after it succeeds, as TS string literals of their names.
+    pub emits: Vec<String>,
 }
 
 /// One service's routes.
@@ -77,6 +81,8 @@ pub struct RouteServiceView {
     pub base: String,
     /// Its ops.
     pub ops: Vec<RouteOpView>,
+    /// Whether it declares events (the SSE route is mounted when a hub is given).
+    pub has_events: bool,
 }
 
 /// The `routes.ts` template.
@@ -152,6 +158,12 @@ fn op_view(ir: &Ir, svc: &Service, op: &Op) -> RouteOpView {
             })
             .collect(),
         octet_in,
+        emits: op
+            .emits
+            .iter()
+            .filter_map(|&i| svc.events.get(i as usize))
+            .map(|e| naming::string_literal(&e.name))
+            .collect(),
     }
 }
 
@@ -166,6 +178,7 @@ pub fn generate_routes(ir: &Ir, http_import: &str) -> String {
             qualified: svc.qualified_name(),
             base: service_base(svc),
             ops: svc.ops.iter().map(|op| op_view(ir, svc, op)).collect(),
+            has_events: !svc.events.is_empty(),
         })
         .collect();
     let ops = || services.iter().flat_map(|s| &s.ops);

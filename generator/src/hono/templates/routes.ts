@@ -25,7 +25,8 @@ const openApiText = JSON.stringify(openApiDocument);
 {%- for o in s.ops %}
  * `POST {{ o.path }}`,
 {%- endfor %}
- * and `GET {{ s.base }}/openapi.json`. Errors answer `{ "error": { "type", ... } }` (docs/http.md).
+ * and `GET {{ s.base }}/openapi.json`{% if s.has_events %}; with `options_.events`, `GET {{ s.base }}/events`
+ * streams the events the ops emit (datastar SSE){% endif %}. Errors answer `{ "error": { "type", ... } }` (docs/http.md).
  */
 export function create{{ s.name }}Routes({% if s.ops.is_empty() %}_client{% else %}client_{% endif %}: A.{{ s.name }}Api, options_?: HttpRoutesOptions): Hono {
   const kit_ = createRouteKit(options_);
@@ -33,6 +34,10 @@ export function create{{ s.name }}Routes({% if s.ops.is_empty() %}_client{% else
   app_.onError(kit_.onError);
   app_.notFound(kit_.notFound);
   app_.get("{{ s.base }}/openapi.json", () => kit_.jsonText(openApiText));
+{%- if s.has_events %}
+  const events_ = options_?.events;
+  if (events_ !== undefined) app_.get("{{ s.base }}/events", (c_) => events_.sseResponse(c_.req.raw));
+{%- endif %}
 {%- for o in s.ops %}
 
 {{ o.doc }}  const {{ o.local }} = async ({{ o.params_binding }}: T.{{ o.params_type }}{% if o.needs_context %}, c_: Context{% endif %}): Promise<Response> => {
@@ -43,11 +48,28 @@ export function create{{ s.name }}Routes({% if s.ops.is_empty() %}_client{% else
       return kit_.noContent();
 {%- when ResultView::Json with (schema) %}
       const result_ = await client_.{{ o.method }}({{ o.args }});
+{%- if o.emits.is_empty() %}
       return kit_.json(z.encode(Z.{{ schema }}, result_));
+{%- else %}
+      const json_ = z.encode(Z.{{ schema }}, result_);
+{%- for e in o.emits %}
+      options_?.events?.publish({{ e }}, json_);
+{%- endfor %}
+      return kit_.json(json_);
+{%- endif %}
 {%- when ResultView::Buffer with (schema) %}
       const result_ = await client_.{{ o.method }}({{ o.args }});
+{%- if o.emits.is_empty() %}
       if (kit_.acceptsOctetStream(c_)) return kit_.octetStreamResponse(result_);
       return kit_.json(z.encode(Z.{{ schema }}, result_));
+{%- else %}
+      const json_ = z.encode(Z.{{ schema }}, result_);
+{%- for e in o.emits %}
+      options_?.events?.publish({{ e }}, json_);
+{%- endfor %}
+      if (kit_.acceptsOctetStream(c_)) return kit_.octetStreamResponse(result_);
+      return kit_.json(json_);
+{%- endif %}
 {%- endmatch %}
     } catch (e_) {
 {%- for e in o.errors %}
