@@ -4,8 +4,11 @@
 // with its result codec; typed errors reject as their generated classes,
 // everything else as SystemError with the code the server named. Types are
 // written out, not inferred from the routes (no hc<typeof app>).
-
+{% if has_ops %}
 import { createHttpCaller as createHttpCaller_, type HttpClientOptions, type HttpOp } from "{{ client_import }}";
+{%- else %}
+import type { HttpClientOptions } from "{{ client_import }}";
+{%- endif %}
 import type { {{ type_imports|join(", ") }} } from "./api.js";
 {%- if has_ops %}
 import * as T from "./types.js";
@@ -32,11 +35,11 @@ const {{ o.const_name }}: HttpOp<T.{{ o.params_type }}, Awaited<ReturnType<{{ s.
 {%- endfor %}
 
 /** A client of `{{ s.qualified }}` over HTTP: the routes of create{{ s.name }}Routes served at `baseUrl`. */
-export function create{{ s.name }}HttpClient(baseUrl: string | URL, options?: HttpClientOptions): {{ s.name }}Api {
 {%- if s.ops.is_empty() %}
-  void createHttpCaller_(baseUrl, options);
+export function create{{ s.name }}HttpClient(_baseUrl: string | URL, _options?: HttpClientOptions): {{ s.name }}Api {
   return {};
 {%- else %}
+export function create{{ s.name }}HttpClient(baseUrl: string | URL, options?: HttpClientOptions): {{ s.name }}Api {
   const http_ = createHttpCaller_(baseUrl, options);
   return {
 {%- for o in s.ops %}
