@@ -57,13 +57,13 @@ const SERVICES = {
  * of the same module's routes, each over its own fresh instance, and asserts every call settles
  * alike; resolves with the HTTP client's outcomes by label.
  */
-async function sameAsDirect(service, calls) {
+async function sameAsDirect(service, calls, httpOptions) {
   const wasm = MODULES[service]();
   const s = SERVICES[service];
   const server = await listen(s.routes(s.direct(wasm)));
   try {
     const direct = s.direct(wasm);
-    const http = s.http(server.url);
+    const http = s.http(server.url, httpOptions);
     const outcomes = {};
     for (const [label, call] of calls) {
       const want = await settle(call(direct));
@@ -99,8 +99,22 @@ const order = {
   ],
 };
 
+/** An HTTP client option recording every exchange's path and media types. */
+function recording() {
+  const seen = [];
+  return {
+    seen,
+    fetch: async (url, init) => {
+      const response = await fetch(url, init);
+      seen.push({ path: new URL(url).pathname, sent: init.headers["content-type"], got: response.headers.get("content-type") });
+      return response;
+    },
+  };
+}
+
 test("geometry: every op through the HTTP client answers as the direct client", async () => {
   const model = 1;
+  const wire = recording();
   const out = await sameAsDirect("geometry", [
     ["create", (api) => api.create({ tag: "Sphere", value: { radius: 2 } }, "ball")],
     ["name", (api) => api.name(model)],
@@ -116,7 +130,13 @@ test("geometry: every op through the HTTP client answers as the direct client", 
     ["release", (api) => api.release(model)],
     ["release again", (api) => api.release(model)],
     ["is_live released", (api) => api.isLive(model)],
-  ]);
+  ], { fetch: wire.fetch });
+  // Typed buffers travel as raw bytes both ways (docs/http.md §3.2), never base64.
+  const tessellate = wire.seen.find((x) => x.path.endsWith("/tessellate"));
+  assert.equal(tessellate.got, "application/octet-stream");
+  const boundsOf = wire.seen.find((x) => x.path.endsWith("/bounds_of"));
+  assert.equal(boundsOf.sent, "application/octet-stream");
+  assert.equal(wire.seen.find((x) => x.path.endsWith("/name")).sent, "application/json");
   assert.equal(out.create.value, model, "the first model's handle");
   assert.ok(out.tessellate.value instanceof Float32Array);
   assert.equal(out.tessellate.value.length, 2 * 8 * 8 * 9);

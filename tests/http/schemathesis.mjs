@@ -76,7 +76,9 @@ function schemathesis(origin, document) {
     "--no-color",
   ];
   return new Promise((resolve) => {
-    const child = spawn(SCHEMATHESIS, args, { stdio: ["ignore", "pipe", "pipe"] });
+    // In its own folder: what it keeps of a failure (`st replay`) stays out of the work tree.
+    const cwd = fileURLToPath(new URL("../../target/schemathesis/", import.meta.url));
+    const child = spawn(SCHEMATHESIS, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));
@@ -89,6 +91,11 @@ function schemathesis(origin, document) {
       resolve({ code: code ?? 1, output });
     });
   });
+}
+
+/** The lines of schemathesis's summary that say how much it tested. */
+function summary(output) {
+  return output.split("\n").filter((l) => /Tested: |generated, |Schema validation mismatch|Seed: /.test(l)).map((l) => l.trim());
 }
 
 if (!existsSync(SCHEMATHESIS)) {
@@ -110,6 +117,7 @@ for (const [i, service] of SERVICES.entries()) {
   if (result.code === 0) {
     pass++;
     console.log(`ok ${i + 1} - ${label} (${Date.now() - started} ms)`);
+    for (const line of summary(result.output)) console.log(`  ${line}`);
   } else {
     fail++;
     console.log(`not ok ${i + 1} - ${label} (exit ${result.code})`);

@@ -178,7 +178,7 @@ mod tests {
         assert!(ts.contains("from \"@kkgen/runtime/http-client\""));
         assert!(ts.contains("export function createFixtureHttpClient(baseUrl: string | URL, options?: HttpClientOptions): FixtureApi {"));
         assert!(ts.contains("path: \"kk.fixture.v1/Fixture/add\","));
-        assert!(ts.contains("\"FixtureFailure\": (data) => new T.FixtureFailureError(Z.FixtureFailureSchema.parse(data)),"));
+        assert!(ts.contains("\"FixtureFailure\": [Z.FixtureFailureSchema, T.FixtureFailureError],"));
         assert!(ts.contains("const FixtureSetCounterHttpOp: HttpOp<T.FixtureSetCounterParams, Awaited<ReturnType<FixtureApi[\"setCounter\"]>>> = {\n  path: \"kk.fixture.v1/Fixture/set_counter\",\n  params: Z.FixtureSetCounterParamsSchema,\n  result: undefined,"));
         assert!(ts.contains("add: (a, b, options_) =>\n      http_.call(FixtureAddHttpOp, { a: a, b: b }, options_),"));
         let names = emitted_names(&ir);

@@ -34,20 +34,37 @@ export interface TypedBufferClass<A extends ArrayBufferView> {
   new (buffer: ArrayBuffer): A;
 }
 
+/**
+ * A Zod 4 schema as an {@link HttpOp} holds it: structurally just the `_zod`
+ * slot every Zod schema has. The generated codecs' output types are the TS
+ * types by construction (the Zod backend's tests check that), so binding one
+ * here needs no structural comparison of Zod's types — which is what keeps
+ * type-checking a large generated client fast (`cargo xtask bench http`).
+ */
+export interface HttpSchema {
+  /** Zod's internals (never read here). */
+  readonly _zod: unknown;
+}
+
+/** A generated typed error class: built from its decoded `data`. */
+export type HttpErrorClass = new (data: never) => Error;
+
 /** One op as the generated client describes it (a module constant per op). */
 export interface HttpOp<P, R> {
   /** The route below the base URL: `{package}/{Service}/{op}`. */
   readonly path: string;
-  /** The op's params codec (`{Service}{Op}ParamsSchema`): TS params → JSON object. */
-  readonly params: z.ZodType<P>;
-  /** The op's result codec (`{Service}{Op}ResultSchema`); `undefined` for ops without a result (204). */
-  readonly result: z.ZodType<R> | undefined;
-  /** Per typed error the op throws, by its name in the schema: the error class built from its JSON `data`. */
-  readonly errors: Readonly<Record<string, (data: unknown) => Error>>;
+  /** The op's params codec (`{Service}{Op}ParamsSchema`): TS params (`P`) → JSON object. */
+  readonly params: HttpSchema;
+  /** The op's result codec (`{Service}{Op}ResultSchema`, JSON → `R`); `undefined` for ops without a result (204). */
+  readonly result: HttpSchema | undefined;
+  /** Per typed error the op throws, by its name in the schema: its codec (`{Error}Schema`) and its class (`{Error}Error`). */
+  readonly errors: Readonly<Record<string, readonly [HttpSchema, HttpErrorClass]>>;
   /** Ops whose only parameter is one typed buffer: that parameter's key, sent as an octet-stream body. */
   readonly bufferParam?: keyof P & string;
   /** Ops whose result is one typed buffer: its class, asked for as an octet-stream answer. */
   readonly bufferResult?: TypedBufferClass<ArrayBufferView>;
+  /** The result's type (never set: `R` lives in the type only). */
+  readonly resultType?: R;
 }
 
 /** What a generated client calls: one method for every op. */
@@ -77,19 +94,19 @@ export function createHttpCaller(baseUrl: string | URL, options: HttpClientOptio
         headers["content-type"] = JSON_MEDIA_TYPE;
         body = JSON.stringify(encodeParams(op, params));
       }
-      const deadline = callDeadline(callOptions?.signal, callOptions?.timeoutMs ?? options.timeoutMs);
+      const timeoutMs = callOptions?.timeoutMs ?? options.timeoutMs;
+      const signal = callOptions?.signal;
+      const init: RequestInit = { method: "POST", headers, body };
+      const url = base + op.path;
+      if (signal === undefined && timeoutMs === undefined) return send(fetchFn, url, init, op);
+      if (signal?.aborted) throw cancelled();
+      const deadline = callDeadline(signal, timeoutMs);
+      init.signal = deadline.signal;
       try {
-        let response: Response;
-        try {
-          response = await fetchFn(base + op.path, { method: "POST", headers, body, signal: deadline.signal });
-        } catch (e) {
-          throw deadline.reason() ?? new SystemError("unavailable", `POST ${op.path}: ${errorText(e)}`);
-        }
-        try {
-          return await answer(op, response);
-        } catch (e) {
-          throw deadline.reason() ?? e;
-        }
+        // Raced against the deadline: an injected fetch that ignores its signal cannot outlive it.
+        return await Promise.race([send(fetchFn, url, init, op), deadline.fired]);
+      } catch (e) {
+        throw deadline.reason() ?? e;
       } finally {
         deadline.clear();
       }
@@ -97,10 +114,24 @@ export function createHttpCaller(baseUrl: string | URL, options: HttpClientOptio
   };
 }
 
+/** One request and its answer: the call's value, or the error it rejects with. */
+async function send<P, R>(fetchFn: NonNullable<HttpClientOptions["fetch"]>, url: string, init: RequestInit, op: HttpOp<P, R>): Promise<R> {
+  let response: Response;
+  try {
+    response = await fetchFn(url, init);
+  } catch (e) {
+    throw new SystemError("unavailable", `POST ${op.path}: ${errorText(e)}`);
+  }
+  return answer(op, response);
+}
+
+/** The rejection of an aborted call. */
+const cancelled = () => new SystemError("cancelled", "the call was aborted");
+
 /** `z.encode` of the params; a value the schema refuses is a caller's bug, thrown as `SystemError` `decode` before anything is sent. */
 function encodeParams<P, R>(op: HttpOp<P, R>, params: P): unknown {
   try {
-    return z.encode(op.params, params);
+    return z.encode(op.params as z.ZodType, params);
   } catch (e) {
     throw new SystemError("decode", `${op.path}: parameters do not fit the schema: ${issuesText(e)}`);
   }
@@ -127,9 +158,9 @@ async function answer<P, R>(op: HttpOp<P, R>, response: Response): Promise<R> {
   } catch (e) {
     throw new SystemError("decode", `${op.path}: the answer is not JSON: ${errorText(e)}`);
   }
-  const parsed = op.result.safeParse(json);
+  const parsed = (op.result as z.ZodType).safeParse(json);
   if (!parsed.success) throw new SystemError("decode", `${op.path}: the answer does not fit the schema: ${issuesText(parsed.error)}`);
-  return parsed.data;
+  return parsed.data as R;
 }
 
 /**
@@ -150,11 +181,10 @@ async function failure<P, R>(op: HttpOp<P, R>, response: Response): Promise<Erro
   const type = typeof error?.["type"] === "string" ? error["type"] : undefined;
   const message = typeof error?.["message"] === "string" ? error["message"] : undefined;
   if (type !== undefined && response.status === TYPED_ERROR_STATUS && Object.hasOwn(op.errors, type)) {
-    try {
-      return op.errors[type]!(error!["data"]);
-    } catch (e) {
-      return new SystemError("decode", `${op.path}: error ${type} does not fit the schema: ${issuesText(e)}`);
-    }
+    const [schema, ErrorClass] = op.errors[type]!;
+    const data = (schema as z.ZodType).safeParse(error!["data"]);
+    if (data.success) return new (ErrorClass as new (data: unknown) => Error)(data.data);
+    return new SystemError("decode", `${op.path}: error ${type} does not fit the schema: ${issuesText(data.error)}`);
   }
   if (type !== undefined && Object.hasOwn(SystemErrorCodes, type)) {
     return new SystemError(type as SystemErrorName, stripCode(type, message));
@@ -194,21 +224,28 @@ function stripCode(code: string, message: string | undefined): string | undefine
   return message.startsWith(`${code}: `) ? message.slice(code.length + 2) : message;
 }
 
-/** The abort signal of one call: the caller's `signal` and the timeout; `reason()` is the `SystemError` once either fired. */
+/**
+ * The deadline of one call: `signal` (the caller's) and `timeoutMs` abort the
+ * request's own signal; `fired` rejects with the `SystemError` (`cancelled`,
+ * `timeout`) once either does, and `reason()` is that error.
+ */
 function callDeadline(signal: AbortSignal | undefined, timeoutMs: number | undefined) {
   const controller = new AbortController();
   let reason: SystemError | undefined;
+  let fire: (e: SystemError) => void = () => {};
+  const fired = new Promise<never>((_, reject) => (fire = reject));
   const abort = (why: SystemError) => {
-    reason ??= why;
+    if (reason !== undefined) return;
+    reason = why;
     controller.abort(why);
+    fire(why);
   };
-  const onAbort = () => abort(new SystemError("cancelled", "the call was aborted"));
-  if (signal?.aborted) onAbort();
-  else signal?.addEventListener("abort", onAbort, { once: true });
-  const timer =
-    timeoutMs === undefined ? undefined : setTimeout(() => abort(new SystemError("timeout", `no answer within ${timeoutMs} ms`)), timeoutMs);
+  const onAbort = () => abort(cancelled());
+  signal?.addEventListener("abort", onAbort, { once: true });
+  const timer = timeoutMs === undefined ? undefined : setTimeout(() => abort(new SystemError("timeout", `no answer within ${timeoutMs} ms`)), timeoutMs);
   return {
     signal: controller.signal,
+    fired,
     reason: () => reason,
     clear() {
       if (timer !== undefined) clearTimeout(timer);

@@ -2,9 +2,11 @@
 //! examples through `kkgen gen --lang ts`, `zod` and `hono` into `target/http/gen`, compiled with
 //! the strictest tsc into `target/http/dist`, then one test file (tests/http/http.test.mjs) run by
 //! each runtime, serving the generated routes on 127.0.0.1 over the direct transport (the shared
-//! wasm builds) and over stdio (the shared native servers).
+//! wasm builds) and over stdio (the shared native servers); the typed HTTP client against the same
+//! routes (tests/http/client.test.mjs, each runtime); schemathesis against the served documents
+//! (tests/http/schemathesis.mjs, node; installed by scripts/setup-http.sh).
 
-use crate::run::{cmdline, Ctx, Step};
+use crate::run::{cmd, cmdline, Ctx, Step, Tally};
 use crate::shared;
 
 /// For `--list`.
@@ -29,5 +31,12 @@ pub fn run(ctx: &mut Ctx) -> Step {
         }
     }
     ctx.run(cmdline("npx --no-install tsc -p tests/http"))?;
-    shared::on_node_bun_deno(ctx, "tests/http/http.test.mjs")
+    shared::on_node_bun_deno(ctx, "tests/http/http.test.mjs")?;
+    shared::on_node_bun_deno(ctx, "tests/http/client.test.mjs")?;
+    ctx.log("schemathesis against the served routes (geometry, rules)");
+    ctx.run(
+        cmd("node")
+            .arg("tests/http/schemathesis.mjs")
+            .tally(Tally::Node),
+    )
 }
