@@ -2,7 +2,8 @@
 """Independent reference encoder for the kkrpc wire format (docs/wire.md).
 
 Writes tests/conformance/vectors.json from hand-written values of the types in
-conformance.kkidl. Standard library only, written from docs/wire.md alone (not
+conformance.kkidl, with the canonical JSON of each valid value (docs/json.md)
+and JSON-only inputs that must be accepted or refused. Standard library only, written from docs/wire.md alone (not
 from any runtime), so that every runtime (Rust, TypeScript, Go) is checked
 against a second, independent implementation.
 
@@ -10,6 +11,7 @@ Usage: python3 tests/conformance/make_vectors.py [--check]
   --check  fail (exit 1) if vectors.json is not what this script produces.
 """
 
+import base64
 import json
 import os
 import struct
@@ -347,11 +349,144 @@ def hexs(b):
     return b.hex()
 
 
+# ---------------------------------------------------------------------------
+# JSON (docs/json.md): the canonical JSON of a value, written from the spec.
+# ---------------------------------------------------------------------------
+
+
+def lower_camel(name):
+    """docs/json.md §2: struct keys are the TS field names (snake_case -> lowerCamelCase)."""
+    head, *rest = name.split("_")
+    return head + "".join(w[:1].upper() + w[1:] for w in rest)
+
+
+def json_float(x):
+    """docs/json.md §1.2: a number, or "NaN" / "Infinity" / "-Infinity"."""
+    if x != x:
+        return "NaN"
+    if x in (float("inf"), float("-inf")):
+        return "Infinity" if x > 0 else "-Infinity"
+    return x
+
+
+def to_json(ty, v):
+    """The canonical JSON of `v` (a vector value, as above) of type `ty`."""
+    if isinstance(ty, str) and ty in SCALARS:
+        if ty == "bytes":
+            return base64.b64encode(bytes.fromhex(v)).decode()
+        if ty == "f32":
+            return json_float(struct.unpack("<f", struct.pack("<f", v))[0])
+        if ty == "f64":
+            return json_float(v)
+        return v  # bool, string, integers; i64/u64 are decimal strings already
+    if isinstance(ty, tuple):
+        tag = ty[0]
+        if tag == "buf":
+            fmt, _size = ELEM[ty[1]]
+            data = b"".join(struct.pack("<" + fmt, int(e) if ty[1] in ("i64", "u64") else e) for e in v)
+            return base64.b64encode(data).decode()
+        if tag == "list":
+            return [to_json(ty[1], e) for e in v]
+        if tag == "map":
+            return {str(k): to_json(ty[2], e) for k, e in v.items()}
+        if tag == "opt":
+            return None if v is None else to_json(ty[1], v)
+        raise ValueError(ty)
+    d = TYPES[ty]
+    if d[0] == "struct":
+        # An absent optional field is left out (docs/json.md §2.1).
+        return {lower_camel(f): to_json(t, v[f]) for f, _i, t in d[1]
+                if not (isinstance(t, tuple) and t[0] == "opt" and v[f] is None)}
+    if d[0] == "enum":
+        return v
+    if d[0] == "union":
+        ((vname, payload),) = v.items()
+        (pty,) = [p for n, _t, p in d[1] if n == vname]
+        return {"tag": vname} if pty is None else {"tag": vname, "value": to_json(pty, payload)}
+    return v  # handle
+
+
+def build_json_only():
+    """JSON inputs with no wire vector of their own: accepted non-canonical or
+    special ones (with the wire bytes they parse to and their canonical JSON),
+    and refused ones (with the path of the issue that must be reported)."""
+    nan, inf = float("nan"), float("inf")
+    accepted = []
+
+    def ok(name, ty, text, value, canonical):
+        accepted.append({"name": name, "type": ty, "text": text, "hex": hexs(encode(ty, value)),
+                         "canonical": canonical})
+
+    ok("float_specials", "Point", '{"x": "NaN", "y": "-Infinity"}', {"x": nan, "y": -inf},
+       {"x": "NaN", "y": "-Infinity"})
+    ok("float_infinity", "Point", '{"x": "Infinity", "y": 0.5}', {"x": inf, "y": 0.5},
+       {"x": "Infinity", "y": 0.5})
+    ok("f32_rounds_to_nearest", "Scalars", json.dumps(dict(to_json("Scalars", default("Scalars")), single=0.1)),
+       dict(default("Scalars"), single=0.1),
+       dict(to_json("Scalars", default("Scalars")), single=struct.unpack("<f", struct.pack("<f", 0.1))[0]))
+    ok("optional_null_is_absent", "Containers",
+       json.dumps(dict(to_json("Containers", default("Containers")), maybeCount=None, maybePoint=None,
+                       maybeSamples=None)),
+       default("Containers"), to_json("Containers", default("Containers")))
+    ok("union_payload_optional_absent_key_order", "Shape", '{"value": 2.5, "tag": "Square"}',
+       {"Square": 2.5}, {"tag": "Square", "value": 2.5})
+
+    refused = []
+
+    def bad(name, ty, value, path, text=None):
+        refused.append({"name": name, "type": ty, "text": text if text is not None else json.dumps(value),
+                        "path": path})
+
+    scalars = to_json("Scalars", default("Scalars"))
+    buffers = to_json("Buffers", default("Buffers"))
+    containers = to_json("Containers", default("Containers"))
+    everything = to_json("Everything", default("Everything"))
+    bad("u8_out_of_range", "Scalars", dict(scalars, utiny=256), ["utiny"])
+    bad("i8_below_range", "Scalars", dict(scalars, tiny=-129), ["tiny"])
+    bad("i32_not_an_integer", "Scalars", dict(scalars, medium=1.5), ["medium"])
+    bad("u32_as_string", "Scalars", dict(scalars, umedium="7"), ["umedium"])
+    bad("i64_above_range", "Scalars", dict(scalars, large="9223372036854775808"), ["large"])
+    bad("i64_as_number", "Scalars", dict(scalars, large=5), ["large"])
+    bad("u64_leading_zero", "Scalars", dict(scalars, ularge="01"), ["ularge"])
+    bad("u64_negative", "Scalars", dict(scalars, ularge="-1"), ["ularge"])
+    bad("u64_above_range", "Scalars", dict(scalars, ularge="18446744073709551616"), ["ularge"])
+    bad("f32_above_range", "Scalars", dict(scalars, single=1e39), ["single"])
+    bad("float_special_misspelled", "Scalars", dict(scalars, double="nan"), ["double"])
+    bad("string_lone_surrogate", "Scalars", dict(scalars, text="\ud800"), ["text"])
+    bad("bytes_bad_base64", "Scalars", dict(scalars, blob="abc"), ["blob"])
+    bad("bytes_as_hex_list", "Scalars", dict(scalars, blob=[1, 2]), ["blob"])
+    bad("buffer_partial_element", "Buffers", dict(buffers, f32s="AAAA"), ["f32s"])
+    bad("buffer_as_number_list", "Buffers", dict(buffers, u16s=[1, 2]), ["u16s"])
+    bad("enum_unknown_name", "Color", "Purple", [])
+    bad("enum_by_value", "Color", 10, [])
+    bad("enum_name_wrong_case", "Everything", dict(everything, color="red"), ["color"])
+    bad("union_unknown_tag", "Shape", {"tag": "Triangle"}, ["tag"])
+    bad("union_missing_value", "Shape", {"tag": "Square"}, ["value"])
+    bad("union_value_on_empty_variant", "Shape", {"tag": "Empty", "value": None}, [])
+    bad("union_wire_style_object", "Shape", {"Square": 1.0}, ["tag"])
+    bad("unknown_key", "Point", {"x": 1.0, "y": 2.0, "z": 3.0}, [])
+    bad("snake_case_key", "Containers", dict((k, v) for k, v in containers.items() if k != "byName") | {"by_name": {}},
+        [])
+    bad("missing_field", "Point", {"x": 1.0}, ["y"])
+    bad("null_for_required_field", "Point", {"x": None, "y": 1.0}, ["x"])
+    bad("map_key_not_canonical", "Containers", dict(containers, byId={"007": "x"}), ["byId", "007"])
+    bad("map_key_out_of_range", "Containers", dict(containers, byId={"18446744073709551616": "x"}),
+        ["byId", "18446744073709551616"])
+    bad("map_key_proto", "Containers", None, ["byName"],
+        text=json.dumps(dict(containers, byName={})).replace('"byName": {}', '"byName": {"__proto__": 1}'))
+    bad("handle_negative", "Model", -1, [])
+    bad("handle_above_u32", "Model", 4294967296, [])
+    bad("deep_path", "Everything",
+        dict(everything, containers=dict(containers, points=[{"x": 0.0, "y": 0.0}, {"x": "1", "y": 0.0}])),
+        ["containers", "points", 1, "x"])
+    return accepted, refused
+
+
 def build_valid():
     vs = []
     for name, ty, value in VALID:
         vs.append({"name": name, "type": ty, "value": value, "hex": hexs(encode(ty, value)),
-                   "decode_only": False})
+                   "decode_only": False, "json": to_json(ty, value)})
     # Evolution (§3.9), decode only.
     v2 = {"x": 1.0, "y": 2.0, "z": 3.0}
     vs.append({"name": "evolution_point_v2_bytes_read_as_point", "type": "Point",
@@ -386,6 +521,8 @@ def build_valid():
     b[17] = 0xEE
     vs.append({"name": "buffer_nonzero_padding_ignored", "type": "Buffers",
                "value": dict(BUFFERS_EMPTY, lead=1, u16s=[7]), "hex": hexs(b), "decode_only": True})
+    for v in vs:
+        v.setdefault("json", to_json(v["type"], v["value"]))
     return vs
 
 
@@ -617,12 +754,15 @@ def build_frames():
 
 def build():
     frames, bad_frames = build_frames()
+    json_accepted, json_refused = build_json_only()
     return {
-        "_comment": "Generated by tests/conformance/make_vectors.py from docs/wire.md; do not edit.",
+        "_comment": "Generated by tests/conformance/make_vectors.py from docs/wire.md and docs/json.md; do not edit.",
         "valid": build_valid(),
         "malformed": build_malformed(),
         "frames": frames,
         "bad_frames": bad_frames,
+        "json_accepted": json_accepted,
+        "json_refused": json_refused,
     }
 
 

@@ -16,7 +16,7 @@ use crate::json_shape::{
     U64_PATTERN, UNION_TAG, UNION_VALUE,
 };
 use crate::ts::doc::tsdoc;
-use crate::ts::naming::string_literal;
+use crate::ts::naming::{self, string_literal};
 use crate::ts::types::{buffer_type, tidy, ts_type_in};
 use askama::Template;
 use kkidl::ir::{Ir, MapKey, TypeRef};
@@ -25,6 +25,8 @@ use std::collections::BTreeSet;
 
 /// The namespace `types.ts` is imported as.
 const TYPES: &str = "T.";
+/// The "helper" that stands for the `import type * as T` (emitted only when used: `noUnusedLocals`).
+const TYPES_IMPORT: &str = "T";
 
 /// Renders expressions and records which private helpers they use.
 struct Render<'a> {
@@ -114,16 +116,20 @@ impl Render<'_> {
             ),
         };
         if mentions_named(ty) {
+            self.helper(TYPES_IMPORT);
             format!("{indent}get {key}(): {zod_type} {{\n{indent}  return {expr};\n{indent}}},\n")
         } else {
             format!("{indent}{key}: {expr},\n")
         }
     }
 
-    /// A `z.strictObject` of fields (struct, error, op parameters).
-    fn object(&self, fields: &[JsonField], indent: &str) -> String {
+    /// A `z.strictObject` of fields (struct, error, op parameters) whose
+    /// output is the TS type `ts` (`T.Name`); one without fields is a codec,
+    /// as `z.strictObject({})`'s output (`Record<string, never>`) is not `T.Name`.
+    fn object(&self, fields: &[JsonField], ts: &str, indent: &str) -> String {
         if fields.is_empty() {
-            return "z.strictObject({})".into();
+            self.helper(TYPES_IMPORT);
+            return format!("{}<{ts}>()", self.helper("kkEmpty"));
         }
         let mut out = String::from("z.strictObject({\n");
         for f in fields {
@@ -138,9 +144,13 @@ impl Render<'_> {
 
     /// The schema of a declared type.
     fn decl(&self, def: &kkidl::ir::TypeDef) -> String {
-        let ts = format!("{TYPES}{}", crate::ts::naming::type_name(&def.name));
-        match json_shape::json_decl(def) {
-            JsonDecl::Object(fields) => self.object(&fields, ""),
+        let ts = format!("{TYPES}{}", naming::type_name(&def.name));
+        let decl = json_shape::json_decl(def);
+        if matches!(decl, JsonDecl::EnumName(_) | JsonDecl::Handle) {
+            self.helper(TYPES_IMPORT); // their output types are spelled `T.Name`
+        }
+        match decl {
+            JsonDecl::Object(fields) => self.object(&fields, &ts, ""),
             JsonDecl::EnumName(variants) => {
                 let names: Vec<String> = variants.iter().map(|(n, _)| string_literal(n)).collect();
                 let values: Vec<String> = variants.iter().map(|(_, v)| v.to_string()).collect();
@@ -260,7 +270,11 @@ pub fn generate_zod(ir: &Ir) -> String {
                     svc.name, op.name
                 ),
                 name: params_schema_name(&svc.name, &op.name),
-                expr: r.object(&params, ""),
+                expr: r.object(
+                    &params,
+                    &format!("{TYPES}{}", naming::params_name(&svc.name, &op.name)),
+                    "",
+                ),
             });
             ops.push(ConstView {
                 doc: format!(

@@ -3,7 +3,8 @@
 //! that encodes each carrier's samples, decodes them back and writes their
 //! bytes to `samples.json`), one Go module (a package per schema, and a
 //! command that decodes every sample, re-encodes it and compares the bytes)
-//! and one TypeScript project (the same, compiled with the strictest flags).
+//! and one TypeScript project (the same through the JSON of `zod.ts`,
+//! compiled with the strictest flags).
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -259,14 +260,14 @@ pub fn ts_project(dir: &Path, units: &[&Unit]) -> Result<(), String> {
     for u in &corpus {
         writeln!(
             imports,
-            "import * as {} from \"./gen/{}/codecs.js\";",
-            u.name, u.name
+            "import * as {n} from \"./gen/{n}/codecs.js\";\nimport * as {n}_zod from \"./gen/{n}/zod.js\";",
+            n = u.name
         )
         .unwrap();
         for (c, _) in &u.carriers {
             writeln!(
                 table,
-                "  [\"{n}.{c}\", roundTrip({n}.decode{c}, {n}.encode{c}, {n}.maxSize{c})],",
+                "  [\"{n}.{c}\", roundTrip({n}.decode{c}, {n}.encode{c}, {n}.maxSize{c}, {n}_zod.{c}Schema)],",
                 n = u.name
             )
             .unwrap();
@@ -307,8 +308,10 @@ const TSCONFIG: &str = r#"{
 "#;
 
 const TS_MAIN: &str = r#"// Decodes every sample the Rust corpus program encoded with the generated
-// TypeScript codecs, re-encodes it, checks maxSize, and compares the bytes.
+// TypeScript codecs, turns it into JSON text with the zod.ts schema and back,
+// re-encodes it, checks maxSize, and compares the bytes.
 import { readFileSync } from "node:fs";
+import { z } from "zod";
 import { Reader, Writer } from "@kkgen/runtime";
 //IMPORTS
 
@@ -316,10 +319,11 @@ function roundTrip<T>(
   decode: (r: Reader) => T,
   encode: (w: Writer, v: T) => void,
   maxSize: (v: T) => number,
+  schema: z.ZodType<T, unknown>,
 ): (bytes: Uint8Array) => Uint8Array {
   return (bytes) => {
     const r = new Reader(bytes);
-    const v = decode(r);
+    const v = schema.parse(JSON.parse(JSON.stringify(z.encode(schema, decode(r)))));
     r.finish();
     const w = Writer.growable();
     encode(w, v);

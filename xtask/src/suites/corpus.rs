@@ -4,9 +4,10 @@
 //! `target/corpus/schemas/`) through `kkgen check` and every backend
 //! (`kkgen gen`), then compiled with warnings as errors in one project per
 //! language (Rust: rustc + clippy `-D warnings`; Go: gofmt, go vet native and
-//! wasip1, wasip1 build; TypeScript: tsc with the strictest flags), and the
-//! corpus carriers round-tripped: Rust encodes two samples of each, Go and
-//! TypeScript decode, re-encode and compare the bytes.
+//! wasip1, wasip1 build; TypeScript: tsc with the strictest flags, `zod.ts`
+//! and its `zod_check.ts` included), and the corpus carriers round-tripped:
+//! Rust encodes two samples of each, Go and TypeScript decode, re-encode and
+//! compare the bytes (TypeScript through the JSON of `zod.ts` and back).
 //!
 //! A failure names the schema, the language, the step and the compiler's
 //! message; a schema whose generated code does not compile is left out of
@@ -194,7 +195,10 @@ pub fn run(root: &Path) -> Result<usize, String> {
             if lang == "go" {
                 cmd.args(["--go-package", &u.name]);
             }
-            let out = run_cmd(&mut cmd)?;
+            let mut out = run_cmd(&mut cmd)?;
+            if out.ok && lang == "ts" {
+                out = zod(&kkgen, &dir.join(sub).join(&u.name), &u.source)?;
+            }
             if out.ok {
                 tally.passed += 1;
                 ok.push(*u);
@@ -242,6 +246,33 @@ pub fn run(root: &Path) -> Result<usize, String> {
         tally.failures.len()
     ));
     Err(report)
+}
+
+/// `kkgen gen --lang zod` into a unit's TS folder, and its `zod_check.ts`
+/// (the Zod schemas' outputs and the TS types, assigned both ways).
+fn zod(kkgen: &Path, out: &Path, source: &Path) -> Result<Outcome, String> {
+    let gen = run_cmd(
+        Command::new(kkgen)
+            .args(["gen", "--lang", "zod", "--out"])
+            .arg(out)
+            .arg(source),
+    )?;
+    if !gen.ok {
+        return Ok(gen);
+    }
+    let ir = match kkgen::compile(&[source], &[] as &[&Path]) {
+        Ok(c) => c.ir,
+        Err(e) => {
+            return Ok(Outcome {
+                ok: false,
+                text: e.to_string(),
+            })
+        }
+    };
+    let path = out.join("zod_check.ts");
+    std::fs::write(&path, corpus::zod_check::zod_check(&ir))
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(gen)
 }
 
 /// The generated Rust file of a unit (the backend names it after the package).

@@ -1,14 +1,15 @@
 //! Suite `ts-wire`: generates the TS backend's output for tests/conformance/conformance.kkidl, for
-//! tests/schemas/good/small.kkidl and for every good schema, compiles it with the tests (strict tsc,
-//! and the strictest flags users may set), and runs with node --test: conformance vectors, fast-check
+//! tests/schemas/good/small.kkidl and for every good schema (with the Zod backend's `zod.ts` for
+//! the conformance and good schemas), compiles it with the tests (strict tsc, and the strictest
+//! flags users may set), and runs with node --test: conformance vectors (wire and JSON), fast-check
 //! properties and runtime-ts wire unit tests.
 
 use crate::run::{cmd, cmdline, Ctx, Step, Tally};
 use crate::shared;
 
 /// For `--list`.
-pub const ABOUT: &str = "generated TS codecs: conformance vectors, properties, runtime-ts wire \
-                         tests (tsc --strict, node)";
+pub const ABOUT: &str = "generated TS codecs and zod.ts: conformance vectors (wire and JSON), \
+                         properties, runtime-ts wire tests (tsc --strict, node)";
 
 const OUT: &str = "target/ts-wire";
 
@@ -49,7 +50,20 @@ pub fn run(ctx: &mut Ctx) -> Step {
             "tests/schemas/good/small.kkidl",
         ],
     )?;
+    // zod.ts beside them (json.test.ts checks the JSON column of the vectors).
+    shared::run_kkgen(
+        ctx,
+        [
+            "gen",
+            "--lang",
+            "zod",
+            "--out",
+            &gen,
+            "tests/conformance/conformance.kkidl",
+        ],
+    )?;
     shared::non_empty(ctx, &format!("{gen}/codecs.ts"))?;
+    shared::non_empty(ctx, &format!("{gen}/zod.ts"))?;
     shared::non_empty(ctx, &format!("{small}/codecs.ts"))?;
 
     // Every schema of tests/schemas/good, as `kkgen gen` writes it (the code
@@ -65,6 +79,7 @@ pub fn run(ctx: &mut Ctx) -> Step {
             .to_string();
         let out = format!("{OUT}/schemas/{name}");
         shared::run_kkgen(ctx, ["gen", "--lang", "ts", "--out", &out, &schema])?;
+        shared::run_kkgen(ctx, ["gen", "--lang", "zod", "--out", &out, &schema])?;
         write_ir(ctx, &schema, &format!("{OUT}/schemas/{name}.ir.json"))?;
     }
 

@@ -5,6 +5,8 @@
 export {};
 {%- else %}
 import { z } from "zod";
+{%- endif %}
+{%- if uses("T") %}
 import type * as T from "./types.js";
 {%- endif %}
 {%- if uses("kkI64") %}
@@ -33,23 +35,23 @@ const kkFloatSpecials = z.enum(["NaN", "Infinity", "-Infinity"]);
 /** Any number, NaN and ±Infinity included (`z.number()` refuses them). */
 const kkAnyNumber = z.custom<number>((value) => typeof value === "number");
 
-/** A float: a JSON number within ±`max`, or "NaN" / "Infinity" / "-Infinity". */
-function kkFloat(max: number) {
+/** A float: a JSON number within ±`max`, or "NaN" / "Infinity" / "-Infinity", read through `round`. */
+function kkFloat(max: number, round: (x: number) => number) {
   return z.codec(z.union([z.number().min(-max).max(max), kkFloatSpecials]), kkAnyNumber, {
-    decode: (json) => Number(json),
+    decode: (json) => round(Number(json)),
     encode: (value) => (Number.isFinite(value) ? value : kkFloatSpecials.parse(String(value))),
   });
 }
 {%- endif %}
 {%- if uses("kkF32") %}
 
-/** `f32`: finite numbers up to the largest `f32`. */
-const kkF32 = kkFloat(3.4028234663852886e38);
+/** `f32`: finite numbers up to the largest `f32`, read as the nearest `f32`. */
+const kkF32 = kkFloat(3.4028234663852886e38, Math.fround);
 {%- endif %}
 {%- if uses("kkF64") %}
 
 /** `f64`. */
-const kkF64 = kkFloat(Number.MAX_VALUE);
+const kkF64 = kkFloat(Number.MAX_VALUE, (x) => x);
 {%- endif %}
 {%- if uses("kkString") %}
 
@@ -104,11 +106,27 @@ function kkIntKey(pattern: RegExp, min: bigint, max: bigint) {
 {%- endif %}
 {%- if uses("kkMap") %}
 
+/** An object without an own `__proto__` key (which `z.record` would drop without a word). */
+const kkNoProtoKey = z.custom<unknown>(
+  (object) => typeof object !== "object" || object === null || !Object.hasOwn(object, "__proto__"),
+  "the key __proto__ is not supported",
+);
+
 /** `map<K, V>`: a JSON object (keys as strings), read as a `Map`. */
 function kkMap<K, V extends z.ZodType>(key: z.ZodType<string, string>, parseKey: (text: string) => K, value: V) {
-  return z.codec(z.record(key, value), z.custom<Map<K, z.output<V>>>((m) => m instanceof Map), {
+  return z.codec(kkNoProtoKey.pipe(z.record(key, value)), z.custom<Map<K, z.output<V>>>((m) => m instanceof Map), {
     decode: (object) => new Map(Object.entries(object).map(([k, v]): [K, z.output<V>] => [parseKey(k), v])),
     encode: (map) => Object.fromEntries([...map].map(([k, v]) => [String(k), v])),
+  });
+}
+{%- endif %}
+{%- if uses("kkEmpty") %}
+
+/** A struct, error or params object without fields: `{}`, read as the TS type `O`. */
+function kkEmpty<O extends object>() {
+  return z.codec(z.strictObject({}), z.custom<O>((value) => typeof value === "object" && value !== null), {
+    decode: () => ({}) as O,
+    encode: () => ({}),
   });
 }
 {%- endif %}
