@@ -6,20 +6,25 @@
 // over real HTTP on 127.0.0.1 (a free port) and called with fetch: every op,
 // typed errors (422), a trap (500, then the next call works), 413 (by
 // Content-Length and by a chunked body), 415, 404, invalid bodies (400
-// listing every field), octet-stream in and out, and the served OpenAPI
-// document equal to the generated openapi.json.
+// listing every field), octet-stream in and out, the served OpenAPI
+// document equal to the generated openapi.json; and, over a client written
+// here for tests/schemas/good/events.kkidl, the events an op publishes once
+// it succeeds on the SSE route.
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import { readFileSync } from "node:fs";
 import { connect } from "node:net";
 import { fileURLToPath } from "node:url";
 import { connectStdio } from "@kkgen/runtime";
+import { createEventHub } from "@kkgen/runtime/http";
 import { artifact } from "../artifacts.mjs";
 import { run, test } from "../stdio/harness.mjs";
 import { createGeometryClient, createGeometryDirect } from "../../target/http/dist/geometry/index.js";
 import { createGeometryRoutes } from "../../target/http/dist/geometry/routes.js";
 import { createRulesClient, createRulesDirect } from "../../target/http/dist/rules/index.js";
 import { createRulesRoutes } from "../../target/http/dist/rules/routes.js";
+import { OutOfStockError } from "../../target/http/dist/events/index.js";
+import { createShopRoutes } from "../../target/http/dist/events/routes.js";
 
 const RUNTIME = typeof globalThis.Bun !== "undefined" ? "bun" : typeof globalThis.Deno !== "undefined" ? "deno" : "node";
 const GEN = (name) => fileURLToPath(new URL(`../../target/http/gen/${name}/`, import.meta.url));
@@ -287,6 +292,59 @@ test("the served OpenAPI documents equal the generated openapi.json", async () =
       assert.deepEqual(served.body, written);
       assert.equal(served.body.openapi, "3.1.0");
     });
+  }
+});
+
+/** Reads `reader` (an SSE stream) until its text matches every one of `patterns`; resolves with the text. */
+async function readUntil(reader, patterns) {
+  const decoder = new TextDecoder();
+  let text = "";
+  while (!patterns.every((p) => p.test(text))) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error(`the stream ended before ${patterns}: ${text}`);
+    text += decoder.decode(value, { stream: true });
+  }
+  return text;
+}
+
+test("events: an emitting op publishes its result after it succeeds; the SSE route streams it", async () => {
+  const shop = {
+    async price(item) {
+      if (item === "none") throw new OutOfStockError({ item });
+      return { item, totalCents: 1234n };
+    },
+    async take(_item, count) {
+      return count === 0 ? undefined : count;
+    },
+    async sample() {
+      return Float32Array.of(1, 2);
+    },
+    async ping() {},
+  };
+  const hub = createEventHub({ keepAliveMs: 60_000 });
+  const server = await listen(createShopRoutes(shop, { events: hub }));
+  const bare = await listen(createShopRoutes(shop));
+  try {
+    const stream = await fetch(`${server.url}/events.v1/Shop/events`);
+    assert.equal(stream.status, 200);
+    assert.match(stream.headers.get("content-type"), /^text\/event-stream/);
+    const reader = stream.body.getReader();
+    // A failed op publishes nothing; the one that succeeds publishes both its events.
+    typedError(await post(`${server.url}/events.v1/Shop/price`, { item: "none" }), "OutOfStock");
+    const priced = await post(`${server.url}/events.v1/Shop/price`, { item: "bolt" });
+    assert.deepEqual(priced.body, { item: "bolt", totalCents: "1234" });
+    const text = await readUntil(reader, [/datastar-patch-signals/, /"quoted"/, /"totalChanged"/]);
+    assert.match(text, /"totalCents":"1234"/);
+    assert.doesNotMatch(text, /"none"/, "no event for the failed call");
+    assert.equal((await post(`${server.url}/events.v1/Shop/take`, { item: "bolt", count: 0 })).body, null, "an absent u32? is null");
+    await readUntil(reader, [/"stockLeft":null/]);
+    await reader.cancel();
+    // Without a hub there is no stream to subscribe to.
+    errorOf(await read(await fetch(`${bare.url}/events.v1/Shop/events`)), 404, "not_found");
+  } finally {
+    hub.close();
+    await server.close();
+    await bare.close();
   }
 });
 

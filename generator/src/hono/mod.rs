@@ -57,6 +57,7 @@ impl Backend for HonoBackend {
             },
             file("openapi.ts", openapi::generate_ts(ir)),
         ];
+        // The files of a schema with services (the typed HTTP client goes here too).
         if !ir.services.is_empty() {
             files.push(file(
                 "routes.ts",
@@ -68,5 +69,69 @@ impl Backend for HonoBackend {
             ));
         }
         Ok(files)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    /// The geometry example through the Hono backend: one route per op, octet-stream where a
+    /// typed buffer is the only parameter or the result, typed errors by name, the document
+    /// naming every route.
+    #[test]
+    fn geometry_routes_and_document() {
+        let path =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/geometry/geometry.kkidl");
+        let ir = kkidl::compile(&[path], &[] as &[&Path])
+            .unwrap_or_else(|e| panic!("{e}"))
+            .ir;
+        let files = HonoBackend
+            .generate(&ir, &GenOptions::default())
+            .expect("generates");
+        let get = |name: &str| {
+            &files
+                .iter()
+                .find(|f| f.path == Path::new(name))
+                .unwrap_or_else(|| panic!("{name}"))
+                .contents
+        };
+        let routes = get("routes.ts");
+        assert!(routes.contains("export function createGeometryRoutes(client_: A.GeometryApi, options_?: HttpRoutesOptions): Hono {"));
+        assert!(routes.contains("from \"@kkgen/runtime/http\""));
+        assert_eq!(
+            routes.matches("app_.post(\"/geo.v1/Geometry/").count(),
+            ir.services[0].ops.len()
+        );
+        assert_eq!(
+            routes.matches("kit_.octetStream(Float32Array").count(),
+            1,
+            "bounds_of only"
+        );
+        assert_eq!(
+            routes.matches("kit_.acceptsOctetStream(c_)").count(),
+            1,
+            "tessellate only"
+        );
+        assert!(routes.contains(
+            "typedErrorResponse(\"UnknownModel\", z.encode(Z.UnknownModelSchema, e_.data))"
+        ));
+        let doc: serde_json::Value = serde_json::from_str(get("openapi.json")).expect("JSON");
+        assert_eq!(doc["openapi"], "3.1.0");
+        let bounds_of = &doc["paths"]["/geo.v1/Geometry/bounds_of"]["post"];
+        assert!(bounds_of["requestBody"]["content"]["application/octet-stream"].is_object());
+        assert_eq!(
+            bounds_of["summary"],
+            "The bounding box of a vertex buffer (x, y, z triples), read in place."
+        );
+        assert!(doc["paths"]["/geo.v1/Geometry/name"]["post"]["responses"]["422"].is_object());
+        assert!(
+            doc["paths"]["/geo.v1/Geometry/bounds_of"]["post"]["responses"]
+                .get("422")
+                .is_none()
+        );
+        assert!(doc["components"]["schemas"]["Bounds"].is_object());
+        assert!(get("openapi.ts").contains("export const openApiDocument = {"));
     }
 }

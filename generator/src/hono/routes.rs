@@ -13,16 +13,6 @@ use askama::Template;
 use heck::ToUpperCamelCase;
 use kkidl::ir::{Ir, Op, Service, TypeRef};
 
-/// How an op answers its result.
-pub enum ResultView {
-    /// 204 without a body.
-    None,
-    /// 200 JSON, encoded by the named `zod.ts` schema.
-    Json(String),
-    /// A typed buffer: octet-stream when `Accept` asks for it, else JSON by the named schema.
-    Buffer(String),
-}
-
 /// One typed error an op throws.
 pub struct ErrorView {
     /// The class in `types.ts` (`{Error}Error`).
@@ -59,8 +49,10 @@ pub struct RouteOpView {
     pub params_schema: String,
     /// The call's arguments (`params_.a, params_.b`).
     pub args: String,
-    /// How the result is answered.
-    pub result: ResultView,
+    /// The `zod.ts` schema encoding the result; `None` for ops without one (204).
+    pub result_schema: Option<String>,
+    /// Whether the result is one typed buffer (octet-stream when `Accept` asks for it).
+    pub buffer_result: bool,
     /// Whether the answering function reads the request (`Accept`).
     pub needs_context: bool,
     /// The typed errors, in `throws` order.
@@ -109,12 +101,7 @@ pub fn op_path(svc: &Service, op: &Op) -> String {
 
 fn op_view(ir: &Ir, svc: &Service, op: &Op) -> RouteOpView {
     let params_name = naming::params_name(&svc.name, &op.name);
-    let result_schema = format!("{}Schema", naming::result_name(&svc.name, &op.name));
-    let result = match &op.result {
-        None => ResultView::None,
-        Some(TypeRef::Buffer { .. }) => ResultView::Buffer(result_schema),
-        Some(_) => ResultView::Json(result_schema),
-    };
+    let buffer_result = matches!(op.result, Some(TypeRef::Buffer { .. }));
     let octet_in = match op.params.as_slice() {
         [p] => match &p.ty {
             TypeRef::Buffer { elem } => Some(OctetView {
@@ -143,8 +130,12 @@ fn op_view(ir: &Ir, svc: &Service, op: &Op) -> RouteOpView {
         params_type: params_name.clone(),
         params_schema: format!("{params_name}Schema"),
         args: args.join(", "),
-        needs_context: matches!(result, ResultView::Buffer(_)),
-        result,
+        result_schema: op
+            .result
+            .as_ref()
+            .map(|_| format!("{}Schema", naming::result_name(&svc.name, &op.name))),
+        buffer_result,
+        needs_context: buffer_result,
         errors: op
             .throws
             .iter()
@@ -186,7 +177,7 @@ pub fn generate_routes(ir: &Ir, http_import: &str) -> String {
         http_import: http_import.into(),
         has_ops: ops().next().is_some(),
         has_errors: ops().any(|o| !o.errors.is_empty()),
-        uses_encode: ops().any(|o| !o.errors.is_empty() || !matches!(o.result, ResultView::None)),
+        uses_encode: ops().any(|o| !o.errors.is_empty() || o.result_schema.is_some()),
         uses_context: ops().any(|o| o.needs_context),
         services,
     };

@@ -5,9 +5,10 @@
 //! (`kkgen gen`), then compiled with warnings as errors in one project per
 //! language (Rust: rustc + clippy `-D warnings`; Go: gofmt, go vet native and
 //! wasip1, wasip1 build; TypeScript: tsc with the strictest flags, `zod.ts`
-//! and its `zod_check.ts` included), and the corpus carriers round-tripped:
-//! Rust encodes two samples of each, Go and TypeScript decode, re-encode and
-//! compare the bytes (TypeScript through the JSON of `zod.ts` and back).
+//! and its `zod_check.ts` and the Hono routes included), and the corpus
+//! carriers round-tripped: Rust encodes two samples of each, Go and TypeScript
+//! decode, re-encode and compare the bytes (TypeScript through the JSON of
+//! `zod.ts` and back).
 //!
 //! A failure names the schema, the language, the step and the compiler's
 //! message; a schema whose generated code does not compile is left out of
@@ -198,6 +199,14 @@ pub fn run(root: &Path) -> Result<usize, String> {
             let mut out = run_cmd(&mut cmd)?;
             if out.ok && lang == "ts" {
                 out = zod(&kkgen, &dir.join(sub).join(&u.name), &u.source)?;
+                if out.ok {
+                    // The Hono routes beside the TS and zod.ts files (one folder: docs/http.md §1).
+                    let mut hono = Command::new(&kkgen);
+                    hono.args(["gen", "--lang", "hono", "--out"])
+                        .arg(dir.join(sub).join(&u.name))
+                        .arg(&u.source);
+                    out = run_cmd(&mut hono)?;
+                }
             }
             if out.ok {
                 tally.passed += 1;

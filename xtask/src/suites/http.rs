@@ -2,9 +2,10 @@
 //! examples through `kkgen gen --lang ts`, `zod` and `hono` into `target/http/gen`, compiled with
 //! the strictest tsc into `target/http/dist`, then one test file (tests/http/http.test.mjs) run by
 //! each runtime, serving the generated routes on 127.0.0.1 over the direct transport (the shared
-//! wasm builds) and over stdio (the shared native servers); the typed HTTP client against the same
-//! routes (tests/http/client.test.mjs, each runtime); schemathesis against the served documents
-//! (tests/http/schemathesis.mjs, node; installed by scripts/setup-http.sh).
+//! wasm builds) and over stdio (the shared native servers); the good schema `events.kkidl`'s routes
+//! over a client written in the test, for the events its ops publish; the typed HTTP client
+//! against the same routes (tests/http/client.test.mjs, each runtime); schemathesis against the
+//! served documents (tests/http/schemathesis.mjs, node; installed by scripts/setup-http.sh).
 
 use crate::run::{cmd, cmdline, Ctx, Step, Tally};
 use crate::shared;
@@ -24,6 +25,7 @@ pub fn run(ctx: &mut Ctx) -> Step {
     for (name, schema) in [
         ("geometry", "examples/geometry/geometry.kkidl"),
         ("rules", "examples/rules/rules.kkidl"),
+        ("events", "tests/schemas/good/events.kkidl"),
     ] {
         let out = format!("target/http/gen/{name}");
         for lang in ["ts", "zod", "hono"] {

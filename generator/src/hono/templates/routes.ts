@@ -42,34 +42,22 @@ export function create{{ s.name }}Routes({% if s.ops.is_empty() %}_client{% else
 
 {{ o.doc }}  const {{ o.local }} = async ({{ o.params_binding }}: T.{{ o.params_type }}{% if o.needs_context %}, c_: Context{% endif %}): Promise<Response> => {
     try {
-{%- match o.result %}
-{%- when ResultView::None %}
+{%- match o.result_schema %}
+{%- when None %}
       await client_.{{ o.method }}({{ o.args }});
       return kit_.noContent();
-{%- when ResultView::Json with (schema) %}
+{%- when Some with (schema) %}
       const result_ = await client_.{{ o.method }}({{ o.args }});
-{%- if o.emits.is_empty() %}
-      return kit_.json(z.encode(Z.{{ schema }}, result_));
-{%- else %}
+{%- if !o.emits.is_empty() %}
       const json_ = z.encode(Z.{{ schema }}, result_);
 {%- for e in o.emits %}
       options_?.events?.publish({{ e }}, json_);
 {%- endfor %}
-      return kit_.json(json_);
 {%- endif %}
-{%- when ResultView::Buffer with (schema) %}
-      const result_ = await client_.{{ o.method }}({{ o.args }});
-{%- if o.emits.is_empty() %}
+{%- if o.buffer_result %}
       if (kit_.acceptsOctetStream(c_)) return kit_.octetStreamResponse(result_);
-      return kit_.json(z.encode(Z.{{ schema }}, result_));
-{%- else %}
-      const json_ = z.encode(Z.{{ schema }}, result_);
-{%- for e in o.emits %}
-      options_?.events?.publish({{ e }}, json_);
-{%- endfor %}
-      if (kit_.acceptsOctetStream(c_)) return kit_.octetStreamResponse(result_);
-      return kit_.json(json_);
 {%- endif %}
+      return kit_.json({% if o.emits.is_empty() %}z.encode(Z.{{ schema }}, result_){% else %}json_{% endif %});
 {%- endmatch %}
     } catch (e_) {
 {%- for e in o.errors %}
