@@ -11,37 +11,13 @@ import { readFileSync } from "node:fs";
 import { SystemError } from "@kkgen/runtime";
 import { artifact } from "../artifacts.mjs";
 import { run, test } from "../stdio/harness.mjs";
+import { listen, RUNTIME } from "./listen.mjs";
 import { createGeometryDirect, InvalidParamsError, UnknownModelError } from "../../target/http/dist/geometry/index.js";
 import { createGeometryHttpClient } from "../../target/http/dist/geometry/http-client.js";
 import { createGeometryRoutes } from "../../target/http/dist/geometry/routes.js";
 import { Currency, createRulesDirect, InvalidOrderError, LimitExceededError } from "../../target/http/dist/rules/index.js";
 import { createRulesHttpClient } from "../../target/http/dist/rules/http-client.js";
 import { createRulesRoutes } from "../../target/http/dist/rules/routes.js";
-
-const RUNTIME = typeof globalThis.Bun !== "undefined" ? "bun" : typeof globalThis.Deno !== "undefined" ? "deno" : "node";
-
-/** Serves `app` on 127.0.0.1 (a free port) with this runtime's own server; resolves with its URL and `close()`. */
-async function listen(app) {
-  if (RUNTIME === "bun") {
-    const server = globalThis.Bun.serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 });
-    return { url: `http://127.0.0.1:${server.port}`, close: async () => server.stop(true) };
-  }
-  if (RUNTIME === "deno") {
-    const server = globalThis.Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, app.fetch);
-    return { url: `http://127.0.0.1:${server.addr.port}`, close: () => server.shutdown() };
-  }
-  const { serve } = await import("@hono/node-server");
-  return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, (info) => {
-      const close = () =>
-        new Promise((done) => {
-          server.closeAllConnections?.();
-          server.close(() => done());
-        });
-      resolve({ url: `http://127.0.0.1:${info.port}`, close });
-    });
-  });
-}
 
 const MODULES = {
   geometry: () => readFileSync(`${artifact("geometry_dist")}/unknown/geometry_service.wasm`),

@@ -12,8 +12,8 @@
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { serve } from "@hono/node-server";
 import { artifact } from "../artifacts.mjs";
+import { listen } from "./listen.mjs";
 import { createGeometryDirect } from "../../target/http/dist/geometry/index.js";
 import { createGeometryRoutes } from "../../target/http/dist/geometry/routes.js";
 import { createRulesDirect } from "../../target/http/dist/rules/index.js";
@@ -37,20 +37,6 @@ const SERVICES = [
     app: () => createRulesRoutes(createRulesDirect(readFileSync(artifact("rules_reactor_wasm")))),
   },
 ];
-
-/** Serves `app` on 127.0.0.1 (a free port); resolves with its origin and `close()`. */
-function listen(app) {
-  return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, (info) => {
-      const close = () =>
-        new Promise((done) => {
-          server.closeAllConnections?.();
-          server.close(() => done());
-        });
-      resolve({ origin: `http://127.0.0.1:${info.port}`, close });
-    });
-  });
-}
 
 /** Runs schemathesis against `origin` + `document`; resolves with its exit code and output. */
 function schemathesis(origin, document) {
@@ -109,7 +95,7 @@ for (const [i, service] of SERVICES.entries()) {
   const started = Date.now();
   let result;
   try {
-    result = await schemathesis(server.origin, service.document);
+    result = await schemathesis(server.url, service.document);
   } finally {
     await server.close();
   }
