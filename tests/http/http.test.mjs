@@ -15,7 +15,7 @@ import { Buffer } from "node:buffer";
 import { readFileSync } from "node:fs";
 import { connect } from "node:net";
 import { fileURLToPath } from "node:url";
-import { connectStdio } from "@kkgen/runtime";
+import { connectStdio, SystemError } from "@kkgen/runtime";
 import { createEventHub } from "@kkgen/runtime/http";
 import { artifact } from "../artifacts.mjs";
 import { run, test } from "../stdio/harness.mjs";
@@ -345,6 +345,37 @@ test("events: an emitting op publishes its result after it succeeds; the SSE rou
     hub.close();
     await server.close();
     await bare.close();
+  }
+});
+
+test("system errors a client rejects with: the one status table, Retry-After on 503, nothing leaked", async () => {
+  let failWith;
+  const shop = {
+    price: async () => Promise.reject(failWith),
+    take: async () => Promise.reject(failWith),
+    sample: async () => Promise.reject(failWith),
+    ping: async () => Promise.reject(failWith),
+  };
+  const internal = [];
+  const server = await listen(createShopRoutes(shop, { retryAfterSeconds: 7, onInternalError: (e) => internal.push(e) }));
+  try {
+    const ping = () => post(`${server.url}/events.v1/Shop/ping`, {});
+    for (const [code, status] of [["overloaded", 503], ["unavailable", 503], ["timeout", 504], ["cancelled", 499], ["too_large", 413], ["trap", 500]]) {
+      failWith = new SystemError(code, "from the transport");
+      const answer = await ping();
+      errorOf(answer, status, code);
+      assert.equal(answer.body.error.message, `${code}: from the transport`);
+      assert.equal(answer.headers.get("retry-after"), status === 503 ? "7" : null, code);
+    }
+    // Anything else is 500 internal with a fixed message: neither its message nor its stack leaks.
+    failWith = new Error("secret /home/user/path");
+    const answer = await ping();
+    errorOf(answer, 500, "internal");
+    assert.equal(answer.body.error.message, "internal error");
+    assert.equal(internal.length, 2, "onInternalError saw the trap and the foreign error");
+    assert.equal(internal[1], failWith);
+  } finally {
+    await server.close();
   }
 });
 

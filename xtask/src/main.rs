@@ -42,6 +42,10 @@ fn main() {
         .canonicalize()
         .expect("the repository root");
     std::env::set_current_dir(&root).expect("cd to the repository root");
+    if std::env::var_os("CI").is_some() && std::env::var_os("CARGO_INCREMENTAL").is_none() {
+        // A fresh CI checkout never reuses incremental data: writing it is pure cost.
+        std::env::set_var("CARGO_INCREMENTAL", "0");
+    }
     let mut ctx = Ctx::new(root);
     let (task, rest) = args
         .split_first()

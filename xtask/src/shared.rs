@@ -147,6 +147,30 @@ pub fn example_ts_clients(ctx: &mut Ctx) -> Step {
     })
 }
 
+/// The geometry and rules examples' and the good schema `events.kkidl`'s generated TS, Zod and
+/// Hono files (`kkgen gen --lang ts`, `zod`, `hono` into `target/http/gen/{geometry,rules,events}`), compiled with the strictest tsc
+/// (tests/http/tsconfig.json) into `target/http/dist` over runtime-ts: what suites `http` and
+/// `events` import.
+pub fn http_ts(ctx: &mut Ctx) -> Step {
+    ctx.once("http-ts", |ctx| {
+        runtime_ts(ctx)?;
+        ctx.log("generated TS, Zod and Hono files (geometry, rules, events), strictest tsc");
+        remove(ctx, "target/http/gen")?;
+        remove(ctx, "target/http/dist")?;
+        for (name, schema) in [
+            ("geometry", "examples/geometry/geometry.kkidl"),
+            ("rules", "examples/rules/rules.kkidl"),
+            ("events", "tests/schemas/good/events.kkidl"),
+        ] {
+            let out = format!("target/http/gen/{name}");
+            for lang in ["ts", "zod", "hono"] {
+                run_kkgen(ctx, ["gen", "--lang", lang, "--out", out.as_str(), schema])?;
+            }
+        }
+        ctx.run(cmdline("npx --no-install tsc -p tests/http"))
+    })
+}
+
 /// Runs one test file (tests/stdio/harness.mjs) under node, bun and deno, counting node's TAP summary.
 pub fn on_node_bun_deno(ctx: &mut Ctx, file: &str) -> Step {
     for (runtime, line) in [

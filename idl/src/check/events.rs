@@ -147,16 +147,7 @@ impl Checker<'_> {
             };
             let index = index as u32;
             if let Some((_, first)) = listed.iter().find(|(i, _)| *i == index) {
-                self.diags.push(
-                    Diagnostic::new(
-                        "E0203",
-                        format!("`{}` is listed twice after `emits`", name.text),
-                        name.span,
-                        "listed again here",
-                    )
-                    .with_secondary(*first, "first listed here")
-                    .with_help("list each event once"),
-                );
+                self.listed_twice(name, *first, "emits", "list each event once");
                 continue;
             }
             listed.push((index, name.span));

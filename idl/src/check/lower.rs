@@ -254,16 +254,7 @@ impl Checker<'_> {
                 match sym.ty {
                     Some(tid) if sym.is_error => {
                         if let Some((_, first)) = thrown.iter().find(|(id, _)| *id == tid) {
-                            self.diags.push(
-                                Diagnostic::new(
-                                    "E0203",
-                                    format!("`{}` is listed twice after `throws`", t.text),
-                                    t.span,
-                                    "listed again here",
-                                )
-                                .with_secondary(*first, "first listed here")
-                                .with_help("list each error type once"),
-                            );
+                            self.listed_twice(t, *first, "throws", "list each error type once");
                             continue;
                         }
                         thrown.push((tid, t.span));
@@ -307,6 +298,28 @@ impl Checker<'_> {
             ops: out,
             events: events.into_iter().map(|e| e.ir).collect(),
         }
+    }
+}
+
+impl Checker<'_> {
+    /// E0203: `name` appears twice in the list after `keyword` (`throws`, `emits`).
+    pub(super) fn listed_twice(
+        &mut self,
+        name: &ast::Ident,
+        first: Span,
+        keyword: &str,
+        help: &str,
+    ) {
+        self.diags.push(
+            Diagnostic::new(
+                "E0203",
+                format!("`{}` is listed twice after `{keyword}`", name.text),
+                name.span,
+                "listed again here",
+            )
+            .with_secondary(first, "first listed here")
+            .with_help(help),
+        );
     }
 }
 

@@ -77,12 +77,14 @@ interface Subscriber {
   offer(bytes: Uint8Array): boolean;
   /** Ends the stream: gracefully (`error` absent) or as a failed connection. */
   end(error?: Error): void;
+  /** Marks the stream cancelled by its reader (the client went away). */
+  cancelled(): void;
 }
 
 const SSE_HEADERS: Record<string, string> = {
   "content-type": "text/event-stream",
   "cache-control": "no-cache",
-  connection: "keep-alive",
+  // No `Connection` header: HTTP/1.1 keeps connections open anyway, and HTTP/2 forbids it.
   // Tells nginx-style proxies not to buffer the stream.
   "x-accel-buffering": "no",
 };
@@ -172,6 +174,9 @@ class Hub implements EventHub {
               if (error) controller.error(error);
               else controller.close();
             },
+            cancelled: () => {
+              open = false;
+            },
           };
           subscriber = s;
           controller.enqueue(openingFrame(this.#retryMs));
@@ -180,7 +185,10 @@ class Hub implements EventHub {
           this.#subscribe(s);
         },
         cancel: () => {
-          if (subscriber) this.#unsubscribe(subscriber);
+          if (!subscriber) return;
+          // The stream is done: nothing may be queued or closed on it any more.
+          subscriber.cancelled();
+          this.#unsubscribe(subscriber);
         },
       },
       new ByteLengthQueuingStrategy({ highWaterMark: this.#maxQueuedBytes }),
@@ -245,7 +253,7 @@ class Hub implements EventHub {
         // A full queue skips the comment: the stream is busy, not idle.
         for (const sub of this.#subscribers) sub.offer(KEEP_ALIVE_FRAME);
       }, this.#keepAliveMs);
-      // The timer alone does not keep a process alive (node, bun, deno).
+      // The timer alone does not keep a process alive where timers have `unref` (node, bun).
       (this.#keepAlive as { unref?: () => void }).unref?.();
     }
   }

@@ -7,7 +7,7 @@
 //! against the same routes (tests/http/client.test.mjs, each runtime); schemathesis against the
 //! served documents (tests/http/schemathesis.mjs, node; installed by scripts/setup-http.sh).
 
-use crate::run::{cmd, cmdline, Ctx, Step, Tally};
+use crate::run::{cmd, Ctx, Step, Tally};
 use crate::shared;
 
 /// For `--list`.
@@ -16,23 +16,9 @@ pub const ABOUT: &str =
 
 /// Runs the suite.
 pub fn run(ctx: &mut Ctx) -> Step {
-    shared::runtime_ts(ctx)?;
     shared::geometry(ctx)?;
     shared::stdio_servers(ctx)?;
-    ctx.log("generated TS, Zod and Hono files (geometry, rules), strictest tsc");
-    shared::remove(ctx, "target/http/gen")?;
-    shared::remove(ctx, "target/http/dist")?;
-    for (name, schema) in [
-        ("geometry", "examples/geometry/geometry.kkidl"),
-        ("rules", "examples/rules/rules.kkidl"),
-        ("events", "tests/schemas/good/events.kkidl"),
-    ] {
-        let out = format!("target/http/gen/{name}");
-        for lang in ["ts", "zod", "hono"] {
-            shared::run_kkgen(ctx, ["gen", "--lang", lang, "--out", out.as_str(), schema])?;
-        }
-    }
-    ctx.run(cmdline("npx --no-install tsc -p tests/http"))?;
+    shared::http_ts(ctx)?;
     shared::on_node_bun_deno(ctx, "tests/http/http.test.mjs")?;
     shared::on_node_bun_deno(ctx, "tests/http/client.test.mjs")?;
     ctx.log("schemathesis against the served routes (geometry, rules)");

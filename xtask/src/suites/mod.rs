@@ -7,6 +7,7 @@ use crate::run::{Ctx, Step};
 mod browser;
 mod cargo;
 mod corpus;
+mod events;
 mod fmt;
 pub mod go;
 pub mod go_wire;
@@ -101,6 +102,11 @@ pub const ALL: &[Suite] = &[
         name: "stdio",
         about: stdio::ABOUT,
         run: stdio::run,
+    },
+    Suite {
+        name: "events",
+        about: events::ABOUT,
+        run: events::run,
     },
     Suite {
         name: "http",
