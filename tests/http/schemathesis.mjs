@@ -4,7 +4,8 @@
 // not_a_server_error (no 5xx on any generated input), response_schema_conformance and
 // status_code_conformance (every answer is one the document lists, in the shape it gives), positive
 // and negative inputs. Bounded: --max-examples per operation, a fixed seed (the same cases every
-// run), and a deadline per service after which schemathesis is killed and the step fails.
+// run), and a deadline per service after which schemathesis is killed and the step fails. The
+// events route (SSE, docs/http.md §8) is left out: a stream, not an answer.
 // Schemathesis is installed by scripts/setup-http.sh (target/schemathesis/venv). Prints node's TAP
 // summary (one test per service), which the runner counts.
 //
@@ -57,6 +58,10 @@ function schemathesis(origin, document) {
     "examples,coverage,fuzzing",
     "--request-timeout",
     "10",
+    // The SSE route is a stream that does not end: not a request/response to fuzz (and without an
+    // event hub the routes answer it 404, which the document does not list: reported to HONO).
+    "--exclude-path-regex",
+    "/events$",
     "--generation-database",
     "none",
     "--no-color",
