@@ -5,6 +5,7 @@
 //! error classes of `types.ts`, octet-stream typed buffers) handed to runtime-ts's
 //! `createHttpCaller` (`@kkgen/runtime/http-client`).
 
+use super::thrown::{thrown_errors, ThrownError};
 use crate::ts::api::{service_views, ParamView};
 use crate::ts::naming;
 use crate::ts::types::buffer_type;
@@ -51,21 +52,11 @@ struct OpView {
     result_schema: String,
     /// The route below the base URL, as a TS string literal.
     path: String,
-    errors: Vec<ErrorView>,
+    errors: Vec<ThrownError>,
     /// The key of the only parameter when it is a typed buffer (sent as octet-stream), a TS literal.
     buffer_param: Option<String>,
     /// The typed-array class of a typed-buffer result (asked for as octet-stream).
     buffer_result: Option<&'static str>,
-}
-
-/// One typed error an op throws.
-struct ErrorView {
-    /// Its name as in the schema (the `type` of the 422 body), a TS string literal.
-    key: String,
-    /// `{Error}Error`, the generated class.
-    class: String,
-    /// `{Error}Schema`, its Zod codec.
-    schema: String,
 }
 
 /// `{Service}{Op}HttpOp`.
@@ -93,18 +84,7 @@ fn op_view(ir: &Ir, svc: &Service, op: &Op, params: Vec<ParamView>, method: Stri
         has_result: op.result.is_some(),
         result_schema: format!("{}Schema", naming::result_name(&svc.name, &op.name)),
         path: naming::string_literal(&format!("{}/{}/{}", svc.package, svc.name, op.name)),
-        errors: op
-            .throws
-            .iter()
-            .map(|e| {
-                let name = &ir.ty(*e).name;
-                ErrorView {
-                    key: naming::string_literal(name),
-                    class: naming::error_class_name(name),
-                    schema: format!("{}Schema", naming::type_name(name)),
-                }
-            })
-            .collect(),
+        errors: thrown_errors(ir, op),
         buffer_param,
         buffer_result,
     }

@@ -12,6 +12,7 @@ pub mod emitted;
 pub mod http_client;
 pub mod openapi;
 pub mod routes;
+pub mod thrown;
 
 use crate::backend::{header, Backend, GenOptions, GeneratedFile};
 use kkidl::ir::Ir;

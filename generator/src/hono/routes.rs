@@ -6,22 +6,13 @@
 //! `GET /{package}/{Service}/openapi.json` serves the document and `GET /{package}/{Service}/events`
 //! the event stream (docs/http.md).
 
+use super::thrown::{thrown_errors, ThrownError};
 use crate::ts::doc::tsdoc;
 use crate::ts::naming;
 use crate::ts::types::buffer_type;
 use askama::Template;
 use heck::ToUpperCamelCase;
 use kkidl::ir::{Ir, Op, Service, TypeRef};
-
-/// One typed error an op throws.
-pub struct ErrorView {
-    /// The class in `types.ts` (`{Error}Error`).
-    pub class: String,
-    /// The `type` of the 422 body (the error's name as in the schema), as a TS string literal.
-    pub type_literal: String,
-    /// The `zod.ts` schema of its data.
-    pub schema: String,
-}
 
 /// The raw body of an op whose only parameter is one typed buffer.
 pub struct OctetView {
@@ -56,7 +47,7 @@ pub struct RouteOpView {
     /// Whether the answering function reads the request (`Accept`).
     pub needs_context: bool,
     /// The typed errors, in `throws` order.
-    pub errors: Vec<ErrorView>,
+    pub errors: Vec<ThrownError>,
     /// The octet-stream body, when the op's only parameter is a typed buffer.
     pub octet_in: Option<OctetView>,
     /// The events it emits after it succeeds, as TS string literals of their names.
@@ -136,18 +127,7 @@ fn op_view(ir: &Ir, svc: &Service, op: &Op) -> RouteOpView {
             .map(|_| format!("{}Schema", naming::result_name(&svc.name, &op.name))),
         buffer_result,
         needs_context: buffer_result,
-        errors: op
-            .throws
-            .iter()
-            .map(|e| {
-                let name = &ir.ty(*e).name;
-                ErrorView {
-                    class: naming::error_class_name(name),
-                    type_literal: naming::string_literal(name),
-                    schema: format!("{}Schema", naming::type_name(name)),
-                }
-            })
-            .collect(),
+        errors: thrown_errors(ir, op),
         octet_in,
         emits: op
             .emits

@@ -22,7 +22,7 @@ const {{ o.const_name }}: HttpOp<T.{{ o.params_type }}, Awaited<ReturnType<{{ s.
   result: {% if o.has_result %}Z.{{ o.result_schema }}{% else %}undefined{% endif %},
   errors: {% if o.errors.is_empty() %}{}{% else %}{
 {%- for e in o.errors %}
-    {{ e.key }}: [Z.{{ e.schema }}, T.{{ e.class }}],
+    {{ e.type_literal }}: [Z.{{ e.schema }}, T.{{ e.class }}],
 {%- endfor %}
   }{% endif %},
 {%- if let Some(b) = o.buffer_param %}
