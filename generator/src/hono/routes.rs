@@ -42,6 +42,9 @@ pub struct RouteOpView {
     pub args: String,
     /// The `zod.ts` schema encoding the result; `None` for ops without one (204).
     pub result_schema: Option<String>,
+    /// The result's JSON as a TS expression: `result_` itself when the TS value is its own JSON
+    /// (`json_shape::is_own_json`: no codec on the hot path), else `z.encode(...)`.
+    pub result_json: String,
     /// Whether the result is one typed buffer (octet-stream when `Accept` asks for it).
     pub buffer_result: bool,
     /// Whether the answering function reads the request (`Accept`).
@@ -125,6 +128,15 @@ fn op_view(ir: &Ir, svc: &Service, op: &Op) -> RouteOpView {
             .result
             .as_ref()
             .map(|_| format!("{}Schema", naming::result_name(&svc.name, &op.name))),
+        result_json: match &op.result {
+            Some(r) if !crate::json_shape::is_own_json(ir, r) => format!(
+                "z.encode(Z.{}Schema, result_)",
+                naming::result_name(&svc.name, &op.name)
+            ),
+            // An absent `T?` result is `null` in JSON (docs/json.md §3.4), not a missing value.
+            Some(TypeRef::Optional { .. }) => "result_ ?? null".into(),
+            _ => "result_".into(),
+        },
         buffer_result,
         needs_context: buffer_result,
         errors: thrown_errors(ir, op),
@@ -157,7 +169,7 @@ pub fn generate_routes(ir: &Ir, http_import: &str) -> String {
         http_import: http_import.into(),
         has_ops: ops().next().is_some(),
         has_errors: ops().any(|o| !o.errors.is_empty()),
-        uses_encode: ops().any(|o| !o.errors.is_empty() || o.result_schema.is_some()),
+        uses_encode: ops().any(|o| !o.errors.is_empty() || o.result_json.starts_with("z.encode")),
         uses_context: ops().any(|o| o.needs_context),
         services,
     };
