@@ -341,6 +341,47 @@ pub fn result_schema(ir: &Ir, op: &Op) -> Option<Value> {
     op.result.as_ref().map(|r| json_schema(ir, r))
 }
 
+/// Whether a TS value of `ty` is already its own JSON (§1 of docs/json.md): `JSON.stringify` of
+/// the value (with `undefined` for an absent result written `null`) gives exactly the mapping,
+/// so writers may skip the codec. True for `bool`, 8- to 32-bit integers, `string`, handles,
+/// and lists, optionals, structs, errors and unions made only of those; false where the JSON
+/// differs from the TS value (64-bit integers, floats with their special values, bytes and
+/// buffers, maps, enums by name, an optional union payload, which JSON writes `null`).
+pub fn is_own_json(ir: &Ir, ty: &TypeRef) -> bool {
+    own_json(ir, ty, &mut Vec::new())
+}
+
+/// [`is_own_json`], with the declared types being looked at (a recursive type is its own JSON
+/// when everything else in it is).
+fn own_json(ir: &Ir, ty: &TypeRef, seen: &mut Vec<kkidl::ir::TypeId>) -> bool {
+    match json_type(ty) {
+        JsonType::Bool | JsonType::Integer { .. } | JsonType::String => true,
+        JsonType::DecimalString { .. }
+        | JsonType::Float { .. }
+        | JsonType::Base64 { .. }
+        | JsonType::Object { .. } => false,
+        JsonType::Array(elem) | JsonType::Nullable(elem) => own_json(ir, elem, seen),
+        JsonType::Named(id) => {
+            if seen.contains(&id) {
+                return true;
+            }
+            seen.push(id);
+            let own = match json_decl(ir.ty(id)) {
+                JsonDecl::Object(fields) => fields.iter().all(|f| own_json(ir, &f.field.ty, seen)),
+                JsonDecl::EnumName(_) => false,
+                JsonDecl::Union(variants) => variants.iter().all(|v| match &v.variant.payload {
+                    None => true,
+                    Some(TypeRef::Optional { .. }) => false,
+                    Some(p) => own_json(ir, p, seen),
+                }),
+                JsonDecl::Handle => true,
+            };
+            seen.pop();
+            own
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

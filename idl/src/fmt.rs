@@ -326,11 +326,15 @@ impl Printer<'_> {
         }
         self.line(1, &format!("op {}(", o.name.text));
         for f in &o.params {
-            self.leading(f.span.start, 2, false);
+            // A comment inside a parameter (`a // c` before its `:`) goes on its own line before it.
+            self.leading(f.span.end, 2, false);
             self.prefix(&f.prefix, 2, f.span.start);
             self.line(2, &format!("{}: {},", f.name.text, type_expr(&f.ty)));
             self.trailing(end_with_comma(self.text, f.span.end));
         }
+        // A comment after the last parameter but inside the op (before `)`, in the throws list)
+        // stays inside the parentheses, so that the op stays multi-line when formatted again.
+        self.leading(o.span.end, 2, false);
         self.line(1, &tail);
     }
 }

@@ -20,6 +20,7 @@ import { createEventHub } from "@kkgen/runtime/http";
 import { artifact } from "../artifacts.mjs";
 import { base64, errorOf, read, typedError } from "./answers.mjs";
 import { run, test } from "../stdio/harness.mjs";
+import { listen, RUNTIME } from "./listen.mjs";
 import { createGeometryClient, createGeometryDirect } from "../../target/http/dist/geometry/index.js";
 import { createGeometryRoutes } from "../../target/http/dist/geometry/routes.js";
 import { createRulesClient, createRulesDirect } from "../../target/http/dist/rules/index.js";
@@ -27,35 +28,9 @@ import { createRulesRoutes } from "../../target/http/dist/rules/routes.js";
 import { OutOfStockError } from "../../target/http/dist/events/index.js";
 import { createShopRoutes } from "../../target/http/dist/events/routes.js";
 
-const RUNTIME = typeof globalThis.Bun !== "undefined" ? "bun" : typeof globalThis.Deno !== "undefined" ? "deno" : "node";
 const GEN = (name) => fileURLToPath(new URL(`../../target/http/gen/${name}/`, import.meta.url));
 /** The body limit the servers under test use, small so that 413 is cheap to reach. */
 const MAX_BODY = 64 * 1024;
-
-/**
- * Serves `app` on 127.0.0.1 (port 0: a free one) with this runtime's own
- * server; resolves with its base URL and a `close()` that stops it.
- */
-async function listen(app) {
-  if (RUNTIME === "bun") {
-    const server = globalThis.Bun.serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 });
-    return { url: `http://127.0.0.1:${server.port}`, port: server.port, close: async () => server.stop(true) };
-  }
-  if (RUNTIME === "deno") {
-    const server = globalThis.Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, app.fetch);
-    return { url: `http://127.0.0.1:${server.addr.port}`, port: server.addr.port, close: () => server.shutdown() };
-  }
-  const { serve } = await import("@hono/node-server");
-  return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, (info) => {
-      const close = () => new Promise((done) => {
-        server.closeAllConnections?.();
-        server.close(() => done());
-      });
-      resolve({ url: `http://127.0.0.1:${info.port}`, port: info.port, close });
-    });
-  });
-}
 
 /** The backing clients under test: the direct transport and stdio, per service. */
 const BACKINGS = {

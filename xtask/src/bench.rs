@@ -22,6 +22,11 @@ pub const ALL: &[Bench] = &[
         run: go_wire_bench,
     },
     Bench {
+        name: "http",
+        about: "generated Hono routes + Zod + direct transport vs a constant route and a hand-written Hono + zod route; tsc time of the typed HTTP client vs hc (300 ops)",
+        run: |ctx, _| crate::bench_http::run(ctx),
+    },
+    Bench {
         name: "idl",
         about: "front end: parse + check + IR of a 1,000-op / 2,000-type schema vs IR from JSON",
         run: idl,

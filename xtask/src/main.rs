@@ -15,6 +15,7 @@
 
 mod artifacts;
 mod bench;
+mod bench_http;
 mod bench_stdio;
 mod corpus;
 mod demo;

@@ -2,14 +2,17 @@
 //! to the TS backend's files (group `ts`) and importing them and the Zod backend's `zod.ts`:
 //!
 //! - `routes.ts`: `create{Service}Routes(client, options?)` (`routes.rs`);
-//! - `openapi.json` and `openapi.ts` (`openApiDocument`): the OpenAPI 3.1 document (`openapi.rs`).
+//! - `openapi.json` and `openapi.ts` (`openApiDocument`): the OpenAPI 3.1 document (`openapi.rs`);
+//! - `http-client.ts`: `create{Service}HttpClient(baseUrl, options?)`, the typed HTTP client (`http_client.rs`).
 //!
 //! The runtime pieces come from `{ts-runtime}/http` (`@kkgen/runtime/http`); docs/http.md is
 //! the spec.
 
 pub mod emitted;
+pub mod http_client;
 pub mod openapi;
 pub mod routes;
+pub mod thrown;
 
 use crate::backend::{header, Backend, GenOptions, GeneratedFile};
 use kkidl::ir::Ir;
@@ -32,7 +35,9 @@ impl Backend for HonoBackend {
     }
 
     fn emitted_names(&self, ir: &Ir) -> Vec<kkidl::reserved::EmittedName> {
-        emitted::emitted_names(ir)
+        let mut names = emitted::emitted_names(ir);
+        names.extend(http_client::emitted_names(ir));
+        names
     }
 
     fn generate(&self, ir: &Ir, options: &GenOptions) -> Result<Vec<GeneratedFile>, String> {
@@ -58,6 +63,10 @@ impl Backend for HonoBackend {
             files.push(file(
                 "routes.ts",
                 routes::generate_routes(ir, &format!("{runtime}/http")),
+            ));
+            files.push(file(
+                "http-client.ts",
+                http_client::generate_http_client(ir, runtime),
             ));
         }
         Ok(files)

@@ -137,6 +137,7 @@ fn events_operation(svc: &Service) -> Value {
         "description": lines.join("\n"),
         "responses": {
             "200": { "description": "The event stream.", "content": { "text/event-stream": { "schema": { "type": "string" } } } },
+            "404": { "$ref": "#/components/responses/SystemError" },
             "503": { "$ref": "#/components/responses/SystemError" },
         },
     })

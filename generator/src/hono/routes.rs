@@ -6,22 +6,13 @@
 //! `GET /{package}/{Service}/openapi.json` serves the document and `GET /{package}/{Service}/events`
 //! the event stream (docs/http.md).
 
+use super::thrown::{thrown_errors, ThrownError};
 use crate::ts::doc::tsdoc;
 use crate::ts::naming;
 use crate::ts::types::buffer_type;
 use askama::Template;
 use heck::ToUpperCamelCase;
 use kkidl::ir::{Ir, Op, Service, TypeRef};
-
-/// One typed error an op throws.
-pub struct ErrorView {
-    /// The class in `types.ts` (`{Error}Error`).
-    pub class: String,
-    /// The `type` of the 422 body (the error's name as in the schema), as a TS string literal.
-    pub type_literal: String,
-    /// The `zod.ts` schema of its data.
-    pub schema: String,
-}
 
 /// The raw body of an op whose only parameter is one typed buffer.
 pub struct OctetView {
@@ -51,12 +42,15 @@ pub struct RouteOpView {
     pub args: String,
     /// The `zod.ts` schema encoding the result; `None` for ops without one (204).
     pub result_schema: Option<String>,
+    /// The result's JSON as a TS expression: `result_` itself when the TS value is its own JSON
+    /// (`json_shape::is_own_json`: no codec on the hot path), else `z.encode(...)`.
+    pub result_json: String,
     /// Whether the result is one typed buffer (octet-stream when `Accept` asks for it).
     pub buffer_result: bool,
     /// Whether the answering function reads the request (`Accept`).
     pub needs_context: bool,
     /// The typed errors, in `throws` order.
-    pub errors: Vec<ErrorView>,
+    pub errors: Vec<ThrownError>,
     /// The octet-stream body, when the op's only parameter is a typed buffer.
     pub octet_in: Option<OctetView>,
     /// The events it emits after it succeeds, as TS string literals of their names.
@@ -134,20 +128,18 @@ fn op_view(ir: &Ir, svc: &Service, op: &Op) -> RouteOpView {
             .result
             .as_ref()
             .map(|_| format!("{}Schema", naming::result_name(&svc.name, &op.name))),
+        result_json: match &op.result {
+            Some(r) if !crate::json_shape::is_own_json(ir, r) => format!(
+                "z.encode(Z.{}Schema, result_)",
+                naming::result_name(&svc.name, &op.name)
+            ),
+            // An absent `T?` result is `null` in JSON (docs/json.md §3.4), not a missing value.
+            Some(TypeRef::Optional { .. }) => "result_ ?? null".into(),
+            _ => "result_".into(),
+        },
         buffer_result,
         needs_context: buffer_result,
-        errors: op
-            .throws
-            .iter()
-            .map(|e| {
-                let name = &ir.ty(*e).name;
-                ErrorView {
-                    class: naming::error_class_name(name),
-                    type_literal: naming::string_literal(name),
-                    schema: format!("{}Schema", naming::type_name(name)),
-                }
-            })
-            .collect(),
+        errors: thrown_errors(ir, op),
         octet_in,
         emits: op
             .emits
@@ -177,7 +169,7 @@ pub fn generate_routes(ir: &Ir, http_import: &str) -> String {
         http_import: http_import.into(),
         has_ops: ops().next().is_some(),
         has_errors: ops().any(|o| !o.errors.is_empty()),
-        uses_encode: ops().any(|o| !o.errors.is_empty() || o.result_schema.is_some()),
+        uses_encode: ops().any(|o| !o.errors.is_empty() || o.result_json.starts_with("z.encode")),
         uses_context: ops().any(|o| o.needs_context),
         services,
     };

@@ -30,15 +30,19 @@ export function acceptsOctetStream(c: Context): boolean {
   return accept !== undefined && accept.toLowerCase().includes(OCTET_STREAM_MEDIA_TYPE);
 }
 
+/** The 415 answer when `c`'s media type is not one of `mediaTypes`, else `undefined`. */
+export function contentTypeRefusal(c: Context, mediaTypes: readonly string[]): Response | undefined {
+  const got = requestMediaType(c);
+  if (mediaTypes.includes(got)) return undefined;
+  const message = `Content-Type must be ${mediaTypes.join(" or ")}, got ${got === "" ? "none" : got}`;
+  return errorResponse(415, { error: { type: "unsupported_media_type", message } });
+}
+
 /** Middleware answering 415 unless the request's media type is one of `mediaTypes`. */
 export function requireContentType(mediaTypes: readonly string[]): MiddlewareHandler {
-  const expected = mediaTypes.join(" or ");
   return async (c, next) => {
-    const got = requestMediaType(c);
-    if (!mediaTypes.includes(got)) {
-      const message = `Content-Type must be ${expected}, got ${got === "" ? "none" : got}`;
-      return errorResponse(415, { error: { type: "unsupported_media_type", message } });
-    }
+    const refused = contentTypeRefusal(c, mediaTypes);
+    if (refused !== undefined) return refused;
     await next();
     return undefined;
   };

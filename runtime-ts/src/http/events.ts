@@ -84,7 +84,7 @@ interface Subscriber {
 const SSE_HEADERS: Record<string, string> = {
   "content-type": "text/event-stream",
   "cache-control": "no-cache",
-  connection: "keep-alive",
+  // No `Connection` header: HTTP/1.1 keeps connections open anyway, and HTTP/2 forbids it.
   // Tells nginx-style proxies not to buffer the stream.
   "x-accel-buffering": "no",
 };

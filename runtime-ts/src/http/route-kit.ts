@@ -8,7 +8,7 @@
 
 import type { Context, ErrorHandler, MiddlewareHandler, NotFoundHandler } from "hono";
 import { bodyLimitMiddleware } from "./body-limit.js";
-import { JSON_MEDIA_TYPE, OCTET_STREAM_MEDIA_TYPE, acceptsOctetStream, isOctetStream, requireContentType } from "./content-type.js";
+import { JSON_MEDIA_TYPE, OCTET_STREAM_MEDIA_TYPE, acceptsOctetStream, contentTypeRefusal, isOctetStream } from "./content-type.js";
 import { errorResponse } from "./error-body.js";
 import { failureResponse } from "./failure.js";
 import { octetStreamResponse, readTypedBuffer, type TypedArrayClass } from "./octet-stream.js";
@@ -18,9 +18,9 @@ import { DEFAULT_MAX_BODY_BYTES, type HttpRoutesOptions } from "./options.js";
 export interface RouteKit {
   /** Refuses bodies over the limit with 413, before parsing. */
   readonly limit: MiddlewareHandler;
-  /** 415 unless the body is JSON. */
+  /** 415 unless the body is JSON, then {@link limit}: one middleware for both. */
   readonly jsonBody: MiddlewareHandler;
-  /** 415 unless the body is JSON or octet-stream (ops whose only parameter is a typed buffer). */
+  /** 415 unless the body is JSON or octet-stream (ops whose only parameter is a typed buffer), then {@link limit}. */
   readonly jsonOrOctetBody: MiddlewareHandler;
   /**
    * For an op whose only parameter is a typed buffer of `type`: an
@@ -63,10 +63,16 @@ export function createRouteKit(options: HttpRoutesOptions = {}): RouteKit {
     }
     return response;
   };
+  const limit = bodyLimitMiddleware(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+  // One middleware per route for both checks: each step of Hono's chain costs a dispatch.
+  const body =
+    (mediaTypes: readonly string[]): MiddlewareHandler =>
+    (c, next) =>
+      Promise.resolve(contentTypeRefusal(c, mediaTypes) ?? limit(c, next));
   return {
-    limit: bodyLimitMiddleware(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
-    jsonBody: requireContentType([JSON_MEDIA_TYPE]),
-    jsonOrOctetBody: requireContentType([JSON_MEDIA_TYPE, OCTET_STREAM_MEDIA_TYPE]),
+    limit,
+    jsonBody: body([JSON_MEDIA_TYPE]),
+    jsonOrOctetBody: body([JSON_MEDIA_TYPE, OCTET_STREAM_MEDIA_TYPE]),
     octetStream(type, answer) {
       return async (c, next) => {
         if (!isOctetStream(c)) return next();

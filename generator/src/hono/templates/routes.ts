@@ -42,14 +42,13 @@ export function create{{ s.name }}Routes({% if s.ops.is_empty() %}_client{% else
 
 {{ o.doc }}  const {{ o.local }} = async ({{ o.params_binding }}: T.{{ o.params_type }}{% if o.needs_context %}, c_: Context{% endif %}): Promise<Response> => {
     try {
-{%- match o.result_schema %}
-{%- when None %}
+{%- if o.result_schema.is_none() %}
       await client_.{{ o.method }}({{ o.args }});
       return kit_.noContent();
-{%- when Some with (schema) %}
+{%- else %}
       const result_ = await client_.{{ o.method }}({{ o.args }});
 {%- if !o.emits.is_empty() %}
-      const json_ = z.encode(Z.{{ schema }}, result_);
+      const json_ = {{ o.result_json }};
 {%- for e in o.emits %}
       options_?.events?.publish({{ e }}, json_);
 {%- endfor %}
@@ -57,8 +56,8 @@ export function create{{ s.name }}Routes({% if s.ops.is_empty() %}_client{% else
 {%- if o.buffer_result %}
       if (kit_.acceptsOctetStream(c_)) return kit_.octetStreamResponse(result_);
 {%- endif %}
-      return kit_.json({% if o.emits.is_empty() %}z.encode(Z.{{ schema }}, result_){% else %}json_{% endif %});
-{%- endmatch %}
+      return kit_.json({% if o.emits.is_empty() %}{{ o.result_json }}{% else %}json_{% endif %});
+{%- endif %}
     } catch (e_) {
 {%- for e in o.errors %}
       if (e_ instanceof T.{{ e.class }}) return typedErrorResponse({{ e.type_literal }}, z.encode(Z.{{ e.schema }}, e_.data));
@@ -68,9 +67,9 @@ export function create{{ s.name }}Routes({% if s.ops.is_empty() %}_client{% else
   };
 {%- match o.octet_in %}
 {%- when Some with (octet) %}
-  app_.post("{{ o.path }}", kit_.limit, kit_.jsonOrOctetBody, kit_.octetStream({{ octet.class }}, ({% if o.needs_context %}c_{% else %}_c{% endif %}, buffer_) => {{ o.local }}({ {{ octet.prop }}: buffer_ }{% if o.needs_context %}, c_{% endif %})), zValidator("json", Z.{{ o.params_schema }}, validationHook), (c_) => {{ o.local }}(c_.req.valid("json"){% if o.needs_context %}, c_{% endif %}));
+  app_.post("{{ o.path }}", kit_.jsonOrOctetBody, kit_.octetStream({{ octet.class }}, ({% if o.needs_context %}c_{% else %}_c{% endif %}, buffer_) => {{ o.local }}({ {{ octet.prop }}: buffer_ }{% if o.needs_context %}, c_{% endif %})), zValidator("json", Z.{{ o.params_schema }}, validationHook), (c_) => {{ o.local }}(c_.req.valid("json"){% if o.needs_context %}, c_{% endif %}));
 {%- when None %}
-  app_.post("{{ o.path }}", kit_.limit, kit_.jsonBody, zValidator("json", Z.{{ o.params_schema }}, validationHook), (c_) => {{ o.local }}(c_.req.valid("json"){% if o.needs_context %}, c_{% endif %}));
+  app_.post("{{ o.path }}", kit_.jsonBody, zValidator("json", Z.{{ o.params_schema }}, validationHook), (c_) => {{ o.local }}(c_.req.valid("json"){% if o.needs_context %}, c_{% endif %}));
 {%- endmatch %}
 {%- endfor %}
   return app_;
