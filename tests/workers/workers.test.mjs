@@ -289,7 +289,12 @@ test("an answer over the frame limit is refused with too_large; the isolate keep
   const model = (await post(geo("create"), { shape: { tag: "Sphere", value: { radius: 1 } }, name: "big" })).body;
   const segments = 400; // 2 * 400² triangles of 9 f32: 11.5 MB, over the worker's 4 MiB frames
   assert.ok(2 * segments * segments * 36 > MAX_FRAME_BYTES);
+  const before = (await stats()).geometry.memoryBytes;
   errorOf(await post(geo("tessellate"), { model, segments }), 413, "too_large");
+  // The host refuses the answer once the module has built it: the module's memory grew to hold it
+  // (and linear memory never shrinks). What bounds memory is the module refusing big work itself
+  // (geometry's MAX_SEGMENTS) next to a frame limit that fits the isolate.
+  console.log(`# too_large: geometry wasm ${mb(before)} before the refused 11.5 MB answer, ${mb((await stats()).geometry.memoryBytes)} after`);
   assert.equal((await post(geo("name"), { model })).body, "big", "the same instance still serves");
   assert.equal((await post(rules("ping"), {})).status, 204);
 });
