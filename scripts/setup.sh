@@ -39,6 +39,8 @@ if [ -f package-lock.json ]; then
   # (allowScripts), and the binaries are linked from the platform packages. Fail here, not in a test.
   node_modules/.bin/bun --version >/dev/null || { echo "node_modules/.bin/bun does not run" >&2; exit 1; }
   node_modules/.bin/deno --version >/dev/null || { echo "node_modules/.bin/deno does not run" >&2; exit 1; }
+  # workerd (suite workers, via miniflare) is linked from its platform package; no install script needed.
+  node_modules/.bin/workerd --version >/dev/null || { echo "node_modules/.bin/workerd does not run" >&2; exit 1; }
 fi
 
 for extra in scripts/setup-*.sh; do

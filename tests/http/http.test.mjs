@@ -18,6 +18,7 @@ import { fileURLToPath } from "node:url";
 import { connectStdio, SystemError } from "@kkgen/runtime";
 import { createEventHub } from "@kkgen/runtime/http";
 import { artifact } from "../artifacts.mjs";
+import { base64, errorOf, read, typedError } from "./answers.mjs";
 import { run, test } from "../stdio/harness.mjs";
 import { listen, RUNTIME } from "./listen.mjs";
 import { createGeometryClient, createGeometryDirect } from "../../target/http/dist/geometry/index.js";
@@ -71,40 +72,6 @@ async function post(url, json, headers = {}) {
   });
   return read(response);
 }
-
-/** A response's status, headers and body (JSON parsed, octet-stream as bytes, empty as null). */
-async function read(response) {
-  const type = response.headers.get("content-type") ?? "";
-  let body = null;
-  if (type.startsWith("application/json")) {
-    const text = await response.text();
-    assert.doesNotMatch(text, /\n\s+at /, "no stack trace in a body");
-    body = JSON.parse(text);
-  } else if (type.startsWith("application/octet-stream")) {
-    body = new Uint8Array(await response.arrayBuffer());
-  } else {
-    const text = await response.text();
-    body = text === "" ? null : text;
-  }
-  return { status: response.status, headers: response.headers, body };
-}
-
-/** Asserts a 422 with typed error `type` and returns its data. */
-function typedError(answer, type) {
-  assert.equal(answer.status, 422, JSON.stringify(answer.body));
-  assert.equal(answer.body.error.type, type);
-  return answer.body.error.data;
-}
-
-/** Asserts an error body of `status` and `type`. */
-function errorOf(answer, status, type) {
-  assert.equal(answer.status, status, JSON.stringify(answer.body));
-  assert.equal(answer.body.error.type, type, JSON.stringify(answer.body));
-  if (type !== "invalid_request") assert.equal(typeof answer.body.error.message, "string");
-}
-
-/** Base64 of a typed array's little-endian bytes (docs/json.md). */
-const base64 = (view) => Buffer.from(view.buffer, view.byteOffset, view.byteLength).toString("base64");
 
 /** Sends raw HTTP/1.1 `head` and `chunks` on a socket; resolves with the status of the answer. */
 function rawStatus(port, head, chunks) {

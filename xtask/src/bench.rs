@@ -68,6 +68,11 @@ pub const ALL: &[Bench] = &[
         about: "TS generated codecs vs JSON.stringify/parse vs protobuf-es",
         run: ts_wire_bench,
     },
+    Bench {
+        name: "workers",
+        about: "the example worker in workerd: a small op through Hono + direct vs the same worker's constant route",
+        run: workers_bench,
+    },
 ];
 
 /// Runs the benchmark `name` (all when `None`).
@@ -183,6 +188,12 @@ fn rust_wire(ctx: &mut Ctx, _: &[String]) -> Step {
 fn ts_transports(ctx: &mut Ctx, _: &[String]) -> Step {
     shared::service_fixture(ctx)?;
     ctx.run(cmd("node").arg("tests/browser/bench.mjs"))
+}
+
+/// tests/workers/bench.mjs: requests/s and p50/p99 of the example worker in workerd (miniflare).
+fn workers_bench(ctx: &mut Ctx, _: &[String]) -> Step {
+    crate::suites::workers::bundle(ctx)?;
+    ctx.run(cmd("node").arg("tests/workers/bench.mjs"))
 }
 
 /// tests/conformance/ts/bench/wire-bench.ts for a 10-scalar struct and a 1M-element f32 buffer.

@@ -112,6 +112,11 @@ export class WasmHost {
     return this.exports !== undefined;
   }
 
+  /** The live instance's linear memory in bytes (0 when none is live): what it costs of the isolate's memory. */
+  get memoryBytes(): number {
+    return this.exports?.memory.buffer.byteLength ?? 0;
+  }
+
   private instantiate(module: WebAssembly.Module): AbiExports {
     const ref: MemoryRef = { memory: undefined };
     const instance = new WebAssembly.Instance(module, buildImports(module, ref));

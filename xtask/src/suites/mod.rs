@@ -23,6 +23,7 @@ mod service;
 mod stdio;
 mod ts;
 pub mod ts_wire;
+pub mod workers;
 
 /// A named suite.
 pub struct Suite {
@@ -112,6 +113,11 @@ pub const ALL: &[Suite] = &[
         name: "http",
         about: http::ABOUT,
         run: http::run,
+    },
+    Suite {
+        name: "workers",
+        about: workers::ABOUT,
+        run: workers::run,
     },
     Suite {
         name: "nats-ts",
