@@ -287,12 +287,13 @@ test("memory: wasm memory of each module and the isolate heap after a warm-up (2
   assert.ok(afterHeap - warmHeap < 0.5 * MB, `the heap grew by ${mb(afterHeap - warmHeap)}`);
   assert.ok(after.geometry.memoryBytes + after.rules.memoryBytes + afterHeap < 128 * MB);
   // Printed, not asserted: the Go module's memory grows with successful validate_order calls
-  // (about 40 bytes a call, the same under node's direct transport; exchange, check_parameters and
-  // ping stay flat). A leak to fix in the Go service or its generated code, not in this worker.
+  // (exchange, check_parameters and ping stay flat). Under node's direct transport the same growth
+  // levels off (2.8 MB after 1,000 calls, 7.3 MB after 80,000 and after 160,000): the Go heap
+  // finding its size, not yet shown to be a leak; whether it levels off in workerd too is open.
   const answer = await post("/_worker/repeat", { path: rules("validate_order"), body: { order }, count: 10_000 });
   assert.deepEqual(answer.body, { count: 10_000, ok: 10_000 });
   const grown = (await stats()).rules.memoryBytes - after.rules.memoryBytes;
-  console.log(`# KNOWN LEAK: rules wasm after 10,000 validate_order calls: +${mb(grown)} (${(grown / 10_000).toFixed(0)} bytes a call)`);
+  console.log(`# rules wasm after 10,000 validate_order calls (Go heap growth, see above): +${mb(grown)} (${(grown / 10_000).toFixed(0)} bytes a call)`);
 });
 
 test("an answer over the frame limit is refused with too_large; the isolate keeps serving", async () => {

@@ -7,14 +7,14 @@
 // batch. A benchmark, not a test: exits 0 unless something failed to run or answered wrong.
 // Bounded: every batch lasts BENCH_SECONDS.
 //
-// Environment: BENCH_BATCHES (5), BENCH_SECONDS (2), BENCH_CONNECTIONS (10).
+// Environment: BENCH_BATCHES (15: fewer gave medians 0.65x..0.99x apart on this 2-core machine), BENCH_SECONDS (2), BENCH_CONNECTIONS (10).
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import autocannon from "autocannon";
 
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
 const opts = {
-  batches: env("BENCH_BATCHES", 5),
+  batches: env("BENCH_BATCHES", 15),
   seconds: env("BENCH_SECONDS", 2),
   connections: env("BENCH_CONNECTIONS", 10),
 };
