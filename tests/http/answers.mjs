@@ -1,6 +1,6 @@
 // What the HTTP tests assert about answers (docs/http.md): a response read
 // into status, headers and body, the typed error (422) and system error
-// bodies, and base64 of a typed array as docs/json.md writes it. Imported by
+// bodies, base64 of a typed array as docs/json.md writes it, and a JSON POST. Imported by
 // tests/http/http.test.mjs and tests/workers/workers.test.mjs.
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
@@ -38,3 +38,13 @@ export function errorOf(answer, status, type) {
 
 /** Base64 of a typed array's little-endian bytes (docs/json.md). */
 export const base64 = (view) => Buffer.from(view.buffer, view.byteOffset, view.byteLength).toString("base64");
+
+/** POSTs `json` (a value, or a string sent as is) to `url`; resolves with status, headers and the parsed body. */
+export async function post(url, json, headers = {}) {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: typeof json === "string" ? json : JSON.stringify(json),
+  });
+  return read(response);
+}
