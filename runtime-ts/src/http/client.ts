@@ -15,6 +15,7 @@ import type { CallOptions } from "../rpc/call.js";
 import { SystemError } from "../rpc/errors.js";
 import { TYPED_ERROR_STATUS } from "../rpc/status.js";
 import { SystemErrorCodes, type SystemErrorName } from "../wire/frame.js";
+import { JSON_MEDIA_TYPE, mediaType, OCTET_STREAM_MEDIA_TYPE } from "./media-type.js";
 
 /** Options of a generated `create{Service}HttpClient(baseUrl, options)`. */
 export interface HttpClientOptions {
@@ -73,8 +74,6 @@ export interface HttpCaller {
   call<P, R>(op: HttpOp<P, R>, params: P, options?: CallOptions): Promise<R>;
 }
 
-const JSON_MEDIA_TYPE = "application/json";
-const OCTET_STREAM_MEDIA_TYPE = "application/octet-stream";
 
 /** The {@link HttpCaller} of the service at `baseUrl` (ops are below it: `{baseUrl}/{package}/...`). */
 export function createHttpCaller(baseUrl: string | URL, options: HttpClientOptions = {}): HttpCaller {
@@ -144,7 +143,7 @@ async function answer<P, R>(op: HttpOp<P, R>, response: Response): Promise<R> {
     await response.body?.cancel();
     return undefined as R;
   }
-  const type = mediaType(response);
+  const type = mediaType(response.headers.get("content-type"));
   if (op.bufferResult !== undefined && type === OCTET_STREAM_MEDIA_TYPE) {
     const bytes = await response.arrayBuffer();
     if (bytes.byteLength % op.bufferResult.BYTES_PER_ELEMENT !== 0) {
@@ -254,10 +253,6 @@ function callDeadline(signal: AbortSignal | undefined, timeoutMs: number | undef
   };
 }
 
-/** The media type of `response`, lower case without parameters. */
-function mediaType(response: Response): string {
-  return (response.headers.get("content-type") ?? "").split(";", 1)[0]!.trim().toLowerCase();
-}
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);

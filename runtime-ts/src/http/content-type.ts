@@ -7,16 +7,13 @@
 
 import type { Context, MiddlewareHandler } from "hono";
 import { errorResponse } from "./error-body.js";
+import { mediaType, OCTET_STREAM_MEDIA_TYPE } from "./media-type.js";
 
-/** The media type of JSON bodies. */
-export const JSON_MEDIA_TYPE = "application/json";
-/** The media type of raw typed-buffer bodies. */
-export const OCTET_STREAM_MEDIA_TYPE = "application/octet-stream";
+export { JSON_MEDIA_TYPE, OCTET_STREAM_MEDIA_TYPE } from "./media-type.js";
 
 /** The media type of `c`'s request, lower case without parameters (`""` when there is none). */
 export function requestMediaType(c: Context): string {
-  const header = c.req.header("content-type");
-  return header === undefined ? "" : header.split(";", 1)[0]!.trim().toLowerCase();
+  return mediaType(c.req.header("content-type"));
 }
 
 /** Whether the request body is `application/octet-stream`. */

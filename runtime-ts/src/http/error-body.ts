@@ -30,7 +30,8 @@ export type ErrorBody =
 /** The default `Retry-After` of 503 responses, in seconds. */
 export const DEFAULT_RETRY_AFTER_SECONDS = 1;
 
-const JSON_HEADERS = { "content-type": "application/json" } as const;
+/** The headers of a JSON answer. */
+export const JSON_HEADERS = { "content-type": "application/json" } as const;
 
 /** A JSON error response with `status` and `body`. */
 export function errorResponse(status: number, body: ErrorBody, headers?: Record<string, string>): Response {

@@ -27,6 +27,7 @@ export {
   isOctetStream,
   acceptsOctetStream,
   requireContentType,
+  contentTypeRefusal,
 } from "./content-type.js";
 export { readTypedBuffer, octetStreamResponse, type TypedArrayClass } from "./octet-stream.js";
 export {

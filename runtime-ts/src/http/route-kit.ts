@@ -9,7 +9,7 @@
 import type { Context, ErrorHandler, MiddlewareHandler, NotFoundHandler } from "hono";
 import { bodyLimitMiddleware } from "./body-limit.js";
 import { JSON_MEDIA_TYPE, OCTET_STREAM_MEDIA_TYPE, acceptsOctetStream, contentTypeRefusal, isOctetStream } from "./content-type.js";
-import { errorResponse } from "./error-body.js";
+import { errorResponse, JSON_HEADERS } from "./error-body.js";
 import { failureResponse } from "./failure.js";
 import { octetStreamResponse, readTypedBuffer, type TypedArrayClass } from "./octet-stream.js";
 import { DEFAULT_MAX_BODY_BYTES, type HttpRoutesOptions } from "./options.js";
@@ -45,8 +45,6 @@ export interface RouteKit {
   /** `app.notFound`: 404 `not_found`. */
   readonly notFound: NotFoundHandler;
 }
-
-const JSON_HEADERS = { "content-type": JSON_MEDIA_TYPE } as const;
 
 /** The {@link RouteKit} of `options`. */
 export function createRouteKit(options: HttpRoutesOptions = {}): RouteKit {
