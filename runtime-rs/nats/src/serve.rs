@@ -133,11 +133,7 @@ where
             ));
         }
     }
-    // Subscriptions are in place once the server has seen them.
-    client
-        .flush()
-        .await
-        .map_err(|e| SetupError::new(format!("cannot flush the subscriptions: {e}")))?;
+    settle_subscriptions(&client, &instance.discovery_subjects(Verb::Ping)[2]).await?;
     let (stop_tx, stop_rx) = oneshot::channel();
     let id = instance.id.clone();
     let op_subjects = subjects.iter().map(|(_, s)| s.clone()).collect();
@@ -156,6 +152,34 @@ where
         stop: Some(stop_tx),
         task,
     })
+}
+
+/// How long [`settle_subscriptions`] waits for its probe to come back.
+const PROBE_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Returns once nats-server has processed the subscriptions made so far on
+/// `client`, so that a caller on another connection finds them at once.
+/// async-nats's `flush` only writes them to the socket (it does not wait for
+/// the server's PONG), so this subscribes to `probe` (the instance's own
+/// `$SRV.PING.<name>.<id>`), publishes one message there without a reply
+/// subject (the serving loop ignores those) and waits for it: the server
+/// handles a connection's commands in order. A connection that may not
+/// publish there gets no probe back; after [`PROBE_WAIT`] this returns with
+/// the flush alone (docs/nats.md §6.1).
+async fn settle_subscriptions(client: &Client, probe: &str) -> Result<(), SetupError> {
+    let flush_failed = |e: async_nats::client::FlushError| {
+        SetupError::new(format!("cannot flush the subscriptions: {e}"))
+    };
+    let mut sub = client
+        .subscribe(probe.to_owned())
+        .await
+        .map_err(|e| SetupError::new(format!("cannot subscribe to {probe}: {e}")))?;
+    if client.publish(probe.to_owned(), Default::default()).await.is_ok() {
+        client.flush().await.map_err(flush_failed)?;
+        let _ = tokio::time::timeout(PROBE_WAIT, sub.next()).await;
+    }
+    let _ = sub.unsubscribe().await;
+    client.flush().await.map_err(flush_failed)
 }
 
 /// A subscription's messages with where they came from.

@@ -373,6 +373,11 @@ fn nats_server_restart_mid_test_recovers_and_pending_calls_settle() {
     };
     let mut client = geometry_client(&rt, &client_nc, options);
     let ball = client.create(&sphere(1.0), "ball").unwrap();
+    // The first connection reports itself too: drain it so that the waits
+    // below see the reconnection.
+    for up in [&service_up, &client_up] {
+        while up.try_recv().is_ok() {}
+    }
 
     server.stop();
     // A call while the server is away settles (the library buffers it: it
@@ -399,10 +404,22 @@ fn nats_server_restart_mid_test_recovers_and_pending_calls_settle() {
     client_up
         .recv_timeout(within)
         .expect("the client reconnects");
-    // The service's resubscriptions are through once its connection flushed.
     rt.block_on(service_nc.flush()).unwrap();
+    // The service resubscribes on reconnect, but nothing orders that against
+    // the client's reconnect: until its subscriptions reach the server a call
+    // finds no responders (unavailable). Poll, bounded, for the first answer.
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let live = loop {
+        match client.is_live(ball) {
+            Ok(live) => break live,
+            Err(e) if e.name() == "unavailable" && std::time::Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(e) => panic!("after the restart: {e}"),
+        }
+    };
     // The same service (state kept, no process restart) answers again.
-    assert!(client.is_live(ball).unwrap());
+    assert!(live);
     assert_eq!(client.name(ball).unwrap(), "ball");
 }
 
