@@ -21,6 +21,7 @@ mod rust;
 mod rust_wire;
 mod service;
 mod stdio;
+mod template;
 mod ts;
 pub mod ts_wire;
 pub mod workers;
@@ -133,6 +134,11 @@ pub const ALL: &[Suite] = &[
         name: "rust-wire",
         about: rust_wire::ABOUT,
         run: rust_wire::run,
+    },
+    Suite {
+        name: "template",
+        about: template::ABOUT,
+        run: template::run,
     },
     Suite {
         name: "fmt",
