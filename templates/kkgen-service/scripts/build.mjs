@@ -4,10 +4,10 @@
 // 2. the Rust service (profile wasm-release) for wasm32-unknown-unknown, through wasm-bindgen-cli
 //    (its version checked against Cargo.lock's wasm-bindgen), and for wasm32-wasip1 (a reactor);
 // 3. the Go service as a wasip1 reactor;
-// 4. wasm-opt -Oz on every module (npm binaryen) into dist/wasm, sizes raw / gzip / brotli;
+// 4. wasm-opt -Oz on the Rust modules (npm binaryen), every module into dist/wasm, sizes raw / gzip / brotli;
 // 5. tsc (app/, web/ into dist/js), esbuild (the page and its Worker into dist/web).
 // `KKGEN` names a kkgen binary to use; else it is built from the checkout (cargo run).
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,9 +22,12 @@ const WASM_OPT_FLAGS = ["-Oz", "--strip-debug", "--strip-producers", "--enable-b
 /** Runs a command in the project (or `cwd`), printing it; exits on failure. Returns stdout when `capture`. */
 function run(program, args, { cwd = ROOT, env = {}, capture = false } = {}) {
   console.log(`$ ${program} ${args.join(" ")}`);
+  const started = performance.now();
   const result = spawnSync(program, args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", capture ? "pipe" : "inherit", "inherit"], encoding: "utf8", maxBuffer: 64 << 20 });
   if (result.error) fail(`${program}: ${result.error.message}`);
   if (result.status !== 0) fail(`${program} ${args.join(" ")} exited with ${result.status ?? result.signal}`);
+  const seconds = (performance.now() - started) / 1000;
+  if (seconds >= 1) console.log(`  (${seconds.toFixed(1)}s)`);
   return result.stdout ?? "";
 }
 
@@ -62,7 +65,19 @@ function checkWasmBindgen() {
   if (locked !== have) fail(`wasm-bindgen-cli ${have}, the crate uses wasm-bindgen ${locked}: cargo install wasm-bindgen-cli --version ${locked}`);
 }
 
-const wasmOpt = (input, output) => run(join(ROOT, "node_modules/.bin/wasm-opt"), [...WASM_OPT_FLAGS, input, "-o", output]);
+/** wasm-opt -Oz of each `[input, output]` pair, side by side (each run spends most of its time starting). */
+function wasmOpt(pairs) {
+  const started = performance.now();
+  const runs = pairs.map(([input, output]) => {
+    const args = [...WASM_OPT_FLAGS, input, "-o", output];
+    console.log(`$ wasm-opt ${args.join(" ")}`);
+    return new Promise((resolve) => spawn(join(ROOT, "node_modules/.bin/wasm-opt"), args, { stdio: "inherit" }).on("error", (e) => fail(`wasm-opt: ${e.message}`)).on("close", resolve));
+  });
+  return Promise.all(runs).then((codes) => {
+    if (codes.some((c) => c !== 0)) fail(`wasm-opt exited with ${codes.join(", ")}`);
+    console.log(`  (${((performance.now() - started) / 1000).toFixed(1)}s)`);
+  });
+}
 
 console.log("[build] kkgen: TS, Zod and Hono into app/gen, Go into go/statsv1");
 rmSync(join(ROOT, "app/gen"), { recursive: true, force: true });
@@ -74,14 +89,15 @@ mkdirSync(join(DIST, "bindgen"), { recursive: true });
 console.log("[build] Rust: wasm32-unknown-unknown (then wasm-bindgen) and wasm32-wasip1");
 checkWasmBindgen();
 run("wasm-bindgen", ["--target", "web", "--out-dir", join(DIST, "bindgen"), cargoWasm("wasm32-unknown-unknown")]);
-wasmOpt(join(DIST, "bindgen/stats_service_bg.wasm"), join(DIST, "stats-rust.wasm"));
-wasmOpt(cargoWasm("wasm32-wasip1"), join(DIST, "stats-rust-wasip1.wasm"));
+await wasmOpt([
+  [join(DIST, "bindgen/stats_service_bg.wasm"), join(DIST, "stats-rust.wasm")],
+  [cargoWasm("wasm32-wasip1"), join(DIST, "stats-rust-wasip1.wasm")],
+]);
 
+// No wasm-opt here: on a Go module it takes minutes for a few per cent.
 console.log("[build] Go: wasip1 reactor");
-const goWasm = join(DIST, "stats-go.unopt.wasm");
+const goWasm = join(DIST, "stats-go.wasm");
 run("go", ["build", "-trimpath", "-ldflags=-s", "-buildmode=c-shared", "-o", goWasm, "./cmd/reactor"], { cwd: join(ROOT, "go"), env: { GOOS: "wasip1", GOARCH: "wasm" } });
-wasmOpt(goWasm, join(DIST, "stats-go.wasm"));
-rmSync(goWasm);
 run("node", [join(KKGEN_CHECKOUT, "scripts/wasm-sizes.mjs"), ...["stats-rust.wasm", "stats-rust-wasip1.wasm", "stats-go.wasm"].map((f) => join(DIST, f))]);
 
 console.log("[build] TS: tsc --strict, esbuild (page + Worker)");
