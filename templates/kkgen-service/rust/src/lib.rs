@@ -33,7 +33,9 @@ struct Entry {
 
 impl StatsService {
     fn entry(&mut self, series: Series) -> Result<&mut Entry, UnknownSeries> {
-        self.series.get_mut(&series.0).ok_or(UnknownSeries { series })
+        self.series
+            .get_mut(&series.0)
+            .ok_or(UnknownSeries { series })
     }
 }
 
