@@ -654,3 +654,125 @@ fn keyword(kind: &TypeDefKind) -> &'static str {
         TypeDefKind::Handle => "handle",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::{Path, PathBuf};
+
+    /// One schema file held in memory.
+    struct Text(String);
+
+    impl kkidl::load::FileSystem for Text {
+        fn read(&self, _: &Path) -> std::io::Result<String> {
+            Ok(self.0.clone())
+        }
+        fn identity(&self, path: &Path) -> PathBuf {
+            path.to_path_buf()
+        }
+    }
+
+    /// The changes from `old` to `new` (each a schema body after `package p.v1;`), as `RULE message`.
+    fn changes(old: &str, new: &str) -> Vec<String> {
+        let version = |name: &str, body: &str| {
+            let text = Text(format!("package p.v1;\n{body}\n"));
+            super::super::version::load(&text, &[PathBuf::from(name)], &[])
+                .unwrap_or_else(|e| panic!("{name}: {e:?}"))
+        };
+        compare(&version("old.kkidl", old), &version("new.kkidl", new))
+            .into_iter()
+            .map(|c| format!("{} {}", c.rule, c.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_removed_service_removes_its_ops_and_events() {
+        let got = changes(
+            "service A { event e: u32; op f() -> u32 emits e; }\nservice B { op g(); }",
+            "service B { op g(); }",
+        );
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got[0].starts_with("EVENT_REMOVED event \"A.e\""), "{got:?}");
+        assert!(got[1].starts_with("OP_REMOVED op \"A.f\""), "{got:?}");
+    }
+
+    #[test]
+    fn a_recursive_type_renamed_is_one_rename() {
+        let got = changes(
+            "struct Node { value: i32, next: Node? }\nservice S { op f(x: Node) -> Node; }",
+            "struct Link { value: i32, next: Link? }\nservice S { op f(x: Link) -> Link; }",
+        );
+        assert_eq!(
+            got,
+            ["TYPE_RENAMED struct \"Node\" was renamed to \"Link\""]
+        );
+    }
+
+    #[test]
+    fn a_use_swapped_for_another_type_compares_encodings() {
+        let types = "struct A { x: i32 }\nstruct B { y: i32 }\nstruct C { x: i64 }";
+        let got = changes(
+            &format!("{types}\nservice S {{ op f(a: A); }}"),
+            &format!("{types}\nservice S {{ op f(a: B); }}"),
+        );
+        assert_eq!(
+            got,
+            ["TYPE_CHANGED_SAME_ENCODING parameter \"a\" of op \"S.f\" changed from A to B"]
+        );
+        let got = changes(
+            &format!("{types}\nservice S {{ op f(a: A); }}"),
+            &format!("{types}\nservice S {{ op f(a: C); }}"),
+        );
+        assert_eq!(
+            got,
+            ["TYPE_CHANGED parameter \"a\" of op \"S.f\" changed from A to C"]
+        );
+    }
+
+    #[test]
+    fn nested_changes_name_the_whole_type() {
+        let got = changes(
+            "struct A { m: map<u32, list<i32?>> }",
+            "struct A { m: map<u32, list<i32>> }",
+        );
+        assert_eq!(
+            got,
+            ["OPTIONAL_MADE_REQUIRED field \"A.m\" changed from map<u32, list<i32?>> to map<u32, list<i32>>"]
+        );
+        let got = changes(
+            "struct A { m: map<u32, bool> }",
+            "struct A { m: map<u64, bool> }",
+        );
+        assert_eq!(got.len(), 1);
+        assert!(got[0].starts_with("INTEGER_WIDENED"), "{got:?}");
+    }
+
+    #[test]
+    fn locations_are_in_both_versions_or_where_the_thing_exists() {
+        let text = |body: &str| Text(format!("package p.v1;\n\n{body}\n"));
+        let load = |name: &str, body: &str| {
+            super::super::version::load(&text(body), &[PathBuf::from(name)], &[]).unwrap()
+        };
+        let old = load("old.kkidl", "struct A {\n    x: i32,\n    y: i32,\n}");
+        let new = load("new.kkidl", "struct A {\n    x: i64,\n}");
+        let got = compare(&old, &new);
+        let shown: Vec<(Rule, Option<String>, Option<String>)> = got
+            .iter()
+            .map(|c| {
+                let at = |l: &Option<Location>| l.as_ref().map(|l| l.to_string());
+                (c.rule, at(&c.old), at(&c.new))
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (Rule::FieldRemoved, Some("old.kkidl:5:5".into()), None),
+                (
+                    Rule::IntegerWidened,
+                    Some("old.kkidl:4:5".into()),
+                    Some("new.kkidl:4:5".into())
+                ),
+            ]
+        );
+    }
+}
