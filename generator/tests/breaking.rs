@@ -450,3 +450,28 @@ fn old_version_from_a_git_revision() {
     assert_eq!(code(&o), 2, "{}", text(&o.stderr));
     let _ = std::fs::remove_dir_all(&repo);
 }
+
+#[test]
+fn the_doc_examples_are_the_cases() {
+    // Each example reads `Old (`tests/evolution/CASE/old.kkidl`):`, the old
+    // schema, `New:`, the new one: both exactly the case's files.
+    let doc = std::fs::read_to_string(root().join("docs/evolution.md")).unwrap();
+    let mut shown = 0;
+    for part in doc.split("Old (`tests/evolution/").skip(1) {
+        let case = part.split('/').next().unwrap();
+        let blocks: Vec<&str> = part
+            .split("```kkidl\n")
+            .skip(1)
+            .take(2)
+            .map(|b| b.split("```").next().unwrap())
+            .collect();
+        for (block, v) in blocks.iter().zip(["old", "new"]) {
+            let file =
+                std::fs::read_to_string(root().join(format!("tests/evolution/{case}/{v}.kkidl")))
+                    .unwrap_or_else(|e| panic!("docs/evolution.md shows {case}: {e}"));
+            assert_eq!(*block, file, "docs/evolution.md: the {v} example of {case}");
+        }
+        shown += 1;
+    }
+    assert!(shown >= Rule::ALL.len(), "{shown} examples");
+}
