@@ -188,6 +188,19 @@ fn the_doc_lists_exactly_the_implemented_rules() {
             "docs/evolution.md lists {d:?}, which is not a rule"
         );
     }
+    let doc = std::fs::read_to_string(root().join("docs/evolution.md")).unwrap();
+    for r in Rule::ALL {
+        let section = format!(
+            "### `{}` ({})\n\n{}\n",
+            r.id(),
+            r.category().name(),
+            r.sentence()
+        );
+        assert!(
+            doc.contains(&section),
+            "docs/evolution.md: {r} is not followed by its sentence"
+        );
+    }
     assert_eq!(
         documented.len(),
         implemented.len(),

@@ -78,6 +78,17 @@ impl<'a> Compare<'a> {
         });
     }
 
+    /// Whether `from` of the old version became `to` of the new (a package
+    /// that is in only one version each); records it to be reported once.
+    fn package_renamed(&mut self, from: &str, to: &str) -> bool {
+        let declares = |v: &Version, p: &str| v.ir.files.iter().any(|f| f.package == p);
+        let renamed = from != to && !declares(self.new, from) && !declares(self.old, to);
+        if renamed {
+            self.packages.insert((from.to_string(), to.to_string()));
+        }
+        renamed
+    }
+
     /// Fills [`Types::map`].
     fn match_types(&mut self) {
         let (old, new) = (&self.old.ir, &self.new.ir);
@@ -173,11 +184,16 @@ impl<'a> Compare<'a> {
     fn type_pair(&mut self, a: TypeId, b: TypeId) {
         let (o, n) = (self.old.ir.ty(a), self.new.ir.ty(b));
         let (qo, qn) = (o.qualified_name(), n.qualified_name());
-        if o.package != n.package {
-            self.packages.insert((o.package.clone(), n.package.clone()));
-        }
+        let moved = o.package != n.package && !self.package_renamed(&o.package, &n.package);
         let (so, sn) = (Some(Site::Decl(qo.clone())), Some(Site::Decl(qn.clone())));
-        if o.name != n.name {
+        if moved {
+            self.report(
+                Rule::TypeRenamed,
+                so.clone(),
+                sn.clone(),
+                format!("{} \"{qo}\" was moved to \"{qn}\"", keyword(&o.kind)),
+            );
+        } else if o.name != n.name {
             self.report(
                 Rule::TypeRenamed,
                 so.clone(),
@@ -463,8 +479,8 @@ impl<'a> Compare<'a> {
     fn service(&mut self, s: &Service, t: Option<&Service>) {
         let qs = s.qualified_name();
         let qt = t.map_or_else(String::new, Service::qualified_name);
-        if let Some(t) = t.filter(|t| t.package != s.package) {
-            self.packages.insert((s.package.clone(), t.package.clone()));
+        if let Some(t) = t {
+            self.package_renamed(&s.package, &t.package);
         }
         let (new_ops, new_events) = t.map_or((&[][..], &[][..]), |t| (&t.ops[..], &t.events[..]));
         let verbs = Verbs {
@@ -774,5 +790,45 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn a_type_moved_between_packages_is_a_rename_not_a_package_rename() {
+        let fs = Files(vec![
+            ("old.kkidl", "package p.v1;\nimport \"q.kkidl\";\nstruct A { x: i32 }\nservice S { op f(a: A) -> A; }\n"),
+            ("q.kkidl", "package q.v1;\nstruct B { y: i32 }\n"),
+            ("new.kkidl", "package p.v1;\nimport \"r.kkidl\";\nstruct B { y: i32 }\nservice S { op f(a: A) -> A; }\n"),
+            ("r.kkidl", "package q.v1;\nstruct A { x: i32 }\n"),
+        ]);
+        let load =
+            |root: &str| super::super::version::load(&fs, &[PathBuf::from(root)], &[]).unwrap();
+        let got: Vec<String> = compare(&load("old.kkidl"), &load("new.kkidl"))
+            .into_iter()
+            .map(|c| format!("{} {}", c.rule, c.message))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "TYPE_RENAMED struct \"q.v1.B\" was moved to \"p.v1.B\"",
+                "TYPE_RENAMED struct \"p.v1.A\" was moved to \"q.v1.A\"",
+            ]
+        );
+    }
+
+    /// Schema files held in memory, by name.
+    struct Files(Vec<(&'static str, &'static str)>);
+
+    impl kkidl::load::FileSystem for Files {
+        fn read(&self, path: &Path) -> std::io::Result<String> {
+            let name = path.to_string_lossy();
+            self.0
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, t)| t.to_string())
+                .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, "no"))
+        }
+        fn identity(&self, path: &Path) -> PathBuf {
+            kkidl::load::normalize(path)
+        }
     }
 }
