@@ -8,6 +8,7 @@ mod browser;
 mod cargo;
 mod corpus;
 mod events;
+mod evolution;
 mod fmt;
 pub mod go;
 pub mod go_wire;
@@ -103,6 +104,11 @@ pub const ALL: &[Suite] = &[
         name: "stdio",
         about: stdio::ABOUT,
         run: stdio::run,
+    },
+    Suite {
+        name: "evolution",
+        about: evolution::ABOUT,
+        run: evolution::run,
     },
     Suite {
         name: "events",
