@@ -11,7 +11,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import process from "node:process";
 import { pathToFileURL } from "node:url";
-import { connectStdio, ServiceError, SystemError } from "@kkgen/runtime";
+import { connectStdio, Reader, ServiceError, SystemError, Writer } from "@kkgen/runtime";
 
 /** The two directions: outcome key, the client's version, the service's version. */
 const DIRECTIONS = [
@@ -25,20 +25,22 @@ const PARALLEL = 4;
 /** Below this depth, samples stop growing: lists and maps empty, optionals absent. */
 const MAX_SAMPLE_DEPTH = 6;
 
-/** Sample scalars: each far from its default and out of range of every narrower type. */
+/** Sample scalars: each far from its default and out of range of every narrower type; `k` keeps samples apart. */
 const SCALAR_SAMPLES = {
-  bool: true,
-  i8: -100,
-  u8: 200,
-  i16: -30000,
-  u16: 60000,
-  i32: -2000000000,
-  u32: 4000000000,
-  i64: -4611686018427387905n,
-  u64: 9223372036854775813n,
-  f32: 1.5,
-  f64: 1234.5678,
-  string: "evo",
+  bool: () => true,
+  i8: (k) => -100 - k,
+  u8: (k) => 200 + k,
+  i16: (k) => -30000 - k,
+  u16: (k) => 60000 + k,
+  i32: (k) => -2000000000 - k,
+  u32: (k) => 4000000000 + k,
+  i64: (k) => -4611686018427387905n - BigInt(k),
+  u64: (k) => 9223372036854775813n + BigInt(k),
+  f32: (k) => 1.5 + k,
+  f64: (k) => 1234.5678 + k,
+  string: (k) => `evo-${k}`,
+  // Not UTF-8, so bytes read as a string are refused (invalid_utf8).
+  bytes: (k) => Uint8Array.of(0xff, k & 0xff, 2),
 };
 /** The typed array class of a buffer element (docs/wire.md §3.6). */
 const BUFFERS = {
@@ -59,6 +61,12 @@ function camel(name) {
   return name.replace(/_+([a-z0-9])/g, (_, c) => c.toUpperCase());
 }
 
+/** `ping_all` → `PingAll` (the op part of the generated codec names). */
+function pascal(name) {
+  const c = camel(name);
+  return c[0].toUpperCase() + c.slice(1);
+}
+
 /** The op's shape (tests/evolution/harness/shape.rs): echo of param `index`, raise, or void. */
 function shapeOf(op) {
   if (op.result) {
@@ -76,48 +84,112 @@ function sameType(a, b) {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** A deterministic, non-default value of `ty` (caller's IR). */
-function sample(ir, ty, depth = 0) {
-  if (depth > 32) throw new Error("sample: no finite value within 32 levels");
-  const deep = depth >= MAX_SAMPLE_DEPTH;
-  switch (ty.type) {
+/** The declaration kind of a named TypeRef, else undefined. */
+function kindOf(ir, ty) {
+  return ty?.type === "named" ? ir.types[ty.id].kind : undefined;
+}
+
+/** The item of the other version that means the same: the one of the same name, else the one at the same id. */
+function counterpart(items, item, id) {
+  return items.find((x) => x.name === item.name) ?? items.find((x) => x[id] === item[id]);
+}
+
+/** A short key of a type's shape, declared types by kind and name (to tell a changed payload). */
+function typeKey(ir, ty) {
+  switch (ty?.type) {
+    case undefined:
+      return "-";
     case "scalar":
-      return ty.scalar === "bytes" ? Uint8Array.of(1, 2, 3) : SCALAR_SAMPLES[ty.scalar];
-    case "buffer": {
-      const v = SCALAR_SAMPLES[ty.elem];
-      return BUFFERS[ty.elem].of(v, v);
-    }
+      return ty.scalar;
+    case "buffer":
+      return `${ty.elem}[]`;
     case "list":
-      return deep ? [] : [sample(ir, ty.elem, depth + 1)];
+      return `list<${typeKey(ir, ty.elem)}>`;
     case "map":
-      return deep ? new Map() : new Map([[ty.key === "string" ? "k" : SCALAR_SAMPLES[ty.key], sample(ir, ty.value, depth + 1)]]);
+      return `map<${ty.key},${typeKey(ir, ty.value)}>`;
     case "optional":
-      return deep ? undefined : sample(ir, ty.inner, depth + 1);
-    case "named":
-      return sampleNamed(ir, ir.types[ty.id], depth);
+      return `${typeKey(ir, ty.inner)}?`;
     default:
-      throw new Error(`sample: unknown type ${JSON.stringify(ty)}`);
+      return `${ir.types[ty.id].kind.kind}:${ir.types[ty.id].name}`;
   }
 }
 
-/** {@link sample} of a declared type. */
-function sampleNamed(ir, def, depth) {
-  const k = def.kind;
-  switch (k.kind) {
-    case "struct":
-    case "error":
-      return Object.fromEntries(k.fields.map((f) => [camel(f.name), sample(ir, f.ty, depth + 1)]));
-    case "enum":
-      return k.variants.at(-1).value;
-    case "handle":
-      return 7;
-    case "union": {
-      // The last variant; deep down, one that ends the recursion (no payload) if there is one.
-      const variant = (depth >= MAX_SAMPLE_DEPTH && k.variants.find((v) => !v.payload)) || k.variants.at(-1);
-      return variant.payload ? { tag: variant.name, value: sample(ir, variant.payload, depth + 1) } : { tag: variant.name };
+/**
+ * Builds deterministic, non-default arguments in the caller's IR `irc`, looking at the peer's IR
+ * `irp` only to choose, among enum values and union variants, the last one that differs between
+ * the versions (else the last one), so that a changed one is what travels.
+ */
+class Sampler {
+  constructor(irc, irp) {
+    this.irc = irc;
+    this.irp = irp;
+    this.k = 0;
+  }
+
+  /** A value of `tc` (the peer's counterpart type `tp`, if any). */
+  sample(tc, tp, depth = 0) {
+    if (depth > 32) throw new Error("sample: no finite value within 32 levels");
+    const deep = depth >= MAX_SAMPLE_DEPTH;
+    const same = tp?.type === tc.type ? tp : undefined;
+    switch (tc.type) {
+      case "scalar":
+        return SCALAR_SAMPLES[tc.scalar]((this.k += 1));
+      case "buffer": {
+        const f = SCALAR_SAMPLES[tc.elem];
+        return BUFFERS[tc.elem].of(f((this.k += 1)), f((this.k += 1)));
+      }
+      case "list":
+        return deep ? [] : [this.sample(tc.elem, same?.elem, depth + 1)];
+      case "map": {
+        if (deep) return new Map();
+        const key = tc.key === "string" ? `k-${(this.k += 1)}` : SCALAR_SAMPLES[tc.key]((this.k += 1));
+        return new Map([[key, this.sample(tc.value, same?.value, depth + 1)]]);
+      }
+      case "optional":
+        return deep ? undefined : this.sample(tc.inner, same?.inner ?? (tp?.type === "optional" ? undefined : tp), depth + 1);
+      case "named":
+        return this.named(tc, tp, depth);
+      default:
+        throw new Error(`sample: unknown type ${JSON.stringify(tc)}`);
     }
-    default:
-      throw new Error(`sample: unknown kind ${k.kind}`);
+  }
+
+  /** {@link Sampler.sample} of a declared type. */
+  named(tc, tp, depth) {
+    const k = this.irc.types[tc.id].kind;
+    const kp = kindOf(this.irp, tp);
+    switch (k.kind) {
+      case "struct":
+      case "error":
+        return Object.fromEntries(
+          k.fields.map((f) => {
+            const fp = kp?.fields ? counterpart(kp.fields, f, "id") : undefined;
+            return [camel(f.name), this.sample(f.ty, fp?.ty, depth + 1)];
+          }),
+        );
+      case "enum": {
+        const differs = (v) => {
+          const vp = kp?.kind === "enum" ? counterpart(kp.variants, v, "value") : undefined;
+          return !vp || vp.value !== v.value;
+        };
+        return (k.variants.findLast(differs) ?? k.variants.at(-1)).value;
+      }
+      case "handle":
+        return 7 + (this.k += 1);
+      case "union": {
+        const pv = (v) => (kp?.kind === "union" ? counterpart(kp.variants, v, "tag") : undefined);
+        const differs = (v) => {
+          const vp = pv(v);
+          return !vp || vp.tag !== v.tag || typeKey(this.irc, v.payload) !== typeKey(this.irp, vp.payload);
+        };
+        // Deep down, one that ends the recursion (no payload) if there is one.
+        const variant = (depth >= MAX_SAMPLE_DEPTH && k.variants.find((v) => !v.payload)) || k.variants.findLast(differs) || k.variants.at(-1);
+        if (!variant.payload) return { tag: variant.name };
+        return { tag: variant.name, value: this.sample(variant.payload, pv(variant)?.payload, depth + 1) };
+      }
+      default:
+        throw new Error(`sample: unknown kind ${k.kind}`);
+    }
   }
 }
 
@@ -233,22 +305,131 @@ function judge(got, sent, expected) {
   return { mismatch: true, sees: plain(got) };
 }
 
-/** Calls `op` (caller's IR `irc`) on `api` against a peer of IR `irp`; resolves with its outcome. */
-async function callOp(api, op, irc, irp) {
-  const args = op.params.map((p) => sample(irc, p.ty));
+/**
+ * Whether the peer, reading `got` (its type `tp`) where `sent` (the caller's `tc`) was written,
+ * means the same: fields, variants and enum values matched by name, else by id, tag or value;
+ * fields the peer lacks are not compared. False when a value is read as another one (an integer
+ * of the other signedness, a variant whose tag now names another).
+ */
+function sameMeaning(sent, irc, tc, got, irp, tp) {
+  const kc = kindOf(irc, tc);
+  const kp = kindOf(irp, tp);
+  if (kc && kp && kc.kind !== "handle") {
+    if (kc.fields && kp.fields) {
+      return kc.fields.every((f) => {
+        const fp = counterpart(kp.fields, f, "id");
+        return !fp || sameMeaning(sent[camel(f.name)], irc, f.ty, got[camel(fp.name)], irp, fp.ty);
+      });
+    }
+    if (kc.kind === "enum" && kp.kind === "enum") {
+      const vc = kc.variants.find((v) => v.value === sent);
+      return counterpart(kp.variants, vc, "value")?.value === got;
+    }
+    if (kc.kind === "union" && kp.kind === "union") {
+      const vc = kc.variants.find((v) => v.name === sent.tag);
+      const vp = counterpart(kp.variants, vc, "tag");
+      if (vp?.name !== got.tag) return false;
+      return !vc.payload || !vp.payload || sameMeaning(sent.value, irc, vc.payload, got.value, irp, vp.payload);
+    }
+  }
+  if (tc.type === tp.type && sent !== undefined && got !== undefined) {
+    if (tc.type === "list") return sent.length === got.length && sent.every((v, i) => sameMeaning(v, irc, tc.elem, got[i], irp, tp.elem));
+    if (tc.type === "optional") return sameMeaning(sent, irc, tc.inner, got, irp, tp.inner);
+    if (tc.type === "map") return sent.size === got.size && [...sent].every(([k, v]) => got.has(k) && sameMeaning(v, irc, tc.value, got.get(k), irp, tp.value));
+  }
+  // string and bytes alike: the same bytes mean the same.
+  const bytes = (v) => (typeof v === "string" ? new TextEncoder().encode(v) : v);
+  return equal(bytes(sent), bytes(got));
+}
+
+/** The first enum value or union variant in `sent` (the caller's `tc`) that the peer lacks, as `Type.Name`. */
+function novelty(sent, irc, tc, irp, tp) {
+  const kc = kindOf(irc, tc);
+  const kp = kindOf(irp, tp);
+  if (!kc || sent === undefined) {
+    if (tc.type === "list") return sent.map((v) => novelty(v, irc, tc.elem, irp, tp?.elem)).find(Boolean);
+    if (tc.type === "map") return [...sent.values()].map((v) => novelty(v, irc, tc.value, irp, tp?.value)).find(Boolean);
+    if (tc.type === "optional" && sent !== undefined) return novelty(sent, irc, tc.inner, irp, tp?.type === "optional" ? tp.inner : tp);
+    return undefined;
+  }
+  const name = irc.types[tc.id].name;
+  if (kc.fields) {
+    return kc.fields.map((f) => novelty(sent[camel(f.name)], irc, f.ty, irp, kp?.fields && counterpart(kp.fields, f, "id")?.ty)).find(Boolean);
+  }
+  if (kc.kind === "enum") {
+    const vc = kc.variants.find((v) => v.value === sent);
+    return kp?.kind === "enum" && counterpart(kp.variants, vc, "value") ? undefined : `${name}.${vc.name}`;
+  }
+  if (kc.kind === "union") {
+    const vc = kc.variants.find((v) => v.name === sent.tag);
+    const vp = kp?.kind === "union" ? counterpart(kp.variants, vc, "tag") : undefined;
+    if (!vp) return `${name}.${vc.name}`;
+    return vc.payload ? novelty(sent.value, irc, vc.payload, irp, vp.payload) : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * What the peer's generated decoder reads from the call's parameter struct, when that is not what
+ * was meant (see {@link sameMeaning}); undefined when it means the same or does not decode (then
+ * the service answers `decode` itself).
+ */
+function misread(modules, client, service, op, peerOp, args) {
+  const codec = (v, what) => modules[v][`${what}${irsName(modules, v)}${pascal(v === client ? op.name : peerOp.name)}Params`];
+  const w = Writer.growable();
+  codec(client, "encode")(w, Object.fromEntries(op.params.map((p, i) => [camel(p.name), args[i]])));
+  let got;
+  try {
+    const r = new Reader(w.finish());
+    got = codec(service, "decode")(r);
+    r.finish();
+  } catch {
+    return undefined;
+  }
+  const { irs } = modules;
+  const same = op.params.every((p, i) => {
+    const pp = counterpart(peerOp.params, p, "id");
+    return !pp || sameMeaning(args[i], irs[client], p.ty, got[camel(pp.name)], irs[service], pp.ty);
+  });
+  return same ? undefined : plain(got);
+}
+
+/** The service name of version `v`'s schema (the prefix of its codec names). */
+function irsName(modules, v) {
+  return modules.irs[v].services[0].name;
+}
+
+/** Calls `op` on `api` (the `client` version's) against the `service` version; resolves with its outcome. */
+async function callOp(api, modules, client, service, op) {
+  const { irs } = modules;
+  const irc = irs[client];
+  const irp = irs[service];
+  const peerOp = irp.services[0].ops.find((o) => o.id === op.id);
+  const sampler = new Sampler(irc, irp);
+  const args = op.params.map((p) => sampler.sample(p.ty, peerOp && counterpart(peerOp.params, p, "id")?.ty));
   const method = api[camel(op.name)] ?? api[`${camel(op.name)}_`];
   if (typeof method !== "function") throw new Error(`the client has no method for op ${op.name}`);
+  const outcome = await roundTrip(method.bind(api), op, irc, irp, peerOp, args);
+  if (!peerOp) return outcome;
+  const sendsUnknown = op.params.map((p, i) => novelty(args[i], irc, p.ty, irp, counterpart(peerOp.params, p, "id")?.ty)).find(Boolean);
+  if (sendsUnknown) outcome.sends_unknown = sendsUnknown;
+  if (outcome.ok) {
+    const reads = misread(modules, client, service, op, peerOp, args);
+    if (reads !== undefined) return { mismatch: true, service_reads: reads, ...(sendsUnknown ? { sends_unknown: sendsUnknown } : {}) };
+  }
+  return outcome;
+}
+
+/** The call itself: ok (maybe with what came back), a system error code, or a mismatch. */
+async function roundTrip(method, op, irc, irp, peerOp, args) {
   const shape = shapeOf(op);
-  const peerOp = irp.services[0].ops.find((o) => o.id === op.id);
-  // The value the peer echoes or throws: its own echo parameter (by id), else the caller's.
-  const peerShape = peerOp ? shapeOf(peerOp) : undefined;
-  const peerParam = peerShape?.kind === "echo" ? peerOp.params[peerShape.index] : peerShape?.kind === "raise" ? peerOp.params[0] : undefined;
-  const ownIndex = shape.kind === "echo" ? shape.index : 0;
-  const index = peerParam ? Math.max(0, op.params.findIndex((p) => p.id === peerParam.id)) : ownIndex;
+  // What should come back: the echoed (or thrown) parameter, less what the peer's version of it drops.
+  const index = shape.kind === "echo" ? shape.index : 0;
   const sent = args[index];
-  const expected = peerParam && op.params[index] ? project(sent, irc, op.params[index].ty, irp, peerParam.ty) : sent;
+  const peerParam = peerOp?.params.find((p) => p.id === op.params[index]?.id);
+  const expected = peerParam ? project(sent, irc, op.params[index].ty, irp, peerParam.ty) : sent;
   try {
-    const got = await method.call(api, ...args, { timeoutMs: CALL_TIMEOUT_MS });
+    const got = await method(...args, { timeoutMs: CALL_TIMEOUT_MS });
     if (shape.kind === "echo") return judge(got, sent, expected);
     return got === undefined && shape.kind === "void" ? { ok: true } : { mismatch: true, sees: plain(got) };
   } catch (e) {
@@ -276,7 +457,7 @@ async function direction(command, caseName, irs, modules, client, service) {
   const api = create(transport);
   const outcomes = {};
   try {
-    for (const op of irc.services[0].ops) outcomes[op.name] = await callOp(api, op, irc, irs[service]);
+    for (const op of irc.services[0].ops) outcomes[op.name] = await callOp(api, { ...modules, irs }, client, service, op);
   } catch (e) {
     throw new Error(`${caseName} (${client} client, ${service} service, ${command}): ${e.stack}\nchild stderr:\n${stderr.join("\n")}`);
   } finally {
