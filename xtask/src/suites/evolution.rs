@@ -6,6 +6,8 @@
 //! (`KK_EVOLUTION_UPDATE=1` rewrites them) and agree with `kkgen breaking`: a case with a WIRE
 //! change fails in at least one direction, a case without works in both, with Rust and with Go.
 
+#[path = "../../../tests/evolution/harness/cases.rs"]
+mod cases;
 mod go;
 
 use crate::run::{cmd, cmdline, Ctx, Step};
@@ -124,17 +126,7 @@ pub fn run(ctx: &mut Ctx) -> Step {
 /// Every case folder with both versions, sorted, compiled.
 fn read_cases(ctx: &mut Ctx) -> Step<Vec<Case>> {
     let dir = ctx.path(CASES);
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
-        .filter_map(|e| {
-            let e = e.ok()?;
-            let both = ["old.kkidl", "new.kkidl"]
-                .iter()
-                .all(|f| e.path().join(f).is_file());
-            both.then(|| e.file_name().into_string().ok()).flatten()
-        })
-        .collect();
-    names.sort();
+    let names = cases::case_names(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     ctx.check(!names.is_empty(), || format!("no case in {CASES}"))?;
     names
         .into_iter()

@@ -3,6 +3,8 @@
 //! module that includes them and implements the service trait by the op's shape (`../shape.rs`),
 //! and the table `CASES` of `(case, version, dispatcher)` that `src/lib.rs` looks names up in.
 
+#[path = "../cases.rs"]
+mod cases;
 #[path = "../shape.rs"]
 mod shape;
 
@@ -19,7 +21,9 @@ fn main() {
     println!("cargo:rerun-if-changed={}", cases_dir.display());
     let mut modules = Vec::new();
     let mut table = Vec::new();
-    for case in case_names(&cases_dir) {
+    let names =
+        cases::case_names(&cases_dir).unwrap_or_else(|e| panic!("{}: {e}", cases_dir.display()));
+    for case in names {
         for version in ["old", "new"] {
             let schema = cases_dir.join(&case).join(format!("{version}.kkidl"));
             let module = format_ident!("{}_{}", case.replace('-', "_"), version);
@@ -36,22 +40,6 @@ fn main() {
     };
     let text = prettyplease::unparse(&syn::parse2(file).expect("cases.rs parses"));
     std::fs::write(out.join("cases.rs"), text).expect("writing cases.rs");
-}
-
-/// The case folders below `dir` that hold both versions, sorted.
-fn case_names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(|e| {
-            let e = e.ok()?;
-            let both = ["old.kkidl", "new.kkidl"]
-                .iter()
-                .all(|f| e.path().join(f).is_file());
-            both.then(|| e.file_name().into_string().ok()).flatten()
-        })
-        .collect();
-    names.sort();
-    names
 }
 
 /// One case version's module: the generated bindings (`include!`) and the implementation.
