@@ -4,6 +4,7 @@
 //! pair is compared member by member against the rules of [`super::rules`].
 //! Members are matched by name first, then by wire id (a rename).
 
+use super::members::{pair, Member, Verbs};
 use super::rules::Rule;
 use super::sites::{Location, Site};
 use super::types::Types;
@@ -75,6 +76,17 @@ impl<'a> Compare<'a> {
             old: at(self.old, old),
             new: at(self.new, new),
         });
+    }
+
+    /// Whether `from` of the old version became `to` of the new (a package
+    /// that is in only one version each); records it to be reported once.
+    fn package_renamed(&mut self, from: &str, to: &str) -> bool {
+        let declares = |v: &Version, p: &str| v.ir.files.iter().any(|f| f.package == p);
+        let renamed = from != to && !declares(self.new, from) && !declares(self.old, to);
+        if renamed {
+            self.packages.insert((from.to_string(), to.to_string()));
+        }
+        renamed
     }
 
     /// Fills [`Types::map`].
@@ -172,11 +184,16 @@ impl<'a> Compare<'a> {
     fn type_pair(&mut self, a: TypeId, b: TypeId) {
         let (o, n) = (self.old.ir.ty(a), self.new.ir.ty(b));
         let (qo, qn) = (o.qualified_name(), n.qualified_name());
-        if o.package != n.package {
-            self.packages.insert((o.package.clone(), n.package.clone()));
-        }
+        let moved = o.package != n.package && !self.package_renamed(&o.package, &n.package);
         let (so, sn) = (Some(Site::Decl(qo.clone())), Some(Site::Decl(qn.clone())));
-        if o.name != n.name {
+        if moved {
+            self.report(
+                Rule::TypeRenamed,
+                so.clone(),
+                sn.clone(),
+                format!("{} \"{qo}\" was moved to \"{qn}\"", keyword(&o.kind)),
+            );
+        } else if o.name != n.name {
             self.report(
                 Rule::TypeRenamed,
                 so.clone(),
@@ -191,20 +208,24 @@ impl<'a> Compare<'a> {
         }
         let member_old = |m: &str| Site::Member(qo.clone(), m.to_string());
         let member_new = |m: &str| Site::Member(qn.clone(), m.to_string());
-        use TypeDefKind::*;
-        match (&o.kind, &n.kind) {
-            (Struct(x), Struct(y)) => self.members(
-                MemberKind::Field,
-                &n.name,
+        let fields = |x: &'a [Field], y: &'a [Field]| {
+            (
                 Members {
-                    fields: &x.fields,
+                    fields: x,
                     site: &member_old,
                 },
                 Members {
-                    fields: &y.fields,
+                    fields: y,
                     site: &member_new,
                 },
-            ),
+            )
+        };
+        use TypeDefKind::*;
+        match (&o.kind, &n.kind) {
+            (Struct(x), Struct(y)) => {
+                let (old, new) = fields(&x.fields, &y.fields);
+                self.members(MemberKind::Field, &n.name, old, new);
+            }
             (Error(x), Error(y)) => {
                 if x.wire_id != y.wire_id {
                     self.report(
@@ -217,109 +238,61 @@ impl<'a> Compare<'a> {
                         ),
                     );
                 }
-                self.members(
-                    MemberKind::Field,
-                    &n.name,
-                    Members {
-                        fields: &x.fields,
-                        site: &member_old,
-                    },
-                    Members {
-                        fields: &y.fields,
-                        site: &member_new,
-                    },
-                );
+                let (old, new) = fields(&x.fields, &y.fields);
+                self.members(MemberKind::Field, &n.name, old, new);
             }
             (Enum(x), Enum(y)) => {
+                let verbs = Verbs {
+                    gone: Rule::EnumValueRemoved,
+                    renamed: Rule::EnumValueRenamed,
+                    moved: Rule::EnumValueChanged,
+                    id: "value",
+                    gone_tail: "; new readers reject it with invalid_enum",
+                    moved_tail: "; peers read it as another value or reject it with invalid_enum",
+                };
                 for v in &x.variants {
-                    let at_old = Some(member_old(&v.name));
-                    if let Some(w) = y.variants.iter().find(|w| w.name == v.name) {
-                        if w.value != v.value {
-                            self.report(
-                                Rule::EnumValueChanged,
-                                at_old,
-                                Some(member_new(&w.name)),
-                                format!(
-                                    "enum value \"{}.{}\" changed from {} to {}",
-                                    n.name, v.name, v.value, w.value
-                                ),
-                            );
-                        }
-                    } else if let Some(w) = y.variants.iter().find(|w| {
-                        w.value == v.value && !x.variants.iter().any(|u| u.name == w.name)
-                    }) {
-                        self.report(
-                            Rule::EnumValueRenamed,
-                            at_old,
-                            Some(member_new(&w.name)),
-                            format!(
-                                "enum value \"{}.{}\" ({}) was renamed to \"{}\"",
-                                n.name, v.name, v.value, w.name
-                            ),
-                        );
-                    } else {
-                        self.report(
-                            Rule::EnumValueRemoved,
-                            at_old,
-                            None,
-                            format!(
-                                "enum value \"{}.{}\" ({}) was removed; new readers reject it with invalid_enum",
-                                n.name, v.name, v.value
-                            ),
-                        );
-                    }
+                    let what = format!("enum value \"{}.{}\"", n.name, v.name);
+                    self.paired(
+                        &verbs,
+                        &what,
+                        v,
+                        &x.variants,
+                        &y.variants,
+                        &member_old,
+                        &member_new,
+                    );
                 }
             }
             (Union(x), Union(y)) => {
+                let verbs = Verbs {
+                    gone: Rule::UnionVariantRemoved,
+                    renamed: Rule::UnionVariantRenamed,
+                    moved: Rule::UnionTagChanged,
+                    id: "tag",
+                    gone_tail: "; new readers reject it with unknown_variant",
+                    moved_tail:
+                        "; peers read it as another variant or reject it with unknown_variant",
+                };
                 for v in &x.variants {
-                    let at_old = Some(member_old(&v.name));
-                    let same_name = y.variants.iter().find(|w| w.name == v.name);
-                    let renamed = || {
-                        y.variants.iter().find(|w| {
-                            w.tag == v.tag && !x.variants.iter().any(|u| u.name == w.name)
-                        })
-                    };
-                    let Some(w) = same_name.or_else(renamed) else {
-                        self.report(
-                            Rule::UnionVariantRemoved,
-                            at_old,
-                            None,
-                            format!(
-                                "union variant \"{}.{}\" (tag {}) was removed; new readers reject it with unknown_variant",
-                                n.name, v.name, v.tag
-                            ),
-                        );
+                    let what = format!("union variant \"{}.{}\"", n.name, v.name);
+                    let Some(w) = self.paired(
+                        &verbs,
+                        &what,
+                        v,
+                        &x.variants,
+                        &y.variants,
+                        &member_old,
+                        &member_new,
+                    ) else {
                         continue;
                     };
-                    let at_new = Some(member_new(&w.name));
-                    if w.name != v.name {
-                        self.report(
-                            Rule::UnionVariantRenamed,
-                            at_old.clone(),
-                            at_new.clone(),
-                            format!(
-                                "union variant \"{}.{}\" (tag {}) was renamed to \"{}\"",
-                                n.name, v.name, v.tag, w.name
-                            ),
-                        );
-                    } else if w.tag != v.tag {
-                        self.report(
-                            Rule::UnionTagChanged,
-                            at_old.clone(),
-                            at_new.clone(),
-                            format!(
-                                "union variant \"{}.{}\" changed tag from {} to {}",
-                                n.name, v.name, v.tag, w.tag
-                            ),
-                        );
-                    }
                     let label = format!("payload of union variant \"{}.{}\"", n.name, w.name);
                     self.payload(
                         &label,
                         v.payload.as_ref(),
                         w.payload.as_ref(),
-                        at_old,
-                        at_new,
+                        Some(member_old(&v.name)),
+                        Some(member_new(&w.name)),
                     );
                 }
             }
@@ -336,6 +309,28 @@ impl<'a> Compare<'a> {
                 ),
             ),
         }
+    }
+
+    /// Finds `member` of `old` in `new` and reports what became of it;
+    /// returns the new member when there is one.
+    #[allow(clippy::too_many_arguments)]
+    fn paired<'n, T: Member>(
+        &mut self,
+        verbs: &Verbs,
+        what: &str,
+        member: &T,
+        old: &[T],
+        new: &'n [T],
+        site_old: &dyn Fn(&str) -> Site,
+        site_new: &dyn Fn(&str) -> Site,
+    ) -> Option<&'n T> {
+        let pairing = pair(member, old, new);
+        let found = pairing.found();
+        if let Some((rule, message)) = verbs.change(what, member, &pairing) {
+            let at_new = found.map(|n| site_new(n.name()));
+            self.report(rule, Some(site_old(member.name())), at_new, message);
+        }
+        found
     }
 
     /// Compares a union variant's payloads (either may be absent).
@@ -384,51 +379,39 @@ impl<'a> Compare<'a> {
             MemberKind::Field => format!("field \"{owner}.{name}\""),
             MemberKind::Param => format!("parameter \"{name}\" of op \"{owner}\""),
         };
-        let (removed, id_changed, renamed) = match kind {
-            MemberKind::Field => (Rule::FieldRemoved, Rule::FieldIdChanged, Rule::FieldRenamed),
-            MemberKind::Param => (Rule::ParamRemoved, Rule::ParamIdChanged, Rule::ParamRenamed),
+        let verbs = match kind {
+            MemberKind::Field => Verbs {
+                gone: Rule::FieldRemoved,
+                renamed: Rule::FieldRenamed,
+                moved: Rule::FieldIdChanged,
+                id: "id",
+                gone_tail: "",
+                moved_tail: "",
+            },
+            MemberKind::Param => Verbs {
+                gone: Rule::ParamRemoved,
+                renamed: Rule::ParamRenamed,
+                moved: Rule::ParamIdChanged,
+                id: "id",
+                gone_tail: "",
+                moved_tail: "",
+            },
         };
-        let known = |fields: &[Field], name: &str| fields.iter().any(|f| f.name == name);
         let mut matched = Vec::new();
         for f in old.fields {
-            let at_old = Some((old.site)(&f.name));
-            let by_name = new.fields.iter().find(|g| g.name == f.name);
-            let by_id = || {
-                new.fields
-                    .iter()
-                    .find(|g| g.id == f.id && !known(old.fields, &g.name))
-            };
-            let Some(g) = by_name.or_else(by_id) else {
-                self.report(
-                    removed,
-                    at_old,
-                    None,
-                    format!("{} (id {}) was removed", label(&f.name), f.id),
-                );
+            let Some(g) = self.paired(
+                &verbs,
+                &label(&f.name),
+                f,
+                old.fields,
+                new.fields,
+                old.site,
+                new.site,
+            ) else {
                 continue;
             };
             matched.push(g.name.as_str());
-            let at_new = Some((new.site)(&g.name));
-            if g.name != f.name {
-                self.report(
-                    renamed,
-                    at_old.clone(),
-                    at_new.clone(),
-                    format!(
-                        "{} (id {}) was renamed to \"{}\"",
-                        label(&f.name),
-                        f.id,
-                        g.name
-                    ),
-                );
-            } else if g.id != f.id {
-                self.report(
-                    id_changed,
-                    at_old.clone(),
-                    at_new.clone(),
-                    format!("{} changed id from {} to {}", label(&f.name), f.id, g.id),
-                );
-            }
+            let (at_old, at_new) = (Some((old.site)(&f.name)), Some((new.site)(&g.name)));
             self.retyped(&label(&g.name), &f.ty, &g.ty, at_old, at_new);
         }
         let last_old = old.fields.iter().map(|f| f.id).max().unwrap_or(0);
@@ -487,87 +470,42 @@ impl<'a> Compare<'a> {
                         new.services.iter().filter(|n| n.name == s.name).collect();
                     (same.len() == 1).then(|| same[0])
                 });
-            match found {
-                Some(n) => self.service(s, n),
-                None => {
-                    let q = s.qualified_name();
-                    for op in &s.ops {
-                        self.op_removed(&q, s, op);
-                    }
-                    for e in &s.events {
-                        self.report(
-                            Rule::EventRemoved,
-                            Some(Site::Member(q.clone(), e.name.clone())),
-                            None,
-                            format!(
-                                "event \"{}.{}\" was removed with its service",
-                                s.name, e.name
-                            ),
-                        );
-                    }
-                }
-            }
+            self.service(s, found);
         }
     }
 
-    fn op_removed(&mut self, q: &str, s: &Service, op: &Op) {
-        self.report(
-            Rule::OpRemoved,
-            Some(Site::Op(q.to_string(), op.name.clone())),
-            None,
-            format!(
-                "op \"{}.{}\" (id {}) was removed; old clients calling it get unknown_op",
-                s.name, op.name, op.id
-            ),
-        );
-    }
-
-    /// Compares one old service with the new service it became.
-    fn service(&mut self, s: &Service, t: &Service) {
-        let (qs, qt) = (s.qualified_name(), t.qualified_name());
-        if s.package != t.package {
-            self.packages.insert((s.package.clone(), t.package.clone()));
+    /// Compares one old service with the new service it became (`None`:
+    /// it is gone, and so is each of its ops and events).
+    fn service(&mut self, s: &Service, t: Option<&Service>) {
+        let qs = s.qualified_name();
+        let qt = t.map_or_else(String::new, Service::qualified_name);
+        if let Some(t) = t {
+            self.package_renamed(&s.package, &t.package);
         }
+        let (new_ops, new_events) = t.map_or((&[][..], &[][..]), |t| (&t.ops[..], &t.events[..]));
+        let verbs = Verbs {
+            gone: Rule::OpRemoved,
+            renamed: Rule::OpRenamed,
+            moved: Rule::OpIdChanged,
+            id: "id",
+            gone_tail: "; old clients calling it get unknown_op",
+            moved_tail: "; old clients calling it get unknown_op",
+        };
+        let site_old = |o: &str| Site::Op(qs.clone(), o.to_string());
+        let site_new = |o: &str| Site::Op(qt.clone(), o.to_string());
         for op in &s.ops {
-            let by_name = t.ops.iter().find(|o| o.name == op.name);
-            let by_id = || {
-                t.ops
-                    .iter()
-                    .find(|o| o.id == op.id && !s.ops.iter().any(|p| p.name == o.name))
-            };
-            let Some(new_op) = by_name.or_else(by_id) else {
-                self.op_removed(&qs, s, op);
-                continue;
-            };
-            let at_old = Some(Site::Op(qs.clone(), op.name.clone()));
-            let at_new = Some(Site::Op(qt.clone(), new_op.name.clone()));
-            let shown = format!("{}.{}", t.name, new_op.name);
-            if new_op.name != op.name {
-                self.report(
-                    Rule::OpRenamed,
-                    at_old.clone(),
-                    at_new.clone(),
-                    format!(
-                        "op \"{}.{}\" (id {}) was renamed to \"{}\"",
-                        s.name, op.name, op.id, new_op.name
-                    ),
-                );
-            } else if new_op.id != op.id {
-                self.report(
-                    Rule::OpIdChanged,
-                    at_old.clone(),
-                    at_new.clone(),
-                    format!(
-                        "op \"{shown}\" changed id from {} to {}; old clients calling it get unknown_op",
-                        op.id, new_op.id
-                    ),
-                );
+            let what = format!("op \"{}.{}\"", s.name, op.name);
+            if let Some(new_op) =
+                self.paired(&verbs, &what, op, &s.ops, new_ops, &site_old, &site_new)
+            {
+                let shown = format!("{}.{}", s.name, new_op.name);
+                let (at_old, at_new) = (Some(site_old(&op.name)), Some(site_new(&new_op.name)));
+                self.op(&qs, &qt, &shown, op, new_op, at_old, at_new);
             }
-            self.op(&qs, &qt, &shown, op, new_op, at_old, at_new);
         }
         for e in &s.events {
             let at_old = Some(Site::Member(qs.clone(), e.name.clone()));
-            match t.events.iter().find(|f| f.name == e.name) {
+            match new_events.iter().find(|f| f.name == e.name) {
                 None => self.report(
                     Rule::EventRemoved,
                     at_old,
@@ -577,7 +515,7 @@ impl<'a> Compare<'a> {
                 Some(f) if self.types.diff(&e.ty, &f.ty).is_some() => {
                     let message = format!(
                         "event \"{}.{}\" changed from {} to {}",
-                        t.name,
+                        s.name,
                         f.name,
                         self.types.spell(&e.ty, true),
                         self.types.spell(&f.ty, false)
@@ -730,5 +668,167 @@ fn keyword(kind: &TypeDefKind) -> &'static str {
         TypeDefKind::Union(_) => "union",
         TypeDefKind::Error(_) => "error",
         TypeDefKind::Handle => "handle",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::{Path, PathBuf};
+
+    /// One schema file held in memory.
+    struct Text(String);
+
+    impl kkidl::load::FileSystem for Text {
+        fn read(&self, _: &Path) -> std::io::Result<String> {
+            Ok(self.0.clone())
+        }
+        fn identity(&self, path: &Path) -> PathBuf {
+            path.to_path_buf()
+        }
+    }
+
+    /// The changes from `old` to `new` (each a schema body after `package p.v1;`), as `RULE message`.
+    fn changes(old: &str, new: &str) -> Vec<String> {
+        let version = |name: &str, body: &str| {
+            let text = Text(format!("package p.v1;\n{body}\n"));
+            super::super::version::load(&text, &[PathBuf::from(name)], &[])
+                .unwrap_or_else(|e| panic!("{name}: {e:?}"))
+        };
+        compare(&version("old.kkidl", old), &version("new.kkidl", new))
+            .into_iter()
+            .map(|c| format!("{} {}", c.rule, c.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_removed_service_removes_its_ops_and_events() {
+        let got = changes(
+            "service A { event e: u32; op f() -> u32 emits e; }\nservice B { op g(); }",
+            "service B { op g(); }",
+        );
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got[0].starts_with("EVENT_REMOVED event \"A.e\""), "{got:?}");
+        assert!(got[1].starts_with("OP_REMOVED op \"A.f\""), "{got:?}");
+    }
+
+    #[test]
+    fn a_recursive_type_renamed_is_one_rename() {
+        let got = changes(
+            "struct Node { value: i32, next: Node? }\nservice S { op f(x: Node) -> Node; }",
+            "struct Link { value: i32, next: Link? }\nservice S { op f(x: Link) -> Link; }",
+        );
+        assert_eq!(
+            got,
+            ["TYPE_RENAMED struct \"Node\" was renamed to \"Link\""]
+        );
+    }
+
+    #[test]
+    fn a_use_swapped_for_another_type_compares_encodings() {
+        let types = "struct A { x: i32 }\nstruct B { y: i32 }\nstruct C { x: i64 }";
+        let got = changes(
+            &format!("{types}\nservice S {{ op f(a: A); }}"),
+            &format!("{types}\nservice S {{ op f(a: B); }}"),
+        );
+        assert_eq!(
+            got,
+            ["TYPE_CHANGED_SAME_ENCODING parameter \"a\" of op \"S.f\" changed from A to B"]
+        );
+        let got = changes(
+            &format!("{types}\nservice S {{ op f(a: A); }}"),
+            &format!("{types}\nservice S {{ op f(a: C); }}"),
+        );
+        assert_eq!(
+            got,
+            ["TYPE_CHANGED parameter \"a\" of op \"S.f\" changed from A to C"]
+        );
+    }
+
+    #[test]
+    fn nested_changes_name_the_whole_type() {
+        let got = changes(
+            "struct A { m: map<u32, list<i32?>> }",
+            "struct A { m: map<u32, list<i32>> }",
+        );
+        assert_eq!(
+            got,
+            ["OPTIONAL_MADE_REQUIRED field \"A.m\" changed from map<u32, list<i32?>> to map<u32, list<i32>>"]
+        );
+        let got = changes(
+            "struct A { m: map<u32, bool> }",
+            "struct A { m: map<u64, bool> }",
+        );
+        assert_eq!(got.len(), 1);
+        assert!(got[0].starts_with("INTEGER_WIDENED"), "{got:?}");
+    }
+
+    #[test]
+    fn locations_are_in_both_versions_or_where_the_thing_exists() {
+        let text = |body: &str| Text(format!("package p.v1;\n\n{body}\n"));
+        let load = |name: &str, body: &str| {
+            super::super::version::load(&text(body), &[PathBuf::from(name)], &[]).unwrap()
+        };
+        let old = load("old.kkidl", "struct A {\n    x: i32,\n    y: i32,\n}");
+        let new = load("new.kkidl", "struct A {\n    x: i64,\n}");
+        let got = compare(&old, &new);
+        let shown: Vec<(Rule, Option<String>, Option<String>)> = got
+            .iter()
+            .map(|c| {
+                let at = |l: &Option<Location>| l.as_ref().map(|l| l.to_string());
+                (c.rule, at(&c.old), at(&c.new))
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (Rule::FieldRemoved, Some("old.kkidl:5:5".into()), None),
+                (
+                    Rule::IntegerWidened,
+                    Some("old.kkidl:4:5".into()),
+                    Some("new.kkidl:4:5".into())
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_type_moved_between_packages_is_a_rename_not_a_package_rename() {
+        let fs = Files(vec![
+            ("old.kkidl", "package p.v1;\nimport \"q.kkidl\";\nstruct A { x: i32 }\nservice S { op f(a: A) -> A; }\n"),
+            ("q.kkidl", "package q.v1;\nstruct B { y: i32 }\n"),
+            ("new.kkidl", "package p.v1;\nimport \"r.kkidl\";\nstruct B { y: i32 }\nservice S { op f(a: A) -> A; }\n"),
+            ("r.kkidl", "package q.v1;\nstruct A { x: i32 }\n"),
+        ]);
+        let load =
+            |root: &str| super::super::version::load(&fs, &[PathBuf::from(root)], &[]).unwrap();
+        let got: Vec<String> = compare(&load("old.kkidl"), &load("new.kkidl"))
+            .into_iter()
+            .map(|c| format!("{} {}", c.rule, c.message))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "TYPE_RENAMED struct \"q.v1.B\" was moved to \"p.v1.B\"",
+                "TYPE_RENAMED struct \"p.v1.A\" was moved to \"q.v1.A\"",
+            ]
+        );
+    }
+
+    /// Schema files held in memory, by name.
+    struct Files(Vec<(&'static str, &'static str)>);
+
+    impl kkidl::load::FileSystem for Files {
+        fn read(&self, path: &Path) -> std::io::Result<String> {
+            let name = path.to_string_lossy();
+            self.0
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, t)| t.to_string())
+                .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, "no"))
+        }
+        fn identity(&self, path: &Path) -> PathBuf {
+            kkidl::load::normalize(path)
+        }
     }
 }

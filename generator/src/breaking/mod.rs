@@ -8,6 +8,7 @@
 //! them); [`report`] prints them as text or JSON.
 
 pub mod compare;
+mod members;
 pub mod report;
 pub mod rules;
 pub mod sites;

@@ -129,7 +129,7 @@ rules! {
         "A declared type is gone: code naming it no longer compiles (the ops that used it report their own changes).";
     /// A declared type has a new name.
     TypeRenamed = "TYPE_RENAMED", Source,
-        "A declared type was renamed with the same body: its encoding is unchanged (an error's wire id is checked separately), its generated name is not.";
+        "A declared type was renamed with the same body, or moved to another package that both versions have: its encoding is unchanged (an error's wire id is checked separately), its generated name is not.";
     /// A declared type changed kind.
     TypeKindChanged = "TYPE_KIND_CHANGED", Wire,
         "A declared type changed kind (e.g. struct to union): the two kinds are encoded differently.";

@@ -101,7 +101,11 @@ pub fn load_against(
 }
 
 /// Parses and checks `roots`, as `kkgen check` does, and locates their declarations.
-fn load(fs: &dyn FileSystem, roots: &[PathBuf], include: &[PathBuf]) -> Result<Version, LoadError> {
+pub fn load(
+    fs: &dyn FileSystem,
+    roots: &[PathBuf],
+    include: &[PathBuf],
+) -> Result<Version, LoadError> {
     let compiled = match kkidl::compile_with(fs, roots, include) {
         Ok(c) => c,
         Err(kkidl::Error::Schema(d)) => return Err(LoadError::Schema(d)),
