@@ -128,6 +128,15 @@ fn read_cases(ctx: &mut Ctx) -> Step<Vec<Case>> {
     let dir = ctx.path(CASES);
     let names = cases::case_names(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     ctx.check(!names.is_empty(), || format!("no case in {CASES}"))?;
+    // A folder left behind by a renamed case (its expect.json alone) is an error, not a skip.
+    let stray: Vec<String> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n != "harness" && n != "README.md" && !names.contains(n))
+        .collect();
+    ctx.check(stray.is_empty(), || {
+        format!("{CASES}: not a case (no old.kkidl and new.kkidl): {stray:?}")
+    })?;
     names
         .into_iter()
         .map(|name| {
