@@ -217,7 +217,8 @@ function defaultOf(ir, ty) {
         case "handle":
           return 0;
         case "union": {
-          // The first variant, unless its payload holds the union again outside a container.
+          // The first variant whose payload does not hold the union again outside a container (the
+          // cases' unions are not recursive; §3.9's shallowest-default rule is not needed here).
           const v = k.variants.find((v) => !v.payload || !reaches(ir, v.payload, ty.id, new Set())) ?? k.variants[0];
           return v.payload ? { tag: v.name, value: defaultOf(ir, v.payload) } : { tag: v.name };
         }
