@@ -45,72 +45,13 @@ pub fn run(ctx: &mut Ctx) -> Step {
     ctx.run(cmdline(
         "cargo build -q -p kk-evolution-service --bin evolution-service",
     ))?;
-
     ctx.log("the Go service (one binary) and the TS clients, from each version's IR");
     shared::remove(ctx, OUT)?;
-    let go_dir = format!("{OUT}/go");
-    shared::mkdir(ctx, &go_dir)?;
-    shared::go_mod_with_runtime(ctx, &go_dir, "evolution")?;
-    let mut pairs = Vec::new();
-    for case in &cases {
-        for (version, ir) in [("old", &case.old), ("new", &case.new)] {
-            let source = format!("{CASES}/{}/{version}.kkidl", case.name);
-            let case_dir = format!("{OUT}/cases/{}", case.name);
-            let ir_json = serde_json::to_string_pretty(ir).map_err(|e| e.to_string())?;
-            shared::mkdir(ctx, &case_dir)?;
-            shared::write(ctx, &format!("{case_dir}/{version}.ir.json"), &ir_json)?;
-            let ts_dir = format!("{case_dir}/{version}");
-            generate(ctx, &kkgen::ts::TsBackend, ir, &source, &ts_dir, None)?;
-            let pkg = go::package(&case.name, version);
-            let pkg_dir = format!("{go_dir}/cases/{pkg}");
-            generate(
-                ctx,
-                &kkgen::go::GoBackend,
-                ir,
-                &source,
-                &pkg_dir,
-                Some(&pkg),
-            )?;
-            let harness = go::harness_go(ir, &pkg).map_err(|e| format!("{source}: {e}"))?;
-            shared::write(ctx, &format!("{pkg_dir}/harness.go"), &harness)?;
-            pairs.push((case.name.clone(), version.to_string()));
-        }
-    }
-    shared::write(
-        ctx,
-        &format!("{go_dir}/main.go"),
-        &go::main_go(GO_MODULE, &pairs),
-    )?;
-    // The harness's own Go files are laid out by gofmt; then the module must be gofmt-clean.
-    let gofmt = "gofmt -w main.go cases/*/harness.go";
-    ctx.run(cmd("sh").args(["-c", gofmt]).dir(&go_dir))?;
-    shared::gofmt_clean(ctx, &go_dir, &["."])?;
-    ctx.run(cmdline("go build -trimpath -o ../go-service .").dir(&go_dir))?;
-    // Transpiled only: the generated TS is type-checked by suites ts and corpus.
-    ctx.run(cmdline("node_modules/.bin/esbuild --log-level=warning --format=esm --outbase=target/evolution/cases --outdir=target/evolution/cases target/evolution/cases/**/*.ts"))?;
-
+    go_service_and_ts_clients(ctx, &cases)?;
     ctx.log(
         "both directions, Rust and Go services, over stdio (tests/evolution/harness/runner.mjs)",
     );
-    let plan = json!({
-        "services": {
-            "rust": ctx.path("target/debug/evolution-service"),
-            "go": ctx.path(format!("{OUT}/go-service")),
-        },
-        "cases": cases.iter().map(|c| json!({
-            "name": c.name,
-            "dir": ctx.path(format!("{OUT}/cases/{}", c.name)),
-        })).collect::<Vec<_>>(),
-    });
-    shared::write(ctx, &format!("{OUT}/plan.json"), &plan.to_string())?;
-    let outcomes = format!("{OUT}/outcomes.json");
-    ctx.run(cmd("node").args([
-        "tests/evolution/harness/runner.mjs",
-        &format!("{OUT}/plan.json"),
-        &outcomes,
-    ]))?;
-    let outcomes: Value = read_json(ctx, &outcomes)?;
-
+    let outcomes = call_both_ways(ctx, &cases)?;
     ctx.log("outcomes vs expect.json and vs kkgen breaking");
     let update = std::env::var("KK_EVOLUTION_UPDATE").is_ok_and(|v| v == "1");
     let mut failures = Vec::new();
@@ -121,6 +62,64 @@ pub fn run(ctx: &mut Ctx) -> Step {
     }
     ctx.add_tests(cases.len());
     ctx.check(failures.is_empty(), || failures.join("\n\n"))
+}
+
+/// Writes, per case and version, the IR JSON and kkgen's TS client (`OUT/cases/<case>/`, then
+/// transpiled by esbuild) and the Go package with its `harness.go` (`OUT/go/cases/<pkg>/`), and
+/// `main.go`; builds `OUT/go-service`.
+fn go_service_and_ts_clients(ctx: &mut Ctx, cases: &[Case]) -> Step {
+    let go_dir = format!("{OUT}/go");
+    shared::mkdir(ctx, &go_dir)?;
+    shared::go_mod_with_runtime(ctx, &go_dir, "evolution")?;
+    let mut pairs = Vec::new();
+    for case in cases {
+        for (version, ir) in [("old", &case.old), ("new", &case.new)] {
+            let source = format!("{CASES}/{}/{version}.kkidl", case.name);
+            let case_dir = format!("{OUT}/cases/{}", case.name);
+            let ir_json = serde_json::to_string_pretty(ir).map_err(|e| e.to_string())?;
+            shared::mkdir(ctx, &case_dir)?;
+            shared::write(ctx, &format!("{case_dir}/{version}.ir.json"), &ir_json)?;
+            let ts_dir = format!("{case_dir}/{version}");
+            generate(ctx, &kkgen::ts::TsBackend, ir, &source, &ts_dir, None)?;
+            let pkg = go::package(&case.name, version);
+            let pkg_dir = format!("{go_dir}/cases/{pkg}");
+            let go = &kkgen::go::GoBackend;
+            generate(ctx, go, ir, &source, &pkg_dir, Some(&pkg))?;
+            let harness = go::harness_go(ir, &pkg).map_err(|e| format!("{source}: {e}"))?;
+            shared::write(ctx, &format!("{pkg_dir}/harness.go"), &harness)?;
+            pairs.push((case.name.clone(), version.to_string()));
+        }
+    }
+    let main_go = go::main_go(GO_MODULE, &pairs);
+    shared::write(ctx, &format!("{go_dir}/main.go"), &main_go)?;
+    // The harness's own Go files are laid out by gofmt; then the module must be gofmt-clean.
+    let gofmt = "gofmt -w main.go cases/*/harness.go";
+    ctx.run(cmd("sh").args(["-c", gofmt]).dir(&go_dir))?;
+    shared::gofmt_clean(ctx, &go_dir, &["."])?;
+    ctx.run(cmdline("go build -trimpath -o ../go-service .").dir(&go_dir))?;
+    // Transpiled only: the generated TS is type-checked by suites ts and corpus.
+    ctx.run(cmdline("node_modules/.bin/esbuild --log-level=warning --format=esm --outbase=target/evolution/cases --outdir=target/evolution/cases target/evolution/cases/**/*.ts"))
+}
+
+/// Runs the TS runner over every case (`OUT/plan.json` says where the services and clients are);
+/// returns its outcomes: `{case: {rust|go: {direction: {op: outcome}}}}`.
+fn call_both_ways(ctx: &mut Ctx, cases: &[Case]) -> Step<Value> {
+    let plan = json!({
+        "services": {
+            "rust": ctx.path("target/debug/evolution-service"),
+            "go": ctx.path(format!("{OUT}/go-service")),
+        },
+        "cases": cases.iter().map(|c| json!({
+            "name": c.name,
+            "dir": ctx.path(format!("{OUT}/cases/{}", c.name)),
+        })).collect::<Vec<_>>(),
+    });
+    let plan_file = format!("{OUT}/plan.json");
+    shared::write(ctx, &plan_file, &plan.to_string())?;
+    let outcomes = format!("{OUT}/outcomes.json");
+    let runner = "tests/evolution/harness/runner.mjs";
+    ctx.run(cmd("node").args([runner, &plan_file, &outcomes]))?;
+    read_json(ctx, &outcomes)
 }
 
 /// Every case folder with both versions, sorted, compiled.
