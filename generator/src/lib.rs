@@ -11,6 +11,7 @@ pub mod config;
 pub mod descriptor;
 pub mod fast;
 pub mod go;
+pub mod header;
 pub mod hono;
 pub mod ir_json;
 pub mod json_shape;
