@@ -36,7 +36,12 @@ pub trait Backend {
     /// Generates every file for this schema, each starting with the kkgen header
     /// ([`crate::header`]: generator version, source, schema hash, "do not edit").
     fn generate(&self, ir: &Ir, options: &GenOptions) -> Result<Vec<GeneratedFile>, String> {
-        crate::header::stamp(self.generate_bodies(ir, options)?, ir, &options.source)
+        crate::header::stamp(
+            self.generate_bodies(ir, options)?,
+            ir,
+            &options.source,
+            self.name(),
+        )
     }
 }
 

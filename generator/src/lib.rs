@@ -9,6 +9,7 @@ pub mod backend;
 pub mod comment_text;
 pub mod config;
 pub mod descriptor;
+pub mod drift;
 pub mod fast;
 pub mod go;
 pub mod header;

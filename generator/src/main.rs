@@ -1,7 +1,7 @@
 //! The `kkgen` command line: `check`, `fmt`, `ir` and `gen`.
 //!
 //! Exit codes: 0 ok, 1 schema errors (or `fmt --check` found unformatted
-//! files), 2 usage or I/O errors.
+//! files, or `gen --check` found files that differ), 2 usage or I/O errors.
 
 use clap::builder::PossibleValuesParser;
 use clap::{Parser, Subcommand};
@@ -73,6 +73,11 @@ enum Command {
         /// Extra directories to resolve imports against.
         #[arg(short = 'I', long = "include")]
         include: Vec<PathBuf>,
+        /// Writes nothing; prints a unified diff of every file that would change, is missing,
+        /// or is extra (has a kkgen header but is not generated now) and exits 1; exits 0 when
+        /// the output directory is up to date.
+        #[arg(long)]
+        check: bool,
         #[command(flatten)]
         rust: RustOptions,
         #[command(flatten)]
@@ -164,6 +169,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
             files,
             ir,
             include,
+            check,
             rust,
             go,
             ts,
@@ -202,6 +208,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
                 .into_iter()
                 .filter(|b| all || b.name() == lang)
                 .collect();
+            let mut outputs = Vec::with_capacity(backends.len());
             for b in &backends {
                 let dir = if all {
                     out.join(b.group())
@@ -211,15 +218,60 @@ fn run(command: Command) -> Result<ExitCode, String> {
                 let generated = b
                     .generate(&ir, &options)
                     .map_err(|e| format!("{} backend: {e}", b.name()))?;
+                outputs.push(kkgen::drift::Output {
+                    dir,
+                    lang: b.name().to_string(),
+                    files: generated,
+                });
+            }
+            if check {
+                return check_outputs(&outputs);
+            }
+            for o in &outputs {
                 let written =
-                    kkgen::config::write_files(&dir, &generated).map_err(|e| e.to_string())?;
+                    kkgen::config::write_files(&o.dir, &o.files).map_err(|e| e.to_string())?;
                 for path in written {
                     eprintln!("wrote {}", path.display());
                 }
             }
+            remove_stale(&outputs)?;
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// `gen --check`: prints the unified diff of every file that differs and exits 1, or exits 0.
+fn check_outputs(outputs: &[kkgen::drift::Output]) -> Result<ExitCode, String> {
+    let drift = kkgen::drift::compare(outputs).map_err(|e| e.to_string())?;
+    if drift.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let diffs: String = drift.iter().map(|d| d.unified_diff()).collect();
+    stdout(diffs.trim_end_matches('\n'))?;
+    for d in &drift {
+        eprintln!("{}: {}", d.kind(), d.path().display());
+    }
+    eprintln!(
+        "kkgen gen --check: {} file(s) differ from what kkgen would write; run the same command without --check",
+        drift.len()
+    );
+    Ok(ExitCode::from(1))
+}
+
+/// Deletes the files of the output directories that carry a kkgen header but are no longer
+/// generated (what `gen --check` reports as extra), so that `gen` leaves nothing to report.
+fn remove_stale(outputs: &[kkgen::drift::Output]) -> Result<(), String> {
+    for d in kkgen::drift::compare(outputs).map_err(|e| e.to_string())? {
+        if let kkgen::drift::Drift::Extra { path, .. } = d {
+            std::fs::remove_file(&path)
+                .map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+            eprintln!(
+                "removed {} (kkgen output no longer generated)",
+                path.display()
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Reads an IR JSON file (`gen --ir`); an invalid IR is printed and becomes exit code 1.

@@ -1,0 +1,171 @@
+//! `kkgen gen --check` end to end: exit 0 when the output folder is what `gen` writes; exit 1 with
+//! a unified diff on stdout for a changed, a missing and an extra file; files without a kkgen
+//! header, and files of another backend sharing the folder, are left alone; 2 on I/O errors.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const SCHEMA: &str = "examples/rules/rules.kkidl";
+
+fn kkgen(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kkgen"))
+        .args(args)
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run kkgen")
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().expect("exit code")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("kkgen-check-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// `kkgen gen --lang LANG --out DIR SCHEMA [--check]`.
+fn gen(lang: &str, dir: &Path, check: bool) -> Output {
+    let out = dir.to_str().unwrap();
+    let mut args = vec!["gen", "--lang", lang, "--out", out, SCHEMA];
+    if check {
+        args.push("--check");
+    }
+    kkgen(&args)
+}
+
+#[test]
+fn identical_changed_missing_and_extra() {
+    let dir = temp("go");
+    let o = gen("go", &dir, false);
+    assert_eq!(code(&o), 0, "{}", text(&o.stderr));
+    let user_file = dir.join("logic.go");
+    std::fs::write(
+        &user_file,
+        "package rulesv1\n\n// Hand-written, no header.\n",
+    )
+    .unwrap();
+
+    let same = gen("go", &dir, true);
+    assert_eq!(code(&same), 0, "identical: {}", text(&same.stdout));
+    assert!(same.stdout.is_empty(), "{}", text(&same.stdout));
+
+    let types = dir.join("types.go");
+    let generated = std::fs::read_to_string(&types).unwrap();
+    let edited = generated.replacen("package rulesv1", "package rulesv1 // edited", 1);
+    std::fs::write(&types, &edited).unwrap();
+    std::fs::remove_file(dir.join("client.go")).unwrap();
+    let stale = dir.join("old/stale.go");
+    std::fs::create_dir_all(stale.parent().unwrap()).unwrap();
+    let header = generated.lines().take(2).collect::<Vec<_>>().join("\n");
+    std::fs::write(&stale, format!("{header}\n\npackage rulesv1\n")).unwrap();
+
+    let before = snapshot(&dir);
+    let o = gen("go", &dir, true);
+    assert_eq!(code(&o), 1, "{}", text(&o.stderr));
+    assert_eq!(snapshot(&dir), before, "--check writes nothing");
+    let diff = text(&o.stdout);
+    let shown = |name: &str| dir.join(name).display().to_string();
+    for expected in [
+        format!(
+            "--- a/{}\n+++ b/{}\n@@ ",
+            shown("types.go"),
+            shown("types.go")
+        ),
+        "-package rulesv1 // edited\n+package rulesv1\n".to_string(),
+        format!("--- /dev/null\n+++ b/{}\n@@ -0,0 +1,", shown("client.go")),
+        format!(
+            "--- a/{}\n+++ /dev/null\n@@ -1,4 +0,0 @@\n",
+            shown("old/stale.go")
+        ),
+    ] {
+        assert!(diff.contains(&expected), "{expected:?} in:\n{diff}");
+    }
+    assert!(
+        !diff.contains("logic.go"),
+        "a file without a header is not extra"
+    );
+    let err = text(&o.stderr);
+    assert!(err.contains("3 file(s) differ"), "{err}");
+
+    // `gen` makes the folder what `--check` expects: the stale file goes, the user's file stays.
+    let o = gen("go", &dir, false);
+    assert_eq!(code(&o), 0, "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("removed"), "{}", text(&o.stderr));
+    assert!(!stale.exists() && user_file.exists());
+    assert_eq!(code(&gen("go", &dir, true)), 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn backends_sharing_a_folder_keep_to_their_own_files() {
+    let dir = temp("ts");
+    for lang in ["ts", "zod", "hono"] {
+        let o = gen(lang, &dir, false);
+        assert_eq!(code(&o), 0, "{lang}: {}", text(&o.stderr));
+    }
+    for lang in ["ts", "zod", "hono"] {
+        let o = gen(lang, &dir, true);
+        assert_eq!(code(&o), 0, "{lang}: {}", text(&o.stdout));
+    }
+    assert!(dir.join("zod.ts").exists(), "gen --lang hono kept zod.ts");
+    assert!(
+        dir.join("types.ts").exists(),
+        "gen --lang hono kept types.ts"
+    );
+    // The JSON header counts too: an openapi.json that hono no longer writes is extra.
+    std::fs::rename(dir.join("openapi.json"), dir.join("old-openapi.json")).unwrap();
+    let o = gen("hono", &dir, true);
+    assert_eq!(code(&o), 1);
+    let diff = text(&o.stdout);
+    assert!(diff.contains("old-openapi.json\n+++ /dev/null"), "{diff}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn lang_all_checks_every_folder() {
+    let dir = temp("all");
+    assert_eq!(code(&gen("all", &dir, true)), 1, "nothing written yet");
+    assert_eq!(code(&gen("all", &dir, false)), 0);
+    assert_eq!(code(&gen("all", &dir, true)), 0);
+    std::fs::write(dir.join("rust/rules_v1.rs"), "// emptied\n").unwrap();
+    let o = gen("all", &dir, true);
+    assert_eq!(code(&o), 1);
+    assert!(text(&o.stdout).contains("+// @generated by kkgen "));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn unreadable_output_is_an_io_error() {
+    let dir = temp("io");
+    let file = dir.join("not-a-dir");
+    std::fs::write(&file, "x").unwrap();
+    let o = gen("go", &file, true);
+    assert_eq!(code(&o), 2, "{}", text(&o.stderr));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Every file below `dir` with its contents, sorted.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = vec![];
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(d) = pending.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                pending.push(p);
+            } else {
+                files.push((p.clone(), std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    files.sort();
+    files
+}
