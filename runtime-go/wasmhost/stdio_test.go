@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"kkgen.dev/examples/rules/rulesv1"
+	rulesv1 "kkgen.dev/examples/rules/sdk/go"
 	"kkgen.dev/kkrpc/client"
 	"kkgen.dev/kkrpc/wasmhost/internal/geov1"
 	"kkgen.dev/kkrpc/wire"

@@ -22,7 +22,7 @@ import (
 	"time"
 
 	"kkgen.dev/examples/rules/logic"
-	"kkgen.dev/examples/rules/rulesv1"
+	rulesv1 "kkgen.dev/examples/rules/sdk/go"
 	"kkgen.dev/kkrpc/client"
 	"kkgen.dev/kkrpc/wasmhost"
 	"kkgen.dev/kkrpc/wasmhost/internal/geov1"

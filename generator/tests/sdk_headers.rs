@@ -1,0 +1,70 @@
+//! The examples' checked-in SDKs (`examples/<name>/sdk`, docs/sdk.md): every file carries the
+//! kkgen header of this generator version and of the example's schema as it is now — the schema
+//! hash is the one [`kkgen::header::schema_sha256`] computes for `examples/<name>/<name>.kkidl`.
+//! (Suite `sdk` runs `kkgen gen --check` on the same folders for the files' whole text.)
+
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Every file below `dir`, sorted.
+fn files_below(dir: &Path) -> Vec<PathBuf> {
+    let mut found = vec![];
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(d) = pending.pop() {
+        for e in std::fs::read_dir(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display())) {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                pending.push(p);
+            } else {
+                found.push(p);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn checked_in_headers_match_the_schemas() {
+    let mut checked = 0;
+    for name in ["geometry", "rules"] {
+        let example = root().join("examples").join(name);
+        let schema = example.join(format!("{name}.kkidl"));
+        let ir = kkgen::compile(&[&schema], &[&example])
+            .unwrap_or_else(|e| panic!("{name}: {e}"))
+            .ir;
+        let hash = kkgen::header::schema_sha256(&ir);
+        let files = files_below(&example.join("sdk"));
+        for lang in ["rust", "go", "ts"] {
+            assert!(
+                files
+                    .iter()
+                    .any(|f| f.starts_with(example.join("sdk").join(lang))),
+                "{name}: no sdk/{lang}"
+            );
+        }
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap();
+            let header = kkgen::header::parse(&text)
+                .unwrap_or_else(|| panic!("{}: no kkgen header", f.display()));
+            assert_eq!(
+                header.schema_sha256,
+                hash,
+                "{}: generated from another version of {name}.kkidl; run `npm run sdk:{name}`",
+                f.display()
+            );
+            assert_eq!(
+                header.generator,
+                kkgen::header::generator(),
+                "{}",
+                f.display()
+            );
+            assert_eq!(header.source, format!("{name}.kkidl"), "{}", f.display());
+            checked += 1;
+        }
+    }
+    assert!(checked > 20, "{checked} files");
+}
