@@ -14,7 +14,12 @@ use std::process::ExitCode;
 /// kkgen: one typed interface definition (.kkidl) for wasm services in Rust
 /// and Go, called from TypeScript.
 #[derive(Parser)]
-#[command(name = "kkgen", version, about)]
+#[command(
+    name = "kkgen",
+    version,
+    about,
+    after_help = "Exit codes: 0 ok; 1 schema errors, or a --check found differences; 2 usage or I/O errors.\nInstall: cargo install --path generator (in a kkgen checkout). Specs: docs/ (docs/sdk.md for gen --check)."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -28,7 +33,7 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Extra directories to resolve imports against.
-        #[arg(short = 'I', long = "include")]
+        #[arg(short = 'I', long = "include", value_name = "DIR")]
         include: Vec<PathBuf>,
     },
     /// Rewrites schemas in the canonical format.
@@ -52,16 +57,20 @@ enum Command {
         #[arg(required_unless_present = "schema")]
         files: Vec<PathBuf>,
         /// Extra directories to resolve imports against.
-        #[arg(short = 'I', long = "include")]
+        #[arg(short = 'I', long = "include", value_name = "DIR")]
         include: Vec<PathBuf>,
     },
     /// Generates code for one language, or all.
+    #[command(
+        after_help = "Examples:\n  kkgen gen --lang go --out sdk/go api.kkidl\n  kkgen gen --lang all --out sdk api.kkidl          # sdk/rust, sdk/go, sdk/ts\n  kkgen gen --lang all --out sdk api.kkidl --check  # exit 1 and a diff when sdk/ is stale"
+    )]
     Gen {
         /// Target language: a backend's name, or `all`.
         #[arg(long, value_parser = PossibleValuesParser::new(lang_names()))]
         lang: String,
-        /// Output directory (created if missing).
-        #[arg(long)]
+        /// Output directory (created if missing); with `--lang all`, one folder per backend
+        /// family below it (`rust/`, `go/`, `ts/`).
+        #[arg(long, value_name = "DIR")]
         out: PathBuf,
         /// Schema files.
         #[arg(required_unless_present = "ir", conflicts_with = "ir")]
@@ -71,7 +80,7 @@ enum Command {
         #[arg(long, value_name = "FILE.json")]
         ir: Option<PathBuf>,
         /// Extra directories to resolve imports against.
-        #[arg(short = 'I', long = "include")]
+        #[arg(short = 'I', long = "include", value_name = "DIR")]
         include: Vec<PathBuf>,
         /// Writes nothing; prints a unified diff of every file that would change, is missing,
         /// or is extra (has a kkgen header but is not generated now) and exits 1; exits 0 when
