@@ -5,6 +5,7 @@ go 1.26.0
 require (
 	github.com/nats-io/nats.go v1.55.0
 	github.com/tetratelabs/wazero v1.12.0
+	kkgen.dev/examples/geometry/sdk/go v0.0.0
 	kkgen.dev/examples/rules v0.0.0
 	kkgen.dev/kkrpc v0.0.0
 	kkgen.dev/kkrpc/natsrpc v0.0.0
@@ -26,3 +27,7 @@ replace kkgen.dev/examples/rules => ../../examples/rules
 
 // The NATS transport kkrun -nats serves through.
 replace kkgen.dev/kkrpc/natsrpc => ../natsrpc
+
+// The geometry example's checked-in Go SDK (package geov1): the Go client of
+// the tests.
+replace kkgen.dev/examples/geometry/sdk/go => ../../examples/geometry/sdk/go
