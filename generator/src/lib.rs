@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod backend;
+pub mod breaking;
 pub mod comment_text;
 pub mod config;
 pub mod descriptor;

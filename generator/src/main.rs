@@ -1,7 +1,8 @@
-//! The `kkgen` command line: `check`, `fmt`, `ir` and `gen`.
+//! The `kkgen` command line: `check`, `fmt`, `ir`, `gen` and `breaking`.
 //!
 //! Exit codes: 0 ok, 1 schema errors (or `fmt --check` found unformatted
-//! files, or `gen --check` found files that differ), 2 usage or I/O errors.
+//! files, or `gen --check` found files that differ), 2 usage or I/O errors,
+//! 3 breaking changes found (`breaking`).
 
 use clap::builder::PossibleValuesParser;
 use clap::{Parser, Subcommand};
@@ -18,7 +19,7 @@ use std::process::ExitCode;
     name = "kkgen",
     version,
     about,
-    after_help = "Exit codes: 0 ok; 1 schema errors, or a --check found differences; 2 usage or I/O errors.\nInstall: cargo install --path generator (in a kkgen checkout). Specs: docs/ (docs/sdk.md for gen --check)."
+    after_help = "Exit codes: 0 ok; 1 schema errors, or a --check found differences; 2 usage or I/O errors; 3 breaking changes found (breaking).\nInstall: cargo install --path generator (in a kkgen checkout). Specs: docs/ (docs/sdk.md for gen --check)."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -93,6 +94,37 @@ enum Command {
         go: GoOptions,
         #[command(flatten)]
         ts: TsOptions,
+    },
+    /// Reports what FILES break compared with an old version of them.
+    ///
+    /// Each change breaks one rule (docs/evolution.md) of one category: WIRE
+    /// (old and new peers can no longer talk; the source breaks too) or
+    /// SOURCE (code written against the old generated code no longer
+    /// compiles). Exit codes: 0 no breaking change of the selected
+    /// categories, 1 a version does not pass `kkgen check`, 2 usage or I/O
+    /// error, 3 breaking changes found.
+    Breaking {
+        /// The old version: a .kkidl file, a directory of them (recursively),
+        /// or a git revision of the current repository read at the same
+        /// paths as FILES: `.git#REF` or `git:REF` (`.git#main`,
+        /// `git:HEAD~1`), optionally with `,subdir=PATH` (paths taken from
+        /// PATH, relative to the repository root, at that revision).
+        #[arg(long, value_name = "OLD", default_value = ".git#HEAD")]
+        against: String,
+        /// Reports only this category (repeatable); `source` also selects
+        /// WIRE changes, which break the source too.
+        #[arg(long, value_parser = PossibleValuesParser::new(["wire", "source"]))]
+        category: Vec<String>,
+        /// `text`: one `file:line:col: CATEGORY RULE: sentence` line per
+        /// change and a summary; `json`: `{"breaking":[...]}`.
+        #[arg(long, default_value = "text", value_parser = PossibleValuesParser::new(["text", "json"]))]
+        format: String,
+        /// The new version: schema files, or directories of them.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Extra directories to resolve imports against (in both versions).
+        #[arg(short = 'I', long = "include")]
+        include: Vec<PathBuf>,
     },
 }
 
@@ -246,7 +278,63 @@ fn run(command: Command) -> Result<ExitCode, String> {
             remove_stale(&outputs)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Breaking {
+            against,
+            category,
+            format,
+            files,
+            include,
+        } => breaking(&against, &category, &format, &files, &include),
     }
+}
+
+/// `kkgen breaking`: loads and checks both versions, compares them, prints
+/// the selected changes; exit code 3 when there are any.
+fn breaking(
+    against: &str,
+    category: &[String],
+    format: &str,
+    files: &[PathBuf],
+    include: &[PathBuf],
+) -> Result<ExitCode, String> {
+    use kkgen::breaking::{self, Category, LoadError};
+    let old_from = breaking::Against::parse(against)?;
+    let versions = [
+        ("new version", breaking::load_current(files, include)),
+        (against, breaking::load_against(&old_from, files, include)),
+    ];
+    let mut loaded = Vec::new();
+    for (which, version) in versions {
+        match version {
+            Ok(v) => loaded.push(v),
+            Err(LoadError::Io(message)) => return Err(format!("{which}: {message}")),
+            Err(LoadError::Schema(d)) => {
+                eprintln!("kkgen breaking: {which} does not pass `kkgen check`");
+                stderr(&d.render(color()));
+                return Ok(ExitCode::from(1));
+            }
+        }
+    }
+    let categories: Vec<Category> = category
+        .iter()
+        .map(|c| match c.as_str() {
+            "wire" => Category::Wire,
+            _ => Category::Source,
+        })
+        .collect();
+    let changes: Vec<_> = breaking::compare(&loaded[1], &loaded[0])
+        .into_iter()
+        .filter(|c| c.selected(&categories))
+        .collect();
+    match format {
+        "json" => stdout(&breaking::report::json(&changes))?,
+        _ => stdout(breaking::report::text(&changes).trim_end())?,
+    }
+    Ok(if changes.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(3)
+    })
 }
 
 /// `gen --check`: prints the unified diff of every file that differs and exits 1, or exits 0.

@@ -47,6 +47,9 @@ fn checked_in_headers_match_the_schemas() {
             );
         }
         for f in files {
+            if f.file_name().is_some_and(|n| n == "go.mod") {
+                continue; // written by hand: the Go SDK's own module (docs/sdk.md)
+            }
             let text = std::fs::read_to_string(&f).unwrap();
             let header = kkgen::header::parse(&text)
                 .unwrap_or_else(|| panic!("{}: no kkgen header", f.display()));

@@ -2,7 +2,8 @@
 // `cargo xtask test workers`: the bundle in target/workers/dist loaded by
 // miniflare (workerd on 127.0.0.1, a free port) and called over HTTP: every op
 // of the Rust geometry and the Go rules service, typed errors (422), a trap
-// (500, then a fresh instance), bad requests (400/404/415/413), an answer over
+// (500, then a fresh instance: a test worker serving the service fixture's
+// module, which has a trapping op), bad requests (400/404/415/413), an answer over
 // the frame limit refused with `too_large`, SSE in the same isolate; and the
 // figures the issue asks for, printed: bundle size raw/gzip/brotli against
 // 3 MB, start-up (script evaluation) and first-call latency against 1 s, the
@@ -257,6 +258,31 @@ test("an answer over the frame limit is refused with too_large; the isolate keep
   console.log(`# too_large: geometry wasm ${mb(before)} before the refused 11.5 MB answer, ${mb((await stats()).geometry.memoryBytes)} after`);
   assert.equal((await post(geo("name"), { model })).body, "big", "the same instance still serves");
   assert.equal((await post(rules("ping"), {})).status, 204);
+});
+
+test("a wasm trap in workerd drops the instance; the next call instantiates a fresh one from the imported module (test worker: the service fixture)", async () => {
+  // The example's modules have no input that traps, so this test worker serves the service
+  // scenario's Rust module (tests/workers/fixture-worker), whose op `trap` is a wasm `unreachable`.
+  const FIXTURE_DIST = artifact("workers_fixture_dist");
+  const modules = [
+    { type: "ESModule", path: join(FIXTURE_DIST, "worker.js") },
+    { type: "CompiledWasm", path: join(FIXTURE_DIST, "fixture.wasm") },
+  ];
+  const fixture = await start(modules, { modulesRoot: FIXTURE_DIST });
+  try {
+    const op = (name) => `${fixture.url}/kk.fixture.v1/Fixture/${name}`;
+    const counters = async () => (await read(await fetch(`${fixture.url}/_worker/stats`))).body;
+    assert.equal((await postTo(op("set_counter"), { value: 7 })).status, 204);
+    assert.equal((await postTo(op("get_counter"), {})).body, 7);
+    assert.deepEqual(await counters().then(({ instances, traps }) => ({ instances, traps })), { instances: 1, traps: 0 });
+    errorOf(await postTo(op("trap"), {}), 500, "trap");
+    // The trapped instance and its state are gone: the next call runs on a fresh one.
+    assert.equal((await postTo(op("get_counter"), {})).body, 0, "a fresh instance starts from its initial state");
+    assert.deepEqual(await counters().then(({ instances, traps }) => ({ instances, traps })), { instances: 2, traps: 1 });
+    assert.equal((await postTo(op("add"), { a: 2, b: 3 })).body, 5);
+  } finally {
+    await fixture.mf.dispose();
+  }
 });
 
 try {

@@ -10,14 +10,13 @@
 //!    (written here into `target/http-bench/tsc/`, not committed) for a caller of the generated
 //!    typed HTTP client vs a caller of Hono's `hc<typeof app>` over the same generated routes.
 
-use crate::run::{cmd, cmdline, Ctx, Step};
+use crate::run::{cmd, Ctx, Step};
 use crate::shared;
 use std::fmt::Write as _;
 
-/// Where the generated code, the compiled bench and the 300-op schema go.
+/// Where the 300-op schema and its generated code go (the load bench uses the shared
+/// `target/http/dist/fixture`, `shared::http_ts`).
 const OUT: &str = "target/http-bench";
-/// The service scenario's schema (the load bench's op `add`).
-const FIXTURE: &str = "tests/service/fixture/fixture.kkidl";
 /// Ops in the type-checking bench's schema.
 const OPS: usize = 300;
 /// Distinct request/result struct pairs the ops cycle through.
@@ -26,11 +25,9 @@ const SHAPES: usize = 30;
 /// Builds what the two measurements need and runs them.
 pub fn run(ctx: &mut Ctx) -> Step {
     shared::service_fixture(ctx)?; // runtime-ts and the Rust module target/service/fixture/rust.wasm
+    shared::http_ts(ctx)?; // the fixture's TS, Zod and Hono code in target/http/dist/fixture
     shared::remove(ctx, OUT)?;
     shared::mkdir(ctx, OUT)?;
-    ctx.log("the fixture's TS, Zod and Hono code (kkgen gen), compiled with tsc --strict");
-    generate_ts_family(ctx, FIXTURE, &format!("{OUT}/gen"))?;
-    ctx.run(cmdline("npx --no-install tsc -p tests/http/bench"))?;
     ctx.run(cmd("node").arg("tests/http/bench/bench.mjs"))?;
 
     ctx.log("a 300-op schema for the tsc bench");

@@ -19,6 +19,7 @@ mod bench_http;
 mod bench_stdio;
 mod corpus;
 mod demo;
+mod lint;
 mod run;
 mod shared;
 mod suites;
@@ -148,6 +149,7 @@ fn test(ctx: &mut Ctx, args: &[String]) -> i32 {
             return 1;
         }
     }
+    lint::lint_while_building();
     let outcomes = run_suites(ctx, &selected, jobs, flag("--fail-fast"));
     summary(&outcomes, started.elapsed())
 }

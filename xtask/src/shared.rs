@@ -22,27 +22,6 @@ pub fn run_kkgen<I: IntoIterator<Item = S>, S: Into<std::ffi::OsString>>(
     ctx.run(cmd(KKGEN).args(args))
 }
 
-/// clippy `-D warnings`, once per run and target. Natively: every crate of the workspace, all
-/// targets (suites idl, rust, cargo and naming all need it; the first to ask runs it). On a wasm
-/// target (`wasm32-unknown-unknown`, `wasm32-wasip1`): the wasm crates (geometry, the trivial size
-/// service, the service scenario) with all their targets, and — as their path dependency, which
-/// clippy lints without `--no-deps` — runtime-rs's library on that target.
-pub fn clippy(ctx: &mut Ctx, target: Option<&'static str>) -> Step {
-    match target {
-        None => ctx.once("clippy", |ctx| {
-            ctx.run(cmdline(
-                "cargo clippy -q --workspace --all-targets --no-deps -- -D warnings",
-            ))
-        }),
-        Some(t) => ctx.once(t, |ctx| {
-            ctx.run(
-                cmdline("cargo clippy -q -p geometry-service -p size-trivial -p kk-service-fixture --all-targets --target")
-                    .args([t, "--", "-D", "warnings"]),
-            )
-        }),
-    }
-}
-
 /// runtime-ts compiled with tsc (`runtime-ts/dist`).
 pub fn runtime_ts(ctx: &mut Ctx) -> Step {
     ctx.once("runtime-ts", |ctx| {
@@ -154,13 +133,14 @@ pub fn example_ts_clients(ctx: &mut Ctx) -> Step {
 pub fn http_ts(ctx: &mut Ctx) -> Step {
     ctx.once("http-ts", |ctx| {
         runtime_ts(ctx)?;
-        ctx.log("generated TS, Zod and Hono files (geometry, rules, events), strictest tsc");
+        ctx.log("generated TS, Zod and Hono files (geometry, rules, events, the service fixture), strictest tsc");
         remove(ctx, "target/http/gen")?;
         remove(ctx, "target/http/dist")?;
         for (name, schema) in [
             ("geometry", "examples/geometry/geometry.kkidl"),
             ("rules", "examples/rules/rules.kkidl"),
             ("events", "tests/schemas/good/events.kkidl"),
+            ("fixture", "tests/service/fixture/fixture.kkidl"),
         ] {
             let out = format!("target/http/gen/{name}");
             for lang in ["ts", "zod", "hono"] {

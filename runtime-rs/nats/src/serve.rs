@@ -174,7 +174,11 @@ async fn settle_subscriptions(client: &Client, probe: &str) -> Result<(), SetupE
         .subscribe(probe.to_owned())
         .await
         .map_err(|e| SetupError::new(format!("cannot subscribe to {probe}: {e}")))?;
-    if client.publish(probe.to_owned(), Default::default()).await.is_ok() {
+    if client
+        .publish(probe.to_owned(), Default::default())
+        .await
+        .is_ok()
+    {
         client.flush().await.map_err(flush_failed)?;
         let _ = tokio::time::timeout(PROBE_WAIT, sub.next()).await;
     }

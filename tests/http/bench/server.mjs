@@ -36,7 +36,7 @@ async function app(kind) {
       });
     }
     case "kkgen": {
-      const gen = new URL("target/http-bench/dist/", root);
+      const gen = new URL("target/http/dist/fixture/", root);
       const { createFixtureClient } = await import(new URL("index.js", gen).href);
       const { createFixtureRoutes } = await import(new URL("routes.js", gen).href);
       return createFixtureRoutes(createFixtureClient(connectDirect(wasm)));

@@ -305,7 +305,10 @@ fn rust(
         c.args(args)
             .current_dir(dir)
             .env("CARGO_TARGET_DIR", dir.join("target"))
-            .env_remove("RUSTFLAGS");
+            .env_remove("RUSTFLAGS")
+            // Its own clippy step reports warnings per unit (lint.rs would fail the build instead).
+            .env_remove("RUSTC_WORKSPACE_WRAPPER")
+            .env_remove("CLIPPY_ARGS");
         c
     };
     // clippy (which reports rustc's errors and warnings too) over the whole crate; a

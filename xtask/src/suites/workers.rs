@@ -15,6 +15,9 @@ pub const ABOUT: &str =
 /// Where [`bundle`] writes the worker: `worker.js`, `geometry.wasm`, `rules.wasm`.
 pub const DIST: &str = "target/workers/dist";
 
+/// Where [`bundle`] writes the test worker (tests/workers/fixture-worker): `worker.js`, `fixture.wasm`.
+pub const FIXTURE_DIST: &str = "target/workers/fixture-dist";
+
 /// Runs the suite.
 pub fn run(ctx: &mut Ctx) -> Step {
     bundle(ctx)?;
@@ -41,6 +44,15 @@ pub fn bundle(ctx: &mut Ctx) -> Step {
             "dist/rust/geometry-service/unknown/geometry_service.wasm",
             "target/wasm-go/rules-reactor.wasm",
         ]))?;
-        ctx.artifact("workers_dist", DIST)
+        ctx.artifact("workers_dist", DIST)?;
+        ctx.log("test worker (the service fixture's Rust module, which can trap): tsc --strict, esbuild bundle");
+        shared::service_fixture(ctx)?;
+        ctx.run(cmdline("npx --no-install tsc -p tests/workers/fixture-worker"))?;
+        ctx.run(cmd("node").args([
+            "tests/workers/fixture-worker/build.mjs",
+            FIXTURE_DIST,
+            "target/service/fixture/rust.wasm",
+        ]))?;
+        ctx.artifact("workers_fixture_dist", FIXTURE_DIST)
     })
 }
