@@ -1,8 +1,10 @@
 //! How an output directory differs from what the generator would write there (`kkgen gen
 //! --check`, docs/sdk.md#check): files changed, missing, or extra — an extra file is one that
-//! carries the kkgen header ([`crate::header::parse`]) of a backend being run but is not generated
-//! now (a removed service's files, say). Files without a kkgen header, or written by another
-//! backend sharing the folder (`--lang zod` next to `--lang ts`), are never reported.
+//! carries a kkgen header ([`crate::header::parse`]) naming the same backend (`--lang`) and the
+//! same source schemas as the files generated now, but is not one of them (a removed service's
+//! files, a renamed package's). Files without a kkgen header, written by another backend sharing
+//! the folder (`--lang zod` next to `--lang ts`) or generated from other schemas (two packages'
+//! Rust files in one folder) are never reported.
 
 use crate::backend::GeneratedFile;
 use std::collections::{BTreeMap, BTreeSet};
@@ -14,9 +16,7 @@ use std::path::{Path, PathBuf};
 pub struct Output {
     /// The output folder.
     pub dir: PathBuf,
-    /// The backend's `--lang` name, as in the files' headers.
-    pub lang: String,
-    /// The files, paths relative to `dir`.
+    /// The files with their headers ([`crate::Backend::generate`]), paths relative to `dir`.
     pub files: Vec<GeneratedFile>,
 }
 
@@ -57,10 +57,14 @@ const GENERATED_EXTENSIONS: [&str; 4] = ["rs", "go", "ts", "json"];
 pub fn compare(outputs: &[Output]) -> io::Result<Vec<Drift>> {
     let mut drift = Vec::new();
     let mut generated = BTreeSet::new();
-    let mut langs: BTreeMap<&Path, BTreeSet<&str>> = BTreeMap::new();
-    for Output { dir, lang, files } in outputs {
-        langs.entry(dir).or_default().insert(lang);
+    // Per folder, the (backend, source) of the headers of the files generated into it.
+    let mut owners: BTreeMap<&Path, BTreeSet<(String, String)>> = BTreeMap::new();
+    for Output { dir, files } in outputs {
+        let owned = owners.entry(dir).or_default();
         for f in files {
+            if let Some(h) = crate::header::parse(&f.contents) {
+                owned.insert((h.lang, h.source));
+            }
             let path = dir.join(&f.path);
             generated.insert(path.clone());
             match std::fs::read(&path) {
@@ -78,7 +82,7 @@ pub fn compare(outputs: &[Output]) -> io::Result<Vec<Drift>> {
             }
         }
     }
-    for (dir, langs) in &langs {
+    for (dir, owned) in &owners {
         for path in generated_files_in(dir)? {
             if generated.contains(&path) {
                 continue;
@@ -86,7 +90,7 @@ pub fn compare(outputs: &[Output]) -> io::Result<Vec<Drift>> {
             let Ok(old) = std::fs::read_to_string(&path) else {
                 continue;
             };
-            if crate::header::parse(&old).is_some_and(|h| langs.contains(h.lang.as_str())) {
+            if crate::header::parse(&old).is_some_and(|h| owned.contains(&(h.lang, h.source))) {
                 drift.push(Drift::Extra { path, old });
             }
         }
@@ -217,7 +221,6 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("kkgen-drift-none-{}", std::process::id()));
         let output = Output {
             dir: dir.clone(),
-            lang: "go".into(),
             files: vec![generated("a.go", "x\n")],
         };
         let drift = compare(&[output]).unwrap();

@@ -261,7 +261,6 @@ fn run(command: Command) -> Result<ExitCode, String> {
                     .map_err(|e| format!("{} backend: {e}", b.name()))?;
                 outputs.push(kkgen::drift::Output {
                     dir,
-                    lang: b.name().to_string(),
                     files: generated,
                 });
             }

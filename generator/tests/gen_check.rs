@@ -1,6 +1,7 @@
 //! `kkgen gen --check` end to end: exit 0 when the output folder is what `gen` writes; exit 1 with
 //! a unified diff on stdout for a changed, a missing and an extra file; files without a kkgen
-//! header, and files of another backend sharing the folder, are left alone; 2 on I/O errors.
+//! header, files of another backend sharing the folder and files generated from another schema
+//! are left alone; 2 on I/O errors.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -126,6 +127,30 @@ fn backends_sharing_a_folder_keep_to_their_own_files() {
     assert_eq!(code(&o), 1);
     let diff = text(&o.stdout);
     assert!(diff.contains("old-openapi.json\n+++ /dev/null"), "{diff}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn two_schemas_rust_files_share_a_folder() {
+    let dir = temp("rust");
+    let out = dir.to_str().unwrap();
+    let geometry = "examples/geometry/geometry.kkidl";
+    let rust = |schema: &str, check: bool| {
+        let mut args = vec!["gen", "--lang", "rust", "--out", out, schema];
+        if check {
+            args.push("--check");
+        }
+        kkgen(&args)
+    };
+    assert_eq!(code(&rust(SCHEMA, false)), 0);
+    assert_eq!(code(&rust(geometry, false)), 0);
+    assert!(dir.join("rules_v1.rs").exists() && dir.join("geo_v1.rs").exists());
+    assert_eq!(
+        code(&rust(SCHEMA, true)),
+        0,
+        "geo_v1.rs is not extra to rules.kkidl"
+    );
+    assert_eq!(code(&rust(geometry, true)), 0);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
