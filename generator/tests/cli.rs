@@ -1,28 +1,10 @@
 //! The `kkgen` binary end to end: every subcommand, its output and its exit
 //! code (0 ok, 1 schema errors or unformatted files, 2 usage or I/O).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn kkgen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kkgen"))
-        .args(args)
-        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run kkgen")
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().expect("exit code")
-}
-
-fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("kkgen-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use common::{code, kkgen, temp};
+use std::path::Path;
 
 #[test]
 fn check_ok_errors_and_io() {

@@ -3,34 +3,13 @@
 //! header, files of another backend sharing the folder and files generated from another schema
 //! are left alone; 2 on I/O errors.
 
+mod common;
+
+use common::{code, files_below, kkgen, temp, text};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 const SCHEMA: &str = "examples/rules/rules.kkidl";
-
-fn kkgen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kkgen"))
-        .args(args)
-        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run kkgen")
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().expect("exit code")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("kkgen-check-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 /// `kkgen gen --lang LANG --out DIR SCHEMA [--check]`.
 fn gen(lang: &str, dir: &Path, check: bool) -> Output {
@@ -44,7 +23,7 @@ fn gen(lang: &str, dir: &Path, check: bool) -> Output {
 
 #[test]
 fn identical_changed_missing_and_extra() {
-    let dir = temp("go");
+    let dir = temp("check-go");
     let o = gen("go", &dir, false);
     assert_eq!(code(&o), 0, "{}", text(&o.stderr));
     let user_file = dir.join("logic.go");
@@ -107,7 +86,7 @@ fn identical_changed_missing_and_extra() {
 
 #[test]
 fn backends_sharing_a_folder_keep_to_their_own_files() {
-    let dir = temp("ts");
+    let dir = temp("check-ts");
     for lang in ["ts", "zod", "hono"] {
         let o = gen(lang, &dir, false);
         assert_eq!(code(&o), 0, "{lang}: {}", text(&o.stderr));
@@ -132,7 +111,7 @@ fn backends_sharing_a_folder_keep_to_their_own_files() {
 
 #[test]
 fn two_schemas_rust_files_share_a_folder() {
-    let dir = temp("rust");
+    let dir = temp("check-rust");
     let out = dir.to_str().unwrap();
     let geometry = "examples/geometry/geometry.kkidl";
     let rust = |schema: &str, check: bool| {
@@ -156,7 +135,7 @@ fn two_schemas_rust_files_share_a_folder() {
 
 #[test]
 fn lang_all_checks_every_folder() {
-    let dir = temp("all");
+    let dir = temp("check-all");
     assert_eq!(code(&gen("all", &dir, true)), 1, "nothing written yet");
     assert_eq!(code(&gen("all", &dir, false)), 0);
     assert_eq!(code(&gen("all", &dir, true)), 0);
@@ -169,7 +148,7 @@ fn lang_all_checks_every_folder() {
 
 #[test]
 fn unreadable_output_is_an_io_error() {
-    let dir = temp("io");
+    let dir = temp("check-io");
     let file = dir.join("not-a-dir");
     std::fs::write(&file, "x").unwrap();
     let o = gen("go", &file, true);
@@ -179,18 +158,11 @@ fn unreadable_output_is_an_io_error() {
 
 /// Every file below `dir` with its contents, sorted.
 fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut files = vec![];
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(d) = pending.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                pending.push(p);
-            } else {
-                files.push((p.clone(), std::fs::read(&p).unwrap()));
-            }
-        }
-    }
-    files.sort();
-    files
+    files_below(dir)
+        .into_iter()
+        .map(|p| {
+            let bytes = std::fs::read(&p).unwrap();
+            (p, bytes)
+        })
+        .collect()
 }

@@ -3,29 +3,9 @@
 //! hash is the one [`kkgen::header::schema_sha256`] computes for `examples/<name>/<name>.kkidl`.
 //! (Suite `sdk` runs `kkgen gen --check` on the same folders for the files' whole text.)
 
-use std::path::{Path, PathBuf};
+mod common;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-/// Every file below `dir`, sorted.
-fn files_below(dir: &Path) -> Vec<PathBuf> {
-    let mut found = vec![];
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(d) = pending.pop() {
-        for e in std::fs::read_dir(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display())) {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                pending.push(p);
-            } else {
-                found.push(p);
-            }
-        }
-    }
-    found.sort();
-    found
-}
+use common::{files_below, root};
 
 #[test]
 fn checked_in_headers_match_the_schemas() {
