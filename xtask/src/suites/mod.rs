@@ -20,6 +20,7 @@ pub mod nats;
 mod nats_ts;
 mod rust;
 mod rust_wire;
+mod sdk;
 mod service;
 mod stdio;
 mod ts;
@@ -139,6 +140,11 @@ pub const ALL: &[Suite] = &[
         name: "rust-wire",
         about: rust_wire::ABOUT,
         run: rust_wire::run,
+    },
+    Suite {
+        name: "sdk",
+        about: sdk::ABOUT,
+        run: sdk::run,
     },
     Suite {
         name: "fmt",
