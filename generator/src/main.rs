@@ -1,7 +1,8 @@
 //! The `kkgen` command line: `check`, `fmt`, `ir`, `gen` and `breaking`.
 //!
 //! Exit codes: 0 ok, 1 schema errors (or `fmt --check` found unformatted
-//! files), 2 usage or I/O errors, 3 breaking changes found (`breaking`).
+//! files, or `gen --check` found files that differ), 2 usage or I/O errors,
+//! 3 breaking changes found (`breaking`).
 
 use clap::builder::PossibleValuesParser;
 use clap::{Parser, Subcommand};
@@ -14,7 +15,12 @@ use std::process::ExitCode;
 /// kkgen: one typed interface definition (.kkidl) for wasm services in Rust
 /// and Go, called from TypeScript.
 #[derive(Parser)]
-#[command(name = "kkgen", version, about)]
+#[command(
+    name = "kkgen",
+    version,
+    about,
+    after_help = "Exit codes: 0 ok; 1 schema errors, or a --check found differences; 2 usage or I/O errors; 3 breaking changes found (breaking).\nInstall: cargo install --path generator (in a kkgen checkout). Specs: docs/ (docs/sdk.md for gen --check)."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -28,7 +34,7 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Extra directories to resolve imports against.
-        #[arg(short = 'I', long = "include")]
+        #[arg(short = 'I', long = "include", value_name = "DIR")]
         include: Vec<PathBuf>,
     },
     /// Rewrites schemas in the canonical format.
@@ -52,16 +58,20 @@ enum Command {
         #[arg(required_unless_present = "schema")]
         files: Vec<PathBuf>,
         /// Extra directories to resolve imports against.
-        #[arg(short = 'I', long = "include")]
+        #[arg(short = 'I', long = "include", value_name = "DIR")]
         include: Vec<PathBuf>,
     },
     /// Generates code for one language, or all.
+    #[command(
+        after_help = "Examples:\n  kkgen gen --lang go --out sdk/go api.kkidl\n  kkgen gen --lang all --out sdk api.kkidl          # sdk/rust, sdk/go, sdk/ts\n  kkgen gen --lang all --out sdk api.kkidl --check  # exit 1 and a diff when sdk/ is stale"
+    )]
     Gen {
         /// Target language: a backend's name, or `all`.
         #[arg(long, value_parser = PossibleValuesParser::new(lang_names()))]
         lang: String,
-        /// Output directory (created if missing).
-        #[arg(long)]
+        /// Output directory (created if missing); with `--lang all`, one folder per backend
+        /// family below it (`rust/`, `go/`, `ts/`).
+        #[arg(long, value_name = "DIR")]
         out: PathBuf,
         /// Schema files.
         #[arg(required_unless_present = "ir", conflicts_with = "ir")]
@@ -71,8 +81,13 @@ enum Command {
         #[arg(long, value_name = "FILE.json")]
         ir: Option<PathBuf>,
         /// Extra directories to resolve imports against.
-        #[arg(short = 'I', long = "include")]
+        #[arg(short = 'I', long = "include", value_name = "DIR")]
         include: Vec<PathBuf>,
+        /// Writes nothing; prints a unified diff of every file that would change, is missing,
+        /// or is extra (has a kkgen header but is not generated now) and exits 1; exits 0 when
+        /// the output directory is up to date.
+        #[arg(long)]
+        check: bool,
         #[command(flatten)]
         rust: RustOptions,
         #[command(flatten)]
@@ -195,6 +210,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
             files,
             ir,
             include,
+            check,
             rust,
             go,
             ts,
@@ -233,6 +249,7 @@ fn run(command: Command) -> Result<ExitCode, String> {
                 .into_iter()
                 .filter(|b| all || b.name() == lang)
                 .collect();
+            let mut outputs = Vec::with_capacity(backends.len());
             for b in &backends {
                 let dir = if all {
                     out.join(b.group())
@@ -242,12 +259,22 @@ fn run(command: Command) -> Result<ExitCode, String> {
                 let generated = b
                     .generate(&ir, &options)
                     .map_err(|e| format!("{} backend: {e}", b.name()))?;
+                outputs.push(kkgen::drift::Output {
+                    dir,
+                    files: generated,
+                });
+            }
+            if check {
+                return check_outputs(&outputs);
+            }
+            for o in &outputs {
                 let written =
-                    kkgen::config::write_files(&dir, &generated).map_err(|e| e.to_string())?;
+                    kkgen::config::write_files(&o.dir, &o.files).map_err(|e| e.to_string())?;
                 for path in written {
                     eprintln!("wrote {}", path.display());
                 }
             }
+            remove_stale(&outputs)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Breaking {
@@ -307,6 +334,40 @@ fn breaking(
     } else {
         ExitCode::from(3)
     })
+}
+
+/// `gen --check`: prints the unified diff of every file that differs and exits 1, or exits 0.
+fn check_outputs(outputs: &[kkgen::drift::Output]) -> Result<ExitCode, String> {
+    let drift = kkgen::drift::compare(outputs).map_err(|e| e.to_string())?;
+    if drift.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let diffs: String = drift.iter().map(|d| d.unified_diff()).collect();
+    stdout(diffs.trim_end_matches('\n'))?;
+    for d in &drift {
+        eprintln!("{}: {}", d.kind(), d.path().display());
+    }
+    eprintln!(
+        "kkgen gen --check: {} file(s) differ from what kkgen would write; run the same command without --check",
+        drift.len()
+    );
+    Ok(ExitCode::from(1))
+}
+
+/// Deletes the files of the output directories that carry a kkgen header but are no longer
+/// generated (what `gen --check` reports as extra), so that `gen` leaves nothing to report.
+fn remove_stale(outputs: &[kkgen::drift::Output]) -> Result<(), String> {
+    for d in kkgen::drift::compare(outputs).map_err(|e| e.to_string())? {
+        if let kkgen::drift::Drift::Extra { path, .. } = d {
+            std::fs::remove_file(&path)
+                .map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+            eprintln!(
+                "removed {} (kkgen output no longer generated)",
+                path.display()
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Reads an IR JSON file (`gen --ir`); an invalid IR is printed and becomes exit code 1.

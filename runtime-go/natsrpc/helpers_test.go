@@ -6,11 +6,11 @@ import (
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/micro"
+	geov1 "kkgen.dev/examples/geometry/sdk/go"
 	"kkgen.dev/examples/rules/logic"
-	"kkgen.dev/examples/rules/rulesv1"
+	rulesv1 "kkgen.dev/examples/rules/sdk/go"
 	"kkgen.dev/kkrpc/client"
 	"kkgen.dev/kkrpc/natsrpc"
-	"kkgen.dev/kkrpc/natsrpc/internal/geov1"
 	"kkgen.dev/kkrpc/wire"
 )
 

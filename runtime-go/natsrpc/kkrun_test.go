@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
+	geov1 "kkgen.dev/examples/geometry/sdk/go"
 	"kkgen.dev/kkrpc/natsrpc"
-	"kkgen.dev/kkrpc/natsrpc/internal/geov1"
 	"kkgen.dev/kkrpc/natsrpc/natstest"
 	"kkgen.dev/kkrpc/wire"
 )

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"kkgen.dev/examples/rules/rulesv1"
+	rulesv1 "kkgen.dev/examples/rules/sdk/go"
 	"kkgen.dev/kkrpc/natsrpc"
 	"kkgen.dev/kkrpc/natsrpc/natstest"
 	"kkgen.dev/kkrpc/wire"

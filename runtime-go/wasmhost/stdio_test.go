@@ -11,9 +11,9 @@ import (
 	"testing"
 	"time"
 
-	"kkgen.dev/examples/rules/rulesv1"
+	geov1 "kkgen.dev/examples/geometry/sdk/go"
+	rulesv1 "kkgen.dev/examples/rules/sdk/go"
 	"kkgen.dev/kkrpc/client"
-	"kkgen.dev/kkrpc/wasmhost/internal/geov1"
 	"kkgen.dev/kkrpc/wire"
 )
 

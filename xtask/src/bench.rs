@@ -137,7 +137,6 @@ fn idl(ctx: &mut Ctx, _: &[String]) -> Step {
 fn kkrun_bench(ctx: &mut Ctx, _: &[String]) -> Step {
     shared::geometry(ctx)?;
     shared::kkrun(ctx)?;
-    crate::suites::kkrun::geometry_go_client(ctx)?;
     let geometry = ctx.path("dist/rust/geometry-service/wasip1/geometry_service.wasm");
     let rules = ctx.path("target/wasm-go/rules-reactor.wasm");
     let kkrun = ctx.path("target/kkrun/kkrun");

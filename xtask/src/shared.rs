@@ -87,7 +87,8 @@ pub fn kkrun(ctx: &mut Ctx) -> Step {
 
 /// The stdio servers as native binaries, for the stdio transport's tests and benchmark: the geometry
 /// example's `geometry-stdio` (`target/debug/geometry-stdio`) and the rules example's `rules-stdio`
-/// (`target/stdio/rules-stdio`), with the wasip1 modules of [`rules`] (the Go package it generates).
+/// (`target/stdio/rules-stdio`), with the wasip1 modules of [`rules`] (both over the checked-in Go
+/// package, `examples/rules/sdk/go`).
 pub fn stdio_servers(ctx: &mut Ctx) -> Step {
     ctx.once("stdio-servers", |ctx| {
         rules(ctx)?;

@@ -1,5 +1,5 @@
-//! Builds the Go example (examples/rules) for wasm (`cargo xtask build-wasm-go`): generates the Go
-//! package with kkgen, then
+//! Builds the Go example (examples/rules) for wasm (`cargo xtask build-wasm-go`), over its
+//! checked-in generated package (`examples/rules/sdk/go`, kept current by suite `sdk`):
 //! - `target/wasm-go/rules-stdio.wasm`: wasip1 command (stdio server, bare metal)
 //! - `target/wasm-go/rules-reactor.wasm`: WASI reactor (`-buildmode=c-shared`) for the
 //!   browser/Cloudflare host (docs/abi.md)
@@ -15,20 +15,9 @@ use crate::run::{cmd, cmdline, Ctx, Step};
 
 const OUT: &str = "target/wasm-go";
 
-/// Generates `examples/rules/rulesv1` and builds the modules above.
+/// Builds the modules above.
 pub fn build(ctx: &mut Ctx) -> Step {
     crate::shared::mkdir(ctx, OUT)?;
-    crate::shared::run_kkgen(
-        ctx,
-        [
-            "gen",
-            "--lang",
-            "go",
-            "--out",
-            "examples/rules/rulesv1",
-            "examples/rules/rules.kkidl",
-        ],
-    )?;
     let dir = "examples/rules";
     let go_build = |flags: &[&str], out: &str, pkg: &str| {
         cmdline("go build -trimpath -ldflags=-s")

@@ -18,7 +18,8 @@ use std::process::Command;
 
 #[allow(dead_code, clippy::all)]
 mod rules {
-    include!(concat!(env!("OUT_DIR"), "/rules_v1.rs"));
+    // The rules example's checked-in SDK (docs/sdk.md).
+    include!("../../rules/sdk/rust/rules_v1.rs");
 }
 
 /// An artifact recorded in `target/kk-artifacts.json` (fails when missing).

@@ -8,8 +8,13 @@ import (
 	"math"
 	"strconv"
 
-	"kkgen.dev/examples/rules/rulesv1"
+	rulesv1 "kkgen.dev/examples/rules/sdk/go"
 )
+
+// The generated package imported above is checked in (../sdk/go, docs/sdk.md);
+// after editing ../rules.kkidl, `go generate ./...` rewrites it (kkgen on PATH).
+//
+//go:generate kkgen gen --lang go --out ../sdk/go ../rules.kkidl
 
 // Limits enforced by ValidateOrder.
 const (

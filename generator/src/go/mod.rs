@@ -20,7 +20,7 @@ pub mod naming;
 pub mod service;
 pub mod types;
 
-use crate::backend::{header, Backend, GenOptions, GeneratedFile};
+use crate::backend::{Backend, GenOptions, GeneratedFile};
 use heck::ToSnakeCase;
 use kkidl::ir::Ir;
 
@@ -54,13 +54,12 @@ impl Backend for GoBackend {
         emitted::emitted_names(ir)
     }
 
-    fn generate(&self, ir: &Ir, options: &GenOptions) -> Result<Vec<GeneratedFile>, String> {
+    fn generate_bodies(&self, ir: &Ir, options: &GenOptions) -> Result<Vec<GeneratedFile>, String> {
         let package = go_package(ir, options);
-        let head = header("//", &options.source);
         // Every file ends with exactly one newline (gofmt-clean).
         let file = |path: &str, body: String| GeneratedFile {
             path: path.into(),
-            contents: format!("{head}\n{}\n", body.trim_end()),
+            contents: format!("{}\n", body.trim_end()),
         };
         let mut files = vec![];
         if !ir.types.is_empty() || ir.services.iter().any(|s| !s.ops.is_empty()) {

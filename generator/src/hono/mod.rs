@@ -14,7 +14,7 @@ pub mod openapi;
 pub mod routes;
 pub mod thrown;
 
-use crate::backend::{header, Backend, GenOptions, GeneratedFile};
+use crate::backend::{Backend, GenOptions, GeneratedFile};
 use kkidl::ir::Ir;
 
 /// Generates the Hono routes and the OpenAPI document from the IR.
@@ -40,16 +40,15 @@ impl Backend for HonoBackend {
         names
     }
 
-    fn generate(&self, ir: &Ir, options: &GenOptions) -> Result<Vec<GeneratedFile>, String> {
+    fn generate_bodies(&self, ir: &Ir, options: &GenOptions) -> Result<Vec<GeneratedFile>, String> {
         let runtime = options
             .ts
             .runtime_import
             .as_deref()
             .unwrap_or(crate::ts::DEFAULT_RUNTIME_IMPORT);
-        let head = header("//", &options.source);
-        let file = |path: &str, body: String| GeneratedFile {
+        let file = |path: &str, contents: String| GeneratedFile {
             path: path.into(),
-            contents: format!("{head}{body}"),
+            contents,
         };
         let mut files = vec![
             GeneratedFile {

@@ -21,7 +21,7 @@ pub mod naming;
 pub mod service;
 pub mod types;
 
-use crate::backend::{header, Backend, GenOptions, GeneratedFile};
+use crate::backend::{Backend, GenOptions, GeneratedFile};
 use kkidl::ir::Ir;
 use quote::quote;
 use std::path::PathBuf;
@@ -48,7 +48,7 @@ impl Backend for RustBackend {
         emitted::emitted_names(ir)
     }
 
-    fn generate(&self, ir: &Ir, options: &GenOptions) -> Result<Vec<GeneratedFile>, String> {
+    fn generate_bodies(&self, ir: &Ir, options: &GenOptions) -> Result<Vec<GeneratedFile>, String> {
         let package = ir
             .files
             .first()
@@ -76,19 +76,9 @@ impl Backend for RustBackend {
         let tokens = quote! { #types #(#services)* #exports };
         let file: syn::File =
             syn::parse2(tokens).map_err(|e| format!("generated Rust does not parse: {e}"))?;
-        let source = if options.source.is_empty() {
-            package.clone()
-        } else {
-            options.source.clone()
-        };
-        let contents = format!(
-            "{}\n{}",
-            header("//", &source),
-            prettyplease::unparse(&file)
-        );
         Ok(vec![GeneratedFile {
             path: PathBuf::from(file_name(&package)),
-            contents,
+            contents: prettyplease::unparse(&file),
         }])
     }
 }

@@ -21,12 +21,13 @@ fn main() {
         kkgen::rust::types::TypesOptions { serde: true },
     );
     let file: syn::File = syn::parse2(tokens).expect("generated Rust parses");
-    let code = format!(
-        "{}{}",
-        kkgen::backend::header("//", "conformance.kkidl"),
-        prettyplease::unparse(&file)
-    );
-    std::fs::write(out.join("conformance.rs"), code).unwrap();
+    let body = kkgen::GeneratedFile {
+        path: "conformance.rs".into(),
+        contents: prettyplease::unparse(&file),
+    };
+    let stamped = kkgen::header::stamp(vec![body], &ir, "conformance.kkidl", "rust")
+        .expect("the header stamps");
+    std::fs::write(out.join("conformance.rs"), &stamped[0].contents).unwrap();
 
     std::fs::write(out.join("ir.json"), serde_json::to_string(&ir).unwrap()).unwrap();
 

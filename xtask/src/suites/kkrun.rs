@@ -1,8 +1,8 @@
 //! Suite `kkrun`: the Go host of the module ABI (`runtime-go/wasmhost`, wazero) and `kkrun`, the
 //! CLI serving a module over stdio. Builds kkrun and the native stdio servers (shared builds;
-//! artifacts `kkrun`, `rules_stdio_native`, `geometry_stdio_native`) and the geometry Go client,
-//! then runs the host's Go tests (the geometry and rules reactors in process through the generated
-//! Go clients; the Go client against kkrun, native and wasmtime children; SIGKILL mid-call). The Rust
+//! artifacts `kkrun`, `rules_stdio_native`, `geometry_stdio_native`), then runs the host's Go tests
+//! (the geometry and rules reactors in process through the examples' checked-in Go SDKs,
+//! `examples/*/sdk/go`; the Go client against kkrun, native and wasmtime children; SIGKILL mid-call). The Rust
 //! side of the stdio matrix (`examples/geometry/tests/stdio.rs`: the Rust clients against the Go
 //! rules server native, under wasmtime and under kkrun, and geometry under kkrun) runs in suite
 //! `cargo`, which builds kkrun and the stdio servers first. The host module is host-only: it is
@@ -22,7 +22,6 @@ pub fn run(ctx: &mut Ctx) -> Step {
     shared::rules(ctx)?;
     shared::kkrun(ctx)?;
     shared::stdio_servers(ctx)?;
-    geometry_go_client(ctx)?;
     ctx.log(
         "runtime-go/wasmhost: gofmt, vet (native: the host does not build for wasip1), go test",
     );
@@ -32,21 +31,5 @@ pub fn run(ctx: &mut Ctx) -> Step {
         cmdline("go test -json -count=1 ./...")
             .dir(HOST)
             .tally(Tally::GoJson),
-    )
-}
-
-/// The geometry Go client the host's tests and bench use (`kkgen gen --lang go`, gitignored).
-pub fn geometry_go_client(ctx: &mut Ctx) -> Step {
-    ctx.log("the geometry Go client (kkgen gen --lang go)");
-    shared::run_kkgen(
-        ctx,
-        [
-            "gen",
-            "--lang",
-            "go",
-            "--out",
-            &format!("{HOST}/internal/geov1"),
-            "examples/geometry/geometry.kkidl",
-        ],
     )
 }

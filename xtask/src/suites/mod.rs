@@ -8,6 +8,7 @@ mod browser;
 mod cargo;
 mod corpus;
 mod events;
+mod evolution;
 mod fmt;
 pub mod go;
 pub mod go_wire;
@@ -19,6 +20,7 @@ pub mod nats;
 mod nats_ts;
 mod rust;
 mod rust_wire;
+mod sdk;
 mod service;
 mod stdio;
 mod template;
@@ -106,6 +108,11 @@ pub const ALL: &[Suite] = &[
         run: stdio::run,
     },
     Suite {
+        name: "evolution",
+        about: evolution::ABOUT,
+        run: evolution::run,
+    },
+    Suite {
         name: "events",
         about: events::ABOUT,
         run: events::run,
@@ -134,6 +141,11 @@ pub const ALL: &[Suite] = &[
         name: "rust-wire",
         about: rust_wire::ABOUT,
         run: rust_wire::run,
+    },
+    Suite {
+        name: "sdk",
+        about: sdk::ABOUT,
+        run: sdk::run,
     },
     Suite {
         name: "template",

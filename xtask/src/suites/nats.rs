@@ -111,8 +111,8 @@ pub fn geometry_nats(ctx: &mut Ctx) -> Step {
 }
 
 /// The Go side: the geometry wasm module, kkrun and the rules package (shared builds), the geometry
-/// Go client and IR the tests use (`runtime-go/natsrpc/internal/geov1`, artifact
-/// `geometry_ir_json`), then gofmt, vet and the Go tests of runtime-go/natsrpc.
+/// IR the tests use (artifact `geometry_ir_json`; the Go client is the geometry example's checked-in
+/// SDK, `examples/geometry/sdk/go`), then gofmt, vet and the Go tests of runtime-go/natsrpc.
 pub fn go(ctx: &mut Ctx) -> Step {
     shared::geometry(ctx)?;
     shared::rules(ctx)?;
@@ -120,10 +120,7 @@ pub fn go(ctx: &mut Ctx) -> Step {
     // The TS host of the Go client → TS-hosted module row (tests/nats/serve-wasm.mjs).
     shared::runtime_ts(ctx)?;
     shared::example_ts_clients(ctx)?;
-    ctx.log("the geometry Go client and IR (kkgen gen --lang go, kkgen ir --json)");
-    const SCHEMA: &str = "examples/geometry/geometry.kkidl";
-    let client = format!("{NATSRPC}/internal/geov1");
-    shared::run_kkgen(ctx, ["gen", "--lang", "go", "--out", &client, SCHEMA])?;
+    ctx.log("the geometry IR (kkgen ir --json)");
     geometry_ir(ctx)?;
     ctx.log("runtime-go/natsrpc: gofmt, vet, go test (real nats-server per test)");
     shared::gofmt_clean(ctx, NATSRPC, &["."])?;

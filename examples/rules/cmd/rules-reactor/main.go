@@ -6,7 +6,7 @@ package main
 
 import (
 	"kkgen.dev/examples/rules/logic"
-	"kkgen.dev/examples/rules/rulesv1"
+	rulesv1 "kkgen.dev/examples/rules/sdk/go"
 )
 
 func init() { rulesv1.RegisterRules(logic.New) }

@@ -9,7 +9,7 @@ import (
 	"os"
 
 	"kkgen.dev/examples/rules/logic"
-	"kkgen.dev/examples/rules/rulesv1"
+	rulesv1 "kkgen.dev/examples/rules/sdk/go"
 	"kkgen.dev/kkrpc/stdio"
 )
 

@@ -25,7 +25,7 @@ import (
 	"time"
 
 	"github.com/nats-io/nats.go"
-	"kkgen.dev/examples/rules/rulesv1"
+	rulesv1 "kkgen.dev/examples/rules/sdk/go"
 	"kkgen.dev/kkrpc/natsrpc"
 )
 

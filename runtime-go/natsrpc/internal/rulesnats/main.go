@@ -16,7 +16,7 @@ import (
 
 	"github.com/nats-io/nats.go"
 	"kkgen.dev/examples/rules/logic"
-	"kkgen.dev/examples/rules/rulesv1"
+	rulesv1 "kkgen.dev/examples/rules/sdk/go"
 	"kkgen.dev/kkrpc/natsrpc"
 )
 

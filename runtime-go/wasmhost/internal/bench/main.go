@@ -21,11 +21,11 @@ import (
 	"strconv"
 	"time"
 
+	geov1 "kkgen.dev/examples/geometry/sdk/go"
 	"kkgen.dev/examples/rules/logic"
-	"kkgen.dev/examples/rules/rulesv1"
+	rulesv1 "kkgen.dev/examples/rules/sdk/go"
 	"kkgen.dev/kkrpc/client"
 	"kkgen.dev/kkrpc/wasmhost"
-	"kkgen.dev/kkrpc/wasmhost/internal/geov1"
 )
 
 func main() {
