@@ -7,7 +7,9 @@ use super::Change;
 use serde::Serialize;
 
 /// The changes as text: `file:line:col: WIRE RULE: message` per change (the
-/// new location when there is one, else the old), then a summary line.
+/// new location when there is one, else the old), followed by
+/// ` (was at file:line:col)` when the change has a location in both
+/// versions, then a summary line.
 pub fn text(changes: &[Change]) -> String {
     let mut out = String::new();
     for c in changes {
@@ -16,8 +18,12 @@ pub fn text(changes: &[Change]) -> String {
             .as_ref()
             .or(c.old.as_ref())
             .map_or_else(|| "<schema>".to_string(), Location::to_string);
+        let was = match (&c.new, &c.old) {
+            (Some(_), Some(old)) => format!(" (was at {old})"),
+            _ => String::new(),
+        };
         out.push_str(&format!(
-            "{at}: {} {}: {}\n",
+            "{at}: {} {}: {}{was}\n",
             c.rule.category().name(),
             c.rule.id(),
             c.message
