@@ -43,8 +43,14 @@ if [ -f package-lock.json ]; then
   node_modules/.bin/workerd --version >/dev/null || { echo "node_modules/.bin/workerd does not run" >&2; exit 1; }
 fi
 
+# cargo-generate (suite template) compiles for minutes: it builds in the background while the
+# rest installs and the suites run; suite template waits for it (scripts/setup-template.sh).
+log "scripts/setup-template.sh --background"
+bash scripts/setup-template.sh --background
+
 for extra in scripts/setup-*.sh; do
   [ -e "$extra" ] || continue
+  [ "$extra" = scripts/setup-template.sh ] && continue
   log "$extra"
   bash "$extra"
 done

@@ -1,5 +1,6 @@
 //! Suite `template`: the cargo-generate template `templates/kkgen-service` as a new user takes it.
-//! cargo-generate (installed by `scripts/setup-template.sh` into `target/tools`) instantiates it
+//! cargo-generate (installed by `scripts/setup-template.sh` into `target/tools`: setup starts it in
+//! the background, this suite waits for it) instantiates it
 //! non-interactively into a temporary folder outside the checkout, with `kkgen_path` this
 //! checkout; then the new project's two commands run there: `npm install` and `npm test` (its
 //! build: kkgen, the Rust service for both wasm targets, the Go service, tsc and esbuild; its
@@ -31,10 +32,11 @@ const NAME: &str = "kk-template-check";
 /// Runs the suite.
 pub fn run(ctx: &mut Ctx) -> Step {
     let chromium = super::browser::chromium(ctx)?;
+    // Setup started the install in the background; this waits for it (or installs, after
+    // `--no-setup` on a machine without it).
+    ctx.log("cargo-generate (scripts/setup-template.sh)");
+    ctx.run(cmd("bash").arg("scripts/setup-template.sh"))?;
     let cargo_generate = ctx.path(CARGO_GENERATE);
-    ctx.check(cargo_generate.exists(), || {
-        format!("{CARGO_GENERATE} missing: run cargo xtask setup")
-    })?;
     shared::kkgen(ctx)?;
     shared::runtime_ts(ctx)?;
     let parent = std::env::temp_dir().join(format!("kkgen-template-{}", std::process::id()));
