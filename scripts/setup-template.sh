@@ -7,10 +7,10 @@
 # template's instantiation takes well under a second either way.
 #
 #   bash scripts/setup-template.sh               installs if missing (waits for an install in progress)
-#   bash scripts/setup-template.sh --background  starts that in the background, at low priority, and
-#                                                returns at once (scripts/setup.sh: the compile fills
-#                                                idle CPU while the rest installs and the suites run;
-#                                                suite template then runs this script and waits)
+#   bash scripts/setup-template.sh --background  starts that in the background and returns at once
+#                                                (scripts/setup.sh: the compile overlaps the rest of
+#                                                the setup and the first suites; suite template, run
+#                                                mid-way, then runs this script and waits)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CARGO_GENERATE_VERSION=0.23.7
@@ -22,7 +22,7 @@ installed() { "$bin" --version 2>/dev/null | grep -q "$CARGO_GENERATE_VERSION"; 
 if [ "${1:-}" = "--background" ]; then
   installed && exit 0
   echo "[setup-template] cargo-generate $CARGO_GENERATE_VERSION: building in the background (log: target/tools/install.log)"
-  nohup nice -n 10 bash "$0" > target/tools/install.log 2>&1 < /dev/null &
+  nohup bash "$0" > target/tools/install.log 2>&1 < /dev/null &
   exit 0
 fi
 

@@ -40,7 +40,9 @@ pub struct Suite {
 
 /// Every suite, in the order lanes take them: the long ones early, so that the two lanes of a
 /// whole run end together (`rust`'s single-threaded LTO links leave a core for the others; `cargo`
-/// comes once the geometry build it needs is done).
+/// comes once the geometry build it needs is done; `template` mid-run, not last: it waits for the
+/// cargo-generate build setup started in the background, and a long suite last would leave the
+/// other lane idle).
 pub const ALL: &[Suite] = &[
     Suite {
         name: "idl",
@@ -103,6 +105,11 @@ pub const ALL: &[Suite] = &[
         run: service::run,
     },
     Suite {
+        name: "template",
+        about: template::ABOUT,
+        run: template::run,
+    },
+    Suite {
         name: "stdio",
         about: stdio::ABOUT,
         run: stdio::run,
@@ -146,11 +153,6 @@ pub const ALL: &[Suite] = &[
         name: "sdk",
         about: sdk::ABOUT,
         run: sdk::run,
-    },
-    Suite {
-        name: "template",
-        about: template::ABOUT,
-        run: template::run,
     },
     Suite {
         name: "fmt",
