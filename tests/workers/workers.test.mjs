@@ -271,14 +271,17 @@ test("a wasm trap in workerd drops the instance; the next call instantiates a fr
   const fixture = await start(modules, { modulesRoot: FIXTURE_DIST });
   try {
     const op = (name) => `${fixture.url}/kk.fixture.v1/Fixture/${name}`;
-    const counters = async () => (await read(await fetch(`${fixture.url}/_worker/stats`))).body;
+    const counters = async () => {
+      const { instances, traps } = (await read(await fetch(`${fixture.url}/_worker/stats`))).body;
+      return { instances, traps };
+    };
     assert.equal((await postTo(op("set_counter"), { value: 7 })).status, 204);
     assert.equal((await postTo(op("get_counter"), {})).body, 7);
-    assert.deepEqual(await counters().then(({ instances, traps }) => ({ instances, traps })), { instances: 1, traps: 0 });
+    assert.deepEqual(await counters(), { instances: 1, traps: 0 });
     errorOf(await postTo(op("trap"), {}), 500, "trap");
     // The trapped instance and its state are gone: the next call runs on a fresh one.
     assert.equal((await postTo(op("get_counter"), {})).body, 0, "a fresh instance starts from its initial state");
-    assert.deepEqual(await counters().then(({ instances, traps }) => ({ instances, traps })), { instances: 2, traps: 1 });
+    assert.deepEqual(await counters(), { instances: 2, traps: 1 });
     assert.equal((await postTo(op("add"), { a: 2, b: 3 })).body, 5);
   } finally {
     await fixture.mf.dispose();

@@ -34,21 +34,12 @@ pub fn run(ctx: &mut Ctx) -> Step {
     let schema = format!("{OUT}/tsc/big.kkidl");
     shared::mkdir(ctx, &format!("{OUT}/tsc"))?;
     shared::write(ctx, &schema, &big_schema())?;
-    generate_ts_family(ctx, &schema, &format!("{OUT}/tsc/gen"))?;
+    shared::ts_family(ctx, &schema, &format!("{OUT}/tsc/gen"))?;
     ctx.run(
         cmd("node")
             .arg("tests/http/bench/tsc-bench.mjs")
             .arg(format!("{OUT}/tsc")),
     )
-}
-
-/// `kkgen gen --lang ts`, `zod` and `hono` of `schema` into one folder (the TS family's imports
-/// resolve between them).
-fn generate_ts_family(ctx: &mut Ctx, schema: &str, out: &str) -> Step {
-    for lang in ["ts", "zod", "hono"] {
-        shared::run_kkgen(ctx, ["gen", "--lang", lang, "--out", out, schema])?;
-    }
-    Ok(())
 }
 
 /// A schema of [`OPS`] ops over [`SHAPES`] request/result struct pairs of mixed field types

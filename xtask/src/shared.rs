@@ -127,10 +127,19 @@ pub fn example_ts_clients(ctx: &mut Ctx) -> Step {
     })
 }
 
-/// The geometry and rules examples' and the good schema `events.kkidl`'s generated TS, Zod and
-/// Hono files (`kkgen gen --lang ts`, `zod`, `hono` into `target/http/gen/{geometry,rules,events}`), compiled with the strictest tsc
-/// (tests/http/tsconfig.json) into `target/http/dist` over runtime-ts: what suites `http` and
-/// `events` import.
+/// `kkgen gen --lang ts`, `zod` and `hono` of `schema` into one folder `out` (the TS family's
+/// imports resolve between them).
+pub fn ts_family(ctx: &mut Ctx, schema: &str, out: &str) -> Step {
+    for lang in ["ts", "zod", "hono"] {
+        run_kkgen(ctx, ["gen", "--lang", lang, "--out", out, schema])?;
+    }
+    Ok(())
+}
+
+/// The TS family ([`ts_family`]) of the geometry and rules examples, the good schema
+/// `events.kkidl` and the service fixture, in `target/http/gen/{geometry,rules,events,fixture}`,
+/// compiled with the strictest tsc (tests/http/tsconfig.json) into `target/http/dist` over
+/// runtime-ts: what suites `http`, `events` and `workers` and `cargo xtask bench http` import.
 pub fn http_ts(ctx: &mut Ctx) -> Step {
     ctx.once("http-ts", |ctx| {
         runtime_ts(ctx)?;
@@ -143,10 +152,7 @@ pub fn http_ts(ctx: &mut Ctx) -> Step {
             ("events", "tests/schemas/good/events.kkidl"),
             ("fixture", "tests/service/fixture/fixture.kkidl"),
         ] {
-            let out = format!("target/http/gen/{name}");
-            for lang in ["ts", "zod", "hono"] {
-                run_kkgen(ctx, ["gen", "--lang", lang, "--out", out.as_str(), schema])?;
-            }
+            ts_family(ctx, schema, &format!("target/http/gen/{name}"))?;
         }
         ctx.run(cmdline("npx --no-install tsc -p tests/http"))
     })

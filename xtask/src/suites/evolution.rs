@@ -154,7 +154,7 @@ fn read_cases(ctx: &mut Ctx) -> Step<Vec<Case>> {
         .collect()
 }
 
-/// Runs one backend into `dir` (below the root); returns the written files' paths.
+/// Runs one backend into `dir` (below the root).
 fn generate(
     ctx: &mut Ctx,
     backend: &dyn kkgen::Backend,
@@ -162,7 +162,7 @@ fn generate(
     source: &str,
     dir: &str,
     go_package: Option<&str>,
-) -> Step<Vec<String>> {
+) -> Step {
     let mut options = kkgen::GenOptions {
         source: source.into(),
         ..Default::default()
@@ -171,12 +171,8 @@ fn generate(
     let files = backend
         .generate(ir, &options)
         .map_err(|e| format!("{source}: {}: {e}", backend.name()))?;
-    let written =
-        kkgen::config::write_files(&ctx.path(dir), &files).map_err(|e| format!("{dir}: {e}"))?;
-    Ok(written
-        .iter()
-        .map(|p| p.strip_prefix(&ctx.root).unwrap_or(p).display().to_string())
-        .collect())
+    kkgen::config::write_files(&ctx.path(dir), &files).map_err(|e| format!("{dir}: {e}"))?;
+    Ok(())
 }
 
 /// Reads a JSON file below the root.
