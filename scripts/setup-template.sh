@@ -8,9 +8,10 @@
 #
 #   bash scripts/setup-template.sh               installs if missing (waits for an install in progress)
 #   bash scripts/setup-template.sh --background  starts that in the background and returns at once
-#                                                (scripts/setup.sh: the compile overlaps the rest of
-#                                                the setup and the first suites; suite template, run
-#                                                mid-way, then runs this script and waits)
+#                                                (scripts/setup.sh --background, for `cargo xtask
+#                                                test`: the compile overlaps the rest of the setup
+#                                                and the first suites; suite template, run mid-way,
+#                                                then runs this script and waits)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CARGO_GENERATE_VERSION=0.23.7

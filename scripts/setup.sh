@@ -43,10 +43,16 @@ if [ -f package-lock.json ]; then
   node_modules/.bin/workerd --version >/dev/null || { echo "node_modules/.bin/workerd does not run" >&2; exit 1; }
 fi
 
-# cargo-generate (suite template) compiles for minutes: it builds in the background while the
-# rest installs and the suites run; suite template waits for it (scripts/setup-template.sh).
-log "scripts/setup-template.sh --background"
-bash scripts/setup-template.sh --background
+# cargo-generate (suite template) compiles for minutes. With --background (`cargo xtask test`) it
+# builds in the background while the rest installs and the suites run, and suite template waits
+# for it (scripts/setup-template.sh); otherwise it is installed when this script returns.
+if [ "${1:-}" = "--background" ]; then
+  log "scripts/setup-template.sh --background"
+  bash scripts/setup-template.sh --background
+else
+  log "scripts/setup-template.sh"
+  bash scripts/setup-template.sh
+fi
 
 for extra in scripts/setup-*.sh; do
   [ -e "$extra" ] || continue

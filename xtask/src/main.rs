@@ -83,9 +83,16 @@ fn usage() -> ! {
     exit(2);
 }
 
-/// `bash scripts/setup.sh`: installing packages is the one job left to bash.
+/// `bash scripts/setup.sh`: installing packages is the one job left to bash. Everything is
+/// installed when it returns (`cargo xtask setup`, `demo`).
 fn setup(ctx: &mut Ctx) -> Step {
     ctx.run(cmd("bash").arg("scripts/setup.sh"))
+}
+
+/// [`setup`] for `cargo xtask test`: what only a late suite needs (cargo-generate, for suite
+/// `template`, which waits for it) goes on building in the background while the suites run.
+fn setup_for_test(ctx: &mut Ctx) -> Step {
+    ctx.run(cmd("bash").args(["scripts/setup.sh", "--background"]))
 }
 
 fn build_wasm_rust(ctx: &mut Ctx, pkg: &str, out: &str) -> Step {
@@ -144,7 +151,7 @@ fn test(ctx: &mut Ctx, args: &[String]) -> i32 {
     let jobs = jobs.unwrap_or(2).min(selected.len()).max(1);
     let started = Instant::now();
     if !flag("--no-setup") {
-        if let Err(e) = setup(ctx) {
+        if let Err(e) = setup_for_test(ctx) {
             eprintln!("\x1b[1;31msetup failed: {e}\x1b[0m");
             return 1;
         }
