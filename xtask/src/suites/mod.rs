@@ -12,6 +12,7 @@ mod evolution;
 mod fmt;
 pub mod go;
 pub mod go_wire;
+mod guide;
 mod http;
 mod idl;
 pub mod kkrun;
@@ -108,6 +109,11 @@ pub const ALL: &[Suite] = &[
         name: "template",
         about: template::ABOUT,
         run: template::run,
+    },
+    Suite {
+        name: "guide",
+        about: guide::ABOUT,
+        run: guide::run,
     },
     Suite {
         name: "stdio",
