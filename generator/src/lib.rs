@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod backend;
 pub mod breaking;
+pub mod build;
 pub mod comment_text;
 pub mod config;
 pub mod descriptor;

@@ -1,12 +1,13 @@
-//! The `kkgen` command line: `check`, `fmt`, `ir`, `gen` and `breaking`.
+//! The `kkgen` command line: `check`, `fmt`, `ir`, `gen`, `breaking` and `build`.
 //!
 //! Exit codes: 0 ok, 1 schema errors (or `fmt --check` found unformatted
-//! files, or `gen --check` found files that differ), 2 usage or I/O errors,
-//! 3 breaking changes found (`breaking`).
+//! files, or `gen --check` found files that differ, or a `build` failed),
+//! 2 usage or I/O errors, 3 breaking changes found (`breaking`).
 
 use clap::builder::PossibleValuesParser;
 use clap::{Parser, Subcommand};
 use kkgen::backend::Backend;
+use kkgen::build;
 use kkgen::{GenOptions, GoOptions, RustOptions, TsOptions};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -19,7 +20,7 @@ use std::process::ExitCode;
     name = "kkgen",
     version,
     about,
-    after_help = "Exit codes: 0 ok; 1 schema errors, or a --check found differences; 2 usage or I/O errors; 3 breaking changes found (breaking).\nInstall: cargo install --path generator (in a kkgen checkout). Specs: docs/ (docs/sdk.md for gen --check)."
+    after_help = "Exit codes: 0 ok; 1 schema errors, a --check found differences, or a build failed; 2 usage or I/O errors; 3 breaking changes found (breaking).\nInstall: cargo install --path generator (in a kkgen checkout). Specs: docs/ (docs/sdk.md for gen --check)."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -125,6 +126,71 @@ enum Command {
         /// Extra directories to resolve imports against (in both versions).
         #[arg(short = 'I', long = "include")]
         include: Vec<PathBuf>,
+    },
+    /// Builds a service for wasm: a Rust crate or a Go module (docs/build.md, docs/build-go.md).
+    Build {
+        #[command(subcommand)]
+        what: BuildCommand,
+    },
+}
+
+/// What `kkgen build` builds.
+#[derive(Subcommand)]
+enum BuildCommand {
+    /// Builds a Rust service crate's lib for wasm32-unknown-unknown and wasm32-wasip1.
+    ///
+    /// Profile `wasm-release` (the workspace's, else kkgen's: opt-level "z", LTO, one codegen
+    /// unit, panic abort); the unknown-unknown module through wasm-bindgen-cli `--target web`
+    /// (its version must be the crate's locked wasm-bindgen) into OUT/<lib>.wasm, the wasip1
+    /// reactor into OUT/<lib>.wasip1.wasm; wasm-opt -Oz on both when found (PATH, else
+    /// node_modules/.bin). Prints each module's size raw, gzip and brotli.
+    #[command(
+        after_help = "Examples:\n  kkgen build rust                                  # ./Cargo.toml into dist/wasm\n  kkgen build rust --manifest-path rust/Cargo.toml --target web --out public/wasm"
+    )]
+    Rust {
+        /// The crate's Cargo.toml (or its workspace's, with -p).
+        #[arg(long, value_name = "PATH", default_value = "Cargo.toml")]
+        manifest_path: PathBuf,
+        /// The package to build, when the manifest is a workspace of several.
+        #[arg(short = 'p', long, value_name = "PKG")]
+        package: Option<String>,
+        /// Output directory (created if missing).
+        #[arg(long, value_name = "DIR", default_value = "dist/wasm")]
+        out: PathBuf,
+        /// `web`: wasm32-unknown-unknown only; `wasip1`: wasm32-wasip1 only; `all`: both.
+        #[arg(long, default_value = "all", value_parser = PossibleValuesParser::new(["web", "wasip1", "all"]))]
+        target: String,
+        /// Skips wasm-opt (faster builds, larger modules).
+        #[arg(long)]
+        no_opt: bool,
+    },
+    /// Builds a Go module's wasip1 reactor and stdio command (and TinyGo's, when on PATH).
+    ///
+    /// The reactor (GOOS=wasip1 GOARCH=wasm go build -buildmode=c-shared) into OUT/<name>-go.wasm,
+    /// refused when it depends on package `os`; the stdio command into OUT/<name>-go-stdio.wasm;
+    /// with tinygo on PATH also OUT/<name>-tinygo.wasm and OUT/<name>-tinygo-stdio.wasm. Prints
+    /// each module's size raw, gzip and brotli.
+    #[command(
+        after_help = "Examples:\n  kkgen build go --dir go                           # go/cmd/reactor, go/cmd/stdio into dist/wasm\n  kkgen build go --dir go --reactor ./cmd/notes-reactor --name notes"
+    )]
+    Go {
+        /// The Go module's directory (where go.mod is).
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        dir: PathBuf,
+        /// The reactor package, relative to --dir [default: ./cmd/reactor; skipped with a note
+        /// when that does not exist].
+        #[arg(long, value_name = "PKG")]
+        reactor: Option<String>,
+        /// The stdio command package, relative to --dir [default: ./cmd/stdio; skipped with a
+        /// note when that does not exist].
+        #[arg(long, value_name = "PKG")]
+        stdio: Option<String>,
+        /// Output directory, relative to the current directory (not to --dir).
+        #[arg(long, value_name = "OUT", default_value = "dist/wasm")]
+        out: PathBuf,
+        /// The modules' name prefix [default: the last element of the module path in go.mod].
+        #[arg(long)]
+        name: Option<String>,
     },
 }
 
@@ -284,6 +350,62 @@ fn run(command: Command) -> Result<ExitCode, String> {
             files,
             include,
         } => breaking(&against, &category, &format, &files, &include),
+        Command::Build { what } => Ok(build_wasm(what)),
+    }
+}
+
+/// `kkgen build rust|go`: builds, then prints the size table; a failure is printed and exits 1.
+fn build_wasm(what: BuildCommand) -> ExitCode {
+    let built = match what {
+        BuildCommand::Rust {
+            manifest_path,
+            package,
+            out,
+            target,
+            no_opt,
+        } => build::rust::build(&build::rust::RustBuild {
+            manifest: manifest_path,
+            package,
+            out,
+            targets: match target.as_str() {
+                "web" => build::rust::Targets::Web,
+                "wasip1" => build::rust::Targets::Wasip1,
+                _ => build::rust::Targets::All,
+            },
+            no_opt,
+        }),
+        BuildCommand::Go {
+            dir,
+            reactor,
+            stdio,
+            out,
+            name,
+        } => {
+            let package = |given: Option<String>, default: &str| build::go::Package {
+                explicit: given.is_some(),
+                path: given.unwrap_or_else(|| default.to_string()),
+            };
+            build::go::build(&build::go::GoBuild {
+                dir,
+                reactor: package(reactor, "./cmd/reactor"),
+                stdio: package(stdio, "./cmd/stdio"),
+                out,
+                name,
+            })
+        }
+    };
+    match built.and_then(|modules| build::sizes::table(&modules)) {
+        Ok(table) => match stdout(table.trim_end()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("kkgen: {message}");
+                ExitCode::from(2)
+            }
+        },
+        Err(e) => {
+            eprintln!("kkgen build: {e}");
+            ExitCode::from(1)
+        }
     }
 }
 

@@ -11,8 +11,8 @@ import { runScenario } from "./scenario.js";
 
 /** The modules `npm run build` writes (dist/wasm), by name. */
 export const MODULES = {
-  rust: "dist/wasm/stats-rust.wasm",
-  "rust-wasip1": "dist/wasm/stats-rust-wasip1.wasm",
+  rust: "dist/wasm/stats_service.wasm",
+  "rust-wasip1": "dist/wasm/stats_service.wasip1.wasm",
   go: "dist/wasm/stats-go.wasm",
 } as const;
 

@@ -8,9 +8,12 @@ import { connectWorker } from "@kkgen/runtime";
 import { createStatsClient } from "../app/gen/index.js";
 import { runScenario, type ScenarioResult } from "../app/scenario.js";
 
+/** The modules `npm run build` writes (`kkgen build rust`, `kkgen build go --name stats`), by name. */
+const MODULES: Record<string, string> = { rust: "stats_service.wasm", go: "stats-go.wasm" };
+
 declare global {
   interface Window {
-    /** Runs the scenario in a fresh Worker serving `/dist/wasm/stats-{name}.wasm`. */
+    /** Runs the scenario in a fresh Worker serving `/dist/wasm/` + the module of `name` (`rust`, `go`). */
     runStats(name: string): Promise<ScenarioResult>;
     /** True once `runStats` is set. */
     statsReady: boolean;
@@ -18,7 +21,9 @@ declare global {
 }
 
 window.runStats = async (name) => {
-  const wasm = `/dist/wasm/stats-${name}.wasm`;
+  const file = MODULES[name];
+  if (file === undefined) throw new Error(`no module ${name}: one of ${Object.keys(MODULES).join(", ")}`);
+  const wasm = `/dist/wasm/${file}`;
   const transport = connectWorker(new URL(`./worker.js?wasm=${encodeURIComponent(wasm)}`, import.meta.url), { name: `stats-${name}` });
   try {
     return await runScenario(createStatsClient(transport));

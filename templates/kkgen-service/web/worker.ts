@@ -5,5 +5,5 @@
  */
 import { serveStats } from "../app/gen/index.js";
 
-const wasm = new URL(self.location.href).searchParams.get("wasm") ?? "/dist/wasm/stats-rust.wasm";
+const wasm = new URL(self.location.href).searchParams.get("wasm") ?? "/dist/wasm/stats_service.wasm";
 serveStats(new URL(wasm, self.location.origin));
