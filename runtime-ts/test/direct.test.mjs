@@ -1,8 +1,11 @@
 // The direct transport and the ABI host against the real fixture module.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { decodeFrame, DirectTransport, FrameKind, readErrorHead, Reader, systemErrorName, SystemError, WasmHost, writeFrameHeader } from "../dist/index.js";
-import { callUnknownOp, createFixtureClient, FixtureFailureError, fixtureBytes } from "./fixture.mjs";
+import { connectDirect, decodeFrame, DirectTransport, FrameKind, readErrorHead, Reader, systemErrorName, SystemError, WasmHost, writeFrameHeader } from "../dist/index.js";
+import { createServer } from "node:http";
+import { relative } from "node:path";
+import { pathToFileURL } from "node:url";
+import { callUnknownOp, createFixtureClient, FixtureFailureError, fixtureBytes, FIXTURE_WASM, FIXTURE_WASM_BEFORE_BINDGEN } from "./fixture.mjs";
 
 const setup = () => {
   const transport = new DirectTransport(fixtureBytes());
@@ -86,6 +89,50 @@ test("a module without the ABI exports is refused with a clear error", async () 
   const bytes = Uint8Array.of(0, 97, 115, 109, 1, 0, 0, 0, 5, 3, 1, 0, 1, 7, 10, 1, 6, 109, 101, 109, 111, 114, 121, 2, 0);
   const api = createFixtureClient(new DirectTransport(bytes));
   await assert.rejects(api.add(1, 2), /does not export kk_alloc/);
+});
+
+test("connectDirect accepts a file path, a file: URL, a Response, a Promise<Response> and an http URL", async () => {
+  const bytes = fixtureBytes();
+  const server = createServer((req, res) => {
+    res.writeHead(req.url === "/fixture.wasm" ? 200 : 404, { "content-type": "application/wasm" });
+    res.end(req.url === "/fixture.wasm" ? bytes : undefined);
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const http = `http://127.0.0.1:${server.address().port}/fixture.wasm`;
+  try {
+    const sources = {
+      "absolute path": FIXTURE_WASM,
+      "path relative to the working directory": relative(process.cwd(), FIXTURE_WASM),
+      "file: URL": pathToFileURL(FIXTURE_WASM),
+      "file: URL string": pathToFileURL(FIXTURE_WASM).href,
+      Response: new Response(bytes, { headers: { "content-type": "application/wasm" } }),
+      "Promise<Response>": Promise.resolve(new Response(bytes)),
+      "http URL": new URL(http),
+      "http URL string": http,
+    };
+    for (const [what, source] of Object.entries(sources)) {
+      assert.equal(await createFixtureClient(connectDirect(source)).add(40, 2), 42, what);
+    }
+    await assert.rejects(createFixtureClient(connectDirect(http.replace("fixture", "missing"))).add(1, 1), (e) => e instanceof SystemError && e.code === "unavailable" && /HTTP 404/.test(e.message));
+  } finally {
+    server.close();
+  }
+});
+
+test("connectDirect rejects a missing file and a source of another kind with SystemError", async () => {
+  await assert.rejects(createFixtureClient(connectDirect("no/such/module.wasm")).add(1, 1), (e) => e instanceof SystemError && e.code === "unavailable" && /cannot read the wasm module no\/such\/module\.wasm/.test(e.message));
+  for (const source of [{}, 42, null, [1, 2]]) {
+    await assert.rejects(
+      createFixtureClient(connectDirect(source)).add(1, 1),
+      (e) => e instanceof SystemError && e.code === "unavailable" && /a wasm source is bytes .*WebAssembly\.Module.*Response.*URL.*file path/.test(e.message),
+      String(source),
+    );
+  }
+});
+
+test("a wasm32-unknown-unknown module before wasm-bindgen is refused, naming wasm-bindgen-cli and kkgen build rust", async () => {
+  const api = createFixtureClient(connectDirect(FIXTURE_WASM_BEFORE_BINDGEN));
+  await assert.rejects(api.add(1, 2), (e) => e instanceof SystemError && /before wasm-bindgen/.test(e.message) && /wasm-bindgen-cli/.test(e.message) && /kkgen build rust/.test(e.message) && /docs\/build\.md/.test(e.message));
 });
 
 test("timeout: a call that overruns its deadline rejects with timeout; its result is discarded", async () => {

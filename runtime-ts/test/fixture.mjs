@@ -6,6 +6,8 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 export const FIXTURE_WASM = fileURLToPath(new URL("../../target/service/fixture/rust.wasm", import.meta.url));
+/** The same module as built by cargo, before wasm-bindgen (hash-suffixed exports; the host refuses it). */
+export const FIXTURE_WASM_BEFORE_BINDGEN = fileURLToPath(new URL("../../target/wasm/wasm32-unknown-unknown/wasm-release/kk_service_fixture.wasm", import.meta.url));
 const DIST = "../../target/service/fixture/dist";
 
 /** The fixture's bytes (throws with a hint when it was not built). */

@@ -21,17 +21,7 @@ import {
 import { loadU32 } from "../wire/bytes.js";
 import { DEFAULT_LIMITS, type Limits } from "../wire/limits.js";
 import { buildImports, type MemoryRef } from "./imports.js";
-
-/** Where a module comes from: a precompiled module, bytes, a URL or a fetch response. */
-export type WasmSource =
-  | WebAssembly.Module
-  | ArrayBuffer
-  | ArrayBufferView<ArrayBuffer>
-  | URL
-  | string
-  | Response
-  | PromiseLike<Response>
-  | (() => PromiseLike<WebAssembly.Module> | WebAssembly.Module);
+import { compileWasm, type WasmSource } from "./wasm-source.js";
 
 /** The exports docs/abi.md §1 requires. */
 interface AbiExports {
@@ -44,22 +34,25 @@ interface AbiExports {
   __wbindgen_start?: () => void;
 }
 
-/** Compiles a {@link WasmSource}, streaming when the source is fetched. */
-export async function compileWasm(source: WasmSource): Promise<WebAssembly.Module> {
-  if (source instanceof WebAssembly.Module) return source;
-  if (typeof source === "function") return source();
-  if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) return WebAssembly.compile(source);
-  const response = typeof source === "string" || source instanceof URL ? fetch(source) : source;
-  if (typeof WebAssembly.compileStreaming === "function") {
-    try {
-      return await WebAssembly.compileStreaming(response);
-    } catch (e) {
-      // A server without `application/wasm` (or a runtime without streaming): compile the bytes.
-      if (!(e instanceof TypeError)) throw e;
-    }
+/** The exports every service module has (docs/abi.md §1). */
+const REQUIRED_EXPORTS = ["memory", "kk_alloc", "kk_free", "kk_call"] as const;
+
+/**
+ * Why `module` is no service module (docs/abi.md §1), or `undefined` when it
+ * is one. A `wasm32-unknown-unknown` build before wasm-bindgen (its exports
+ * carry a hash suffix, `kk_alloc_<hash>`, and it imports
+ * `__wbindgen_placeholder__`) is told apart, with the command that fixes it.
+ */
+function abiProblem(module: WebAssembly.Module): string | undefined {
+  const exports = new Set(WebAssembly.Module.exports(module).map((e) => e.name));
+  const missing = REQUIRED_EXPORTS.find((name) => !exports.has(name));
+  const beforeBindgen =
+    WebAssembly.Module.imports(module).some((i) => i.module === "__wbindgen_placeholder__") ||
+    (missing !== undefined && [...exports].some((name) => name.startsWith(`${missing}_`)));
+  if (beforeBindgen) {
+    return "this is a wasm32-unknown-unknown module before wasm-bindgen (its exports carry a hash suffix, e.g. kk_alloc_<hash>): run wasm-bindgen-cli on it (`wasm-bindgen --target web --out-dir OUT module.wasm`, then load OUT/<name>_bg.wasm) or build with `kkgen build rust` (docs/build.md)";
   }
-  const res = await response;
-  return WebAssembly.compile(await (res.clone ? res.clone() : res).arrayBuffer());
+  return missing === undefined ? undefined : `wasm module does not export ${missing} (docs/abi.md §1)`;
 }
 
 /** Counters the tests and the benchmark read. */
@@ -118,12 +111,11 @@ export class WasmHost {
   }
 
   private instantiate(module: WebAssembly.Module): AbiExports {
+    const problem = abiProblem(module);
+    if (problem !== undefined) throw new SystemError("unavailable", problem);
     const ref: MemoryRef = { memory: undefined };
     const instance = new WebAssembly.Instance(module, buildImports(module, ref));
     const exports = instance.exports as unknown as AbiExports;
-    for (const name of ["memory", "kk_alloc", "kk_free", "kk_call"] as const) {
-      if (!exports[name]) throw new Error(`wasm module does not export ${name} (docs/abi.md §1)`);
-    }
     ref.memory = exports.memory;
     exports._initialize?.();
     exports.__wbindgen_start?.();

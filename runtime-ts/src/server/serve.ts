@@ -12,7 +12,8 @@
  * @module
  */
 
-import { WasmHost, type WasmSource } from "../host/wasm-host.js";
+import { WasmHost } from "../host/wasm-host.js";
+import type { WasmSource } from "../host/wasm-source.js";
 import {
   DEFAULT_HEARTBEAT_MS,
   DEFAULT_TRANSFER_MIN_BYTES,

@@ -10,7 +10,8 @@
 import type { CallOptions, FastExport, OpCall, Transport } from "../rpc/call.js";
 import { readAnswer } from "../rpc/answer.js";
 import { asCallError, SystemError } from "../rpc/errors.js";
-import { WasmHost, type WasmSource } from "../host/wasm-host.js";
+import { WasmHost } from "../host/wasm-host.js";
+import type { WasmSource } from "../host/wasm-source.js";
 
 /** Options of {@link connectDirect}. */
 export interface DirectTransportOptions {
