@@ -231,6 +231,18 @@ fn rust_client_to_go_rules_wasip1_under_wasmtime() {
     serve_rules(cmd);
 }
 
+/// Under a plain node:wasi runner (this example's `host/wasi-run.mjs`, no shim): the Go
+/// stdio server makes its descriptors agree with what node reports (`runtime-go/stdio`).
+#[test]
+fn rust_client_to_go_rules_wasip1_under_node() {
+    let runner = concat!(env!("CARGO_MANIFEST_DIR"), "/host/wasi-run.mjs");
+    let mut cmd = Command::new("node");
+    cmd.arg("--no-warnings")
+        .arg(runner)
+        .arg(artifact("rules_stdio_wasm"));
+    serve_rules(cmd);
+}
+
 #[test]
 fn rust_client_to_go_rules_reactor_under_kkrun() {
     serve_rules(kkrun(&artifact("rules_reactor_wasm")));
