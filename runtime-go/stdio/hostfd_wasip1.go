@@ -6,8 +6,11 @@
 // that applies the flag but reports it cleared (node:wasi) leaves os.Stdin
 // treated as a blocking file on a non-blocking descriptor, so a read of an
 // empty pipe fails with EAGAIN instead of waiting. Setting the flags back to
-// what the host reports makes the descriptor agree with Go's view; on a host
-// that reports the flag (wasmtime) it changes nothing.
+// what the host reports makes the descriptor agree with Go's view. On a host
+// that reports the flag (wasmtime), File.Fd has already made the descriptor
+// blocking (as it does for any non-blocking *os.File), so the set repeats
+// what the host reports. Either way the server then blocks in the host while
+// it waits for a frame, as the Rust one does: it serves one call at a time.
 
 package stdio
 
