@@ -12,6 +12,10 @@
 //! `include!(concat!(env!("OUT_DIR"), "/<package>.rs"))`, the package's dots
 //! turned into underscores), and prints `cargo:rerun-if-changed` for every
 //! schema file read, imports included.
+//!
+//! A failure's `Debug` is its `Display` (the rendered diagnostics, on lines
+//! of their own), so the `.unwrap()` above shows the same report as
+//! `kkgen check` when cargo prints the build script's panic.
 
 use crate::backend::{Backend, GeneratedFile};
 use crate::options::{GenOptions, RustOptions};
@@ -34,8 +38,9 @@ impl Default for Config {
     }
 }
 
-/// Why generation failed: schema diagnostics, the backend, or I/O.
-#[derive(Debug)]
+/// Why generation failed: schema diagnostics, the backend, or I/O. `Debug`
+/// renders like `Display`, starting on a new line, so `.unwrap()` and `?` from
+/// `main` print readable diagnostics instead of one line of `\n` escapes.
 pub enum ConfigError {
     /// The schemas did not parse or check; rendered diagnostics.
     Schema(String),
@@ -52,6 +57,14 @@ impl fmt::Display for ConfigError {
             ConfigError::Generate(e) => write!(f, "code generation failed: {e}"),
             ConfigError::Io(e) => write!(f, "I/O error: {e}"),
         }
+    }
+}
+
+impl fmt::Debug for ConfigError {
+    /// The rendered report on lines of its own: `unwrap()` prints it after
+    /// "called `Result::unwrap()` on an `Err` value: ".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\n{self}")
     }
 }
 

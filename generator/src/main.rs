@@ -240,16 +240,22 @@ fn compile(
     }
 }
 
+/// `n` and `noun`, plural unless `n` is 1: `1 file`, `0 services`.
+fn counted(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
 fn run(command: Command) -> Result<ExitCode, String> {
     match command {
         Command::Check { files, include } => Ok(match compile(&files, &include, true)? {
             Ok(c) => {
                 let ops: usize = c.ir.services.iter().map(|s| s.ops.len()).sum();
                 eprintln!(
-                    "ok: {} types, {} services, {ops} ops in {} files",
-                    c.ir.types.len(),
-                    c.ir.services.len(),
-                    c.files.len()
+                    "ok: {}, {}, {} in {}",
+                    counted(c.ir.types.len(), "type"),
+                    counted(c.ir.services.len(), "service"),
+                    counted(ops, "op"),
+                    counted(c.files.len(), "file")
                 );
                 ExitCode::SUCCESS
             }

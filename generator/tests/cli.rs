@@ -10,7 +10,24 @@ use std::path::Path;
 fn check_ok_errors_and_io() {
     let ok = kkgen(&["check", "examples/geometry/geometry.kkidl"]);
     assert_eq!(code(&ok), 0, "{}", String::from_utf8_lossy(&ok.stderr));
-    assert!(String::from_utf8_lossy(&ok.stderr).contains("8 types, 1 services, 7 ops"));
+    assert_eq!(
+        String::from_utf8_lossy(&ok.stderr).trim_end(),
+        "ok: 8 types, 1 service, 7 ops in 1 file"
+    );
+    // Each count is singular or plural on its own.
+    let counts = |file: &str| {
+        let out = kkgen(&["check", file]);
+        assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stderr).trim_end().to_string()
+    };
+    assert_eq!(
+        counts("tests/schemas/good/imports.kkidl"),
+        "ok: 3 types, 1 service, 1 op in 2 files"
+    );
+    assert_eq!(
+        counts("tests/schemas/good/common.kkidl"),
+        "ok: 2 types, 0 services, 0 ops in 1 file"
+    );
 
     let bad = kkgen(&[
         "check",

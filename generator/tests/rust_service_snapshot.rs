@@ -200,6 +200,70 @@ fn config_compile_ir_json_generates_the_same_code() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// The documented build.rs form, `Config::new().compile(...).unwrap()`, on a
+/// bad schema: cargo shows the build script's panic message, which is the
+/// error's `Debug`. It must be the rendered diagnostics, on lines of their
+/// own, as `kkgen check` prints them (not one line of `\n` escapes). The test
+/// runs itself again in a child process that does what build.rs does.
+#[test]
+fn build_rs_unwrap_prints_rendered_diagnostics() {
+    let bad = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/schemas/bad/unknown_type.kkidl"
+    );
+    if let Some(dir) = std::env::var_os("KK_UNWRAP_CHILD") {
+        kkgen::Config::new()
+            .out_dir(dir)
+            .compile(&[bad], &["."])
+            .unwrap();
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("kkgen-unwrap-{}", std::process::id()));
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "build_rs_unwrap_prints_rendered_diagnostics",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env("KK_UNWRAP_CHILD", &dir)
+        .env("RUST_BACKTRACE", "0")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "the bad schema must fail:\n{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    let expected = [
+        "called `Result::unwrap()` on an `Err` value: ",
+        "schema errors:",
+        "[E0202] Error: cannot find type `Mesj`",
+        "unknown_type.kkidl:7:11",
+        "did you mean `Mesh`?",
+        "error: 1 error found",
+    ];
+    for want in expected {
+        assert!(
+            lines.iter().any(|l| l.contains(want)),
+            "no line with {want:?} in:\n{stderr}"
+        );
+    }
+    assert!(
+        !stderr.contains("\\n"),
+        "diagnostics printed with escaped newlines:\n{stderr}"
+    );
+    assert!(
+        !dir.exists(),
+        "nothing is written when the schema has errors"
+    );
+    // What a build.rs that prints the error itself (`{e}`) or returns it from `main` shows is the same text.
+    let err = kkgen::Config::new()
+        .out_dir(&dir)
+        .emit_rerun_if_changed(false)
+        .compile(&[bad], &["."])
+        .unwrap_err();
+    assert_eq!(format!("{err:?}"), format!("\n{err}"));
+}
+
 /// build.rs gets `cargo:rerun-if-changed` for the schema and every file it
 /// imports. Config prints them to stdout, so this test runs itself again in a
 /// child process that does the compile, and reads the child's stdout.

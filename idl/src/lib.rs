@@ -79,8 +79,9 @@ impl DeclSpans {
     }
 }
 
-/// Why a compilation failed.
-#[derive(Debug)]
+/// Why a compilation failed. `Debug` renders like `Display` (the diagnostics
+/// as `kkgen check` prints them, starting on a new line), so `.unwrap()`
+/// shows a readable report.
 pub enum Error {
     /// A root file could not be read (exit code 2 in the CLI).
     Io {
@@ -99,6 +100,13 @@ impl std::fmt::Display for Error {
             Error::Io { path, error } => write!(f, "cannot read {}: {error}", path.display()),
             Error::Schema(d) => d.fmt(f),
         }
+    }
+}
+
+impl std::fmt::Debug for Error {
+    /// The rendered report on lines of its own, after `unwrap()`'s prefix.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "\n{self}")
     }
 }
 

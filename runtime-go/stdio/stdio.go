@@ -68,6 +68,11 @@ func (s *Server) Serve() error {
 	if h, ok := s.handler.(*service.Handler); ok {
 		h.MaxFrameLen = s.MaxFrameLen
 	}
+	// Under wasip1, os.Stdin/os.Stdout on a host such as node:wasi that
+	// keeps Go's startup non-blocking request but reports it cleared would
+	// fail reads and writes with EAGAIN (hostfd_wasip1.go).
+	matchHostBlocking(s.In)
+	matchHostBlocking(s.Out)
 	limits := wire.Limits{MaxFrameLen: s.MaxFrameLen}
 	for {
 		buf := s.buffer(wire.HeaderLen)

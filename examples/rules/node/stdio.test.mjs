@@ -1,5 +1,8 @@
 // The rules service compiled for wasip1 (a command), served over stdio from
-// node: real frames on stdin, answers on stdout (docs/abi.md §4).
+// node: real frames on stdin, answers on stdout (docs/abi.md §4). The module
+// runs under a plain node:wasi runner (stdin 0, stdout 1, no shim): the
+// server must wait for input that arrives late and for a reader that is slow
+// (runtime-go/stdio/hostfd_wasip1.go), not fail with EAGAIN.
 // Module path: "rules_stdio_wasm" in target/kk-artifacts.json (cargo xtask test go builds it).
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -9,7 +12,8 @@ import * as w from "./rules-wire.mjs";
 import { artifact } from "../../../tests/artifacts.mjs";
 
 const wasm = artifact("rules_stdio_wasm");
-const runner = fileURLToPath(new URL("./run-wasi.mjs", import.meta.url));
+// The plain runner: node:wasi with this process's stdio, nothing intercepted.
+const runner = fileURLToPath(new URL("../../geometry/host/wasi-run.mjs", import.meta.url));
 
 /** Starts the server; `send` writes bytes, `next()` resolves with the next answer frame. */
 function startServer() {
@@ -33,6 +37,8 @@ function startServer() {
     send: (bytes) => child.stdin.write(bytes),
     next: () => (frames.length ? Promise.resolve(frames.shift()) : new Promise((r) => waiters.push(r))),
     end: () => child.stdin.end(),
+    pauseOutput: () => child.stdout.pause(),
+    resumeOutput: () => child.stdout.resume(),
     exited,
     stderr: () => stderr,
   };
@@ -111,4 +117,30 @@ test("a frame over the length limit is answered with too_large", async () => {
   assert.equal(answer.callId, 22);
   assert.equal(answer.error.system, w.SYS.too_large);
   await s.exited;
+});
+
+test("calls that arrive one by one while the server waits on an empty pipe are all answered", async () => {
+  const s = startServer();
+  for (let id = 31; id <= 40; id++) {
+    // Each call is written only after the previous answer came back: every read starts on an empty pipe.
+    s.send(w.pingCall(id));
+    assert.equal(w.parseAnswer(await s.next()).callId, id);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  s.end();
+  assert.equal(await s.exited, 0, s.stderr());
+});
+
+test("an answer larger than the pipe buffer waits for a reader that is not reading yet", async () => {
+  const s = startServer();
+  s.pauseOutput();
+  const samples = Array.from({ length: 100_000 }, (_, i) => 10 + i); // every one out of range: a ~400 KB answer
+  s.send(w.checkParametersCall(41, samples, 0, 1));
+  await new Promise((r) => setTimeout(r, 200)); // the server fills the pipe and must wait, not fail
+  s.resumeOutput();
+  const report = w.parseAnswer(await s.next(), w.readReport);
+  assert.equal(report.callId, 41);
+  assert.equal(report.ok.out_of_range.length, samples.length);
+  s.end();
+  assert.equal(await s.exited, 0, s.stderr());
 });
