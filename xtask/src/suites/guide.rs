@@ -49,7 +49,13 @@ pub fn run(ctx: &mut Ctx) -> Step {
     let blocks = parse(&guide)?;
     let parent = std::env::temp_dir().join(format!("kkgen-guide-{}", std::process::id()));
     let result = run_blocks(ctx, &blocks, &parent, &chromium);
-    let _ = std::fs::remove_dir_all(&parent);
+    match &result {
+        Ok(()) => drop(std::fs::remove_dir_all(&parent)),
+        Err(_) => ctx.say(&format!(
+            "the project is left in {} to look at",
+            parent.display()
+        )),
+    }
     result
 }
 
@@ -134,10 +140,13 @@ fn run_blocks(ctx: &mut Ctx, blocks: &[Block], parent: &Path, chromium: &str) ->
             Block::File { path, text } => write_file(&project, path, text)?,
             Block::Shell { line, script } => {
                 ctx.log(&format!("{GUIDE}:{line}"));
-                let out = ctx.output(
+                // Its stdout and stderr, as the reader sees them, shown and kept for an output block.
+                let log = parent.join("block.log");
+                let wrapped = format!("{{\n{script}}} 2>&1 | tee {}", log.display());
+                ctx.run(
                     cmd("env")
                         .args(["-u", "CARGO_TARGET_DIR", "bash", "-euo", "pipefail", "-c"])
-                        .arg(script.as_str())
+                        .arg(wrapped)
                         .dir(&project)
                         .env("PATH", &path)
                         .env("CHROMIUM", chromium)
@@ -146,9 +155,8 @@ fn run_blocks(ctx: &mut Ctx, blocks: &[Block], parent: &Path, chromium: &str) ->
                         .env("npm_config_fund", "false")
                         .tally(Tally::Node),
                 )?;
-                for shown in out.lines() {
-                    ctx.say(shown);
-                }
+                let out =
+                    std::fs::read_to_string(&log).map_err(|e| format!("{}: {e}", log.display()))?;
                 last_output = Some((*line, out));
             }
             Block::Output { line, text } => {
