@@ -200,6 +200,34 @@ fn config_compile_ir_json_generates_the_same_code() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// The variable that tells a child started by [`build_rs_in_child`] to act as build.rs.
+const BUILD_RS_CHILD: &str = "KK_BUILD_RS_CHILD";
+
+/// Does what a build.rs does, `Config::new().compile(&[schema], &["."]).unwrap()` (into an out
+/// dir of its own), in a child process: this test binary again, running only `test`. In the
+/// parent it returns the child's output and out dir; in the child (which calls it from the
+/// same test) it does the compile and returns `None`.
+fn build_rs_in_child(
+    test: &str,
+    schema: &str,
+) -> Option<(std::process::Output, std::path::PathBuf)> {
+    if let Some(dir) = std::env::var_os(BUILD_RS_CHILD) {
+        kkgen::Config::new()
+            .out_dir(dir)
+            .compile(&[schema], &["."])
+            .unwrap();
+        return None;
+    }
+    let dir = std::env::temp_dir().join(format!("kkgen-{test}-{}", std::process::id()));
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", test, "--nocapture", "--test-threads=1"])
+        .env(BUILD_RS_CHILD, &dir)
+        .env("RUST_BACKTRACE", "0")
+        .output()
+        .unwrap();
+    Some((out, dir))
+}
+
 /// The documented build.rs form, `Config::new().compile(...).unwrap()`, on a
 /// bad schema: cargo shows the build script's panic message, which is the
 /// error's `Debug`. It must be the rendered diagnostics, on lines of their
@@ -211,25 +239,10 @@ fn build_rs_unwrap_prints_rendered_diagnostics() {
         env!("CARGO_MANIFEST_DIR"),
         "/../tests/schemas/bad/unknown_type.kkidl"
     );
-    if let Some(dir) = std::env::var_os("KK_UNWRAP_CHILD") {
-        kkgen::Config::new()
-            .out_dir(dir)
-            .compile(&[bad], &["."])
-            .unwrap();
+    let Some((out, dir)) = build_rs_in_child("build_rs_unwrap_prints_rendered_diagnostics", bad)
+    else {
         return;
-    }
-    let dir = std::env::temp_dir().join(format!("kkgen-unwrap-{}", std::process::id()));
-    let out = std::process::Command::new(std::env::current_exe().unwrap())
-        .args([
-            "--exact",
-            "build_rs_unwrap_prints_rendered_diagnostics",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env("KK_UNWRAP_CHILD", &dir)
-        .env("RUST_BACKTRACE", "0")
-        .output()
-        .unwrap();
+    };
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success(), "the bad schema must fail:\n{stderr}");
     let lines: Vec<&str> = stderr.lines().collect();
@@ -273,24 +286,11 @@ fn config_prints_rerun_if_changed_for_every_file_read() {
         env!("CARGO_MANIFEST_DIR"),
         "/../tests/schemas/good/imports.kkidl"
     );
-    if let Some(dir) = std::env::var_os("KK_RERUN_CHILD") {
-        kkgen::Config::new()
-            .out_dir(dir)
-            .compile(&[schema], &["."])
-            .unwrap();
+    let Some((out, dir)) =
+        build_rs_in_child("config_prints_rerun_if_changed_for_every_file_read", schema)
+    else {
         return;
-    }
-    let dir = std::env::temp_dir().join(format!("kkgen-rerun-{}", std::process::id()));
-    let out = std::process::Command::new(std::env::current_exe().unwrap())
-        .args([
-            "--exact",
-            "config_prints_rerun_if_changed_for_every_file_read",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env("KK_RERUN_CHILD", &dir)
-        .output()
-        .unwrap();
+    };
     assert!(
         out.status.success(),
         "{}",

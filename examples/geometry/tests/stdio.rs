@@ -121,7 +121,7 @@ fn call_geometry(command: Command) -> Result<usize, Box<dyn std::error::Error>> 
 #[test]
 fn the_docs_rust_client_example() {
     let floats = call_geometry(Command::new(env!("CARGO_BIN_EXE_geometry-stdio"))).unwrap();
-    assert!(floats > 0 && floats % 9 == 0, "{floats} floats");
+    assert!(floats > 0 && floats.is_multiple_of(9), "{floats} floats");
 }
 
 #[test]
