@@ -106,6 +106,31 @@ fn locked_wasm_bindgen() -> String {
     lock[at..].split('"').nth(3).unwrap().to_string()
 }
 
+/// The size table on `stdout` has a header and a row of three sizes for each `(file, target)`.
+fn assert_table(stdout: &str, rows: &[(&str, &str)]) {
+    let header = stdout.lines().next().unwrap_or_default();
+    for column in ["file", "target", "raw", "gzip", "brotli"] {
+        assert!(header.contains(column), "{stdout}");
+    }
+    for (file, target) in rows {
+        let row = stdout
+            .lines()
+            .find(|l| l.starts_with(file))
+            .unwrap_or_else(|| panic!("{file} in {stdout}"));
+        assert!(row.contains(&format!("  {target}  ")), "{row}");
+        assert_eq!(row.matches(" KB").count(), 3, "{row}");
+    }
+}
+
+/// `o` exited 1 with each of `needles` on stderr.
+fn assert_fails_with(o: &Output, needles: &[&str]) {
+    let stderr = text(&o.stderr);
+    assert_eq!(code(o), 1, "{stderr}");
+    for needle in needles {
+        assert!(stderr.contains(needle), "{needle:?} in {stderr}");
+    }
+}
+
 #[test]
 fn rust_crate_outside_the_workspace_builds_for_both_targets_with_sizes() {
     let dir = temp("build-rust");
@@ -144,21 +169,13 @@ fn rust_crate_outside_the_workspace_builds_for_both_targets_with_sizes() {
             assert!(names.iter().any(|n| n == export), "{name}: {names:?}");
         }
     }
-    let header = stdout.lines().next().unwrap_or_default();
-    for column in ["file", "target", "raw", "gzip", "brotli"] {
-        assert!(header.contains(column), "{stdout}");
-    }
-    for (file, target) in [
-        ("dist/wasm/tiny_service.wasm", "web"),
-        ("dist/wasm/tiny_service.wasip1.wasm", "wasip1"),
-    ] {
-        let row = stdout
-            .lines()
-            .find(|l| l.starts_with(file))
-            .unwrap_or_else(|| panic!("{file} in {stdout}"));
-        assert_eq!(row.split_whitespace().nth(1), Some(target), "{row}");
-        assert_eq!(row.matches(" KB").count(), 3, "{row}");
-    }
+    assert_table(
+        &stdout,
+        &[
+            ("dist/wasm/tiny_service.wasm", "web"),
+            ("dist/wasm/tiny_service.wasip1.wasm", "wasip1"),
+        ],
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -185,20 +202,15 @@ fn wasm_bindgen_cli_of_another_version_is_refused_with_the_install_command() {
         ],
         Some(&bin),
     );
-    let stderr = text(&o.stderr);
-    assert_eq!(code(&o), 1, "{stderr}");
     let locked = locked_wasm_bindgen();
-    assert!(
-        stderr.contains(&format!(
-            "wasm-bindgen-cli 0.2.1 cannot process a crate built with wasm-bindgen {locked}"
-        )),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains(&format!(
-            "cargo install wasm-bindgen-cli --version {locked}"
-        )),
-        "{stderr}"
+    assert_fails_with(
+        &o,
+        &[
+            &format!(
+                "wasm-bindgen-cli 0.2.1 cannot process a crate built with wasm-bindgen {locked}"
+            ),
+            &format!("cargo install wasm-bindgen-cli --version {locked}"),
+        ],
     );
     assert!(!dir.join("dist").exists(), "nothing built");
     let _ = std::fs::remove_dir_all(&dir);
@@ -209,52 +221,30 @@ fn a_missing_manifest_package_or_go_package_is_named() {
     let dir = temp("build-missing");
     rust_project(&dir);
     let o = kkgen_in(&dir, &["build", "rust"], None);
-    assert_eq!(code(&o), 1);
-    assert!(
-        text(&o.stderr).contains("no Cargo.toml (pass --manifest-path PATH"),
-        "{}",
-        text(&o.stderr)
-    );
+    assert_fails_with(&o, &["no Cargo.toml (pass --manifest-path PATH"]);
+    let manifest = ["--manifest-path", "rust/Cargo.toml"];
     let o = kkgen_in(
         &dir,
-        &[
-            "build",
-            "rust",
-            "--manifest-path",
-            "rust/Cargo.toml",
-            "-p",
-            "nope",
-        ],
+        &[&["build", "rust", "-p", "nope"], &manifest[..]].concat(),
         None,
     );
-    assert_eq!(code(&o), 1);
-    let stderr = text(&o.stderr);
-    assert!(
-        stderr.contains("no package nope in the workspace"),
-        "{stderr}"
+    assert_fails_with(
+        &o,
+        &[
+            "no package nope in the workspace",
+            "its packages: tiny-service",
+        ],
     );
-    assert!(stderr.contains("its packages: tiny-service"), "{stderr}");
-
     let go = go_module(&dir, "example.com/tiny", false);
     let o = kkgen_in(
         &dir,
         &["build", "go", "--dir", "go", "--reactor", "./cmd/nope"],
         None,
     );
-    assert_eq!(code(&o), 1);
-    assert!(
-        text(&o.stderr).contains("no reactor package ./cmd/nope in go"),
-        "{}",
-        text(&o.stderr)
-    );
+    assert_fails_with(&o, &["no reactor package ./cmd/nope in go"]);
     std::fs::remove_file(go.join("go.mod")).unwrap();
     let o = kkgen_in(&dir, &["build", "go", "--dir", "go"], None);
-    assert_eq!(code(&o), 1);
-    assert!(
-        text(&o.stderr).contains("no Go module in go"),
-        "{}",
-        text(&o.stderr)
-    );
+    assert_fails_with(&o, &["no Go module in go"]);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -311,14 +301,7 @@ fn go_module_reactor_and_stdio_command_build_with_sizes() {
         expected.push(("dist/wasm/tiny-tinygo.wasm", "tinygo reactor"));
         expected.push(("dist/wasm/tiny-tinygo-stdio.wasm", "tinygo stdio"));
     }
-    for (file, target) in expected {
-        let row = stdout
-            .lines()
-            .find(|l| l.starts_with(file))
-            .unwrap_or_else(|| panic!("{file} in {stdout}"));
-        assert!(row.contains(target), "{row}");
-        assert_eq!(row.matches(" KB").count(), 3, "{row}");
-    }
+    assert_table(&stdout, &expected);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -328,19 +311,14 @@ fn a_go_reactor_that_depends_on_os_is_refused_with_the_import_chain() {
     let go = go_module(&dir, "example.com/bad", true);
     std::fs::remove_dir_all(go.join("cmd/stdio")).unwrap();
     let o = kkgen_in(&dir, &["build", "go", "--dir", "go", "--out", "out"], None);
-    let stderr = text(&o.stderr);
-    assert_eq!(code(&o), 1, "{stderr}");
-    assert!(
-        stderr.contains("note: no stdio command package ./cmd/stdio in go: skipped"),
-        "{stderr}"
+    assert_fails_with(
+        &o,
+        &[
+            "note: no stdio command package ./cmd/stdio in go: skipped",
+            "the reactor ./cmd/reactor depends on package `os` (example.com/bad/cmd/reactor -> example.com/bad/logic -> os)",
+            "ENOSYS",
+        ],
     );
-    assert!(
-        stderr.contains(
-            "the reactor ./cmd/reactor depends on package `os` (example.com/bad/cmd/reactor -> example.com/bad/logic -> os)"
-        ),
-        "{stderr}"
-    );
-    assert!(stderr.contains("ENOSYS"), "{stderr}");
     assert!(!dir.join("out").exists(), "nothing built");
     let _ = std::fs::remove_dir_all(&dir);
 }
