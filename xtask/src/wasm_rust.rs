@@ -57,8 +57,10 @@ pub fn build(ctx: &mut Ctx, pkg: &str, out: &str) -> Step {
     if !same_module {
         pairs.push((node_bg.clone(), node_bg.clone()));
     }
+    // The table shows paths below the root (the current directory).
+    let shown = |p: &PathBuf| p.strip_prefix(&root).unwrap_or(p).to_path_buf();
     let mut sized = vec![Built {
-        path: module.clone(),
+        path: shown(&module),
         target: "web".into(),
     }];
 
@@ -66,11 +68,11 @@ pub fn build(ctx: &mut Ctx, pkg: &str, out: &str) -> Step {
     for built in cargo::build(&krate, "wasm32-wasip1", &[], true).map_err(text)? {
         let name = built.file_name().map(PathBuf::from).unwrap_or_default();
         let dest = at(format!("{out}/wasip1/{}", name.display()));
-        pairs.push((built, dest.clone()));
         sized.push(Built {
-            path: dest,
+            path: shown(&dest),
             target: "wasip1".into(),
         });
+        pairs.push((built, dest));
     }
     wasm_opt::optimise_all(&wasm_opt, &pairs).map_err(text)?;
     kkgen::build::rust::copy(&module, &web_bg).map_err(text)?;
