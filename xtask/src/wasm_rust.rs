@@ -1,6 +1,8 @@
 //! Builds a Rust kkrpc service crate for both wasm targets with the size profile (`wasm-release`),
 //! runs wasm-bindgen-cli and wasm-opt -Oz and prints the sizes (docs/build.md);
-//! `cargo xtask build-wasm-rust <package> [out-dir]`. And the size goal: what the kkrpc glue adds to
+//! `cargo xtask build-wasm-rust <package> [out-dir]`. The steps are `kkgen build rust`'s
+//! ([`kkgen::build`]: cargo, the wasm-bindgen-cli version check, wasm-opt, sizes), plus the node glue
+//! and the binaries' stdio servers. And the size goal: what the kkrpc glue adds to
 //! a trivial service next to a plain wasm-bindgen baseline built the same way in the same run.
 //!
 //! Outputs in `<out>` (default `dist/rust/<package>`):
@@ -10,159 +12,81 @@
 //!   `--target experimental-nodejs-module`) and their `<lib>_bg.wasm`
 //! - `wasip1/<lib>.wasm` (reactor, `kk_*` exports) and `wasip1/<bin>.wasm` (stdio servers) after wasm-opt
 
-use crate::run::{cmd, cmdline, Ctx, Step};
+use crate::run::{Ctx, Step};
+use kkgen::build::{cargo, sizes, wasm_bindgen, wasm_opt, Built};
+use std::path::PathBuf;
 
 const TARGET_DIR: &str = "target/wasm";
-const PROFILE: &str = "wasm-release";
 const WASM_OPT: &str = "node_modules/.bin/wasm-opt";
-/// Features Rust's wasm32 targets emit by default (wasm-opt must accept them); names and producers are
-/// stripped here, after wasm-bindgen, which needs the target_features section.
-const OPT_FEATURES: &[&str] = &[
-    "--strip-debug",
-    "--strip-producers",
-    "--enable-bulk-memory",
-    "--enable-nontrapping-float-to-int",
-    "--enable-sign-ext",
-    "--enable-mutable-globals",
-    "--enable-reference-types",
-    "--enable-multivalue",
-];
 
 /// What the size goal allows the glue to add (raw bytes).
 const GLUE_GOAL: u64 = 15 * 1024;
 
-/// Builds `pkg` into `out` (see the module doc) and prints the sizes.
+/// Builds `pkg` into `out` (see the module doc) and prints the sizes; the steps are
+/// `kkgen build rust`'s ([`kkgen::build`]), with the node glue added.
 pub fn build(ctx: &mut Ctx, pkg: &str, out: &str) -> Step {
-    let lib = pkg.replace('-', "_");
     let wasm_opt = ctx.path(WASM_OPT);
     ctx.check(wasm_opt.exists(), || {
         "wasm-opt missing: run npm ci (binaryen devDependency)".into()
     })?;
-    check_wasm_bindgen(ctx)?;
+    let mut krate = cargo::inspect(&ctx.path("Cargo.toml"), Some(pkg)).map_err(text)?;
+    krate.target_dir = ctx.path(TARGET_DIR);
+    wasm_bindgen::check(krate.wasm_bindgen.as_deref()).map_err(text)?;
     for dir in ["unknown/web", "unknown/node", "wasip1"] {
         crate::shared::mkdir(ctx, &format!("{out}/{dir}"))?;
     }
+    let lib = krate.lib.clone();
+    let root = ctx.root.clone();
+    let at = |rel: String| root.join(rel);
 
     ctx.log(&format!("[build-wasm-rust] {pkg}: wasm32-unknown-unknown"));
-    cargo_build(ctx, pkg, "wasm32-unknown-unknown", &["--lib"])?;
-    let raw = format!("{TARGET_DIR}/wasm32-unknown-unknown/{PROFILE}/{lib}.wasm");
-    ctx.run(cmd("wasm-bindgen").args([
-        "--target",
-        "web",
-        "--out-dir",
-        &format!("{out}/unknown/web"),
-        &raw,
-    ]))?;
-    ctx.run(cmd("wasm-bindgen").args([
-        "--target",
+    let raw = cargo::build(&krate, "wasm32-unknown-unknown", &["--lib"], true).map_err(text)?;
+    wasm_bindgen::run("web", &raw[0], &at(format!("{out}/unknown/web"))).map_err(text)?;
+    wasm_bindgen::run(
         "experimental-nodejs-module",
-        "--out-dir",
-        &format!("{out}/unknown/node"),
-        &raw,
-    ]))?;
+        &raw[0],
+        &at(format!("{out}/unknown/node")),
+    )
+    .map_err(text)?;
     // Both targets' glue load the same module (checked, else each is optimised on its own).
-    let web_bg = format!("{out}/unknown/web/{lib}_bg.wasm");
-    let node_bg = format!("{out}/unknown/node/{lib}_bg.wasm");
-    let same_module =
-        std::fs::read(ctx.path(&web_bg)).ok() == std::fs::read(ctx.path(&node_bg)).ok();
-    let module = format!("{out}/unknown/{lib}.wasm");
-    opt(ctx, &web_bg, &module)?;
-    crate::shared::copy(ctx, &module, &web_bg)?;
-    if same_module {
-        crate::shared::copy(ctx, &module, &node_bg)?;
-    } else {
-        opt(ctx, &node_bg, &node_bg)?;
+    let web_bg = at(format!("{out}/unknown/web/{lib}_bg.wasm"));
+    let node_bg = at(format!("{out}/unknown/node/{lib}_bg.wasm"));
+    let same_module = std::fs::read(&web_bg).ok() == std::fs::read(&node_bg).ok();
+    let module = at(format!("{out}/unknown/{lib}.wasm"));
+    let mut pairs = vec![(web_bg.clone(), module.clone())];
+    if !same_module {
+        pairs.push((node_bg.clone(), node_bg.clone()));
     }
+    // The table shows paths below the root (the current directory).
+    let shown = |p: &PathBuf| p.strip_prefix(&root).unwrap_or(p).to_path_buf();
+    let mut sized = vec![Built {
+        path: shown(&module),
+        target: "web".into(),
+    }];
 
     ctx.log(&format!("[build-wasm-rust] {pkg}: wasm32-wasip1"));
-    cargo_build(ctx, pkg, "wasm32-wasip1", &[])?;
-    let wasip1_dir = format!("{TARGET_DIR}/wasm32-wasip1/{PROFILE}");
-    let mut sized = vec![module];
-    for name in std::iter::once(lib).chain(bins(ctx, pkg)?) {
-        let built = format!("{wasip1_dir}/{name}.wasm");
-        if ctx.path(&built).exists() {
-            let dest = format!("{out}/wasip1/{name}.wasm");
-            opt(ctx, &built, &dest)?;
-            sized.push(dest);
-        }
+    for built in cargo::build(&krate, "wasm32-wasip1", &[], true).map_err(text)? {
+        let name = built.file_name().map(PathBuf::from).unwrap_or_default();
+        let dest = at(format!("{out}/wasip1/{}", name.display()));
+        sized.push(Built {
+            path: shown(&dest),
+            target: "wasip1".into(),
+        });
+        pairs.push((built, dest));
     }
-    ctx.run(cmd("node").arg("scripts/wasm-sizes.mjs").args(sized))
+    wasm_opt::optimise_all(&wasm_opt, &pairs).map_err(text)?;
+    kkgen::build::rust::copy(&module, &web_bg).map_err(text)?;
+    if same_module {
+        kkgen::build::rust::copy(&module, &node_bg).map_err(text)?;
+    }
+    let table = sizes::table(&sized).map_err(text)?;
+    ctx.say(table.trim_end());
+    Ok(())
 }
 
-/// wasm-bindgen-cli must be the version the crates pin (root Cargo.toml), or its output is not usable.
-fn check_wasm_bindgen(ctx: &mut Ctx) -> Step {
-    let manifest =
-        std::fs::read_to_string(ctx.path("Cargo.toml")).map_err(|e| format!("Cargo.toml: {e}"))?;
-    let pinned = manifest
-        .lines()
-        .find_map(|l| l.strip_prefix("wasm-bindgen = \"="))
-        .and_then(|rest| rest.split('"').next())
-        .unwrap_or_default()
-        .to_string();
-    let have = ctx
-        .output(cmd("wasm-bindgen").arg("--version"))
-        .unwrap_or_default();
-    let have = have
-        .split_whitespace()
-        .nth(1)
-        .unwrap_or("missing")
-        .to_string();
-    ctx.check(have == pinned, || {
-        format!("wasm-bindgen-cli {have}, the crates pin {pinned}: run cargo xtask setup")
-    })
-}
-
-fn cargo_build(ctx: &mut Ctx, pkg: &str, target: &str, extra: &[&str]) -> Step {
-    ctx.run(
-        cmd("cargo")
-            .args(["build", "--quiet", "-p", pkg])
-            .args(extra)
-            .args([
-                "--target",
-                target,
-                "--profile",
-                PROFILE,
-                "--target-dir",
-                TARGET_DIR,
-            ])
-            .env("CARGO_PROFILE_WASM_RELEASE_STRIP", "false"),
-    )
-}
-
-/// wasm-opt -Oz into a temporary file renamed over the output, so a reader never sees a partial module.
-fn opt(ctx: &mut Ctx, input: &str, output: &str) -> Step {
-    let tmp = format!("{output}.tmp.{}", std::process::id());
-    ctx.run(
-        cmd(WASM_OPT)
-            .arg("-Oz")
-            .args(OPT_FEATURES)
-            .args([input, "-o", &tmp]),
-    )?;
-    std::fs::rename(ctx.path(&tmp), ctx.path(output)).map_err(|e| format!("mv {tmp} {output}: {e}"))
-}
-
-/// The package's binary targets (from `cargo metadata`).
-fn bins(ctx: &mut Ctx, pkg: &str) -> Step<Vec<String>> {
-    let meta = ctx.output(cmdline("cargo metadata --no-deps --format-version 1"))?;
-    let meta: serde_json::Value =
-        serde_json::from_str(&meta).map_err(|e| format!("cargo metadata: {e}"))?;
-    let package = meta["packages"]
-        .as_array()
-        .and_then(|ps| ps.iter().find(|p| p["name"] == pkg))
-        .ok_or_else(|| format!("no package {pkg} in the workspace"))?;
-    let targets = package["targets"]
-        .as_array()
-        .map(Vec::as_slice)
-        .unwrap_or_default();
-    Ok(targets
-        .iter()
-        .filter(|t| {
-            t["kind"]
-                .as_array()
-                .is_some_and(|k| k.iter().any(|k| k == "bin"))
-        })
-        .filter_map(|t| t["name"].as_str().map(String::from))
-        .collect())
+/// A [`kkgen::build::BuildError`] as a step's message.
+fn text(e: kkgen::build::BuildError) -> String {
+    e.to_string()
 }
 
 /// The size goal: builds the baseline and the trivial service, prints raw / gzip / brotli and what the
@@ -172,23 +96,23 @@ pub fn size_goal(ctx: &mut Ctx, enforce: bool) -> Step {
         build(ctx, "size-baseline", "target/wasm/size/baseline")?;
         build(ctx, "size-trivial", "target/wasm/size/trivial")
     })?;
-    let goal = cmdline("node scripts/wasm-sizes.mjs --goal")
-        .arg("target/wasm/size/baseline/unknown/size_baseline.wasm")
-        .arg("target/wasm/size/trivial/unknown/size_trivial.wasm");
-    let report = ctx.output(goal)?;
-    print!(
-        "{}",
-        report
-            .lines()
-            .filter(|l| !l.starts_with("glue-bytes"))
-            .map(|l| format!("{l}\n"))
-            .collect::<String>()
-    );
-    let glue: u64 = report
-        .lines()
-        .find_map(|l| l.strip_prefix("glue-bytes "))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or(u64::MAX);
+    let baseline =
+        sizes::Sizes::of_file(&ctx.path("target/wasm/size/baseline/unknown/size_baseline.wasm"))
+            .map_err(text)?;
+    let trivial =
+        sizes::Sizes::of_file(&ctx.path("target/wasm/size/trivial/unknown/size_trivial.wasm"))
+            .map_err(text)?;
+    let kb = |n: i64| format!("{:>7.1} KB", n as f64 / 1024.0);
+    let row = |name: &str, raw: i64, gzip: i64, brotli: i64| {
+        println!("  {name:<38}{} {} {}", kb(raw), kb(gzip), kb(brotli));
+    };
+    println!("size goal (wasm32-unknown-unknown, wasm-opt -Oz)    raw       gzip      brotli");
+    let signed = |s: sizes::Sizes| (s.raw as i64, s.gzip as i64, s.brotli as i64);
+    let (b, t) = (signed(baseline), signed(trivial));
+    row("baseline (wasm-bindgen add)", b.0, b.1, b.2);
+    row("trivial kkrpc service", t.0, t.1, t.2);
+    row("glue added", t.0 - b.0, t.1 - b.1, t.2 - b.2);
+    let glue = trivial.raw.saturating_sub(baseline.raw);
     let met = glue <= GLUE_GOAL;
     println!(
         "{}",

@@ -17,7 +17,8 @@ pub struct Crate {
     pub lib: String,
     /// The locked `wasm-bindgen` version, when the crate depends on it.
     pub wasm_bindgen: Option<String>,
-    /// cargo's target directory.
+    /// cargo's target directory (from `cargo metadata`: `CARGO_TARGET_DIR` or the config's; a
+    /// caller may set another, passed as `--target-dir`).
     pub target_dir: PathBuf,
     /// Whether the workspace defines the `wasm-release` profile.
     pub profile_defined: bool,
@@ -134,6 +135,8 @@ pub fn build(
             .args(["-p", &krate.package])
             .args(selection)
             .args(["--target", target])
+            .arg("--target-dir")
+            .arg(&krate.target_dir)
             .args(profile::cargo_args(krate.profile_defined, keep_sections))
             .arg("--message-format=json-render-diagnostics"),
         true,
