@@ -253,6 +253,9 @@ struct CompositeView {
     /// Names the first wrong-typed value of an element (`a[i]` of a list,
     /// the value `x` under key `k` of a map, `v` of an optional).
     elem_chk: String,
+    /// Whether an argument check calls its `chk` helper (not for a shape
+    /// only op results have: results are not checked).
+    checked: bool,
 }
 
 /// An op's ok payload codecs.
@@ -416,6 +419,7 @@ fn composite_view(a: &Analysis, ty: &TypeRef) -> CompositeView {
         CompositeShape::Optional => chk(ir, elem, "v", "at"),
     };
     CompositeView {
+        checked: false,
         elem_chk,
         mangle: mangle(ir, ty),
         shape,
@@ -424,6 +428,39 @@ fn composite_view(a: &Analysis, ty: &TypeRef) -> CompositeView {
         elem_dec: dec(ir, elem),
         elem_size: size(ir, elem, "x"),
         elem_fixed: fixed_wire_size(ir, elem),
+    }
+}
+
+/// Sets [`CompositeView::checked`] on the composites some argument check
+/// reaches: from a field or union payload, or from another checked composite.
+fn mark_checked(t: &mut CodecsTemplate) {
+    let mut calls: Vec<String> = t
+        .structs
+        .iter()
+        .flat_map(|s| s.fields.iter().map(|f| f.chk.clone()))
+        .chain(
+            t.unions
+                .iter()
+                .flat_map(|u| u.variants.iter().filter_map(|v| v.payload.as_ref()))
+                .map(|p| p.chk.clone()),
+        )
+        .collect();
+    loop {
+        let mut more = false;
+        for c in t.composites.iter_mut().filter(|c| !c.checked) {
+            let call = format!("chk{}(", c.mangle);
+            if calls.iter().any(|s| s.contains(&call)) {
+                c.checked = true;
+                more = true;
+                calls.push(c.elem_chk.clone());
+                if let CompositeShape::Map(k) = &c.shape {
+                    calls.push(k.chk.clone());
+                }
+            }
+        }
+        if !more {
+            break;
+        }
     }
 }
 
@@ -463,16 +500,34 @@ fn runtime_names(t: &CodecsTemplate) -> Vec<&'static str> {
         checks.extend(s.fields.iter().map(|f| f.chk.as_str()));
     }
     for u in &t.unions {
-        checks.extend(u.variants.iter().filter_map(|v| v.payload.as_ref()).map(|p| p.chk.as_str()));
+        checks.extend(
+            u.variants
+                .iter()
+                .filter_map(|v| v.payload.as_ref())
+                .map(|p| p.chk.as_str()),
+        );
     }
-    for c in &t.composites {
+    for c in t.composites.iter().filter(|c| c.checked) {
         checks.push(&c.elem_chk);
         if let CompositeShape::Map(k) = &c.shape {
             checks.push(&k.chk);
         }
     }
     let uses = |f: &str| checks.iter().any(|c| c.contains(f));
-    let lists = t.composites.iter().any(|c| matches!(c.shape, CompositeShape::List));
+    let lists = t
+        .composites
+        .iter()
+        .any(|c| matches!(c.shape, CompositeShape::List));
+    let checked = |list: bool| {
+        t.composites.iter().any(|c| {
+            c.checked
+                && match c.shape {
+                    CompositeShape::List => list,
+                    CompositeShape::Map(_) => !list,
+                    CompositeShape::Optional => false,
+                }
+        })
+    };
     if !t.structs.is_empty() || !t.unions.is_empty() {
         names.push("checkObject as kkCheckObject");
     }
@@ -488,10 +543,10 @@ fn runtime_names(t: &CodecsTemplate) -> Vec<&'static str> {
     if !t.enums.is_empty() || !t.handles.is_empty() {
         names.push("checkNumber as kkCheckNumber");
     }
-    if lists {
+    if checked(true) {
         names.push("checkArray as kkCheckArray");
     }
-    if maps().next().is_some() {
+    if checked(false) {
         names.push("checkMap as kkCheckMap");
     }
     if !t.unions.is_empty() {
@@ -669,6 +724,7 @@ pub fn generate_codecs(ir: &Ir, runtime_import: &str, types_import: &str) -> Str
         .iter()
         .map(|c| composite_view(&analysis, c))
         .collect();
+    mark_checked(&mut t);
     t.runtime_names = runtime_names(&t);
     tidy(&t.render().expect("codecs.ts template renders"))
 }

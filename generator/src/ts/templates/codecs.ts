@@ -181,6 +181,7 @@ function enc{{ c.mangle }}(w: Writer, v: {{ c.ts }}): void {
   for (const x of v) {{ c.elem_enc }};
 }
 
+{% if c.checked %}
 function chk{{ c.mangle }}(v: unknown, at: string): string | undefined {
   const bad = kkCheckArray(v, at);
   if (bad !== undefined) return bad;
@@ -191,6 +192,7 @@ function chk{{ c.mangle }}(v: unknown, at: string): string | undefined {
   }
   return undefined;
 }
+{% endif %}
 
 function dec{{ c.mangle }}(r: Reader): {{ c.ts }} {
   const n = r.count();
@@ -222,6 +224,7 @@ function enc{{ c.mangle }}(w: Writer, v: {{ c.ts }}): void {
   }
 }
 
+{% if c.checked %}
 function chk{{ c.mangle }}(v: unknown, at: string): string | undefined {
   const bad = kkCheckMap(v, at);
   if (bad !== undefined) return bad;
@@ -231,6 +234,7 @@ function chk{{ c.mangle }}(v: unknown, at: string): string | undefined {
   }
   return undefined;
 }
+{% endif %}
 
 function dec{{ c.mangle }}(r: Reader): {{ c.ts }} {
   const n = r.count();
@@ -276,9 +280,11 @@ function enc{{ c.mangle }}(w: Writer, v: {{ c.ts }}): void {
   }
 }
 
+{% if c.checked %}
 function chk{{ c.mangle }}(v: unknown, at: string): string | undefined {
   return v === undefined ? undefined : {{ c.elem_chk }};
 }
+{% endif %}
 
 function dec{{ c.mangle }}(r: Reader): {{ c.ts }} {
   if (!r.present()) return undefined;
