@@ -49,9 +49,10 @@ pub struct FastView {
     /// The `invoke` function given to `Transport.callFast`: converts the
     /// arguments to wasm values, calls the export `f_`, converts the result.
     pub invoke: String,
-    /// A condition the arguments must meet to take the fast path (enum
-    /// arguments naming a variant; others go through frames and are rejected
-    /// there as on every transport); `None` when there is none.
+    /// A condition the arguments must meet to take the fast path (each of
+    /// its JS type, enum arguments naming a variant; others go through frames
+    /// and are rejected there as on every transport: a wrong type by the
+    /// encoder before anything is sent); `None` when there is none.
     pub guard: Option<String>,
 }
 
@@ -65,7 +66,10 @@ fn fast_view(ir: &Ir, op: &Op) -> Option<FastView> {
     for (p, k) in op.params.iter().zip(&fast.params) {
         let b = naming::binding_name(&p.name);
         match k {
-            FastKind::Bool => args.push(format!("{b} ? 1 : 0")),
+            FastKind::Bool => {
+                guards.push(format!("typeof {b} === \"boolean\""));
+                args.push(format!("{b} ? 1 : 0"));
+            }
             FastKind::Enum(id) => {
                 if let TypeDefKind::Enum(e) = &ir.ty(*id).kind {
                     let known: Vec<String> = e
@@ -81,7 +85,14 @@ fn fast_view(ir: &Ir, op: &Op) -> Option<FastView> {
                 }
                 args.push(b);
             }
-            _ => args.push(b),
+            FastKind::Scalar(Scalar::I64 | Scalar::U64) => {
+                guards.push(format!("typeof {b} === \"bigint\""));
+                args.push(b);
+            }
+            _ => {
+                guards.push(format!("typeof {b} === \"number\""));
+                args.push(b);
+            }
         }
     }
     let call = format!("f_({})", args.join(", "));

@@ -28,6 +28,7 @@ pub fn generate_client(ir: &Ir, runtime_import: &str) -> String {
         for o in &s.ops {
             codec_imports.push(format!("encode{}", o.params_name));
             codec_imports.push(format!("maxSize{}", o.params_name));
+            codec_imports.push(format!("check{}", o.params_name));
             codec_imports.push(format!("decode{}", o.result_name));
             codec_imports.push(format!("decode{}", o.error_name));
         }

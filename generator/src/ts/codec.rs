@@ -53,11 +53,26 @@ fn mangle(ir: &Ir, ty: &TypeRef) -> String {
 pub fn enc(ir: &Ir, ty: &TypeRef, v: &str) -> String {
     match ty {
         TypeRef::Scalar { scalar } => format!("w.{}({v})", scalar_method(*scalar)),
-        TypeRef::Buffer { elem } => format!("w.typed({v}, {})", elem.size()),
+        TypeRef::Buffer { elem } => format!("w.{}s({v})", elem.keyword()),
         TypeRef::List { .. } | TypeRef::Map { .. } | TypeRef::Optional { .. } => {
             format!("enc{}(w, {v})", mangle(ir, ty))
         }
         TypeRef::Named { id } => format!("encode{}(w, {v})", naming::type_name(&ir.ty(*id).name)),
+    }
+}
+
+/// Expression (`string | undefined`) naming the first wrong-typed value in
+/// `v` of type `ty` at the path `at` (a TS string expression), run only after
+/// an encoding failure: the runtime's checks for scalars and buffers, the
+/// generated `checkX` / `chk{Shape}` otherwise.
+pub fn chk(ir: &Ir, ty: &TypeRef, v: &str, at: &str) -> String {
+    match ty {
+        TypeRef::Scalar { scalar } => format!("kkCheckScalar(\"{}\", {v}, {at})", scalar.keyword()),
+        TypeRef::Buffer { elem } => format!("kkCheckTyped({}, {v}, {at})", buffer_type(*elem)),
+        TypeRef::List { .. } | TypeRef::Map { .. } | TypeRef::Optional { .. } => {
+            format!("chk{}({v}, {at})", mangle(ir, ty))
+        }
+        TypeRef::Named { id } => format!("check{}({v}, {at})", naming::type_name(&ir.ty(*id).name)),
     }
 }
 
@@ -127,6 +142,8 @@ pub fn default(a: &Analysis, ty: &TypeRef) -> String {
 /// A field of a struct, error or params struct, ready to render.
 struct FieldView {
     prop: String,
+    /// Names the field's first wrong-typed value ([`chk`]).
+    chk: String,
     enc: String,
     dec: String,
     default: String,
@@ -142,6 +159,8 @@ struct StructView {
     size_param: &'static str,
     /// Short description for doc comments, e.g. "the struct `Point`".
     what: String,
+    /// The name as a TS string literal (for the argument check's message).
+    name_literal: String,
     fields: Vec<FieldView>,
 }
 
@@ -149,6 +168,13 @@ struct StructView {
 struct EnumView {
     name: String,
     values: Vec<u32>,
+}
+
+impl EnumView {
+    /// The name as a TS string literal (for the argument check's message).
+    fn name_literal(&self) -> String {
+        ts_string(&self.name)
+    }
 }
 
 /// A union variant.
@@ -161,6 +187,8 @@ struct VariantView {
 
 /// The codec expressions of a union variant's payload (reading `v.value`).
 struct PayloadView {
+    /// Names the payload's first wrong-typed value ([`chk`]).
+    chk: String,
     enc: String,
     dec: String,
     size: String,
@@ -169,6 +197,10 @@ struct PayloadView {
 /// A union.
 struct UnionView {
     name: String,
+    /// The union's name as a TS string literal.
+    name_literal: String,
+    /// The tags it accepts (`"A" | "B"`), as a TS string literal.
+    tags_literal: String,
     /// The variant the union defaults to ([`Analysis::union_default`]), and its payload's default.
     default_tag_name: String,
     default_payload: Option<String>,
@@ -202,6 +234,8 @@ struct MapKeyView {
     fixed: Option<u32>,
     /// Whether the keys are strings (compared with the runtime's `compareUtf8`).
     utf8: bool,
+    /// Names a wrong-typed key `k`.
+    chk: String,
 }
 
 /// A list, map or optional helper (`enc`/`dec`/`size` + its mangled shape name).
@@ -216,6 +250,12 @@ struct CompositeView {
     elem_size: String,
     /// The element's size when it does not depend on the value.
     elem_fixed: Option<u32>,
+    /// Names the first wrong-typed value of an element (`a[i]` of a list,
+    /// the value `x` under key `k` of a map, `v` of an optional).
+    elem_chk: String,
+    /// Whether an argument check calls its `chk` helper (not for a shape
+    /// only op results have: results are not checked).
+    checked: bool,
 }
 
 /// An op's ok payload codecs.
@@ -304,6 +344,12 @@ fn struct_view(a: &Analysis, name: String, what: String, fields: &[Field]) -> St
         .map(|f| {
             let prop = naming::field_name(&f.name);
             FieldView {
+                chk: chk(
+                    ir,
+                    &f.ty,
+                    &format!("(v as {name}).{prop}"),
+                    &format!("kkFieldPath(at, {})", ts_string(&prop)),
+                ),
                 enc: enc(ir, &f.ty, &format!("v.{prop}")),
                 dec: dec(ir, &f.ty),
                 default: default(a, &f.ty),
@@ -313,6 +359,7 @@ fn struct_view(a: &Analysis, name: String, what: String, fields: &[Field]) -> St
         })
         .collect();
     StructView {
+        name_literal: ts_string(&name),
         name,
         what,
         enc_param: value_param(!fields.is_empty()),
@@ -354,6 +401,7 @@ fn map_key_view(a: &Analysis, key: MapKey) -> MapKeyView {
         size: size(ir, &key_ty, "k"),
         fixed: fixed_wire_size(ir, &key_ty),
         utf8: key == MapKey::String,
+        chk: chk(ir, &key_ty, "k", "`${at} (a key)`"),
     }
 }
 
@@ -365,7 +413,14 @@ fn composite_view(a: &Analysis, ty: &TypeRef) -> CompositeView {
         TypeRef::Optional { inner } => (CompositeShape::Optional, inner),
         _ => unreachable!("only composites"),
     };
+    let elem_chk = match shape {
+        CompositeShape::List => chk(ir, elem, "a[i]", "`${at}[${i}]`"),
+        CompositeShape::Map(_) => chk(ir, elem, "x", "`${at}.get(${String(k)})`"),
+        CompositeShape::Optional => chk(ir, elem, "v", "at"),
+    };
     CompositeView {
+        checked: false,
+        elem_chk,
         mangle: mangle(ir, ty),
         shape,
         ts: ts_type(ir, ty),
@@ -373,6 +428,39 @@ fn composite_view(a: &Analysis, ty: &TypeRef) -> CompositeView {
         elem_dec: dec(ir, elem),
         elem_size: size(ir, elem, "x"),
         elem_fixed: fixed_wire_size(ir, elem),
+    }
+}
+
+/// Sets [`CompositeView::checked`] on the composites some argument check
+/// reaches: from a field or union payload, or from another checked composite.
+fn mark_checked(t: &mut CodecsTemplate) {
+    let mut calls: Vec<String> = t
+        .structs
+        .iter()
+        .flat_map(|s| s.fields.iter().map(|f| f.chk.clone()))
+        .chain(
+            t.unions
+                .iter()
+                .flat_map(|u| u.variants.iter().filter_map(|v| v.payload.as_ref()))
+                .map(|p| p.chk.clone()),
+        )
+        .collect();
+    loop {
+        let mut more = false;
+        for c in t.composites.iter_mut().filter(|c| !c.checked) {
+            let call = format!("chk{}(", c.mangle);
+            if calls.iter().any(|s| s.contains(&call)) {
+                c.checked = true;
+                more = true;
+                calls.push(c.elem_chk.clone());
+                if let CompositeShape::Map(k) = &c.shape {
+                    calls.push(k.chk.clone());
+                }
+            }
+        }
+        if !more {
+            break;
+        }
     }
 }
 
@@ -405,6 +493,67 @@ fn runtime_names(t: &CodecsTemplate) -> Vec<&'static str> {
     }
     if !t.services.is_empty() {
         names.push("type ServiceDescriptor as kkServiceDescriptor");
+    }
+    // The argument checks (run after an encoding failure) and the encoders' own type tests.
+    let mut checks: Vec<&str> = vec![];
+    for s in &t.structs {
+        checks.extend(s.fields.iter().map(|f| f.chk.as_str()));
+    }
+    for u in &t.unions {
+        checks.extend(
+            u.variants
+                .iter()
+                .filter_map(|v| v.payload.as_ref())
+                .map(|p| p.chk.as_str()),
+        );
+    }
+    for c in t.composites.iter().filter(|c| c.checked) {
+        checks.push(&c.elem_chk);
+        if let CompositeShape::Map(k) = &c.shape {
+            checks.push(&k.chk);
+        }
+    }
+    let uses = |f: &str| checks.iter().any(|c| c.contains(f));
+    let lists = t
+        .composites
+        .iter()
+        .any(|c| matches!(c.shape, CompositeShape::List));
+    let checked = |list: bool| {
+        t.composites.iter().any(|c| {
+            c.checked
+                && match c.shape {
+                    CompositeShape::List => list,
+                    CompositeShape::Map(_) => !list,
+                    CompositeShape::Optional => false,
+                }
+        })
+    };
+    if !t.structs.is_empty() || !t.unions.is_empty() {
+        names.push("checkObject as kkCheckObject");
+    }
+    if t.structs.iter().any(|s| !s.fields.is_empty()) || !t.unions.is_empty() {
+        names.push("fieldPath as kkFieldPath");
+    }
+    if uses("kkCheckScalar(") {
+        names.push("checkScalar as kkCheckScalar");
+    }
+    if uses("kkCheckTyped(") {
+        names.push("checkTyped as kkCheckTyped");
+    }
+    if !t.enums.is_empty() || !t.handles.is_empty() {
+        names.push("checkNumber as kkCheckNumber");
+    }
+    if checked(true) {
+        names.push("checkArray as kkCheckArray");
+    }
+    if checked(false) {
+        names.push("checkMap as kkCheckMap");
+    }
+    if !t.unions.is_empty() {
+        names.push("expected as kkExpected");
+    }
+    if lists || maps().next().is_some() || !t.unions.is_empty() {
+        names.push("WireTypeError as kkWireTypeError");
     }
     names
 }
@@ -478,7 +627,14 @@ pub fn generate_codecs(ir: &Ir, runtime_import: &str, types_import: &str) -> Str
                     .filter_map(|v| v.payload.as_ref())
                     .for_each(|p| collect_composites(p, &mut composites));
                 let default_variant = analysis.union_default(def.id);
+                let tags: Vec<String> = u
+                    .variants
+                    .iter()
+                    .map(|v| format!("\"{}\"", naming::variant_name(&v.name)))
+                    .collect();
                 t.unions.push(UnionView {
+                    name_literal: ts_string(&name),
+                    tags_literal: ts_string(&tags.join(" | ")),
                     name,
                     default_tag_name: naming::variant_name(&default_variant.name),
                     default_payload: default_variant
@@ -492,6 +648,12 @@ pub fn generate_codecs(ir: &Ir, runtime_import: &str, types_import: &str) -> Str
                             name: naming::variant_name(&v.name),
                             tag: v.tag,
                             payload: v.payload.as_ref().map(|p| PayloadView {
+                                chk: chk(
+                                    ir,
+                                    p,
+                                    "(v as { value?: unknown }).value",
+                                    "kkFieldPath(at, \"value\")",
+                                ),
                                 enc: enc(ir, p, "v.value"),
                                 dec: dec(ir, p),
                                 size: size(ir, p, "v.value"),
@@ -562,6 +724,7 @@ pub fn generate_codecs(ir: &Ir, runtime_import: &str, types_import: &str) -> Str
         .iter()
         .map(|c| composite_view(&analysis, c))
         .collect();
+    mark_checked(&mut t);
     t.runtime_names = runtime_names(&t);
     tidy(&t.render().expect("codecs.ts template renders"))
 }

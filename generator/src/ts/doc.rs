@@ -18,8 +18,18 @@ pub struct DocBlock {
 impl DocBlock {
     /// The doc lines of `meta`, then `@since` and `@deprecated` tags.
     pub fn from_meta(meta: &Meta) -> Self {
+        Self::from_meta_with(meta, &[])
+    }
+
+    /// The doc lines of `meta`, then the paragraph `extra` (after a blank
+    /// line, when both have lines), then `@since` and `@deprecated` tags.
+    pub fn from_meta_with(meta: &Meta, extra: &[String]) -> Self {
         let mut block = DocBlock::default();
         meta.docs.iter().for_each(|d| block.push(d));
+        if !extra.is_empty() && !block.is_empty() {
+            block.push("");
+        }
+        extra.iter().for_each(|d| block.push(d));
         if let Some(since) = meta.since {
             block.push(&format!("@since {since}"));
         }

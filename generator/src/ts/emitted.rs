@@ -1,8 +1,8 @@
 //! Every top-level name the TypeScript backend exports from a schema's
 //! modules (all re-exported by one `index.ts`, so they share a namespace),
 //! for the `E0604` check ([`kkidl::reserved`]): the declared types, their
-//! codec functions (`encodeX`, `decodeX`, `maxSizeX`, `defaultX`), typed
-//! error classes (`{Error}Error`), per op the params type and the params,
+//! codec functions (`encodeX`, `decodeX`, `maxSizeX`, `defaultX`, `checkX`), typed
+//! error classes (`{Error}Error`), per op the params type and the params (with their check),
 //! result and error codecs, and per service `{S}Api`, `{S}OpIds`, `{S}Descriptor`,
 //! `create{S}Client`, `create{S}Direct` and `serve{S}`.
 
@@ -33,6 +33,11 @@ pub fn emitted_names(ir: &Ir) -> Vec<EmittedName> {
             TypeDefKind::Struct(_) | TypeDefKind::Error(_) | TypeDefKind::Union(_)
         );
         codecs(&mut out, &name, origin, with_default);
+        out.push(EmittedName::generated(
+            format!("check{name}"),
+            origin,
+            "argument check",
+        ));
         if matches!(td.kind, TypeDefKind::Error(_)) {
             out.push(EmittedName::generated(
                 naming::error_class_name(&td.name),
@@ -70,6 +75,11 @@ pub fn emitted_names(ir: &Ir) -> Vec<EmittedName> {
                 "op codec",
             ));
             codecs(&mut out, &params, origin, true);
+            out.push(EmittedName::generated(
+                format!("check{params}"),
+                origin,
+                "argument check",
+            ));
             codecs(
                 &mut out,
                 &naming::result_name(&s.name, &op.name),

@@ -14,7 +14,7 @@
 //!   `map<K, V>` → `Map<K, V>`; `T?` → `T | undefined` (optional property);
 //!   `i64`/`u64` → `bigint`, other numbers → `number`.
 
-use super::doc::tsdoc;
+use super::doc::{tsdoc, DocBlock};
 use super::naming;
 use askama::Template;
 use kkidl::ir::{BufferElem, Ir, MapKey, Scalar, TypeDefKind, TypeRef};
@@ -116,9 +116,9 @@ struct EnumView {
     variants: Vec<EnumVariantView>,
 }
 
-/// One arm of a union type.
+/// One arm of a union type (its docs are in the union's block: a comment
+/// before `| { ... }` would document nothing).
 struct UnionArmView {
-    doc: String,
     name: String,
     /// Payload type, if the variant has one.
     payload: Option<String>,
@@ -149,6 +149,27 @@ struct TypesTemplate {
     params: Vec<InterfaceView>,
     /// Where `ServiceError` (the base of the error classes) is imported from.
     runtime_import: String,
+}
+
+/// The union's TSDoc block: its own docs, then one `` - `Arm`: ... `` line
+/// per variant that has docs or annotations (TS attaches no comment to a
+/// member of a union type), then its tags.
+fn union_doc(meta: &kkidl::ir::Meta, variants: &[kkidl::ir::UnionVariant]) -> String {
+    let mut arms = vec![];
+    for v in variants {
+        let mut notes: Vec<String> = v.meta.docs.clone();
+        if let Some(since) = v.meta.since {
+            notes.push(format!("(since {since})"));
+        }
+        if let Some(why) = &v.meta.deprecated {
+            notes.push(format!("(deprecated: {why})"));
+        }
+        if !notes.is_empty() {
+            let name = naming::variant_name(&v.name);
+            arms.push(format!("- `{name}`: {}", notes.join(" ")));
+        }
+    }
+    DocBlock::from_meta_with(meta, &arms).render("")
 }
 
 /// Props of a field list.
@@ -217,13 +238,12 @@ pub fn generate_types(ir: &Ir, runtime_import: &str) -> String {
                     .collect(),
             }),
             TypeDefKind::Union(u) => t.unions.push(UnionView {
-                doc,
+                doc: union_doc(&def.meta, &u.variants),
                 name,
                 arms: u
                     .variants
                     .iter()
                     .map(|v| UnionArmView {
-                        doc: tsdoc(&v.meta, "  "),
                         name: naming::variant_name(&v.name),
                         payload: v.payload.as_ref().map(|p| ts_type(ir, p)),
                     })

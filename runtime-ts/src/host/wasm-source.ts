@@ -8,6 +8,7 @@
  */
 
 import { SystemError } from "../rpc/errors.js";
+import { describeValue } from "../wire/check.js";
 
 /**
  * Where a module comes from: a precompiled `WebAssembly.Module`, its bytes
@@ -88,7 +89,7 @@ async function compileResponse(response: PromiseLike<Response>): Promise<WebAsse
     }
   }
   const res = await response;
-  if (!isResponse(res)) throw new SystemError("unavailable", `the promise resolved to ${describe(res)}, not a Response; a wasm source is ${ACCEPTED}`);
+  if (!isResponse(res)) throw new SystemError("unavailable", `the promise resolved to ${describeValue(res)}, not a Response; a wasm source is ${ACCEPTED}`);
   if (res.ok === false) throw new SystemError("unavailable", `fetching the wasm module ${res.url}: HTTP ${res.status}`);
   return WebAssembly.compile(await (res.clone ? res.clone() : res).arrayBuffer());
 }
@@ -100,13 +101,6 @@ function compileFetched(url: URL | string): Promise<WebAssembly.Module> {
     throw new SystemError("unavailable", `fetching the wasm module ${String(url)}: ${e instanceof Error ? e.message : String(e)}`);
   });
   return compileResponse(response);
-}
-
-/** A short description of a value of the wrong kind, for error messages. */
-function describe(v: unknown): string {
-  if (v === null) return "null";
-  if (typeof v !== "object") return typeof v;
-  return (v as { constructor?: { name?: string } }).constructor?.name ?? "an object";
 }
 
 /**
@@ -127,5 +121,5 @@ export async function compileWasm(source: WasmSource): Promise<WebAssembly.Modul
   }
   if (isResponse(source)) return compileResponse(Promise.resolve(source));
   if (isThenable(source)) return compileResponse(source);
-  throw new SystemError("unavailable", `a wasm source is ${ACCEPTED}; got ${describe(source)}`);
+  throw new SystemError("unavailable", `a wasm source is ${ACCEPTED}; got ${describeValue(source)}`);
 }

@@ -13,10 +13,10 @@
  */
 
 import { systemErrorResponse } from "./error-body.js";
-import { eventFrame, KEEP_ALIVE_FRAME, openingFrame, signalName, type ElementsPatch } from "./event-frames.js";
+import { eventFrame, KEEP_ALIVE_FRAME, openingFrame, requireFormatter, signalName, type ElementsPatch } from "./event-frames.js";
 import { replacementPatch } from "./merge-patch.js";
 
-export { signalName, type ElementsPatch } from "./event-frames.js";
+export { signalName, type ElementsPatch, type ElementPatchMode } from "./event-frames.js";
 
 /** Renders an event as HTML for `datastar-patch-elements`; `undefined` sends none for this event. */
 export type EventRenderer = (event: string, data: unknown) => string | ElementsPatch | undefined;
@@ -91,6 +91,7 @@ const SSE_HEADERS: Record<string, string> = {
 
 /** Creates an {@link EventHub}. */
 export function createEventHub(options: EventHubOptions = {}): EventHub {
+  requireFormatter();
   return new Hub(options);
 }
 

@@ -9,6 +9,7 @@ import type { OpCall } from "./call.js";
 import { Reader } from "../wire/reader.js";
 import { FRAME_HEADER_LEN, TYPED_ERROR_FIELDS_AT } from "../wire/frame.js";
 import { Writer } from "../wire/writer.js";
+import { asCallError, SystemError } from "./errors.js";
 
 /** The generated codecs of one op: parameters out, result and typed errors in. */
 export interface OpCodec<P, R> {
@@ -20,16 +21,72 @@ export interface OpCodec<P, R> {
   readonly decode: (r: Reader) => R;
   /** Reads a typed error after its id (`decode{Service}{Op}Error`); throws `unknown_error` for ids the op does not throw. */
   readonly decodeError: (r: Reader, errorId: number) => Error;
+  /** The op as the messages name it (`Service.method`). */
+  readonly name?: string;
+  /**
+   * The first wrong-typed parameter as `path: expected T, got U`, or
+   * `undefined` when every parameter has its type (`check{Service}{Op}Params`);
+   * run only after the size bound or the encoder failed.
+   */
+  readonly check?: (params: unknown, at: string) => string | undefined;
 }
 
-/** One call of op `opId` with `params`, encoded and decoded by `codec`. */
-export function opCall<P, R>(opId: number, params: P, codec: OpCodec<P, R>): OpCall<R> {
+/** What a call whose encoding failed rejects with: `decode` naming the bad parameter, else the failure itself. */
+function argumentError<P, R>(codec: OpCodec<P, R>, params: P, cause: unknown): Error {
+  let problem: string | undefined;
+  try {
+    problem = codec.check?.(params, "");
+  } catch {
+    problem = undefined;
+  }
+  if (problem !== undefined) return new SystemError("decode", `invalid argument to ${codec.name ?? "the op"}: parameter ${problem}`);
+  if (cause === undefined) return new SystemError("internal", `${codec.name ?? "the op"}: the size bound of the parameters is no number`);
+  return asCallError(cause);
+}
+
+/** A call that fails with `error` as soon as a transport encodes it: nothing is sent. */
+function refusedCall<R>(opId: number, error: Error): OpCall<R> {
   return {
     opId,
-    maxPayloadLen: codec.maxSize(params),
+    maxPayloadLen: 0,
+    encode(): number {
+      throw error;
+    },
+    decodeOk(): R {
+      throw error;
+    },
+    decodeError(): Error | undefined {
+      return undefined;
+    },
+  };
+}
+
+/**
+ * One call of op `opId` with `params`, encoded and decoded by `codec`. A
+ * wrong-typed argument (the size bound fails or is no number, or the encoder
+ * throws, e.g. the {@link Writer}'s `WireTypeError`) is looked for with
+ * `codec.check`: the call then fails before any frame is sent, with
+ * `SystemError` `decode` naming the op, the parameter's path and the
+ * expected type (docs/runtime-ts.md).
+ */
+export function opCall<P, R>(opId: number, params: P, codec: OpCodec<P, R>): OpCall<R> {
+  let maxPayloadLen: number;
+  try {
+    maxPayloadLen = codec.maxSize(params);
+  } catch (e) {
+    return refusedCall(opId, argumentError(codec, params, e));
+  }
+  if (!(maxPayloadLen >= 0)) return refusedCall(opId, argumentError(codec, params, undefined));
+  return {
+    opId,
+    maxPayloadLen,
     encode(frame: Uint8Array): number {
       const w = Writer.into(frame, FRAME_HEADER_LEN);
-      codec.encode(w, params);
+      try {
+        codec.encode(w, params);
+      } catch (e) {
+        throw argumentError(codec, params, e);
+      }
       return w.length;
     },
     decodeOk(payload: Uint8Array, borrow: boolean): R {

@@ -8,6 +8,19 @@ export { DecodeError, DECODE_ERROR_KINDS, type DecodeErrorKind } from "./errors.
 export { DEFAULT_LIMITS, resolveLimits, type Limits } from "./limits.js";
 export { compareUtf8 } from "./utf8.js";
 export { Writer, WriterOverflowError, type WireTypedArray } from "./writer.js";
+export {
+  WireTypeError,
+  describeValue,
+  expected,
+  fieldPath,
+  checkScalar,
+  checkNumber,
+  checkTyped,
+  checkObject,
+  checkArray,
+  checkMap,
+  type ScalarKeyword,
+} from "./check.js";
 export { Reader, type ReaderOptions } from "./reader.js";
 export {
   WIRE_VERSION,

@@ -2,10 +2,14 @@
  * The wire encoder (docs/wire.md §3): writes values into any `Uint8Array` —
  * a fresh growable buffer, or a fixed region such as a view of wasm linear
  * memory — little-endian, with typed-buffer padding relative to the payload
- * start (`base`, §3.6).
+ * start (`base`, §3.6). Every write tests the JS type of its value (a
+ * number for the integers and floats, a bigint for 64-bit integers, a
+ * boolean, a string, the exact typed array class) and throws
+ * {@link WireTypeError} for another: nothing is converted silently.
  */
 
 import { storeU32 } from "./bytes.js";
+import { WireTypeError } from "./check.js";
 
 const textEncoder = new TextEncoder();
 
@@ -103,24 +107,28 @@ export class Writer {
 
   /** `bool`: one byte, 0 or 1. */
   bool(v: boolean): void {
+    if (v !== true && v !== false) throw new WireTypeError("boolean (bool)", v);
     this.ensure(1);
     this.buf[this.pos++] = v ? 1 : 0;
   }
 
   /** `u8`. */
   u8(v: number): void {
+    if (typeof v !== "number") throw new WireTypeError("number (u8)", v);
     this.ensure(1);
     this.buf[this.pos++] = v;
   }
 
   /** `i8`. */
   i8(v: number): void {
+    if (typeof v !== "number") throw new WireTypeError("number (i8)", v);
     this.ensure(1);
     this.buf[this.pos++] = v & 0xff;
   }
 
   /** `u16`. */
   u16(v: number): void {
+    if (typeof v !== "number") throw new WireTypeError("number (u16)", v);
     this.ensure(2);
     this.dv.setUint16(this.pos, v, true);
     this.pos += 2;
@@ -128,6 +136,7 @@ export class Writer {
 
   /** `i16`. */
   i16(v: number): void {
+    if (typeof v !== "number") throw new WireTypeError("number (i16)", v);
     this.ensure(2);
     this.dv.setInt16(this.pos, v, true);
     this.pos += 2;
@@ -135,6 +144,7 @@ export class Writer {
 
   /** `u32` (also enums, handles, lengths). */
   u32(v: number): void {
+    if (typeof v !== "number") throw new WireTypeError("number (u32)", v);
     this.ensure(4);
     storeU32(this.buf, this.pos, v);
     this.pos += 4;
@@ -142,6 +152,7 @@ export class Writer {
 
   /** `i32`. */
   i32(v: number): void {
+    if (typeof v !== "number") throw new WireTypeError("number (i32)", v);
     this.ensure(4);
     storeU32(this.buf, this.pos, v);
     this.pos += 4;
@@ -149,6 +160,7 @@ export class Writer {
 
   /** `u64` as a bigint. */
   u64(v: bigint): void {
+    if (typeof v !== "bigint") throw new WireTypeError("bigint (u64)", v);
     this.ensure(8);
     this.dv.setBigUint64(this.pos, v, true);
     this.pos += 8;
@@ -156,6 +168,7 @@ export class Writer {
 
   /** `i64` as a bigint. */
   i64(v: bigint): void {
+    if (typeof v !== "bigint") throw new WireTypeError("bigint (i64)", v);
     this.ensure(8);
     this.dv.setBigInt64(this.pos, v, true);
     this.pos += 8;
@@ -163,6 +176,7 @@ export class Writer {
 
   /** `f32` (rounded from the JS number). */
   f32(v: number): void {
+    if (typeof v !== "number") throw new WireTypeError("number (f32)", v);
     this.ensure(4);
     this.dv.setFloat32(this.pos, v, true);
     this.pos += 4;
@@ -170,6 +184,7 @@ export class Writer {
 
   /** `f64`. */
   f64(v: number): void {
+    if (typeof v !== "number") throw new WireTypeError("number (f64)", v);
     this.ensure(8);
     this.dv.setFloat64(this.pos, v, true);
     this.pos += 8;
@@ -177,6 +192,7 @@ export class Writer {
 
   /** `string`: `u32` byte length, then UTF-8 (§3.2). */
   string(v: string): void {
+    if (typeof v !== "string") throw new WireTypeError("string (string)", v);
     const n = v.length;
     this.ensure(4 + n);
     const lenAt = this.pos;
@@ -213,6 +229,7 @@ export class Writer {
 
   /** `bytes`: `u32` length, then the bytes, unaligned (§3.3). */
   bytes(v: Uint8Array): void {
+    if (!(v instanceof Uint8Array)) throw new WireTypeError("Uint8Array (bytes)", v);
     this.ensure(4 + v.length);
     storeU32(this.buf, this.pos, v.length);
     this.buf.set(v, this.pos + 4);
@@ -236,6 +253,66 @@ export class Writer {
     }
     this.buf.set(new Uint8Array(v.buffer, v.byteOffset, byteLen), p);
     this.pos = p + byteLen;
+  }
+
+  /** `u8[]` from a `Uint8Array` (§3.6; any other value is a {@link WireTypeError}). */
+  u8s(v: Uint8Array): void {
+    if (!(v instanceof Uint8Array)) throw new WireTypeError("Uint8Array (u8[])", v);
+    this.typed(v, 1);
+  }
+
+  /** `i8[]` from a `Int8Array` (§3.6; any other value is a {@link WireTypeError}). */
+  i8s(v: Int8Array): void {
+    if (!(v instanceof Int8Array)) throw new WireTypeError("Int8Array (i8[])", v);
+    this.typed(v, 1);
+  }
+
+  /** `u16[]` from a `Uint16Array` (§3.6; any other value is a {@link WireTypeError}). */
+  u16s(v: Uint16Array): void {
+    if (!(v instanceof Uint16Array)) throw new WireTypeError("Uint16Array (u16[])", v);
+    this.typed(v, 2);
+  }
+
+  /** `i16[]` from a `Int16Array` (§3.6; any other value is a {@link WireTypeError}). */
+  i16s(v: Int16Array): void {
+    if (!(v instanceof Int16Array)) throw new WireTypeError("Int16Array (i16[])", v);
+    this.typed(v, 2);
+  }
+
+  /** `u32[]` from a `Uint32Array` (§3.6; any other value is a {@link WireTypeError}). */
+  u32s(v: Uint32Array): void {
+    if (!(v instanceof Uint32Array)) throw new WireTypeError("Uint32Array (u32[])", v);
+    this.typed(v, 4);
+  }
+
+  /** `i32[]` from a `Int32Array` (§3.6; any other value is a {@link WireTypeError}). */
+  i32s(v: Int32Array): void {
+    if (!(v instanceof Int32Array)) throw new WireTypeError("Int32Array (i32[])", v);
+    this.typed(v, 4);
+  }
+
+  /** `f32[]` from a `Float32Array` (§3.6; any other value is a {@link WireTypeError}). */
+  f32s(v: Float32Array): void {
+    if (!(v instanceof Float32Array)) throw new WireTypeError("Float32Array (f32[])", v);
+    this.typed(v, 4);
+  }
+
+  /** `f64[]` from a `Float64Array` (§3.6; any other value is a {@link WireTypeError}). */
+  f64s(v: Float64Array): void {
+    if (!(v instanceof Float64Array)) throw new WireTypeError("Float64Array (f64[])", v);
+    this.typed(v, 8);
+  }
+
+  /** `i64[]` from a `BigInt64Array` (§3.6; any other value is a {@link WireTypeError}). */
+  i64s(v: BigInt64Array): void {
+    if (!(v instanceof BigInt64Array)) throw new WireTypeError("BigInt64Array (i64[])", v);
+    this.typed(v, 8);
+  }
+
+  /** `u64[]` from a `BigUint64Array` (§3.6; any other value is a {@link WireTypeError}). */
+  u64s(v: BigUint64Array): void {
+    if (!(v instanceof BigUint64Array)) throw new WireTypeError("BigUint64Array (u64[])", v);
+    this.typed(v, 8);
   }
 
   /** Reserves a `u32` length to patch with {@link endLen}; returns its index. */

@@ -7,7 +7,9 @@
 // parameters and result are numbers, booleans, enums or handles call the
 // module's scalar fast export kk_op_<id> when the transport offers it
 // (Transport.callFast: the direct transport over a module that exports it,
-// docs/abi.md §1.4), and go through frames otherwise.
+// docs/abi.md §1.4), and go through frames otherwise. A wrong-typed argument
+// rejects with SystemError decode naming the op, the parameter and the
+// expected type, before anything is sent (docs/runtime-ts.md).
 
 import { opCall as opCall_, type OpCodec, type Transport } from "@kkgen/runtime";
 import type { GeometryApi } from "./api.js";
@@ -15,30 +17,37 @@ import {
   GeometryOpIds,
   encodeGeometryCreateParams,
   maxSizeGeometryCreateParams,
+  checkGeometryCreateParams,
   decodeGeometryCreateResult,
   decodeGeometryCreateError,
   encodeGeometryTessellateParams,
   maxSizeGeometryTessellateParams,
+  checkGeometryTessellateParams,
   decodeGeometryTessellateResult,
   decodeGeometryTessellateError,
   encodeGeometryBoundsParams,
   maxSizeGeometryBoundsParams,
+  checkGeometryBoundsParams,
   decodeGeometryBoundsResult,
   decodeGeometryBoundsError,
   encodeGeometryBoundsOfParams,
   maxSizeGeometryBoundsOfParams,
+  checkGeometryBoundsOfParams,
   decodeGeometryBoundsOfResult,
   decodeGeometryBoundsOfError,
   encodeGeometryNameParams,
   maxSizeGeometryNameParams,
+  checkGeometryNameParams,
   decodeGeometryNameResult,
   decodeGeometryNameError,
   encodeGeometryReleaseParams,
   maxSizeGeometryReleaseParams,
+  checkGeometryReleaseParams,
   decodeGeometryReleaseResult,
   decodeGeometryReleaseError,
   encodeGeometryIsLiveParams,
   maxSizeGeometryIsLiveParams,
+  checkGeometryIsLiveParams,
   decodeGeometryIsLiveResult,
   decodeGeometryIsLiveError,
 } from "./codecs.js";
@@ -49,42 +58,56 @@ const GeometryCreateParamsCodec: OpCodec<types_.GeometryCreateParams, ReturnType
   encode: encodeGeometryCreateParams,
   decode: decodeGeometryCreateResult,
   decodeError: decodeGeometryCreateError,
+  name: "Geometry.create",
+  check: checkGeometryCreateParams,
 };
 const GeometryTessellateParamsCodec: OpCodec<types_.GeometryTessellateParams, ReturnType<typeof decodeGeometryTessellateResult>> = {
   maxSize: maxSizeGeometryTessellateParams,
   encode: encodeGeometryTessellateParams,
   decode: decodeGeometryTessellateResult,
   decodeError: decodeGeometryTessellateError,
+  name: "Geometry.tessellate",
+  check: checkGeometryTessellateParams,
 };
 const GeometryBoundsParamsCodec: OpCodec<types_.GeometryBoundsParams, ReturnType<typeof decodeGeometryBoundsResult>> = {
   maxSize: maxSizeGeometryBoundsParams,
   encode: encodeGeometryBoundsParams,
   decode: decodeGeometryBoundsResult,
   decodeError: decodeGeometryBoundsError,
+  name: "Geometry.bounds",
+  check: checkGeometryBoundsParams,
 };
 const GeometryBoundsOfParamsCodec: OpCodec<types_.GeometryBoundsOfParams, ReturnType<typeof decodeGeometryBoundsOfResult>> = {
   maxSize: maxSizeGeometryBoundsOfParams,
   encode: encodeGeometryBoundsOfParams,
   decode: decodeGeometryBoundsOfResult,
   decodeError: decodeGeometryBoundsOfError,
+  name: "Geometry.boundsOf",
+  check: checkGeometryBoundsOfParams,
 };
 const GeometryNameParamsCodec: OpCodec<types_.GeometryNameParams, ReturnType<typeof decodeGeometryNameResult>> = {
   maxSize: maxSizeGeometryNameParams,
   encode: encodeGeometryNameParams,
   decode: decodeGeometryNameResult,
   decodeError: decodeGeometryNameError,
+  name: "Geometry.name",
+  check: checkGeometryNameParams,
 };
 const GeometryReleaseParamsCodec: OpCodec<types_.GeometryReleaseParams, ReturnType<typeof decodeGeometryReleaseResult>> = {
   maxSize: maxSizeGeometryReleaseParams,
   encode: encodeGeometryReleaseParams,
   decode: decodeGeometryReleaseResult,
   decodeError: decodeGeometryReleaseError,
+  name: "Geometry.release",
+  check: checkGeometryReleaseParams,
 };
 const GeometryIsLiveParamsCodec: OpCodec<types_.GeometryIsLiveParams, ReturnType<typeof decodeGeometryIsLiveResult>> = {
   maxSize: maxSizeGeometryIsLiveParams,
   encode: encodeGeometryIsLiveParams,
   decode: decodeGeometryIsLiveResult,
   decodeError: decodeGeometryIsLiveError,
+  name: "Geometry.isLive",
+  check: checkGeometryIsLiveParams,
 };
 
 /** A client of `geo.v1.Geometry` over `transport`. */
@@ -103,7 +126,7 @@ export function createGeometryClient(transport_: Transport): GeometryApi {
     release: (model, options_) =>
       transport_.call(opCall_(GeometryOpIds.release, { model: model }, GeometryReleaseParamsCodec), options_),
     isLive: (model, options_) =>
-      transport_.callFast?.("kk_op_5c6d3cf8", (f_) => f_(model) !== 0, options_) ??
+      (typeof model === "number" ? transport_.callFast?.("kk_op_5c6d3cf8", (f_) => f_(model) !== 0, options_) : undefined) ??
       transport_.call(opCall_(GeometryOpIds.isLive, { model: model }, GeometryIsLiveParamsCodec), options_),
   };
 }

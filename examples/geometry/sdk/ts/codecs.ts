@@ -3,9 +3,11 @@
 
 // Codecs of the schema's types and ops (docs/wire.md §3): encodeX(w, v),
 // decodeX(r), maxSizeX(v) (an upper bound of the encoded bytes, so a host can
-// allocate once and encode straight into wasm memory) and defaultX().
+// allocate once and encode straight into wasm memory), defaultX() and
+// checkX(v, at) (the first wrong-typed value in v and where it is, run only
+// after an encoding failure: docs/runtime-ts.md).
 
-import { DecodeError, writeTypedErrorPrefix, type Reader, type Writer, type ServiceDescriptor as kkServiceDescriptor } from "@kkgen/runtime";
+import { DecodeError, writeTypedErrorPrefix, type Reader, type Writer, type ServiceDescriptor as kkServiceDescriptor, checkObject as kkCheckObject, fieldPath as kkFieldPath, checkScalar as kkCheckScalar, checkTyped as kkCheckTyped, checkNumber as kkCheckNumber, expected as kkExpected, WireTypeError as kkWireTypeError } from "@kkgen/runtime";
 import { InvalidParamsError, UnknownModelError } from "./types.js";
 import type { Model, Sphere, Torus, Shape, Vec3, Bounds, InvalidParams, UnknownModel, GeometryCreateParams, GeometryTessellateParams, GeometryBoundsParams, GeometryBoundsOfParams, GeometryNameParams, GeometryReleaseParams, GeometryIsLiveParams } from "./types.js";
 
@@ -38,6 +40,11 @@ export function defaultSphere(): Sphere {
   };
 }
 
+/** The first wrong-typed value in `v`, as the struct `Sphere` at `at` (`path: expected T, got U`); `undefined` when there is none. */
+export function checkSphere(v: unknown, at: string): string | undefined {
+  return kkCheckObject(v, at, "Sphere") ?? kkCheckScalar("f64", (v as Sphere).radius, kkFieldPath(at, "radius"));
+}
+
 /** Encodes the struct `Torus` (a struct: u32 body length, then the fields by id). */
 export function encodeTorus(w: Writer, v: Torus): void {
   const at = w.beginLen();
@@ -68,6 +75,11 @@ export function defaultTorus(): Torus {
     major: 0,
     minor: 0,
   };
+}
+
+/** The first wrong-typed value in `v`, as the struct `Torus` at `at` (`path: expected T, got U`); `undefined` when there is none. */
+export function checkTorus(v: unknown, at: string): string | undefined {
+  return kkCheckObject(v, at, "Torus") ?? kkCheckScalar("f64", (v as Torus).major, kkFieldPath(at, "major")) ?? kkCheckScalar("f64", (v as Torus).minor, kkFieldPath(at, "minor"));
 }
 
 /** Encodes the struct `Vec3` (a struct: u32 body length, then the fields by id). */
@@ -105,6 +117,11 @@ export function defaultVec3(): Vec3 {
   };
 }
 
+/** The first wrong-typed value in `v`, as the struct `Vec3` at `at` (`path: expected T, got U`); `undefined` when there is none. */
+export function checkVec3(v: unknown, at: string): string | undefined {
+  return kkCheckObject(v, at, "Vec3") ?? kkCheckScalar("f32", (v as Vec3).x, kkFieldPath(at, "x")) ?? kkCheckScalar("f32", (v as Vec3).y, kkFieldPath(at, "y")) ?? kkCheckScalar("f32", (v as Vec3).z, kkFieldPath(at, "z"));
+}
+
 /** Encodes the struct `Bounds` (a struct: u32 body length, then the fields by id). */
 export function encodeBounds(w: Writer, v: Bounds): void {
   const at = w.beginLen();
@@ -137,6 +154,11 @@ export function defaultBounds(): Bounds {
   };
 }
 
+/** The first wrong-typed value in `v`, as the struct `Bounds` at `at` (`path: expected T, got U`); `undefined` when there is none. */
+export function checkBounds(v: unknown, at: string): string | undefined {
+  return kkCheckObject(v, at, "Bounds") ?? checkVec3((v as Bounds).min, kkFieldPath(at, "min")) ?? checkVec3((v as Bounds).max, kkFieldPath(at, "max"));
+}
+
 /** Encodes the error `InvalidParams` (a struct: u32 body length, then the fields by id). */
 export function encodeInvalidParams(w: Writer, v: InvalidParams): void {
   const at = w.beginLen();
@@ -166,6 +188,11 @@ export function defaultInvalidParams(): InvalidParams {
   };
 }
 
+/** The first wrong-typed value in `v`, as the error `InvalidParams` at `at` (`path: expected T, got U`); `undefined` when there is none. */
+export function checkInvalidParams(v: unknown, at: string): string | undefined {
+  return kkCheckObject(v, at, "InvalidParams") ?? kkCheckScalar("string", (v as InvalidParams).reason, kkFieldPath(at, "reason"));
+}
+
 /** Encodes the error `UnknownModel` (a struct: u32 body length, then the fields by id). */
 export function encodeUnknownModel(w: Writer, v: UnknownModel): void {
   const at = w.beginLen();
@@ -193,6 +220,11 @@ export function defaultUnknownModel(): UnknownModel {
   return {
     model: (0 as Model),
   };
+}
+
+/** The first wrong-typed value in `v`, as the error `UnknownModel` at `at` (`path: expected T, got U`); `undefined` when there is none. */
+export function checkUnknownModel(v: unknown, at: string): string | undefined {
+  return kkCheckObject(v, at, "UnknownModel") ?? checkModel((v as UnknownModel).model, kkFieldPath(at, "model"));
 }
 
 /** Encodes the parameters of `Geometry.create` (a struct: u32 body length, then the fields by id). */
@@ -227,6 +259,11 @@ export function defaultGeometryCreateParams(): GeometryCreateParams {
   };
 }
 
+/** The first wrong-typed value in `v`, as the parameters of `Geometry.create` at `at` (`path: expected T, got U`); `undefined` when there is none. */
+export function checkGeometryCreateParams(v: unknown, at: string): string | undefined {
+  return kkCheckObject(v, at, "GeometryCreateParams") ?? checkShape((v as GeometryCreateParams).shape, kkFieldPath(at, "shape")) ?? kkCheckScalar("string", (v as GeometryCreateParams).name, kkFieldPath(at, "name"));
+}
+
 /** Encodes the parameters of `Geometry.tessellate` (a struct: u32 body length, then the fields by id). */
 export function encodeGeometryTessellateParams(w: Writer, v: GeometryTessellateParams): void {
   const at = w.beginLen();
@@ -259,6 +296,11 @@ export function defaultGeometryTessellateParams(): GeometryTessellateParams {
   };
 }
 
+/** The first wrong-typed value in `v`, as the parameters of `Geometry.tessellate` at `at` (`path: expected T, got U`); `undefined` when there is none. */
+export function checkGeometryTessellateParams(v: unknown, at: string): string | undefined {
+  return kkCheckObject(v, at, "GeometryTessellateParams") ?? checkModel((v as GeometryTessellateParams).model, kkFieldPath(at, "model")) ?? kkCheckScalar("u32", (v as GeometryTessellateParams).segments, kkFieldPath(at, "segments"));
+}
+
 /** Encodes the parameters of `Geometry.bounds` (a struct: u32 body length, then the fields by id). */
 export function encodeGeometryBoundsParams(w: Writer, v: GeometryBoundsParams): void {
   const at = w.beginLen();
@@ -288,10 +330,15 @@ export function defaultGeometryBoundsParams(): GeometryBoundsParams {
   };
 }
 
+/** The first wrong-typed value in `v`, as the parameters of `Geometry.bounds` at `at` (`path: expected T, got U`); `undefined` when there is none. */
+export function checkGeometryBoundsParams(v: unknown, at: string): string | undefined {
+  return kkCheckObject(v, at, "GeometryBoundsParams") ?? checkModel((v as GeometryBoundsParams).model, kkFieldPath(at, "model"));
+}
+
 /** Encodes the parameters of `Geometry.bounds_of` (a struct: u32 body length, then the fields by id). */
 export function encodeGeometryBoundsOfParams(w: Writer, v: GeometryBoundsOfParams): void {
   const at = w.beginLen();
-  w.typed(v.vertices, 4);
+  w.f32s(v.vertices);
   w.endLen(at);
 }
 
@@ -315,6 +362,11 @@ export function defaultGeometryBoundsOfParams(): GeometryBoundsOfParams {
   return {
     vertices: new Float32Array(0),
   };
+}
+
+/** The first wrong-typed value in `v`, as the parameters of `Geometry.bounds_of` at `at` (`path: expected T, got U`); `undefined` when there is none. */
+export function checkGeometryBoundsOfParams(v: unknown, at: string): string | undefined {
+  return kkCheckObject(v, at, "GeometryBoundsOfParams") ?? kkCheckTyped(Float32Array, (v as GeometryBoundsOfParams).vertices, kkFieldPath(at, "vertices"));
 }
 
 /** Encodes the parameters of `Geometry.name` (a struct: u32 body length, then the fields by id). */
@@ -346,6 +398,11 @@ export function defaultGeometryNameParams(): GeometryNameParams {
   };
 }
 
+/** The first wrong-typed value in `v`, as the parameters of `Geometry.name` at `at` (`path: expected T, got U`); `undefined` when there is none. */
+export function checkGeometryNameParams(v: unknown, at: string): string | undefined {
+  return kkCheckObject(v, at, "GeometryNameParams") ?? checkModel((v as GeometryNameParams).model, kkFieldPath(at, "model"));
+}
+
 /** Encodes the parameters of `Geometry.release` (a struct: u32 body length, then the fields by id). */
 export function encodeGeometryReleaseParams(w: Writer, v: GeometryReleaseParams): void {
   const at = w.beginLen();
@@ -373,6 +430,11 @@ export function defaultGeometryReleaseParams(): GeometryReleaseParams {
   return {
     model: (0 as Model),
   };
+}
+
+/** The first wrong-typed value in `v`, as the parameters of `Geometry.release` at `at` (`path: expected T, got U`); `undefined` when there is none. */
+export function checkGeometryReleaseParams(v: unknown, at: string): string | undefined {
+  return kkCheckObject(v, at, "GeometryReleaseParams") ?? checkModel((v as GeometryReleaseParams).model, kkFieldPath(at, "model"));
 }
 
 /** Encodes the parameters of `Geometry.is_live` (a struct: u32 body length, then the fields by id). */
@@ -404,6 +466,11 @@ export function defaultGeometryIsLiveParams(): GeometryIsLiveParams {
   };
 }
 
+/** The first wrong-typed value in `v`, as the parameters of `Geometry.is_live` at `at` (`path: expected T, got U`); `undefined` when there is none. */
+export function checkGeometryIsLiveParams(v: unknown, at: string): string | undefined {
+  return kkCheckObject(v, at, "GeometryIsLiveParams") ?? checkModel((v as GeometryIsLiveParams).model, kkFieldPath(at, "model"));
+}
+
 /** Encodes the handle `Model` as its u32. */
 export function encodeModel(w: Writer, v: Model): void {
   w.u32(v);
@@ -417,6 +484,11 @@ export function decodeModel(r: Reader): Model {
 /** Encoded size of the handle `Model`. */
 export function maxSizeModel(_v: Model): number {
   return 4;
+}
+
+/** `v` as the handle `Model` at `at`: `undefined` for a number, else what is wrong. */
+export function checkModel(v: unknown, at: string): string | undefined {
+  return kkCheckNumber(v, at, "Model");
 }
 
 /** Encodes the union `Shape`: u32 tag, u32 payload length, payload. */
@@ -436,6 +508,8 @@ export function encodeShape(w: Writer, v: Shape): void {
       w.endLen(at);
       return;
     }
+    default:
+      throw new kkWireTypeError("\"Sphere\" | \"Torus\"", (v as { tag?: unknown }).tag);
   }
 }
 
@@ -471,6 +545,20 @@ export function maxSizeShape(v: Shape): number {
 /** The default `Shape`: its first variant with a default payload (another when that would be infinite). */
 export function defaultShape(): Shape {
   return { tag: "Sphere", value: defaultSphere() };
+}
+
+/** The first wrong-typed value in `v`, as the union `Shape` at `at`; `undefined` when there is none. */
+export function checkShape(v: unknown, at: string): string | undefined {
+  const bad = kkCheckObject(v, at, "Shape");
+  if (bad !== undefined) return bad;
+  const tag = (v as { tag?: unknown }).tag;
+  switch (tag) {
+    case "Sphere":
+      return checkSphere((v as { value?: unknown }).value, kkFieldPath(at, "value"));
+    case "Torus":
+      return checkTorus((v as { value?: unknown }).value, kkFieldPath(at, "value"));
+  }
+  return kkExpected(kkFieldPath(at, "tag"), "\"Sphere\" | \"Torus\"", tag);
 }
 
 /** Encodes the ok payload of `Geometry.create`. */
@@ -518,7 +606,7 @@ export function maxSizeGeometryCreateError(e: InvalidParamsError): number {
 
 /** Encodes the ok payload of `Geometry.tessellate`. */
 export function encodeGeometryTessellateResult(w: Writer, v: Float32Array): void {
-  w.typed(v, 4);
+  w.f32s(v);
 }
 
 /** Decodes the ok payload of `Geometry.tessellate`. */

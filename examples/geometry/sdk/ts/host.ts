@@ -3,8 +3,9 @@
 
 // Hosts: serve{Service}(module) answers calls in a Worker or SharedWorker
 // (one wasm instance for every connected tab); create{Service}Direct(module)
-// runs the module in this isolate. `module` is a precompiled
-// WebAssembly.Module, bytes, a URL (compiled with compileStreaming) or a host.
+// runs the module in this isolate. `module` is a WasmSource — bytes, a
+// WebAssembly.Module, a Response or a Promise of one (compiled while it
+// streams), a URL, a file path on node/bun/deno (docs/runtime-ts.md) — or a host.
 
 import { connectDirect, serveWasm, type ServeOptions, type WasmHost, type WasmServer, type WasmSource } from "@kkgen/runtime";
 import type { GeometryApi } from "./api.js";

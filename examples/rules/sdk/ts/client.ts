@@ -7,7 +7,9 @@
 // parameters and result are numbers, booleans, enums or handles call the
 // module's scalar fast export kk_op_<id> when the transport offers it
 // (Transport.callFast: the direct transport over a module that exports it,
-// docs/abi.md §1.4), and go through frames otherwise.
+// docs/abi.md §1.4), and go through frames otherwise. A wrong-typed argument
+// rejects with SystemError decode naming the op, the parameter and the
+// expected type, before anything is sent (docs/runtime-ts.md).
 
 import { opCall as opCall_, type OpCodec, type Transport } from "@kkgen/runtime";
 import type { RulesApi } from "./api.js";
@@ -15,18 +17,22 @@ import {
   RulesOpIds,
   encodeRulesValidateOrderParams,
   maxSizeRulesValidateOrderParams,
+  checkRulesValidateOrderParams,
   decodeRulesValidateOrderResult,
   decodeRulesValidateOrderError,
   encodeRulesCheckParametersParams,
   maxSizeRulesCheckParametersParams,
+  checkRulesCheckParametersParams,
   decodeRulesCheckParametersResult,
   decodeRulesCheckParametersError,
   encodeRulesPingParams,
   maxSizeRulesPingParams,
+  checkRulesPingParams,
   decodeRulesPingResult,
   decodeRulesPingError,
   encodeRulesExchangeParams,
   maxSizeRulesExchangeParams,
+  checkRulesExchangeParams,
   decodeRulesExchangeResult,
   decodeRulesExchangeError,
 } from "./codecs.js";
@@ -37,24 +43,32 @@ const RulesValidateOrderParamsCodec: OpCodec<types_.RulesValidateOrderParams, Re
   encode: encodeRulesValidateOrderParams,
   decode: decodeRulesValidateOrderResult,
   decodeError: decodeRulesValidateOrderError,
+  name: "Rules.validateOrder",
+  check: checkRulesValidateOrderParams,
 };
 const RulesCheckParametersParamsCodec: OpCodec<types_.RulesCheckParametersParams, ReturnType<typeof decodeRulesCheckParametersResult>> = {
   maxSize: maxSizeRulesCheckParametersParams,
   encode: encodeRulesCheckParametersParams,
   decode: decodeRulesCheckParametersResult,
   decodeError: decodeRulesCheckParametersError,
+  name: "Rules.checkParameters",
+  check: checkRulesCheckParametersParams,
 };
 const RulesPingParamsCodec: OpCodec<types_.RulesPingParams, ReturnType<typeof decodeRulesPingResult>> = {
   maxSize: maxSizeRulesPingParams,
   encode: encodeRulesPingParams,
   decode: decodeRulesPingResult,
   decodeError: decodeRulesPingError,
+  name: "Rules.ping",
+  check: checkRulesPingParams,
 };
 const RulesExchangeParamsCodec: OpCodec<types_.RulesExchangeParams, ReturnType<typeof decodeRulesExchangeResult>> = {
   maxSize: maxSizeRulesExchangeParams,
   encode: encodeRulesExchangeParams,
   decode: decodeRulesExchangeResult,
   decodeError: decodeRulesExchangeError,
+  name: "Rules.exchange",
+  check: checkRulesExchangeParams,
 };
 
 /** A client of `rules.v1.Rules` over `transport`. */
@@ -68,7 +82,7 @@ export function createRulesClient(transport_: Transport): RulesApi {
       transport_.callFast?.("kk_op_34c17fc4", (f_) => void f_(), options_) ??
       transport_.call(opCall_(RulesOpIds.ping, {}, RulesPingParamsCodec), options_),
     exchange: (cents, from, to, options_) =>
-      ((from === 0 || from === 1 || from === 2) && (to === 0 || to === 1 || to === 2) ? transport_.callFast?.("kk_op_56dc92c9", (f_) => f_(cents, from, to) as bigint, options_) : undefined) ??
+      (typeof cents === "bigint" && (from === 0 || from === 1 || from === 2) && (to === 0 || to === 1 || to === 2) ? transport_.callFast?.("kk_op_56dc92c9", (f_) => f_(cents, from, to) as bigint, options_) : undefined) ??
       transport_.call(opCall_(RulesOpIds.exchange, { cents: cents, from: from, to: to }, RulesExchangeParamsCodec), options_),
   };
 }

@@ -3,9 +3,11 @@
 
 // Codecs of the schema's types and ops (docs/wire.md §3): encodeX(w, v),
 // decodeX(r), maxSizeX(v) (an upper bound of the encoded bytes, so a host can
-// allocate once and encode straight into wasm memory) and defaultX().
+// allocate once and encode straight into wasm memory), defaultX() and
+// checkX(v, at) (the first wrong-typed value in v and where it is, run only
+// after an encoding failure: docs/runtime-ts.md).
 
-import { DecodeError, writeTypedErrorPrefix, type Reader, type Writer, type ServiceDescriptor as kkServiceDescriptor } from "@kkgen/runtime";
+import { DecodeError, writeTypedErrorPrefix, type Reader, type Writer, type ServiceDescriptor as kkServiceDescriptor, checkObject as kkCheckObject, fieldPath as kkFieldPath, checkScalar as kkCheckScalar, checkTyped as kkCheckTyped, checkNumber as kkCheckNumber, checkArray as kkCheckArray, WireTypeError as kkWireTypeError } from "@kkgen/runtime";
 import { Currency, InvalidOrderError, LimitExceededError } from "./types.js";
 import type { LineItem, Order, Quote, ParameterReport, InvalidOrder, LimitExceeded, RulesValidateOrderParams, RulesCheckParametersParams, RulesPingParams, RulesExchangeParams } from "./types.js";
 
@@ -42,6 +44,11 @@ export function defaultLineItem(): LineItem {
     quantity: 0,
     unitPriceCents: 0n,
   };
+}
+
+/** The first wrong-typed value in `v`, as the struct `LineItem` at `at` (`path: expected T, got U`); `undefined` when there is none. */
+export function checkLineItem(v: unknown, at: string): string | undefined {
+  return kkCheckObject(v, at, "LineItem") ?? kkCheckScalar("string", (v as LineItem).sku, kkFieldPath(at, "sku")) ?? kkCheckScalar("u32", (v as LineItem).quantity, kkFieldPath(at, "quantity")) ?? kkCheckScalar("i64", (v as LineItem).unitPriceCents, kkFieldPath(at, "unitPriceCents"));
 }
 
 /** Encodes the struct `Order` (a struct: u32 body length, then the fields by id). */
@@ -83,6 +90,11 @@ export function defaultOrder(): Order {
     items: [],
     coupon: undefined,
   };
+}
+
+/** The first wrong-typed value in `v`, as the struct `Order` at `at` (`path: expected T, got U`); `undefined` when there is none. */
+export function checkOrder(v: unknown, at: string): string | undefined {
+  return kkCheckObject(v, at, "Order") ?? kkCheckScalar("string", (v as Order).id, kkFieldPath(at, "id")) ?? kkCheckScalar("string", (v as Order).customer, kkFieldPath(at, "customer")) ?? checkCurrency((v as Order).currency, kkFieldPath(at, "currency")) ?? chkList_LineItem((v as Order).items, kkFieldPath(at, "items")) ?? chkOpt_string((v as Order).coupon, kkFieldPath(at, "coupon"));
 }
 
 /** Encodes the struct `Quote` (a struct: u32 body length, then the fields by id). */
@@ -129,6 +141,11 @@ export function defaultQuote(): Quote {
   };
 }
 
+/** The first wrong-typed value in `v`, as the struct `Quote` at `at` (`path: expected T, got U`); `undefined` when there is none. */
+export function checkQuote(v: unknown, at: string): string | undefined {
+  return kkCheckObject(v, at, "Quote") ?? kkCheckScalar("string", (v as Quote).orderId, kkFieldPath(at, "orderId")) ?? checkCurrency((v as Quote).currency, kkFieldPath(at, "currency")) ?? kkCheckScalar("i64", (v as Quote).subtotalCents, kkFieldPath(at, "subtotalCents")) ?? kkCheckScalar("i64", (v as Quote).discountCents, kkFieldPath(at, "discountCents")) ?? kkCheckScalar("i64", (v as Quote).totalCents, kkFieldPath(at, "totalCents")) ?? chkList_string((v as Quote).warnings, kkFieldPath(at, "warnings"));
+}
+
 /** Encodes the struct `ParameterReport` (a struct: u32 body length, then the fields by id). */
 export function encodeParameterReport(w: Writer, v: ParameterReport): void {
   const at = w.beginLen();
@@ -136,7 +153,7 @@ export function encodeParameterReport(w: Writer, v: ParameterReport): void {
   w.f64(v.mean);
   w.f32(v.minimum);
   w.f32(v.maximum);
-  w.typed(v.outOfRange, 4);
+  w.u32s(v.outOfRange);
   w.endLen(at);
 }
 
@@ -170,6 +187,11 @@ export function defaultParameterReport(): ParameterReport {
   };
 }
 
+/** The first wrong-typed value in `v`, as the struct `ParameterReport` at `at` (`path: expected T, got U`); `undefined` when there is none. */
+export function checkParameterReport(v: unknown, at: string): string | undefined {
+  return kkCheckObject(v, at, "ParameterReport") ?? kkCheckScalar("u32", (v as ParameterReport).count, kkFieldPath(at, "count")) ?? kkCheckScalar("f64", (v as ParameterReport).mean, kkFieldPath(at, "mean")) ?? kkCheckScalar("f32", (v as ParameterReport).minimum, kkFieldPath(at, "minimum")) ?? kkCheckScalar("f32", (v as ParameterReport).maximum, kkFieldPath(at, "maximum")) ?? kkCheckTyped(Uint32Array, (v as ParameterReport).outOfRange, kkFieldPath(at, "outOfRange"));
+}
+
 /** Encodes the error `InvalidOrder` (a struct: u32 body length, then the fields by id). */
 export function encodeInvalidOrder(w: Writer, v: InvalidOrder): void {
   const at = w.beginLen();
@@ -200,6 +222,11 @@ export function defaultInvalidOrder(): InvalidOrder {
     field: "",
     reason: "",
   };
+}
+
+/** The first wrong-typed value in `v`, as the error `InvalidOrder` at `at` (`path: expected T, got U`); `undefined` when there is none. */
+export function checkInvalidOrder(v: unknown, at: string): string | undefined {
+  return kkCheckObject(v, at, "InvalidOrder") ?? kkCheckScalar("string", (v as InvalidOrder).field, kkFieldPath(at, "field")) ?? kkCheckScalar("string", (v as InvalidOrder).reason, kkFieldPath(at, "reason"));
 }
 
 /** Encodes the error `LimitExceeded` (a struct: u32 body length, then the fields by id). */
@@ -237,6 +264,11 @@ export function defaultLimitExceeded(): LimitExceeded {
   };
 }
 
+/** The first wrong-typed value in `v`, as the error `LimitExceeded` at `at` (`path: expected T, got U`); `undefined` when there is none. */
+export function checkLimitExceeded(v: unknown, at: string): string | undefined {
+  return kkCheckObject(v, at, "LimitExceeded") ?? kkCheckScalar("string", (v as LimitExceeded).what, kkFieldPath(at, "what")) ?? kkCheckScalar("i64", (v as LimitExceeded).limit, kkFieldPath(at, "limit")) ?? kkCheckScalar("i64", (v as LimitExceeded).actual, kkFieldPath(at, "actual"));
+}
+
 /** Encodes the parameters of `Rules.validate_order` (a struct: u32 body length, then the fields by id). */
 export function encodeRulesValidateOrderParams(w: Writer, v: RulesValidateOrderParams): void {
   const at = w.beginLen();
@@ -266,10 +298,15 @@ export function defaultRulesValidateOrderParams(): RulesValidateOrderParams {
   };
 }
 
+/** The first wrong-typed value in `v`, as the parameters of `Rules.validate_order` at `at` (`path: expected T, got U`); `undefined` when there is none. */
+export function checkRulesValidateOrderParams(v: unknown, at: string): string | undefined {
+  return kkCheckObject(v, at, "RulesValidateOrderParams") ?? checkOrder((v as RulesValidateOrderParams).order, kkFieldPath(at, "order"));
+}
+
 /** Encodes the parameters of `Rules.check_parameters` (a struct: u32 body length, then the fields by id). */
 export function encodeRulesCheckParametersParams(w: Writer, v: RulesCheckParametersParams): void {
   const at = w.beginLen();
-  w.typed(v.samples, 4);
+  w.f32s(v.samples);
   w.f32(v.low);
   w.f32(v.high);
   w.endLen(at);
@@ -301,6 +338,11 @@ export function defaultRulesCheckParametersParams(): RulesCheckParametersParams 
   };
 }
 
+/** The first wrong-typed value in `v`, as the parameters of `Rules.check_parameters` at `at` (`path: expected T, got U`); `undefined` when there is none. */
+export function checkRulesCheckParametersParams(v: unknown, at: string): string | undefined {
+  return kkCheckObject(v, at, "RulesCheckParametersParams") ?? kkCheckTyped(Float32Array, (v as RulesCheckParametersParams).samples, kkFieldPath(at, "samples")) ?? kkCheckScalar("f32", (v as RulesCheckParametersParams).low, kkFieldPath(at, "low")) ?? kkCheckScalar("f32", (v as RulesCheckParametersParams).high, kkFieldPath(at, "high"));
+}
+
 /** Encodes the parameters of `Rules.ping` (a struct: u32 body length, then the fields by id). */
 export function encodeRulesPingParams(w: Writer, _v: RulesPingParams): void {
   const at = w.beginLen();
@@ -325,6 +367,11 @@ export function maxSizeRulesPingParams(_v: RulesPingParams): number {
 export function defaultRulesPingParams(): RulesPingParams {
   return {
   };
+}
+
+/** The first wrong-typed value in `v`, as the parameters of `Rules.ping` at `at` (`path: expected T, got U`); `undefined` when there is none. */
+export function checkRulesPingParams(v: unknown, at: string): string | undefined {
+  return kkCheckObject(v, at, "RulesPingParams");
 }
 
 /** Encodes the parameters of `Rules.exchange` (a struct: u32 body length, then the fields by id). */
@@ -362,6 +409,11 @@ export function defaultRulesExchangeParams(): RulesExchangeParams {
   };
 }
 
+/** The first wrong-typed value in `v`, as the parameters of `Rules.exchange` at `at` (`path: expected T, got U`); `undefined` when there is none. */
+export function checkRulesExchangeParams(v: unknown, at: string): string | undefined {
+  return kkCheckObject(v, at, "RulesExchangeParams") ?? kkCheckScalar("i64", (v as RulesExchangeParams).cents, kkFieldPath(at, "cents")) ?? checkCurrency((v as RulesExchangeParams).from, kkFieldPath(at, "from")) ?? checkCurrency((v as RulesExchangeParams).to, kkFieldPath(at, "to"));
+}
+
 /** Encodes the enum `Currency` as its u32 value. */
 export function encodeCurrency(w: Writer, v: Currency): void {
   w.u32(v);
@@ -385,9 +437,26 @@ export function maxSizeCurrency(_v: Currency): number {
   return 4;
 }
 
+/** `v` as the enum `Currency` at `at`: `undefined` for a number, else what is wrong. */
+export function checkCurrency(v: unknown, at: string): string | undefined {
+  return kkCheckNumber(v, at, "Currency");
+}
+
 function encList_LineItem(w: Writer, v: Array<LineItem>): void {
+  if (!Array.isArray(v)) throw new kkWireTypeError("an Array (list)", v);
   w.u32(v.length);
   for (const x of v) encodeLineItem(w, x);
+}
+
+function chkList_LineItem(v: unknown, at: string): string | undefined {
+  const bad = kkCheckArray(v, at);
+  if (bad !== undefined) return bad;
+  const a = v as readonly unknown[];
+  for (let i = 0; i < a.length; i++) {
+    const e = checkLineItem(a[i], `${at}[${i}]`);
+    if (e !== undefined) return e;
+  }
+  return undefined;
 }
 
 function decList_LineItem(r: Reader): Array<LineItem> {
@@ -415,6 +484,10 @@ function encOpt_string(w: Writer, v: string | undefined): void {
   }
 }
 
+function chkOpt_string(v: unknown, at: string): string | undefined {
+  return v === undefined ? undefined : kkCheckScalar("string", v, at);
+}
+
 function decOpt_string(r: Reader): string | undefined {
   if (!r.present()) return undefined;
   r.enter();
@@ -430,8 +503,20 @@ function sizeOpt_string(v: string | undefined): number {
 }
 
 function encList_string(w: Writer, v: Array<string>): void {
+  if (!Array.isArray(v)) throw new kkWireTypeError("an Array (list)", v);
   w.u32(v.length);
   for (const x of v) w.string(x);
+}
+
+function chkList_string(v: unknown, at: string): string | undefined {
+  const bad = kkCheckArray(v, at);
+  if (bad !== undefined) return bad;
+  const a = v as readonly unknown[];
+  for (let i = 0; i < a.length; i++) {
+    const e = kkCheckScalar("string", a[i], `${at}[${i}]`);
+    if (e !== undefined) return e;
+  }
+  return undefined;
 }
 
 function decList_string(r: Reader): Array<string> {

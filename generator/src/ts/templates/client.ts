@@ -4,7 +4,9 @@
 // parameters and result are numbers, booleans, enums or handles call the
 // module's scalar fast export kk_op_<id> when the transport offers it
 // (Transport.callFast: the direct transport over a module that exports it,
-// docs/abi.md §1.4), and go through frames otherwise.
+// docs/abi.md §1.4), and go through frames otherwise. A wrong-typed argument
+// rejects with SystemError decode naming the op, the parameter and the
+// expected type, before anything is sent (docs/runtime-ts.md).
 {% if has_ops %}
 import { opCall as opCall_, type OpCodec, type Transport } from "{{ runtime_import }}";
 {%- else %}
@@ -28,6 +30,8 @@ const {{ o.params_name }}Codec: OpCodec<types_.{{ o.params_name }}, ReturnType<t
   encode: encode{{ o.params_name }},
   decode: decode{{ o.result_name }},
   decodeError: decode{{ o.error_name }},
+  name: "{{ s.name }}.{{ o.method }}",
+  check: check{{ o.params_name }},
 };
 {%- endfor %}
 

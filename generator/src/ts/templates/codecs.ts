@@ -1,6 +1,8 @@
 // Codecs of the schema's types and ops (docs/wire.md §3): encodeX(w, v),
 // decodeX(r), maxSizeX(v) (an upper bound of the encoded bytes, so a host can
-// allocate once and encode straight into wasm memory) and defaultX().
+// allocate once and encode straight into wasm memory), defaultX() and
+// checkX(v, at) (the first wrong-typed value in v and where it is, run only
+// after an encoding failure: docs/runtime-ts.md).
 {% if !runtime_names.is_empty() %}
 import { {{ runtime_names|join(", ") }} } from "{{ runtime_import }}";
 {%- endif %}
@@ -45,6 +47,11 @@ export function default{{ s.name }}(): {{ s.name }} {
 {%- endfor %}
   };
 }
+
+/** The first wrong-typed value in `v`, as {{ s.what }} at `at` (`path: expected T, got U`); `undefined` when there is none. */
+export function check{{ s.name }}(v: unknown, at: string): string | undefined {
+  return kkCheckObject(v, at, {{ s.name_literal }}){% for f in s.fields %} ?? {{ f.chk }}{% endfor %};
+}
 {% endfor %}
 {%- for e in enums %}
 /** Encodes the enum `{{ e.name }}` as its u32 value. */
@@ -69,6 +76,11 @@ export function decode{{ e.name }}(r: Reader): {{ e.name }} {
 export function maxSize{{ e.name }}(_v: {{ e.name }}): number {
   return 4;
 }
+
+/** `v` as the enum `{{ e.name }}` at `at`: `undefined` for a number, else what is wrong. */
+export function check{{ e.name }}(v: unknown, at: string): string | undefined {
+  return kkCheckNumber(v, at, {{ e.name_literal() }});
+}
 {% endfor %}
 {%- for h in handles %}
 /** Encodes the handle `{{ h }}` as its u32. */
@@ -84,6 +96,11 @@ export function decode{{ h }}(r: Reader): {{ h }} {
 /** Encoded size of the handle `{{ h }}`. */
 export function maxSize{{ h }}(_v: {{ h }}): number {
   return 4;
+}
+
+/** `v` as the handle `{{ h }}` at `at`: `undefined` for a number, else what is wrong. */
+export function check{{ h }}(v: unknown, at: string): string | undefined {
+  return kkCheckNumber(v, at, "{{ h }}");
 }
 {% endfor %}
 {%- for u in unions %}
@@ -103,6 +120,8 @@ export function encode{{ u.name }}(w: Writer, v: {{ u.name }}): void {
       return;
     }
 {%- endfor %}
+    default:
+      throw new kkWireTypeError({{ u.tags_literal }}, (v as { tag?: unknown }).tag);
   }
 }
 
@@ -138,14 +157,42 @@ export function maxSize{{ u.name }}(v: {{ u.name }}): number {
 export function default{{ u.name }}(): {{ u.name }} {
   return { tag: "{{ u.default_tag_name }}"{% if let Some(d) = u.default_payload %}, value: {{ d }}{% endif %} };
 }
+
+/** The first wrong-typed value in `v`, as the union `{{ u.name }}` at `at`; `undefined` when there is none. */
+export function check{{ u.name }}(v: unknown, at: string): string | undefined {
+  const bad = kkCheckObject(v, at, {{ u.name_literal }});
+  if (bad !== undefined) return bad;
+  const tag = (v as { tag?: unknown }).tag;
+  switch (tag) {
+{%- for a in u.variants %}
+    case "{{ a.name }}":
+      return {% if let Some(p) = a.payload %}{{ p.chk }}{% else %}undefined{% endif %};
+{%- endfor %}
+  }
+  return kkExpected(kkFieldPath(at, "tag"), {{ u.tags_literal }}, tag);
+}
 {% endfor %}
 {%- for c in composites %}
 {%- match c.shape %}
 {%- when CompositeShape::List %}
 function enc{{ c.mangle }}(w: Writer, v: {{ c.ts }}): void {
+  if (!Array.isArray(v)) throw new kkWireTypeError("an Array (list)", v);
   w.u32(v.length);
   for (const x of v) {{ c.elem_enc }};
 }
+
+{% if c.checked %}
+function chk{{ c.mangle }}(v: unknown, at: string): string | undefined {
+  const bad = kkCheckArray(v, at);
+  if (bad !== undefined) return bad;
+  const a = v as readonly unknown[];
+  for (let i = 0; i < a.length; i++) {
+    const e = {{ c.elem_chk }};
+    if (e !== undefined) return e;
+  }
+  return undefined;
+}
+{% endif %}
 
 function dec{{ c.mangle }}(r: Reader): {{ c.ts }} {
   const n = r.count();
@@ -167,6 +214,7 @@ function size{{ c.mangle }}(v: {{ c.ts }}): number {
 }
 {%- when CompositeShape::Map with (k) %}
 function enc{{ c.mangle }}(w: Writer, v: {{ c.ts }}): void {
+  if (!(v instanceof Map)) throw new kkWireTypeError("a Map (map)", v);
   const entries = [...v].sort((a, b) => {{ k.cmp }});
   w.u32(entries.length);
   for (const e of entries) {
@@ -175,6 +223,18 @@ function enc{{ c.mangle }}(w: Writer, v: {{ c.ts }}): void {
     {{ c.elem_enc }};
   }
 }
+
+{% if c.checked %}
+function chk{{ c.mangle }}(v: unknown, at: string): string | undefined {
+  const bad = kkCheckMap(v, at);
+  if (bad !== undefined) return bad;
+  for (const [k, x] of v as Map<unknown, unknown>) {
+    const e = {{ k.chk }} ?? {{ c.elem_chk }};
+    if (e !== undefined) return e;
+  }
+  return undefined;
+}
+{% endif %}
 
 function dec{{ c.mangle }}(r: Reader): {{ c.ts }} {
   const n = r.count();
@@ -219,6 +279,12 @@ function enc{{ c.mangle }}(w: Writer, v: {{ c.ts }}): void {
     {{ c.elem_enc }};
   }
 }
+
+{% if c.checked %}
+function chk{{ c.mangle }}(v: unknown, at: string): string | undefined {
+  return v === undefined ? undefined : {{ c.elem_chk }};
+}
+{% endif %}
 
 function dec{{ c.mangle }}(r: Reader): {{ c.ts }} {
   if (!r.present()) return undefined;

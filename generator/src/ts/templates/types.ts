@@ -25,7 +25,7 @@ import { ServiceError as kkServiceError } from "{{ runtime_import }}";
 {%- for u in unions %}
 {{ u.doc }}export type {{ u.name }} =
 {%- for a in u.arms %}
-{{ a.doc }}  | { readonly tag: "{{ a.name }}"{% if let Some(p) = a.payload %}; readonly value: {{ p }}{% endif %} }
+  | { readonly tag: "{{ a.name }}"{% if let Some(p) = a.payload %}; readonly value: {{ p }}{% endif %} }
 {%- endfor %};
 {% endfor %}
 {%- for e in errors %}
