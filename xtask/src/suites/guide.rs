@@ -10,11 +10,12 @@
 //!   checkout, `cargo install` of the CLI); `cargo xtask setup` has done its equivalent, and
 //!   the guide's `kkgen` is this run's build ([`shared::kkgen`], first on `PATH`).
 //!
-//! What the suite adds to keep the run cheap, none of which changes what the guide's commands
-//! do: the workspace's `Cargo.lock` in `notes/rust/` (the same dependency versions, no index
-//! update), `notes/rust/target` linked to the workspace's `target/wasm` (where the examples' wasm
-//! builds already compiled the same dependencies in the same profiles), npm set to prefer its
-//! cache.
+//! What the suite adds to keep the run cheap and the checkout untouched, none of which changes
+//! what the guide's commands do: `kkgen/` is a view of the checkout (links, and a copy of
+//! `runtime-ts`'s sources, which the guide packs: [`checkout_view`]); the workspace's
+//! `Cargo.lock` in `notes/rust/` (the same dependency versions, no index update);
+//! `notes/rust/target` linked to the workspace's `target/wasm` (where the examples' wasm builds
+//! already compiled the same dependencies in the same profiles); npm set to prefer its cache.
 
 use crate::run::{cmd, Ctx, Step, Tally};
 use crate::shared;
@@ -120,7 +121,7 @@ fn run_blocks(ctx: &mut Ctx, blocks: &[Block], parent: &Path, chromium: &str) ->
         std::os::unix::fs::symlink(from, to)
             .map_err(|e| format!("ln -s {} {}: {e}", from.display(), to.display()))
     };
-    link(&ctx.root, &parent.join("kkgen"))?;
+    checkout_view(ctx, &parent.join("kkgen"))?;
     link(&ctx.path(shared::KKGEN), &bin.join("kkgen"))?;
     let wasm_target = ctx.path("target/wasm");
     std::fs::create_dir_all(&wasm_target).map_err(|e| format!("mkdir target/wasm: {e}"))?;
@@ -174,6 +175,49 @@ fn run_blocks(ctx: &mut Ctx, blocks: &[Block], parent: &Path, chromium: &str) ->
         }
     }
     Ok(())
+}
+
+/// The guide's `kkgen/`: this checkout, entry by entry as links, except `runtime-ts`, a copy of
+/// its sources: the guide's `npm pack ../kkgen/runtime-ts` runs its `prepack`, which rebuilds
+/// `dist` — in the copy, not under the other suites that read the checkout's `runtime-ts/dist`.
+fn checkout_view(ctx: &Ctx, view: &Path) -> Step {
+    let entries =
+        std::fs::read_dir(&ctx.root).map_err(|e| format!("ls {}: {e}", ctx.root.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("ls {}: {e}", ctx.root.display()))?;
+        let name = entry.file_name();
+        let to = view.join(&name);
+        if name == "runtime-ts" {
+            for part in ["package.json", "tsconfig.json", "src"] {
+                copy_tree(&entry.path().join(part), &to.join(part))?;
+            }
+        } else {
+            std::fs::create_dir_all(view).map_err(|e| format!("mkdir {}: {e}", view.display()))?;
+            std::os::unix::fs::symlink(entry.path(), &to)
+                .map_err(|e| format!("ln -s {}: {e}", to.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Copies a file or a folder (recursively).
+fn copy_tree(from: &Path, to: &Path) -> Step {
+    if from.is_dir() {
+        std::fs::create_dir_all(to).map_err(|e| format!("mkdir {}: {e}", to.display()))?;
+        let entries = std::fs::read_dir(from).map_err(|e| format!("ls {}: {e}", from.display()))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| format!("ls {}: {e}", from.display()))?;
+            copy_tree(&entry.path(), &to.join(entry.file_name()))?;
+        }
+        Ok(())
+    } else {
+        if let Some(dir) = to.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("mkdir {}: {e}", dir.display()))?;
+        }
+        std::fs::copy(from, to)
+            .map(drop)
+            .map_err(|e| format!("cp {} {}: {e}", from.display(), to.display()))
+    }
 }
 
 /// Writes a file block, refusing paths that leave the project.
