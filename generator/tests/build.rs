@@ -5,7 +5,9 @@
 //! missing package or manifest.
 //!
 //! Cheap: the crate builds into the workspace's `target/wasm` (where the examples' wasm builds
-//! put the same dependencies in the same profile) with the workspace's `Cargo.lock` copied in.
+//! put the same dependencies in the same profile) with the workspace's `Cargo.lock` copied in, and
+//! with the template's resolver ("3"), so that suite `template`'s project and this crate share
+//! the artifacts of their path dependencies.
 
 mod common;
 
@@ -25,7 +27,7 @@ fn rust_project(dir: &Path) -> PathBuf {
             "[package]\nname = \"tiny-service\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
              [lib]\nname = \"tiny_service\"\ncrate-type = [\"cdylib\", \"rlib\"]\n\n\
              [dependencies]\nkkrpc-runtime = {{ path = \"{runtime}\" }}\n\n\
-             [build-dependencies]\nkkgen = {{ path = \"{generator}\" }}\n\n[workspace]\n",
+             [build-dependencies]\nkkgen = {{ path = \"{generator}\" }}\n\n[workspace]\nresolver = \"3\"\n",
             runtime = kkgen.join("runtime-rs").display(),
             generator = kkgen.join("generator").display(),
         ),
