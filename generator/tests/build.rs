@@ -1,8 +1,10 @@
 //! `kkgen build rust` and `kkgen build go` for real, on projects in a temporary folder outside
-//! the checkout as a user has them (docs/build.md §3, docs/build-go.md §3): a Rust service crate
-//! with path dependencies on this checkout's runtime-rs and generator, a Go module; and the
+//! the checkout as a user has them (docs/build.md §3, docs/build-go.md §3): a Go module; and the
 //! failures a user meets: wasm-bindgen-cli of another version, a reactor that links `os`, a
-//! missing package or manifest.
+//! missing package or manifest. A Rust crate's whole build (both targets, LTO, wasm-bindgen,
+//! wasm-opt found in the project's `node_modules`) is not repeated here: suites `template` (with
+//! wasm-opt) and `guide` (without) run it on their projects, and every wasm build of the
+//! workspace goes through the same `kkgen::build`.
 //!
 //! Cheap: the crate builds into the workspace's `target/wasm` (where the examples' wasm builds
 //! put the same dependencies in the same profile) with the workspace's `Cargo.lock` copied in, and
@@ -131,54 +133,6 @@ fn assert_fails_with(o: &Output, needles: &[&str]) {
     for needle in needles {
         assert!(stderr.contains(needle), "{needle:?} in {stderr}");
     }
-}
-
-#[test]
-fn rust_crate_outside_the_workspace_builds_for_both_targets_with_sizes() {
-    let dir = temp("build-rust");
-    rust_project(&dir);
-    // wasm-opt as a project has it (npm binaryen), found by walking up from the current directory.
-    let bin = dir.join("node_modules/.bin");
-    std::fs::create_dir_all(&bin).unwrap();
-    let wasm_opt = root().join("node_modules/.bin/wasm-opt");
-    assert!(wasm_opt.exists(), "npm ci installs binaryen's wasm-opt");
-    std::os::unix::fs::symlink(&wasm_opt, bin.join("wasm-opt")).unwrap();
-
-    let o = kkgen_in(
-        &dir,
-        &[
-            "build",
-            "rust",
-            "--manifest-path",
-            "rust/Cargo.toml",
-            "--out",
-            "dist/wasm",
-        ],
-        None,
-    );
-    let (stdout, stderr) = (text(&o.stdout), text(&o.stderr));
-    assert_eq!(code(&o), 0, "{stderr}");
-    assert!(
-        stderr.contains("node_modules/.bin/wasm-opt -Oz"),
-        "{stderr}"
-    );
-    assert!(stderr.contains("wasm-bindgen --target web"), "{stderr}");
-    let web = std::fs::read(dir.join("dist/wasm/tiny_service.wasm")).unwrap();
-    let wasip1 = std::fs::read(dir.join("dist/wasm/tiny_service.wasip1.wasm")).unwrap();
-    for (name, module) in [("web", &web), ("wasip1", &wasip1)] {
-        let names = exports(module);
-        for export in ["kk_alloc", "kk_call", "kk_free"] {
-            assert!(names.iter().any(|n| n == export), "{name}: {names:?}");
-        }
-    }
-    assert_table(
-        &stdout,
-        &[
-            ("dist/wasm/tiny_service.wasm", "web"),
-            ("dist/wasm/tiny_service.wasip1.wasm", "wasip1"),
-        ],
-    );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
