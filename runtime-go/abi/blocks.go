@@ -90,6 +90,24 @@ func (t *blockTable) bytesOf(ptr uintptr) []byte {
 	return unsafe.Slice((*byte)(unsafe.Pointer(&words[0])), len(words)*8)
 }
 
+// handOut lends the host the answer frame and returns its address, or 0 when
+// no block can hold it: the frame's own 8-aligned words when it is a typed
+// buffer result built in place ([wire.ClaimResultFrame], no copy), else a
+// copy in a new block.
+func (t *blockTable) handOut(answer []byte) uintptr {
+	if words, ok := wire.ClaimResultFrame(answer); ok {
+		ptr := uintptr(unsafe.Pointer(&words[0]))
+		t.live[ptr] = words
+		return ptr
+	}
+	out := t.alloc(uintptr(len(answer)))
+	if out == nil {
+		return 0
+	}
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&out[0])), len(answer)), answer)
+	return uintptr(unsafe.Pointer(&out[0]))
+}
+
 // Alloc lends the host an 8-aligned block of n bytes (kk_alloc) and returns
 // its address, or 0 when n exceeds [MaxBlock].
 func Alloc(n uintptr) uintptr {
