@@ -68,7 +68,8 @@ func (t *blockTable) alloc(n uintptr) []uint64 {
 	return words
 }
 
-// release forgets a live block and keeps it for reuse when it is pooled size.
+// release forgets a live block and keeps it for reuse when it is exactly a
+// size class (a result frame lent by handOut has its own size: dropped).
 // Unknown addresses (double frees, foreign pointers) are ignored.
 func (t *blockTable) release(ptr uintptr) {
 	words, ok := t.live[ptr]
@@ -76,7 +77,8 @@ func (t *blockTable) release(ptr uintptr) {
 		return
 	}
 	delete(t.live, ptr)
-	if c := classOf(uintptr(len(words)) * 8); c >= 0 && len(t.free[c]) < keepPerClass {
+	n := uintptr(len(words)) * 8
+	if c := classOf(n); c >= 0 && n == uintptr(1)<<(minClassShift+c) && len(t.free[c]) < keepPerClass {
 		t.free[c] = append(t.free[c], words)
 	}
 }

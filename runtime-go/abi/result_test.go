@@ -74,3 +74,22 @@ func TestBufferResultIsHandedOutInPlace(t *testing.T) {
 		}
 	}
 }
+
+// TestResultFramesAreNotPooled: a lent result frame, freed, is not reused as
+// a block of its size class (it is smaller than the class).
+func TestResultFramesAreNotPooled(t *testing.T) {
+	d := &doubler{}
+	module = service.Lazy{}
+	Register(func() service.Dispatcher { return d })
+	frame := fake.Call(1, 5, make([]byte, 30)) // a 16 + 4 + 120 byte answer: class 256
+	for i := 0; i < 3; i++ {
+		ptr := Alloc(uintptr(len(frame)))
+		copy(mem(ptr, uintptr(len(frame))), frame)
+		Free(Call(ptr, uintptr(len(frame))))
+	}
+	p := Alloc(256)
+	if len(blocks.bytesOf(p)) < 256 {
+		t.Fatalf("a block of %d bytes for Alloc(256)", len(blocks.bytesOf(p)))
+	}
+	Free(p)
+}
