@@ -68,7 +68,8 @@ func (t *blockTable) alloc(n uintptr) []uint64 {
 	return words
 }
 
-// release forgets a live block and keeps it for reuse when it is pooled size.
+// release forgets a live block and keeps it for reuse when it is exactly a
+// size class (a result frame lent by handOut has its own size: dropped).
 // Unknown addresses (double frees, foreign pointers) are ignored.
 func (t *blockTable) release(ptr uintptr) {
 	words, ok := t.live[ptr]
@@ -76,7 +77,8 @@ func (t *blockTable) release(ptr uintptr) {
 		return
 	}
 	delete(t.live, ptr)
-	if c := classOf(uintptr(len(words)) * 8); c >= 0 && len(t.free[c]) < keepPerClass {
+	n := uintptr(len(words)) * 8
+	if c := classOf(n); c >= 0 && n == uintptr(1)<<(minClassShift+c) && len(t.free[c]) < keepPerClass {
 		t.free[c] = append(t.free[c], words)
 	}
 }
@@ -88,6 +90,24 @@ func (t *blockTable) bytesOf(ptr uintptr) []byte {
 		return nil
 	}
 	return unsafe.Slice((*byte)(unsafe.Pointer(&words[0])), len(words)*8)
+}
+
+// handOut lends the host the answer frame and returns its address, or 0 when
+// no block can hold it: the frame's own 8-aligned words when it is a typed
+// buffer result built in place ([wire.ClaimResultFrame], no copy), else a
+// copy in a new block.
+func (t *blockTable) handOut(answer []byte) uintptr {
+	if words, ok := wire.ClaimResultFrame(answer); ok {
+		ptr := uintptr(unsafe.Pointer(&words[0]))
+		t.live[ptr] = words
+		return ptr
+	}
+	out := t.alloc(uintptr(len(answer)))
+	if out == nil {
+		return 0
+	}
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(&out[0])), len(answer)), answer)
+	return uintptr(unsafe.Pointer(&out[0]))
 }
 
 // Alloc lends the host an 8-aligned block of n bytes (kk_alloc) and returns

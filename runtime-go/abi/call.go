@@ -1,8 +1,6 @@
 package abi
 
 import (
-	"unsafe"
-
 	"kkgen.dev/kkrpc/service"
 	"kkgen.dev/kkrpc/wire"
 )
@@ -33,8 +31,9 @@ var fallback []byte
 // Call is kk_call (docs/abi.md §1.1): the frame at ptr lies in a block of cap
 // bytes from Alloc, now owned by the module. The handler may borrow the
 // payload in place; the block is freed before Call returns. The answer is
-// copied into a new block whose address is returned (0 when it cannot be
-// allocated); the host frees it with Free.
+// handed out as a block ([blockTable.handOut]: in place when it is a typed
+// buffer result's own frame, else copied) whose address is returned (0 when
+// it cannot be allocated); the host frees it with Free.
 func Call(ptr, cap uintptr) uintptr {
 	block := blocks.bytesOf(ptr)
 	var answer []byte
@@ -52,10 +51,5 @@ func Call(ptr, cap uintptr) uintptr {
 		answer = h.Handle(block[:cap])
 	}
 	blocks.release(ptr)
-	out := blocks.alloc(uintptr(len(answer)))
-	if out == nil {
-		return 0
-	}
-	copy(unsafe.Slice((*byte)(unsafe.Pointer(&out[0])), len(answer)), answer)
-	return uintptr(unsafe.Pointer(&out[0]))
+	return blocks.handOut(answer)
 }

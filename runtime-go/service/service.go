@@ -46,6 +46,7 @@ func (h *Handler) Dispatcher() Dispatcher { return h.d }
 // frame, or a handler panic are answered as system errors. The answer is
 // valid until the next Handle.
 func (h *Handler) Handle(frame []byte) []byte {
+	wire.ForgetHandedFrame()
 	if len(frame) < wire.HeaderLen {
 		return h.fail(0, 0, wire.CodeBadFrame, "frame shorter than its header")
 	}

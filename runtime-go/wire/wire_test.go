@@ -311,3 +311,44 @@ func FuzzReader(f *testing.F) {
 		}
 	})
 }
+
+// TestResultBufferFrames: a ResultBuffer slice (or a shorter re-slice of it)
+// becomes its own ok frame, the bytes an encoder writes, with the data where
+// the slice was; other slices, longer ones and second takes get nil.
+func TestResultBufferFrames(t *testing.T) {
+	v := ResultBuffer[float64](4)
+	for i := range v {
+		v[i] = float64(i) + 0.5
+	}
+	var w Writer
+	w.ResetFrame(FrameOk, 3, 4)
+	w.PutF64s(v[:3])
+	want := append([]byte(nil), w.FinishFrame()...)
+	if TakeResultFrame(make([]float64, 3), 3, 4) != nil || TakeResultFrame(v[1:], 3, 4) != nil {
+		t.Fatal("a slice not from ResultBuffer must not be taken")
+	}
+	frame := TakeResultFrame(v[:3], 3, 4)
+	if string(frame) != string(want) {
+		t.Fatalf("frame % x\nwant  % x", frame, want)
+	}
+	if unsafe.Pointer(&frame[24]) != unsafe.Pointer(&v[0]) {
+		t.Fatal("the frame must hold the slice's data in place")
+	}
+	if TakeResultFrame(v[:3], 3, 4) != nil {
+		t.Fatal("a frame is taken once")
+	}
+	if _, ok := ClaimResultFrame(want); ok {
+		t.Fatal("only the taken frame is claimed")
+	}
+	if words, ok := ClaimResultFrame(frame); !ok || unsafe.Pointer(&words[0]) != unsafe.Pointer(&frame[0]) {
+		t.Fatal("the taken frame is claimed with its words")
+	}
+	if len(ResultBuffer[uint8](0)) != 0 || TakeResultFrame(ResultBuffer[int32](0), 1, 1) != nil {
+		t.Fatal("empty results are encoded as usual")
+	}
+	u := ResultBuffer[uint16](3)
+	u[2] = 7
+	if f := TakeResultFrame(u, 1, 2); len(f) != 26 || f[16] != 3 || f[24] != 7 {
+		t.Fatalf("u16 frame % x", f)
+	}
+}

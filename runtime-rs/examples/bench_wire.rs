@@ -154,7 +154,7 @@ fn main() {
         }),
         bytes,
     );
-    let encoded = kkrpc_runtime::wire::encode_to_vec(&Buffer(samples.clone()));
+    let encoded = kkrpc_runtime::wire::encode_to_vec(&Buffer::from(&samples[..]));
     // An 8-aligned copy, as a frame in wasm linear memory is.
     let mut store = vec![0u64; encoded.len().div_ceil(8)];
     let aligned =

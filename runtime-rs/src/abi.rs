@@ -285,6 +285,49 @@ mod tests {
         LIVE_RESPONSES.with(|l| assert!(l.borrow().is_empty()));
     }
 
+    thread_local! {
+        static RESULT_AT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
+    /// Answers with its payload's bytes doubled as a bare `f32[]` result
+    /// (collected into a [`Buffer`](crate::wire::Buffer)), recording where
+    /// the result's data lives.
+    struct Doubler;
+    impl Dispatch for Doubler {
+        fn dispatch(&mut self, frame: &[u8]) -> Vec<u8> {
+            let h = RawHeader::read(frame).unwrap();
+            let out: crate::wire::Buffer<f32> = frame[HEADER_LEN..]
+                .iter()
+                .map(|&b| f32::from(b) * 2.0)
+                .collect();
+            RESULT_AT.with(|a| a.set(out.data_ptr() as usize));
+            crate::frame::ok_buffer_frame(h.call_id, h.op_id, out)
+        }
+    }
+    fn doubler() -> Doubler {
+        Doubler
+    }
+
+    #[test]
+    fn buffer_result_is_handed_out_in_place() {
+        let frame = frame_bytes(1, 5, 6, &[1, 2, 3]);
+        unsafe {
+            let block = alloc(frame.len());
+            std::ptr::copy_nonoverlapping(frame.as_ptr(), block, frame.len());
+            let rptr = call(block, frame.len(), doubler);
+            // No copy: the answer is the result's own allocation, its data at offset 20.
+            assert_eq!(rptr as usize + 20, RESULT_AT.with(|a| a.get()));
+            let h = RawHeader::read(std::slice::from_raw_parts(rptr, 16)).unwrap();
+            assert_eq!((h.kind, h.call_id, h.op_id, h.payload_len), (2, 5, 6, 16));
+            let resp = std::slice::from_raw_parts(rptr, h.frame_len());
+            let expected =
+                crate::frame::ok_frame(5, 6, &crate::wire::Buffer::from(vec![2.0f32, 4.0, 6.0]));
+            assert_eq!(resp, &expected[..]);
+            free(rptr, h.frame_len());
+        }
+        LIVE_RESPONSES.with(|l| assert!(l.borrow().is_empty()));
+    }
+
     #[test]
     fn frame_longer_than_block_is_bad_frame() {
         let mut frame = frame_bytes(1, 3, 7, b"abc");

@@ -77,7 +77,7 @@ macro_rules! to_js_buffer {
     ($($t:ty),*) => {$(
         impl ToJs for Buffer<$t> {
             fn to_js(&self) -> JsValue {
-                JsValue::from(self.0.clone())
+                JsValue::from(self.to_vec())
             }
         }
     )*};

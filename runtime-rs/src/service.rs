@@ -6,10 +6,13 @@
 //! helpers here build the system error frames of `docs/wire.md` §2.1 and turn
 //! a handler panic into a `trap` answer where panics unwind.
 
-/// Paths generated dispatchers use (`service::HEADER_LEN`, the ok and
-/// typed-error answers), and `frame_bytes` for hand-built frames in tests;
+/// Paths generated dispatchers use (`service::HEADER_LEN`, the ok answers —
+/// [`ok_buffer_frame`] for a bare `T[]` result, built around the buffer's own
+/// allocation — and the typed-error answer), and `frame_bytes` for hand-built frames in tests;
 /// all defined in [`frame`](crate::frame).
-pub use crate::frame::{empty_ok_frame, frame_bytes, ok_frame, typed_error_frame, HEADER_LEN};
+pub use crate::frame::{
+    empty_ok_frame, frame_bytes, ok_buffer_frame, ok_frame, typed_error_frame, HEADER_LEN,
+};
 
 use crate::frame::{
     refusal_frame, system_error_frame, FrameHeader, FrameKind, RawHeader, SystemErrorCode,

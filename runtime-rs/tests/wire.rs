@@ -45,7 +45,7 @@ fn buffer_padding_is_relative_to_the_payload_start() {
 #[test]
 fn buffers_borrow_when_aligned_and_copy_otherwise() {
     let data: Vec<f32> = (0..100).map(|i| i as f32).collect();
-    let bytes = encode_to_vec(&Buffer(data.clone()));
+    let bytes = encode_to_vec(&Buffer::from(&data[..]));
     // An 8-aligned copy of the payload: the data (at offset 4) is 4-aligned.
     let mut aligned = vec![0u64; bytes.len().div_ceil(8)];
     let abytes =

@@ -91,11 +91,11 @@ impl Kinds for KindsService {
     }
 
     fn scale(&mut self, values: &[f64], by: f64) -> Buffer<f64> {
-        Buffer(values.iter().map(|v| v * by).collect())
+        values.iter().map(|v| v * by).collect()
     }
 
     fn widen(&mut self, values: &[i32]) -> Buffer<i64> {
-        Buffer(values.iter().map(|&v| i64::from(v) << 32).collect())
+        values.iter().map(|&v| i64::from(v) << 32).collect()
     }
 
     fn next_color(&mut self, color: Color) -> Color {
@@ -116,7 +116,7 @@ impl Kinds for KindsService {
     ) -> String {
         format!(
             "{color:?} {item:?} {count:?} {text:?} {:?}",
-            values.map(|v| v.0)
+            values.as_deref()
         )
     }
 
@@ -129,7 +129,7 @@ impl Kinds for KindsService {
     }
 
     fn maybe_values(&mut self, on: bool) -> Option<Buffer<f32>> {
-        on.then(|| Buffer(vec![0.5, -1.0]))
+        on.then(|| Buffer::from([0.5, -1.0]))
     }
 
     fn store(&mut self, at: Point, tags: Vec<String>) -> Result<Item, Rejected> {

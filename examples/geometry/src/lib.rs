@@ -83,9 +83,10 @@ fn surface_point(shape: &Shape, u: f64, v: f64) -> [f32; 3] {
     }
 }
 
-fn tessellate_shape(shape: &Shape, segments: u32) -> Vec<f32> {
+fn tessellate_shape(shape: &Shape, segments: u32) -> Buffer<f32> {
     let n = segments as usize;
-    let mut out = Vec::with_capacity(n * n * 18);
+    // Built with room for the response frame in front: handed out without a copy.
+    let mut out = Buffer::with_capacity(n * n * 18);
     let step = 1.0 / f64::from(segments);
     for i in 0..n {
         for j in 0..n {
@@ -150,7 +151,7 @@ impl Geometry for GeometryService {
                 reason: format!("segments must be in 1..={MAX_SEGMENTS}, got {segments}"),
             }));
         }
-        Ok(Buffer(tessellate_shape(&entry.shape, segments)))
+        Ok(tessellate_shape(&entry.shape, segments))
     }
 
     fn bounds(&mut self, model: Model) -> Result<Bounds, UnknownModel> {

@@ -2,6 +2,8 @@
 //! (`docs/wire.md` §3.6, `docs/abi.md` §1.1): the generated dispatcher borrows
 //! `&[f32]` in place when the frame sits 8-aligned, as it does in linear
 //! memory and in the stdio server's buffers, and copies only when it does not.
+//! A bare `f32[]` result goes the other way without a copy: the answer frame
+//! is the handler's `Buffer` itself (`docs/build.md` §2).
 
 use geometry_service::*;
 use kkrpc_runtime::client::{read_answer, Answer};
@@ -9,18 +11,26 @@ use kkrpc_runtime::frame::FrameKind;
 use kkrpc_runtime::service::Dispatch;
 use kkrpc_runtime::wire::{decode_from_slice, Buffer, Writer};
 
-/// Records where `bounds_of` found its vertices; no other op is called.
+/// Records where `bounds_of` found its vertices and where `tessellate`'s
+/// result lives; no other op is called.
 #[derive(Default)]
 struct Probe {
     seen: Option<(usize, Vec<f32>)>,
+    result_at: usize,
 }
 
 impl Geometry for Probe {
     fn create(&mut self, _: Shape, _: &str) -> Result<Model, InvalidParams> {
         unreachable!()
     }
-    fn tessellate(&mut self, _: Model, _: u32) -> Result<Buffer<f32>, GeometryTessellateError> {
-        unreachable!()
+    fn tessellate(
+        &mut self,
+        _: Model,
+        segments: u32,
+    ) -> Result<Buffer<f32>, GeometryTessellateError> {
+        let out: Buffer<f32> = (0..segments * 18).map(|i| i as f32).collect();
+        self.result_at = out.data_ptr() as usize;
+        Ok(out)
     }
     fn bounds(&mut self, _: Model) -> Result<Bounds, UnknownModel> {
         unreachable!()
@@ -90,4 +100,28 @@ fn misaligned_frames_are_copied_not_misread() {
         ptr < start || ptr >= start + len,
         "a misaligned buffer is copied out of the frame"
     );
+}
+
+#[test]
+fn buffer_results_are_their_own_answer_frame() {
+    let mut w = Writer::frame(FrameKind::Call, 4, geometry_ops::TESSELLATE);
+    let body = w.begin_struct();
+    w.u32(1);
+    w.u32(100);
+    w.end_struct(body);
+    let mut d = GeometryDispatcher::new(Probe::default());
+    let answer = d.dispatch(&w.finish());
+    assert_eq!(
+        answer.as_ptr() as usize + 20,
+        d.service.result_at,
+        "the answer frame is the handler's buffer: its data was not copied"
+    );
+    match read_answer(&answer, 4, geometry_ops::TESSELLATE) {
+        Ok(Answer::Ok(p)) => {
+            let values = decode_from_slice::<Buffer<f32>>(p).unwrap();
+            assert_eq!(values.len(), 1800);
+            assert_eq!(values[1799], 1799.0);
+        }
+        _ => panic!("tessellate answered an error"),
+    }
 }

@@ -1,7 +1,9 @@
 //! The service side of the Go backend (`service.go`): per service an
 //! interface with one method per op, a dispatcher (`service.Dispatcher`) that
 //! decodes params, calls the method and encodes the ok or error answer, and
-//! `Register{Service}` (module ABI, lazy) / `Serve{Service}Stdio`.
+//! `Register{Service}` (module ABI, lazy) / `Serve{Service}Stdio`. A bare
+//! `T[]` result made by `wire.ResultBuffer` is answered with its own frame
+//! (`wire.TakeResultFrame`, no copy of the data).
 //!
 //! Codec contract with the types/codecs file (`crate::go::types`): every op
 //! has a params struct `{Service}{Op}Params` (fields = params) with
@@ -15,7 +17,7 @@ use super::naming;
 use super::types::go_type;
 use crate::literal::go_string;
 use askama::Template;
-use kkidl::ir::{Ir, TypeDefKind};
+use kkidl::ir::{Ir, TypeDefKind, TypeRef};
 
 /// One op parameter as the Go code sees it.
 pub struct ParamView {
@@ -59,6 +61,9 @@ pub struct OpView {
     pub name_literal: String,
     /// Suffix of the result codec functions, e.g. `RulesValidateOrderResult`.
     pub result_codec: String,
+    /// Whether the result is a bare typed buffer `T[]`: the dispatcher then
+    /// answers a slice from `wire.ResultBuffer` with its own frame (no copy).
+    pub result_is_buffer: bool,
 }
 
 /// One service.
@@ -136,6 +141,7 @@ pub fn service_views(ir: &Ir) -> Vec<ServiceView> {
                             })
                             .collect(),
                         result_codec,
+                        result_is_buffer: matches!(o.result, Some(TypeRef::Buffer { .. })),
                         method,
                     }
                 })

@@ -2,7 +2,8 @@
 //! `kkrpc_runtime::service::Dispatch`. It checks the frame header, decodes
 //! the parameters straight from the frame (top-level `string`/`bytes`/`T[]`
 //! borrowed in place), calls the trait, and encodes an ok frame or a typed
-//! error frame. Unknown op → system error `unknown_op`; a payload that does
+//! error frame; a bare `T[]` result becomes the ok frame around the buffer's
+//! own allocation (`service::ok_buffer_frame`, no copy of the data). Unknown op → system error `unknown_op`; a payload that does
 //! not decode → system error `decode` naming the kind; a handler panic →
 //! system error `trap` where panics unwind.
 
@@ -125,6 +126,11 @@ fn generate_call(ir: &Ir, service: &Service, op: &Op) -> TokenStream {
 
     let invoke = quote! { self.service.#method(#(#args),*) };
     let (ok_pat, encode_ok) = match &op.result {
+        // A bare `T[]` result becomes the frame around its own allocation (no copy).
+        Some(t) if matches!(param_kind(ir, t), ParamKind::Buffer(_)) => (
+            quote! { Ok(value_) },
+            quote! { ::kkrpc_runtime::service::ok_buffer_frame(call_id_, #ops_mod::#c, value_) },
+        ),
         Some(_) => (
             quote! { Ok(value_) },
             quote! { ::kkrpc_runtime::service::ok_frame(call_id_, #ops_mod::#c, &value_) },

@@ -166,11 +166,13 @@ fn result_conversion(ir: &Ir, t: &TypeRef) -> (TokenStream, Option<TokenStream>)
     let ty = owned_abi_ty(&k);
     let value = match &k {
         JsKind::Scalar(_) | JsKind::Str | JsKind::Bytes => None,
-        JsKind::Buffer(_) | JsKind::Handle => Some(quote! { kk_value.0 }),
+        JsKind::Buffer(_) => Some(quote! { kk_value.into_vec() }),
+        JsKind::Handle => Some(quote! { kk_value.0 }),
         JsKind::Enum => Some(quote! { kk_value as u32 }),
         JsKind::Wire => Some(quote! { ::kkrpc_runtime::wire::encode_to_vec(&kk_value) }),
         JsKind::Optional(inner) => match **inner {
-            JsKind::Buffer(_) | JsKind::Handle => Some(quote! { kk_value.map(|kk_v| kk_v.0) }),
+            JsKind::Buffer(_) => Some(quote! { kk_value.map(|kk_v| kk_v.into_vec()) }),
+            JsKind::Handle => Some(quote! { kk_value.map(|kk_v| kk_v.0) }),
             JsKind::Enum => Some(quote! { kk_value.map(|kk_v| kk_v as u32) }),
             _ => None,
         },

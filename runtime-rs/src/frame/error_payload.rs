@@ -4,7 +4,9 @@
 
 use super::header::FrameKind;
 use super::system_error::SystemErrorCode;
-use crate::wire::{Decode, DecodeError, DecodeErrorKind, Encode, Limits, Reader, Writer};
+use crate::wire::{
+    Buffer, Decode, DecodeError, DecodeErrorKind, Elem, Encode, Limits, Reader, Writer,
+};
 
 /// Payload offset of a typed error's fields, after the class byte and
 /// `error_id`. Positions inside the fields (typed-buffer padding, §3.6) are
@@ -29,6 +31,17 @@ pub fn ok_frame<T: Encode + ?Sized>(call_id: u32, op_id: u32, value: &T) -> Vec<
     let mut w = Writer::frame(FrameKind::Ok, call_id, op_id);
     value.encode(&mut w);
     w.finish()
+}
+
+/// The **ok** frame of an op whose result is a bare `T[]`: built in place
+/// around the buffer's own allocation when it has room in front (every
+/// [`Buffer`] not made from a `Vec<T>`, [`Buffer::into_ok_frame`]), so the
+/// data is not copied; else encoded like [`ok_frame`] (one copy).
+pub fn ok_buffer_frame<T: Elem>(call_id: u32, op_id: u32, value: Buffer<T>) -> Vec<u8> {
+    match value.into_ok_frame(call_id, op_id) {
+        Ok(frame) => frame,
+        Err(value) => ok_frame(call_id, op_id, &value),
+    }
 }
 
 /// Encodes an **ok** frame with an empty payload (ops that return nothing).

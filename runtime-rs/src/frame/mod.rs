@@ -10,9 +10,9 @@ mod header;
 mod system_error;
 
 pub use error_payload::{
-    empty_ok_frame, ok_frame, read_error_payload, refusal_frame, system_error_frame,
-    typed_error_frame, ErrorPayload, TypedError, TypedErrorPayload, CLASS_SYSTEM, CLASS_TYPED,
-    TYPED_ERROR_FIELDS_AT,
+    empty_ok_frame, ok_buffer_frame, ok_frame, read_error_payload, refusal_frame,
+    system_error_frame, typed_error_frame, ErrorPayload, TypedError, TypedErrorPayload,
+    CLASS_SYSTEM, CLASS_TYPED, TYPED_ERROR_FIELDS_AT,
 };
 pub use header::{
     frame_bytes, parse_frame, FrameHeader, FrameKind, RawHeader, HEADER_LEN, PAYLOAD_LEN_AT,

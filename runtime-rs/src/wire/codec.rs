@@ -247,15 +247,18 @@ impl<'de, T: Decode<'de>> Decode<'de> for Option<T> {
 impl<T: Elem> Encode for Buffer<T> {
     #[inline]
     fn encode(&self, w: &mut Writer) {
-        w.buffer::<T>(&self.0);
+        w.buffer::<T>(self);
     }
 }
 
-/// `T[]`, copied into an owned vector.
+/// `T[]`, copied once into an owned buffer.
 impl<'de, T: Elem> Decode<'de> for Buffer<T> {
     #[inline]
     fn decode(r: &mut Reader<'de>) -> Result<Self, DecodeError> {
-        r.buffer::<T>().map(|c| Buffer(c.into_owned()))
+        r.buffer::<T>().map(|c| match c {
+            Cow::Borrowed(items) => Buffer::from(items),
+            Cow::Owned(items) => Buffer::from(items),
+        })
     }
 }
 

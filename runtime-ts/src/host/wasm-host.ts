@@ -19,6 +19,7 @@ import {
   type FrameHeader,
 } from "../wire/frame.js";
 import { loadU32 } from "../wire/bytes.js";
+import { countCopy } from "../wire/copies.js";
 import { DEFAULT_LIMITS, type Limits } from "../wire/limits.js";
 import { buildImports, type MemoryRef } from "./imports.js";
 import { compileWasm, type WasmSource } from "./wasm-source.js";
@@ -232,8 +233,10 @@ export class WasmHost {
       const ptr = abi.kk_alloc(cap) >>> 0;
       if (ptr === 0) return systemErrorFrame(header.callId, header.opId, "too_large", `kk_alloc(${cap}) failed`);
       this.memory().set(request.subarray(0, cap), ptr);
+      countCopy();
       return this.dispatch(ptr, cap, (_h, _p, frame) => {
         const target = out?.(frame.byteLength);
+        countCopy();
         if (target === undefined) return frame.slice();
         target.set(frame);
         return target;

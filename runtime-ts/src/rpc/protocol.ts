@@ -52,6 +52,8 @@ export interface ServerStats {
   readonly instances: number;
   /** Response frames posted whose buffer was detached by the transfer. */
   readonly responsesTransferred: number;
+  /** Copies of call and answer data made in the server's realm so far (`copyCount`). */
+  readonly copies: number;
 }
 
 /** True for the runtime's control messages. */

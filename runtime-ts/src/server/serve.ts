@@ -28,6 +28,7 @@ import {
   type ServerStats,
 } from "../rpc/protocol.js";
 import { FrameKind, headerErrorFrame, peekFrameKind, readFrameHeader, systemErrorFrame } from "../wire/frame.js";
+import { copyCount } from "../wire/copies.js";
 
 /** Options of {@link serveWasm}. */
 export interface ServeOptions {
@@ -78,7 +79,7 @@ export function serveWasm(source: WasmSource | WasmHost, options: ServeOptions =
     return buffer;
   };
 
-  const stats = (): ServerStats => ({ ports: clients.size, portsClosed, calls: host.stats.calls, instances: host.stats.instances, responsesTransferred });
+  const stats = (): ServerStats => ({ ports: clients.size, portsClosed, calls: host.stats.calls, instances: host.stats.instances, responsesTransferred, copies: copyCount() });
 
   const dropClient = (client: Client): void => {
     if (!clients.delete(client)) return;

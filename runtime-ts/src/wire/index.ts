@@ -22,6 +22,7 @@ export {
   type ScalarKeyword,
 } from "./check.js";
 export { Reader, type ReaderOptions } from "./reader.js";
+export { copyCount } from "./copies.js";
 export {
   WIRE_VERSION,
   FRAME_HEADER_LEN,

@@ -7,6 +7,7 @@
  */
 
 import { loadU32 } from "./bytes.js";
+import { countCopy } from "./copies.js";
 import { DecodeError } from "./errors.js";
 import { type Limits, resolveLimits } from "./limits.js";
 
@@ -269,6 +270,7 @@ export class Reader {
     this.pos = start + byteLen;
     const abs = this.bytes.byteOffset + start;
     if (this.views && abs % size === 0) return new ctor(this.bytes.buffer, abs, count);
+    countCopy();
     return new ctor(copyOf(this.bytes, start, start + byteLen).buffer, 0, count);
   }
 

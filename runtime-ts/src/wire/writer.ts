@@ -10,6 +10,7 @@
 
 import { storeU32 } from "./bytes.js";
 import { WireTypeError } from "./check.js";
+import { countCopy } from "./copies.js";
 
 const textEncoder = new TextEncoder();
 
@@ -252,6 +253,7 @@ export class Writer {
       p += pad;
     }
     this.buf.set(new Uint8Array(v.buffer, v.byteOffset, byteLen), p);
+    countCopy();
     this.pos = p + byteLen;
   }
 

@@ -197,6 +197,9 @@ func (d *GeometryDispatcher) callTessellate(callID uint32, payload []byte) []byt
 		}
 		return d.system(callID, opID, service.CodeInternal, err.Error())
 	}
+	if frame := wire.TakeResultFrame(res, callID, opID); frame != nil {
+		return frame
+	}
 	encodeGeometryTessellateResult(&d.w, res)
 	return d.answer(service.KindOk, callID, opID)
 }

@@ -485,10 +485,10 @@ impl<S: Geometry> GeometryDispatcher<S> {
         };
         match self.service.tessellate(model, segments) {
             Ok(value_) => {
-                ::kkrpc_runtime::service::ok_frame(
+                ::kkrpc_runtime::service::ok_buffer_frame(
                     call_id_,
                     geometry_ops::TESSELLATE,
-                    &value_,
+                    value_,
                 )
             }
             Err(GeometryTessellateError::UnknownModel(error_)) => {
@@ -1116,7 +1116,7 @@ pub mod geometry_wasm_bindgen {
         super::geometry_wasm_bindgen_service(|kk_service| {
                 kk_service.tessellate(model, segments)
             })
-            .map(|kk_value| kk_value.0)
+            .map(|kk_value| kk_value.into_vec())
             .map_err(|kk_error| match kk_error {
                 GeometryTessellateError::UnknownModel(kk_error) => {
                     ::kkrpc_runtime::bindgen::typed_error(&kk_error)

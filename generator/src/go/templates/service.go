@@ -136,6 +136,11 @@ func (d *{{ s.name }}Dispatcher) call{{ o.method }}(callID uint32, payload []byt
 {%- endif %}
 		return d.system(callID, opID, service.CodeInternal, err.Error())
 	}
+{%- if o.result_is_buffer %}
+	if frame := wire.TakeResultFrame(res, callID, opID); frame != nil {
+		return frame
+	}
+{%- endif %}
 {%- if o.result.is_some() %}
 	encode{{ o.result_codec }}(&d.w, res)
 {%- endif %}

@@ -6,6 +6,8 @@ import (
 	"math"
 
 	"{{project-name}}/statsv1"
+
+	"kkgen.dev/kkrpc/wire"
 )
 
 // Limits of the service.
@@ -85,13 +87,14 @@ func (s *Service) Summary(series statsv1.Series) (statsv1.Summary, error) {
 	return sum, nil
 }
 
-// Scaled returns every sample times factor, in a new slice.
+// Scaled returns every sample times factor, in a new slice made by
+// wire.ResultBuffer: it is answered in place, without a copy.
 func (s *Service) Scaled(series statsv1.Series, factor float32) ([]float32, error) {
 	e, err := s.entry(series)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]float32, len(e.samples))
+	out := wire.ResultBuffer[float32](len(e.samples))
 	for i, v := range e.samples {
 		out[i] = v * factor
 	}

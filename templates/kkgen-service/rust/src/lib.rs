@@ -95,7 +95,7 @@ impl Stats for StatsService {
 
     fn scaled(&mut self, series: Series, factor: f32) -> Result<Buffer<f32>, UnknownSeries> {
         let entry = self.entry(series)?;
-        Ok(Buffer(entry.samples.iter().map(|s| s * factor).collect()))
+        Ok(entry.samples.iter().map(|s| s * factor).collect())
     }
 
     fn release(&mut self, series: Series) -> Result<(), UnknownSeries> {
