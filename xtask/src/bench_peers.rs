@@ -5,8 +5,8 @@
 //! through kkgen as extra rows; `examples/peers/js/run.mjs` prints the table, the sizes and the
 //! goals of issue 17 (examples/peers/README.md). Suite `peers` runs it with tiny sizes.
 //!
-//! [`build`] makes everything run.mjs loads, in `target/peers/`:
-//! - `ts/`: `kkgen gen --lang ts` of the schema; `examples/peers/go/peersv1/`: `--lang go`;
+//! The bindings are the checked-in SDK (`examples/peers/sdk/{rust,go,ts}`, `npm run sdk:peers`).
+//! [`build`] makes every module run.mjs loads, in `target/peers/`:
 //! - one `cargo build` of the four Rust crates for wasm32-unknown-unknown with the size profile
 //!   (`wasm-release`, in `target/wasm`: the dependencies are the shared builds'), then
 //!   `kkgen build rust` of the kkgen crate (`kkgen/peers_kkgen.wasm`: up to date, so only
@@ -21,8 +21,8 @@ use kkgen::build::{cargo, wasm_bindgen, wasm_opt};
 use std::path::PathBuf;
 
 const OUT: &str = "target/peers";
-const SCHEMA: &str = "examples/peers/peers.kkidl";
-const GO: &str = "examples/peers/go";
+/// The Go module (go.mod; the reactor is `go/cmd/reactor`, the bindings `sdk/go`).
+const GO: &str = "examples/peers";
 const WASM_DIR: &str = "target/wasm/wasm32-unknown-unknown/wasm-release";
 const JCO: &str = "node_modules/.bin/jco";
 const WASM_OPT: &str = "node_modules/.bin/wasm-opt";
@@ -41,24 +41,7 @@ pub fn build(ctx: &mut Ctx) -> Step {
             let found = ctx.path(tool).exists();
             ctx.check(found, || format!("{tool} missing: run npm ci"))?;
         }
-        ctx.log("peers: generated TS client and Go bindings");
-        shared::remove(ctx, &format!("{OUT}/ts"))?;
-        shared::run_kkgen(
-            ctx,
-            ["gen", "--lang", "ts", "--out", &format!("{OUT}/ts"), SCHEMA],
-        )?;
-        shared::remove(ctx, &format!("{GO}/peersv1"))?;
-        shared::run_kkgen(
-            ctx,
-            [
-                "gen",
-                "--lang",
-                "go",
-                "--out",
-                &format!("{GO}/peersv1"),
-                SCHEMA,
-            ],
-        )?;
+        // The bindings are the checked-in SDK (examples/peers/sdk; suite `sdk` keeps it current).
         shared::gofmt_clean(ctx, GO, &["."])?;
         ctx.run(cmdline("go vet ./...").dir(GO).wasip1())?;
 
@@ -85,7 +68,7 @@ pub fn build(ctx: &mut Ctx) -> Step {
                 "--dir",
                 GO,
                 "--reactor",
-                "./cmd/reactor",
+                "./go/cmd/reactor",
                 "--out",
                 &format!("{OUT}/go"),
             ],

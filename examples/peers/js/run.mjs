@@ -7,7 +7,7 @@
 // fails (a missed goal is printed, not an error).
 //
 // The modules are built by the xtask into target/peers/ (kkgen/, bindgen/,
-// json/, jco/, go/) with the generated TS client in target/peers/ts/.
+// json/, jco/, go/); the generated TS client is the checked-in examples/peers/sdk/ts.
 //
 // Environment: PEERS_BATCHES (15), PEERS_BATCH_MS (10: calls per batch are
 // calibrated to about this), PEERS_MAX_CALLS (1000000), PEERS_SCALE_FLOATS

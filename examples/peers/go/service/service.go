@@ -1,9 +1,9 @@
 // Package service is the peers benchmark's ops (examples/peers/peers.kkidl) in
-// Go, served by the reactor in cmd/reactor through the bindings `kkgen gen
-// --lang go` writes into ../peersv1.
+// Go, served by the reactor in ../cmd/reactor through the checked-in bindings
+// (../../sdk/go, `npm run sdk:peers`).
 package service
 
-import "kkgen.dev/examples/peers/peersv1"
+import peersv1 "kkgen.dev/examples/peers/sdk/go"
 
 // peers is stateless: every op is a pure function of its parameters.
 type peers struct{}

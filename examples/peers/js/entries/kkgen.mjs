@@ -2,7 +2,7 @@
 // @kkgen/runtime's direct transport. `load(files)` instantiates the one module
 // in `files`; `sync` is the generated sync client, null until it exists.
 import { connectDirect } from "@kkgen/runtime";
-import * as client from "../../../../target/peers/ts/client.js";
+import * as client from "../../sdk/ts/client.js";
 
 /** The async client and, when generated, the sync client over one direct transport. */
 export async function load(files) {

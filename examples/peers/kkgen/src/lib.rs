@@ -1,9 +1,10 @@
-//! The peers benchmark's kkgen variant (A): `peers.kkidl` implemented with the generated bindings
+//! The peers benchmark's kkgen variant (A): `peers.kkidl` implemented with the checked-in generated
+//! bindings (`../sdk/rust/peers_v1.rs`, `npm run sdk:peers`; suite `sdk` fails when they are stale)
 //! over the shared logic (`peers-logic`), with the module ABI and the scalar fast exports, built by
 //! `kkgen build rust`.
 
 mod generated {
-    include!(concat!(env!("OUT_DIR"), "/peers_v1.rs"));
+    include!("../../sdk/rust/peers_v1.rs");
     // The scalar fast exports (kk_op_<id>, docs/abi.md §1.4): `add` qualifies.
     peers_fast_ops!(crate::dispatcher);
 }

@@ -4,8 +4,8 @@
 package main
 
 import (
-	"kkgen.dev/examples/peers/peersv1"
-	"kkgen.dev/examples/peers/service"
+	"kkgen.dev/examples/peers/go/service"
+	peersv1 "kkgen.dev/examples/peers/sdk/go"
 )
 
 func init() { peersv1.RegisterPeers(service.New) }

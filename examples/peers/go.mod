@@ -4,4 +4,4 @@ go 1.24
 
 require kkgen.dev/kkrpc v0.0.0
 
-replace kkgen.dev/kkrpc => ../../../runtime-go
+replace kkgen.dev/kkrpc => ../../runtime-go
