@@ -79,8 +79,8 @@ export function rows(v, data) {
     const sync = x.sync;
     return {
       add: [
-        { row: `${base}`, variant: tag, sync: false, fn: (i) => x.api.add(i, 1) },
-        sync ? { row: `${base} sync`, variant: tag, sync: true, fn: (i) => sync.add(i, 1) } : na(`${base} sync`, tag),
+        { row: `${base} add`, variant: tag, sync: false, fn: (i) => x.api.add(i, 1) },
+        sync ? { row: `${base} sync add`, variant: tag, sync: true, fn: (i) => sync.add(i, 1) } : na(`${base} sync add`, tag),
       ],
       greet: [
         { row: `${base} greet`, variant: tag, sync: false, fn: () => x.api.greet(data.name) },
@@ -104,22 +104,19 @@ export function rows(v, data) {
   };
   return {
     add: [
-      { ...a.add[0], row: "A kkgen add" },
-      { ...a.add[1], row: "A kkgen sync add" },
+      ...a.add,
       { row: "B add (sync)", variant: "B", sync: true, fn: (i) => B.add(i, 1) },
       { row: "B add (awaited)", variant: "B", sync: false, fn: async (i) => B.add(i, 1) },
       { row: "C jco add", variant: "C", sync: true, fn: (i) => C.add(i, 1) },
       { row: "D JSON add", variant: "D", sync: true, fn: (i) => fromJson(D.add(JSON.stringify([i, 1]))) },
-      { ...go.add[0], row: "Go kkgen add" },
-      { ...go.add[1], row: "Go kkgen sync add" },
+      ...go.add,
     ],
     greet: [
-      { ...a.greet[0], row: "A kkgen greet" },
-      { ...a.greet[1], row: "A kkgen sync greet" },
+      ...a.greet,
       { row: "B greet", variant: "B", sync: true, fn: () => B.greet(data.name) },
       { row: "C jco greet", variant: "C", sync: true, fn: () => C.greet(data.name) },
       { row: "D JSON greet", variant: "D", sync: true, fn: () => fromJson(D.greet(JSON.stringify([data.name]))) },
-      { ...go.greet[0], row: "Go kkgen greet" },
+      go.greet[0],
     ],
     bounds: [
       a.bounds[0],
@@ -130,13 +127,11 @@ export function rows(v, data) {
       go.bounds[0],
     ],
     scale: [
-      a.scale[0],
-      a.scale[1],
+      ...a.scale,
       { row: "B scale", variant: "B", sync: true, fn: () => B.scale(data.scaleV, data.k) },
       { row: "C jco scale", variant: "C", sync: true, fn: () => C.scale(data.scaleV, data.k) },
       { row: "D JSON scale", variant: "D", sync: true, fewer: true, fn: () => fromJson(D.scale(JSON.stringify([Array.from(data.scaleV), data.k]))) },
-      go.scale[0],
-      go.scale[1],
+      ...go.scale,
     ],
   };
 }
