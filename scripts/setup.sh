@@ -41,6 +41,8 @@ if [ -f package-lock.json ]; then
   node_modules/.bin/deno --version >/dev/null || { echo "node_modules/.bin/deno does not run" >&2; exit 1; }
   # workerd (suite workers, via miniflare) is linked from its platform package; no install script needed.
   node_modules/.bin/workerd --version >/dev/null || { echo "node_modules/.bin/workerd does not run" >&2; exit 1; }
+  # jco (the peers benchmark's Component Model variant: jco new, jco transpile) is an npm devDependency.
+  node_modules/.bin/jco --version >/dev/null || { echo "node_modules/.bin/jco does not run" >&2; exit 1; }
 fi
 
 # cargo-generate (suite template) compiles for minutes. With --background (`cargo xtask test`) it

@@ -42,6 +42,11 @@ pub const ALL: &[Bench] = &[
         run: nats_bench,
     },
     Bench {
+        name: "peers",
+        about: "the same Rust ops via kkgen, hand-written wasm-bindgen, wit-bindgen + jco and a JSON boundary (and Go via kkgen), in node and headless Chromium; sizes; issue 17's goals",
+        run: |ctx, _| crate::bench_peers::run(ctx),
+    },
+    Bench {
         name: "rust-size",
         about:
             "what the kkrpc glue adds to a wasm32-unknown-unknown module (goal <= 15 KB; --check)",

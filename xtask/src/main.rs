@@ -16,6 +16,7 @@
 mod artifacts;
 mod bench;
 mod bench_http;
+mod bench_peers;
 mod bench_stdio;
 mod corpus;
 mod demo;

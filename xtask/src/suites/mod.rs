@@ -19,6 +19,7 @@ pub mod kkrun;
 mod naming;
 pub mod nats;
 mod nats_ts;
+mod peers;
 mod rust;
 mod rust_wire;
 mod sdk;
@@ -149,6 +150,11 @@ pub const ALL: &[Suite] = &[
         name: "browser",
         about: browser::ABOUT,
         run: browser::run,
+    },
+    Suite {
+        name: "peers",
+        about: peers::ABOUT,
+        run: peers::run,
     },
     Suite {
         name: "rust-wire",

@@ -1,0 +1,8 @@
+// Variant B: wasm-bindgen's glue (--target web) of the hand-written crate.
+import init, * as exports from "../../../../target/peers/bindgen/peers_bindgen.js";
+
+/** Instantiates the module in `files` and returns the glue's exports. */
+export async function load(files) {
+  await init({ module_or_path: Object.values(files)[0] });
+  return exports;
+}
