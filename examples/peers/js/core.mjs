@@ -10,14 +10,15 @@
 /** The copies of the payload each row makes per call (see COUNTING), keyed by row. */
 export const COPIES = {
   // kkgen: JS writes the call frame into wasm memory (1); the handler's result
-  // is encoded into the response frame (1: a String or, until results are
-  // built in place, the Buffer's Vec copied by ok_frame); the generated reader
-  // copies it out (1; a view with `borrow`: 0).
+  // is encoded into the response frame (1 for a String; 0 for a Buffer built
+  // by collect, which is answered in place: docs/build.md §2); the generated
+  // reader copies it out (1; a view with `borrow`: 0). The service scenario
+  // counts the TS side with copyCount() and checks the module side's address.
   "A kkgen greet": 3,
   "A kkgen sync greet": 3,
   "A kkgen bounds": 1,
-  "A kkgen scale": 3,
-  "A kkgen scale (borrow)": 2,
+  "A kkgen scale": 2,
+  "A kkgen scale (borrow)": 1,
   // wasm-bindgen: passStringToWasm/passArrayF32ToWasm (1); getStringFromWasm /
   // getArrayF32FromWasm().slice() (1); a JsValue or struct result copies no payload.
   "B greet": 2,
@@ -35,11 +36,11 @@ export const COPIES = {
   "D JSON bounds": 4,
   "D JSON scale": 7,
   // Go via kkgen: the string parameter is converted to a Go string (1 more than
-  // Rust); a returned slice is copied into the response frame (1).
+  // Rust); a slice made by wire.ResultBuffer is answered in place (0).
   "Go kkgen greet": 4,
   "Go kkgen bounds": 1,
-  "Go kkgen scale": 3,
-  "Go kkgen scale (borrow)": 2,
+  "Go kkgen scale": 2,
+  "Go kkgen scale (borrow)": 1,
 };
 
 /** How COPIES counts (printed under the table). */

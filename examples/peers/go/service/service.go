@@ -3,7 +3,10 @@
 // (../../sdk/go, `npm run sdk:peers`).
 package service
 
-import peersv1 "kkgen.dev/examples/peers/sdk/go"
+import (
+	peersv1 "kkgen.dev/examples/peers/sdk/go"
+	"kkgen.dev/kkrpc/wire"
+)
 
 // peers is stateless: every op is a pure function of its parameters.
 type peers struct{}
@@ -28,9 +31,10 @@ func (peers) Bounds(v []float32) (peersv1.Bounds, error) {
 	return peersv1.Bounds{Min: lo, Max: hi, Sum: sum}, nil
 }
 
-// Scale returns a new slice: v aliases the call frame.
+// Scale returns a new slice (v aliases the call frame), made inside its
+// answer frame by wire.ResultBuffer, so the dispatcher sends it without a copy.
 func (peers) Scale(v []float32, k float32) ([]float32, error) {
-	out := make([]float32, len(v))
+	out := wire.ResultBuffer[float32](len(v))
 	for i, x := range v {
 		out[i] = x * k
 	}

@@ -197,6 +197,9 @@ func (d *PeersDispatcher) callScale(callID uint32, payload []byte) []byte {
 	if err != nil {
 		return d.system(callID, opID, service.CodeInternal, err.Error())
 	}
+	if frame := wire.TakeResultFrame(res, callID, opID); frame != nil {
+		return frame
+	}
 	encodePeersScaleResult(&d.w, res)
 	return d.answer(service.KindOk, callID, opID)
 }

@@ -250,7 +250,7 @@ impl<S: Peers> PeersDispatcher<S> {
             }
         };
         let value_ = self.service.scale(&v, k);
-        ::kkrpc_runtime::service::ok_frame(call_id_, peers_ops::SCALE, &value_)
+        ::kkrpc_runtime::service::ok_buffer_frame(call_id_, peers_ops::SCALE, value_)
     }
 }
 impl<S: Peers> ::kkrpc_runtime::service::Dispatch for PeersDispatcher<S> {
