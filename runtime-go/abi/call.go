@@ -34,8 +34,10 @@ var fallback []byte
 // bytes from Alloc, now owned by the module. The handler may borrow the
 // payload in place; the block is freed before Call returns. The answer is
 // copied into a new block whose address is returned (0 when it cannot be
-// allocated); the host frees it with Free.
+// allocated); the host frees it with Free. The previous CallScratch answer
+// is released first (docs/abi.md §1.5).
 func Call(ptr, cap uintptr) uintptr {
+	releaseScratchAnswer()
 	block := blocks.bytesOf(ptr)
 	var answer []byte
 	switch h := module.Handler(); {
