@@ -67,3 +67,13 @@ test("NATS: runtime-ts imports no NATS library; a direct-only bundle has no NATS
     }
   }
 });
+
+test("bundle sizes of the geometry client (7 ops): direct, Worker and SharedWorker", async () => {
+  const { measureBundles, DIRECT_BUNDLE_CEILING_GZIP, DIRECT_BUNDLE_MAX_GZIP } = await import("./bundle-size.mjs");
+  const sizes = await measureBundles();
+  for (const [name, s] of Object.entries(sizes)) console.log(`# ${name}: ${s.min} B min, ${s.gzip} B min+gzip`);
+  for (const s of Object.values(sizes)) assert.ok(s.gzip > 0 && s.gzip < s.min, "gzip shrinks the code");
+  // The goal is DIRECT_BUNDLE_MAX_GZIP (3 KB, printed by the peers benchmark); until it is met the bundle must not grow.
+  assert.ok(sizes.direct.gzip <= DIRECT_BUNDLE_CEILING_GZIP, `direct bundle ${sizes.direct.gzip} B min+gzip > ${DIRECT_BUNDLE_CEILING_GZIP} B (goal ${DIRECT_BUNDLE_MAX_GZIP} B)`);
+  assert.ok(!sizes.direct.inputs.some(([file]) => /transports\/(port|worker|shared-worker)/.test(file)), "no port transport in the direct bundle");
+});
