@@ -5,23 +5,12 @@
 // protocol module, never a client transport. Runs on runtime-ts/dist.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { build } from "esbuild";
+import { bundle as bundleWithMeta } from "./bundle-size.mjs";
 import { readdirSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
-
+/** The minified bundle of `source` (the one esbuild set-up, bundle-size.mjs). */
 async function bundle(source) {
-  const out = await build({
-    stdin: { contents: source, resolveDir: root, loader: "js" },
-    bundle: true,
-    format: "esm",
-    minify: true,
-    write: false,
-    platform: "browser",
-    logLevel: "silent",
-  });
-  return out.outputFiles[0].text;
+  return (await bundleWithMeta(source)).code;
 }
 
 test("a direct-only bundle drops the Worker and SharedWorker transports and the port server", async () => {
