@@ -94,3 +94,68 @@ func TestSteadyCallsDoNotAllocate(t *testing.T) {
 		t.Fatalf("%v allocations per call", n)
 	}
 }
+
+// scratchCall writes frame into the scratch region, calls CallScratch and
+// returns a copy of the answer.
+func scratchCall(t *testing.T, frame []byte) []byte {
+	t.Helper()
+	copy(scratchBytes(), frame)
+	rptr := CallScratch(uintptr(len(frame)))
+	if rptr == 0 || rptr%8 != 0 {
+		t.Fatalf("CallScratch = %#x", rptr)
+	}
+	var src []byte
+	if rptr == Scratch() {
+		src = scratchBytes()
+	} else {
+		src = blocks.bytesOf(rptr)
+	}
+	head := fake.Header(src[:16])
+	return append([]byte(nil), src[:16+uintptr(head.PayloadLen)]...)
+}
+
+func TestScratchCallAnswersInTheRegion(t *testing.T) {
+	module = service.Lazy{}
+	Register(func() service.Dispatcher { return &fake.Echo{} })
+	if Scratch()%8 != 0 {
+		t.Fatal("scratch region not 8-aligned")
+	}
+	answer := scratchCall(t, fake.Call(5, fake.OpEcho, []byte("small")))
+	if answer[1] != byte(wire.FrameOk) || string(answer[16:]) != "small" {
+		t.Fatalf("bad answer % x", answer)
+	}
+	// A frame claiming more than the host wrote is bad_frame.
+	long := fake.Call(6, fake.OpEcho, []byte("abc"))
+	long[12] = 200
+	if got := scratchCall(t, long); got[1] != byte(wire.FrameError) || got[17] != byte(wire.CodeBadFrame) {
+		t.Fatalf("long frame: % x", got)
+	}
+	// An answer too big for the region lives in a block until the next call.
+	live := LiveBlocks()
+	module = service.Lazy{}
+	Register(func() service.Dispatcher { return bigAnswer{} })
+	big := scratchCall(t, fake.Call(7, fake.OpEcho, nil))
+	if len(big) != 16+ScratchLen || LiveBlocks() != live+1 {
+		t.Fatalf("big answer: %d bytes, %d blocks live", len(big), LiveBlocks())
+	}
+	module = service.Lazy{}
+	Register(func() service.Dispatcher { return &fake.Echo{} })
+	scratchCall(t, fake.Call(8, fake.OpEcho, nil))
+	if LiveBlocks() != live {
+		t.Fatalf("%d blocks live after the next call", LiveBlocks())
+	}
+	one := func() { scratchCall(t, fake.Call(9, fake.OpEcho, []byte("x"))) }
+	one()
+	small := fake.Call(9, fake.OpEcho, []byte("x"))
+	if n := testing.AllocsPerRun(200, func() { copy(scratchBytes(), small); CallScratch(uintptr(len(small))) }); n != 0 {
+		t.Fatalf("%v allocations per scratch call", n)
+	}
+}
+
+// bigAnswer answers every call with ScratchLen bytes of payload (too big for the region).
+type bigAnswer struct{}
+
+func (bigAnswer) Dispatch(callID, opID uint32, _ []byte) []byte {
+	out := wire.AppendHeader(nil, wire.Header{Version: wire.Version, Kind: wire.FrameOk, CallID: callID, OpID: opID, PayloadLen: ScratchLen})
+	return append(out, make([]byte, ScratchLen)...)
+}

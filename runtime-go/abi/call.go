@@ -33,8 +33,10 @@ var fallback []byte
 // payload in place; the block is freed before Call returns. The answer is
 // handed out as a block ([blockTable.handOut]: in place when it is a typed
 // buffer result's own frame, else copied) whose address is returned (0 when
-// it cannot be allocated); the host frees it with Free.
+// it cannot be allocated); the host frees it with Free. The previous
+// CallScratch answer is released first (docs/abi.md §1.5).
 func Call(ptr, cap uintptr) uintptr {
+	releaseScratchAnswer()
 	block := blocks.bytesOf(ptr)
 	var answer []byte
 	switch h := module.Handler(); {

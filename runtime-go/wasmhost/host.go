@@ -247,9 +247,11 @@ func (h *Host) live() (*instance, error) {
 	}
 	if fn := mod.ExportedFunction("kk_abi_version"); fn != nil {
 		v, err := fn.Call(h.ctx)
-		if err != nil || len(v) != 1 || uint32(v[0]) != 1 {
+		// Version 2 adds the scratch region (docs/abi.md §1.5) to the version-1
+		// exports this host calls.
+		if err != nil || len(v) != 1 || (uint32(v[0]) != 1 && uint32(v[0]) != 2) {
 			mod.Close(h.ctx)
-			return nil, errors.New("unsupported kkrpc ABI version (want 1)")
+			return nil, errors.New("unsupported kkrpc ABI version (want 1 or 2)")
 		}
 	}
 	h.inst = inst

@@ -1,6 +1,7 @@
 //! The wasm module ABI (`docs/abi.md` §1): `kk_abi_version`, `kk_alloc`,
-//! `kk_free` and `kk_call` over linear memory, and the module's lazily built
-//! service instance.
+//! `kk_free` and `kk_call` over linear memory, the version-2 scratch region
+//! (`kk_scratch`, `kk_scratch_len`, `kk_call_scratch`: a small call in one
+//! crossing, §1.5), and the module's lazily built service instance.
 //!
 //! The functions here take real pointers so they can be tested natively;
 //! [`export_abi!`](crate::export_abi) wraps them into the four exports with
@@ -22,8 +23,11 @@ use std::alloc::{alloc as raw_alloc, dealloc, Layout};
 use std::any::Any;
 use std::cell::RefCell;
 
-/// The ABI version `kk_abi_version` returns.
-pub const ABI_VERSION: u32 = 1;
+/// The ABI version `kk_abi_version` returns (2: the scratch region of `docs/abi.md` §1.5).
+pub const ABI_VERSION: u32 = 2;
+
+/// Length of the scratch region in bytes (`kk_scratch_len`, `docs/abi.md` §1.5).
+pub const SCRATCH_LEN: usize = 4096;
 
 /// Alignment of every block handed to the host.
 const ALIGN: usize = 8;
@@ -35,6 +39,28 @@ thread_local! {
     /// Responses handed to the host and not yet freed (usually one), owned
     /// here so that a response needs no copy into a separate block.
     static LIVE_RESPONSES: RefCell<Vec<Vec<u8>>> = const { RefCell::new(Vec::new()) };
+    /// The scratch region (`docs/abi.md` §1.5): small call frames in, small
+    /// answers out; 8-aligned, at a fixed address for the thread's life.
+    static SCRATCH: std::cell::UnsafeCell<[u64; SCRATCH_LEN / 8]> = const { std::cell::UnsafeCell::new([0; SCRATCH_LEN / 8]) };
+    /// An answer of [`call_scratch`] too big for the scratch region, handed
+    /// out and freed by the next [`call`] or [`call_scratch`] (null when none).
+    static SCRATCH_ANSWER: std::cell::Cell<(*mut u8, usize)> = const { std::cell::Cell::new((std::ptr::null_mut(), 0)) };
+}
+
+/// `kk_scratch`: the address of this thread's scratch region of
+/// [`SCRATCH_LEN`] bytes, 8-aligned and fixed (`docs/abi.md` §1.5).
+pub fn scratch() -> *mut u8 {
+    SCRATCH.with(|s| s.get() as *mut u8)
+}
+
+/// Frees the answer of the previous [`call_scratch`] when it lives outside
+/// the scratch region (its validity ends with the next call, §1.5).
+fn release_scratch_answer() {
+    let (ptr, len) = SCRATCH_ANSWER.with(|a| a.replace((std::ptr::null_mut(), 0)));
+    if !ptr.is_null() {
+        // SAFETY: `ptr` is a response handed out by `call_scratch`, `len` its frame length.
+        unsafe { free(ptr, len) }
+    }
 }
 
 /// Runs `f` with this thread's instance of `D`, building it with `factory`
@@ -160,6 +186,7 @@ pub unsafe fn call<D: Dispatch + 'static>(
     cap: usize,
     factory: impl FnOnce() -> D,
 ) -> *mut u8 {
+    release_scratch_answer();
     let response = if ptr.is_null() {
         refusal_frame(0, 0, DecodeErrorKind::BadFrame, "null block")
     } else {
@@ -169,6 +196,32 @@ pub unsafe fn call<D: Dispatch + 'static>(
         response
     };
     hand_out(response)
+}
+
+/// `kk_call_scratch` (`docs/abi.md` §1.5): dispatches the call frame of
+/// `len` bytes the host wrote at [`scratch`] and returns the answer frame's
+/// address — the scratch region itself when the answer fits (it does for
+/// small calls), else a handed-out response. Either stays valid until the
+/// next [`call`] or [`call_scratch`]; the host frees nothing. The service is
+/// built by `factory` on first use ([`with_service`]).
+pub fn call_scratch<D: Dispatch + 'static>(len: usize, factory: impl FnOnce() -> D) -> *mut u8 {
+    release_scratch_answer();
+    let scratch = scratch();
+    // SAFETY: the region is SCRATCH_LEN bytes and not otherwise borrowed
+    // while the frame is dispatched (a module instance is single-threaded).
+    let block = unsafe { std::slice::from_raw_parts(scratch as *const u8, len.min(SCRATCH_LEN)) };
+    let response = with_service(factory, |d| answer(block, d));
+    if response.len() <= SCRATCH_LEN {
+        // SAFETY: the region has room; `copy` allows the response to overlap it.
+        unsafe { std::ptr::copy(response.as_ptr(), scratch, response.len()) };
+        return scratch;
+    }
+    let rlen = response.len();
+    let ptr = hand_out(response);
+    if !ptr.is_null() {
+        SCRATCH_ANSWER.with(|a| a.set((ptr, rlen)));
+    }
+    ptr
 }
 
 /// Defines the module's ABI exports (`docs/abi.md` §1) for a service.
@@ -213,6 +266,24 @@ macro_rules! export_abi {
                 // SAFETY: the host passes a block from kk_alloc(cap) (docs/abi.md §1.1).
                 unsafe { $crate::abi::call(ptr as usize as *mut u8, cap as usize, $factory) as usize as u32 }
             }
+            /// The scratch region's address (docs/abi.md §1.5).
+            #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+            #[$crate::__private::wasm_bindgen::prelude::wasm_bindgen(wasm_bindgen = $crate::__private::wasm_bindgen)]
+            pub fn kk_scratch() -> u32 {
+                $crate::abi::scratch() as usize as u32
+            }
+            /// The scratch region's length.
+            #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+            #[$crate::__private::wasm_bindgen::prelude::wasm_bindgen(wasm_bindgen = $crate::__private::wasm_bindgen)]
+            pub fn kk_scratch_len() -> u32 {
+                $crate::abi::SCRATCH_LEN as u32
+            }
+            /// Dispatches the call frame of `len` bytes in the scratch region; returns the answer frame.
+            #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+            #[$crate::__private::wasm_bindgen::prelude::wasm_bindgen(wasm_bindgen = $crate::__private::wasm_bindgen)]
+            pub fn kk_call_scratch(len: u32) -> u32 {
+                $crate::abi::call_scratch(len as usize, $factory) as usize as u32
+            }
 
             /// ABI version (`docs/abi.md`).
             #[cfg(all(target_arch = "wasm32", not(target_os = "unknown")))]
@@ -239,6 +310,24 @@ macro_rules! export_abi {
             pub extern "C" fn kk_call(ptr: u32, cap: u32) -> u32 {
                 // SAFETY: the host passes a block from kk_alloc(cap) (docs/abi.md §1.1).
                 unsafe { $crate::abi::call(ptr as usize as *mut u8, cap as usize, $factory) as usize as u32 }
+            }
+            /// The scratch region's address (docs/abi.md §1.5).
+            #[cfg(all(target_arch = "wasm32", not(target_os = "unknown")))]
+            #[unsafe(no_mangle)]
+            pub extern "C" fn kk_scratch() -> u32 {
+                $crate::abi::scratch() as usize as u32
+            }
+            /// The scratch region's length.
+            #[cfg(all(target_arch = "wasm32", not(target_os = "unknown")))]
+            #[unsafe(no_mangle)]
+            pub extern "C" fn kk_scratch_len() -> u32 {
+                $crate::abi::SCRATCH_LEN as u32
+            }
+            /// Dispatches the call frame of `len` bytes in the scratch region; returns the answer frame.
+            #[cfg(all(target_arch = "wasm32", not(target_os = "unknown")))]
+            #[unsafe(no_mangle)]
+            pub extern "C" fn kk_call_scratch(len: u32) -> u32 {
+                $crate::abi::call_scratch(len as usize, $factory) as usize as u32
             }
 
             /// Native builds have no exports; this keeps the factory type-checked.
@@ -325,6 +414,61 @@ mod tests {
             assert_eq!(resp, &expected[..]);
             free(rptr, h.frame_len());
         }
+        LIVE_RESPONSES.with(|l| assert!(l.borrow().is_empty()));
+    }
+
+    /// Writes `frame` into the scratch region and calls [`call_scratch`]; returns the answer frame.
+    fn scratch_call(frame: &[u8]) -> Vec<u8> {
+        unsafe {
+            std::ptr::copy_nonoverlapping(frame.as_ptr(), scratch(), frame.len());
+            let rptr = call_scratch(frame.len(), echo);
+            assert_eq!(rptr as usize % ALIGN, 0);
+            let h = RawHeader::read(std::slice::from_raw_parts(rptr, 16)).unwrap();
+            std::slice::from_raw_parts(rptr, h.frame_len()).to_vec()
+        }
+    }
+
+    #[test]
+    fn scratch_call_answers_small_frames_in_the_region() {
+        assert_eq!(scratch() as usize % ALIGN, 0);
+        let frame = frame_bytes(1, 9, 7, b"hi there");
+        let before = scratch();
+        let resp = scratch_call(&frame);
+        assert_eq!(scratch(), before, "fixed address");
+        let h = RawHeader::read(&resp).unwrap();
+        assert_eq!((h.kind, h.call_id, h.op_id), (2, 9, 7));
+        assert_eq!(&resp[16..], b"hi there");
+        // A frame claiming more than the host wrote is bad_frame, answered in the region too.
+        let mut long = frame_bytes(1, 4, 7, b"abc");
+        long[12] = 200;
+        let resp = scratch_call(&long);
+        assert_eq!(RawHeader::read(&resp).unwrap().kind, 3);
+        LIVE_RESPONSES.with(|l| assert!(l.borrow().is_empty()));
+    }
+
+    /// Answers every call with `SCRATCH_LEN` bytes of payload (too big for the region).
+    struct Big;
+    impl Dispatch for Big {
+        fn dispatch(&mut self, frame: &[u8]) -> Vec<u8> {
+            let h = RawHeader::read(frame).unwrap();
+            frame_bytes(2, h.call_id, h.op_id, &[7; SCRATCH_LEN])
+        }
+    }
+    fn big() -> Big {
+        Big
+    }
+
+    #[test]
+    fn big_scratch_answers_are_handed_out_until_the_next_call() {
+        let frame = frame_bytes(1, 5, 1, &[]);
+        unsafe { std::ptr::copy_nonoverlapping(frame.as_ptr(), scratch(), frame.len()) };
+        let rptr = call_scratch(frame.len(), big);
+        assert_ne!(rptr, scratch());
+        let h = unsafe { RawHeader::read(std::slice::from_raw_parts(rptr, 16)).unwrap() };
+        assert_eq!(h.payload_len as usize, SCRATCH_LEN);
+        LIVE_RESPONSES.with(|l| assert_eq!(l.borrow().len(), 1));
+        // The next call (of either kind) frees it.
+        let _ = scratch_call(&frame_bytes(1, 6, 1, b"x"));
         LIVE_RESPONSES.with(|l| assert!(l.borrow().is_empty()));
     }
 

@@ -62,7 +62,7 @@ const systemError = (r) => ({ code: r.view.getUint32(1, true), message: new Text
 test(`${target}: ABI exports`, async () => {
   const ex = await instantiate();
   for (const name of ["memory", "kk_abi_version", "kk_alloc", "kk_free", "kk_call"]) assert.ok(name in ex, name);
-  assert.equal(ex.kk_abi_version(), 1);
+  assert.equal(ex.kk_abi_version(), 2);
 });
 
 test(`${target}: create, tessellate ~1M floats, bounds, name, release, typed errors`, async () => {

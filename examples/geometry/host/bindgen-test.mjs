@@ -79,7 +79,7 @@ test("typed exports through the node glue: values, buffers, typed and system err
 test("typed exports and the module ABI share one lazily built service (web glue)", async () => {
   const g = await load("web");
   const ex = g.initSync({ module: readFileSync(`${DIR}/web/geometry_service_bg.wasm`) });
-  assert.equal(ex.kk_abi_version(), 1);
+  assert.equal(ex.kk_abi_version(), 2);
   const payload = (fill) => new W().struct(fill).done();
 
   // A model made through the ABI is visible to the typed exports ...

@@ -20,7 +20,7 @@ const order = {
 test("exports and imports follow docs/abi.md", async () => {
   const m = await load();
   for (const name of ["memory", "kk_abi_version", "kk_alloc", "kk_call", "kk_free"]) assert.ok(m.exports[name], name);
-  assert.equal(m.exports.kk_abi_version(), 1);
+  assert.equal(m.exports.kk_abi_version(), 2);
   // Only WASI functions the Go runtime itself needs (the harness already
   // rejects any other import module): nothing of the WASI file system, which
   // the docs/abi.md §2 shim answers with ENOSYS.

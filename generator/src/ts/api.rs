@@ -49,6 +49,9 @@ pub struct FastView {
     /// The `invoke` function given to `Transport.callFast`: converts the
     /// arguments to wasm values, calls the export `f_`, converts the result.
     pub invoke: String,
+    /// The body of `invoke` (the export called as `f_`), which the sync
+    /// client inlines.
+    pub body: String,
     /// A condition the arguments must meet to take the fast path (each of
     /// its JS type, enum arguments naming a variant; others go through frames
     /// and are rejected there as on every transport: a wrong type by the
@@ -111,6 +114,7 @@ fn fast_view(ir: &Ir, op: &Op) -> Option<FastView> {
     Some(FastView {
         export: fast.export,
         invoke: format!("(f_) => {body}"),
+        body,
         guard: if guards.is_empty() {
             None
         } else {

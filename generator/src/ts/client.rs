@@ -1,6 +1,9 @@
 //! The typed clients of the TS backend (`client.ts`): `create{Service}Client(transport)`
 //! implements `{Service}Api` over any runtime-ts `Transport`, one `opCall`
-//! per op built from the generated codecs (`codecs.ts`).
+//! per op built from the generated codecs (`codecs.ts`);
+//! `create{Service}SyncClient(direct)` implements `{Service}SyncApi` with the
+//! same `opCall`s over the direct transport, synchronously (`callSync`,
+//! `fastSync` for the scalar fast exports).
 
 use super::api::{service_views, ServiceView};
 use askama::Template;
@@ -35,6 +38,7 @@ pub fn generate_client(ir: &Ir, runtime_import: &str) -> String {
     }
     for s in &services {
         type_imports.push(format!("{}Api", s.name));
+        type_imports.push(format!("{}SyncApi", s.name));
     }
     let has_ops = services.iter().any(|s| !s.ops.is_empty());
     let t = ClientTemplate {

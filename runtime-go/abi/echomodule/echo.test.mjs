@@ -36,3 +36,26 @@ test("echo, unknown op, panic and bad frames through the ABI; memory stays flat"
   for (let i = 0; i < 3000; i++) m.call(big);
   assert.equal(m.memoryBytes(), settled, "memory grew during a steady run");
 });
+
+test("a version-1 module through runtime-ts's host: three crossings, no scratch path (docs/abi.md §1.5)", async () => {
+  const { connectDirect, SystemError } = await import("@kkgen/runtime");
+  const transport = connectDirect(readFileSync(path));
+  await transport.ready();
+  const payload = new TextEncoder().encode("hello v1");
+  const echo = (callPayload) => ({
+    opId: 1,
+    maxPayloadLen: callPayload.length,
+    encode(frame) {
+      frame.set(callPayload, 16);
+      return callPayload.length;
+    },
+    decodeOk: (p) => new TextDecoder().decode(p),
+    decodeError: () => undefined,
+  });
+  assert.equal(transport.callSync(echo(payload)), "hello v1");
+  assert.equal(await transport.call(echo(payload)), "hello v1");
+  assert.throws(() => transport.callSync({ ...echo(payload), opId: 2 }), (e) => e instanceof SystemError && e.code === "trap");
+  assert.equal(transport.callSync(echo(payload)), "hello v1");
+  const { abiVersion, scratchCalls, calls } = transport.host.stats;
+  assert.deepEqual({ abiVersion, scratchCalls, calls }, { abiVersion: 1, scratchCalls: 0, calls: 4 });
+});

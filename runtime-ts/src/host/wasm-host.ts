@@ -1,8 +1,10 @@
 /**
  * The ABI host (docs/abi.md): instantiates a service module lazily, writes
- * call frames straight into its linear memory, calls `kk_call`, reads the
+ * call frames straight into its linear memory, calls the module, reads the
  * answer with one copy (or as a view the caller opted into), and replaces the
- * instance after a trap.
+ * instance after a trap. A version-2 module gets small frames in its scratch
+ * region, answered by one `kk_call_scratch` crossing (§1.5); bigger frames,
+ * and every frame of a version-1 module, take `kk_alloc`, `kk_call`, `kk_free`.
  * @module
  */
 
@@ -31,6 +33,10 @@ interface AbiExports {
   kk_free(ptr: number, len: number): void;
   kk_call(ptr: number, cap: number): number;
   kk_abi_version(): number;
+  /** Version 2 (docs/abi.md §1.5): the scratch region and its one-crossing call. */
+  kk_scratch?: () => number;
+  kk_scratch_len?: () => number;
+  kk_call_scratch?: (len: number) => number;
   _initialize?: () => void;
   __wbindgen_start?: () => void;
 }
@@ -66,6 +72,10 @@ export interface HostStats {
   traps: number;
   /** Of {@link calls}, those made through a scalar fast export (docs/abi.md §1.4). */
   fastCalls: number;
+  /** Of {@link calls}, frames sent through the scratch region in one crossing (`kk_call_scratch`, docs/abi.md §1.5). */
+  scratchCalls: number;
+  /** The ABI version of the last instance (0 before the first): 2 takes the scratch path for small frames, 1 always three crossings. */
+  abiVersion: number;
 }
 
 /**
@@ -74,7 +84,7 @@ export interface HostStats {
  */
 export class WasmHost {
   /** Counters (calls, instances, traps). */
-  readonly stats: HostStats = { calls: 0, instances: 0, traps: 0, fastCalls: 0 };
+  readonly stats: HostStats = { calls: 0, instances: 0, traps: 0, fastCalls: 0, scratchCalls: 0, abiVersion: 0 };
   private modulePromise: Promise<WebAssembly.Module> | undefined;
   private module: WebAssembly.Module | undefined;
   private exports: AbiExports | undefined;
@@ -82,6 +92,9 @@ export class WasmHost {
   private bytes: Uint8Array = new Uint8Array(0);
   /** A borrowed response block freed on the next call (see {@link CallOptions.borrow}). */
   private lent: [ptr: number, len: number] | undefined;
+  /** The live instance's scratch region (address, length); length 0 for a version-1 module. */
+  private scratchPtr = 0;
+  private scratchLen = 0;
 
   /**
    * Creates a host; nothing is compiled until {@link ready} or the first call.
@@ -121,7 +134,16 @@ export class WasmHost {
     exports._initialize?.();
     exports.__wbindgen_start?.();
     const version = exports.kk_abi_version?.() ?? 1;
-    if (version !== 1) throw new Error(`unsupported kkrpc ABI version ${version}`);
+    if (version !== 1 && version !== 2) throw new SystemError("unavailable", `unsupported kkrpc ABI version ${version}`);
+    if (version === 2) {
+      if (!exports.kk_scratch || !exports.kk_scratch_len || !exports.kk_call_scratch) throw new SystemError("unavailable", "an ABI version 2 module must export kk_scratch, kk_scratch_len and kk_call_scratch (docs/abi.md §1.5)");
+      this.scratchPtr = exports.kk_scratch() >>> 0;
+      this.scratchLen = exports.kk_scratch_len() >>> 0;
+      if (this.scratchPtr % 8 !== 0 || this.scratchPtr + this.scratchLen > exports.memory.buffer.byteLength) throw new SystemError("unavailable", "kk_scratch: the region is not 8-aligned inside memory");
+    } else {
+      this.scratchLen = 0;
+    }
+    this.stats.abiVersion = version;
     this.exports = exports;
     this.lent = undefined;
     this.bytes = new Uint8Array(exports.memory.buffer);
@@ -152,10 +174,24 @@ export class WasmHost {
     try {
       return invoke(fn);
     } catch (e) {
-      if (e instanceof TypeError) throw e;
-      this.discard();
-      throw new SystemError("trap", e instanceof Error ? e.message : String(e));
+      throw this.fastFailed(e);
     }
+  }
+
+  /**
+   * The error a fast export call that threw `e` fails with: `e` itself when
+   * it is the `TypeError` of an argument JS cannot convert, else `SystemError`
+   * `trap`, after dropping the instance (the next call gets a fresh one).
+   */
+  fastFailed(e: unknown): Error {
+    if (e instanceof TypeError) return e;
+    this.discard();
+    return new SystemError("trap", e instanceof Error ? e.message : String(e));
+  }
+
+  /** True once the module is compiled: a call can then instantiate synchronously (after a trap too). */
+  get isCompiled(): boolean {
+    return this.module !== undefined;
   }
 
   private live(): AbiExports {
@@ -192,6 +228,13 @@ export class WasmHost {
       this.lent = undefined;
     }
     const cap = FRAME_HEADER_LEN + maxPayloadLen;
+    if (cap <= this.scratchLen) {
+      // Version 2: the frame goes into the scratch region, one crossing (docs/abi.md §1.5).
+      const frame = this.memory().subarray(this.scratchPtr, this.scratchPtr + cap);
+      const payloadLen = encode(frame);
+      writeFrameHeader(frame, 0, FrameKind.Call, callId, opId, payloadLen);
+      return this.dispatch(0, FRAME_HEADER_LEN + payloadLen, read, lend);
+    }
     const ptr = abi.kk_alloc(cap) >>> 0;
     if (ptr === 0) throw new SystemError("too_large", `kk_alloc(${cap}) failed`);
     const frame = this.memory().subarray(ptr, ptr + cap);
@@ -230,11 +273,12 @@ export class WasmHost {
       }
       const cap = FRAME_HEADER_LEN + header.payloadLen;
       if (cap > request.byteLength) return systemErrorFrame(header.callId, header.opId, "bad_frame", "truncated frame");
-      const ptr = abi.kk_alloc(cap) >>> 0;
+      const scratch = cap <= this.scratchLen;
+      const ptr = scratch ? this.scratchPtr : abi.kk_alloc(cap) >>> 0;
       if (ptr === 0) return systemErrorFrame(header.callId, header.opId, "too_large", `kk_alloc(${cap}) failed`);
       this.memory().set(request.subarray(0, cap), ptr);
       countCopy();
-      return this.dispatch(ptr, cap, (_h, _p, frame) => {
+      return this.dispatch(scratch ? 0 : ptr, cap, (_h, _p, frame) => {
         const target = out?.(frame.byteLength);
         countCopy();
         if (target === undefined) return frame.slice();
@@ -247,12 +291,23 @@ export class WasmHost {
     }
   }
 
+  /**
+   * Calls the module with the frame at `ptr` (a `kk_alloc` block of `cap`
+   * bytes), or with `ptr` 0 the frame of `cap` bytes in the scratch region,
+   * and hands the answer to `read`. A scratch answer belongs to the module
+   * (valid until the next call, docs/abi.md §1.5): it is never freed here.
+   */
   private dispatch<T>(ptr: number, cap: number, read: (header: FrameHeader, payload: Uint8Array, frame: Uint8Array) => T, lend: boolean): T {
     const abi = this.exports!;
     let rptr: number;
+    const owned = ptr !== 0;
     this.stats.calls++;
     try {
-      rptr = abi.kk_call(ptr, cap) >>> 0;
+      if (owned) rptr = abi.kk_call(ptr, cap) >>> 0;
+      else {
+        this.stats.scratchCalls++;
+        rptr = abi.kk_call_scratch!(cap) >>> 0;
+      }
     } catch (e) {
       this.discard();
       throw new SystemError("trap", e instanceof Error ? e.message : String(e));
@@ -266,8 +321,9 @@ export class WasmHost {
       const code = headerErrorCode(e);
       const rlen = FRAME_HEADER_LEN + loadU32(memory, rptr + 12);
       // An answer over the limit is freed; a module that writes a malformed one is broken: it is not called again.
-      if (code === "too_large" && rptr + rlen <= memory.byteLength) abi.kk_free(rptr, rlen);
-      else this.discard();
+      if (code === "too_large" && rptr + rlen <= memory.byteLength) {
+        if (owned) abi.kk_free(rptr, rlen);
+      } else this.discard();
       throw new SystemError(code, `response frame: ${(e as Error).message}`);
     }
     const rlen = FRAME_HEADER_LEN + header.payloadLen;
@@ -276,6 +332,7 @@ export class WasmHost {
       throw new SystemError("bad_frame", "response frame past the end of memory");
     }
     const frame = memory.subarray(rptr, rptr + rlen);
+    if (!owned) return read(header, frame.subarray(FRAME_HEADER_LEN), frame);
     let lentNow = false;
     try {
       const result = read(header, frame.subarray(FRAME_HEADER_LEN), frame);

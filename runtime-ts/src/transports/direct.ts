@@ -80,6 +80,63 @@ export class DirectTransport implements Transport {
     }
   }
 
+  /**
+   * Compiles the module (once) and instantiates it: after it resolves, the
+   * synchronous calls ({@link callSync}, the generated `create{Service}SyncClient`)
+   * work — also after a trap, which instantiates afresh synchronously.
+   */
+  ready(): Promise<void> {
+    return this.host.ready();
+  }
+
+  /**
+   * Performs a call synchronously (the generated sync clients): returns the
+   * value or throws what {@link call} would reject with. Needs a compiled
+   * module: before {@link ready} resolved it throws `SystemError`
+   * `unavailable`. `signal` is checked before the call; `timeoutMs` when it
+   * returns (a call that overran throws `timeout`, its result discarded).
+   */
+  callSync<T>(op: OpCall<T>, options?: CallOptions): T {
+    if (this.closed) throw new SystemError("unavailable", "transport closed");
+    if (options?.signal?.aborted) throw new SystemError("cancelled");
+    if (!this.host.isCompiled) throw new SystemError("unavailable", "the module is not compiled yet: await transport.ready() before the first sync call");
+    const timeoutMs = options?.timeoutMs ?? this.options.timeoutMs;
+    const start = timeoutMs === undefined ? 0 : performance.now();
+    let value: T;
+    try {
+      value = this.callNow(op, options?.borrow === true);
+    } catch (e) {
+      throw asCallError(e);
+    }
+    if (timeoutMs !== undefined) {
+      const ms = performance.now() - start;
+      if (ms > timeoutMs) throw new SystemError("timeout", `the call took ${Math.round(ms)} ms, over its ${timeoutMs} ms`);
+    }
+    return value;
+  }
+
+  /**
+   * The scalar fast export `name` for a synchronous call (docs/abi.md §1.4),
+   * counted as a call; the caller calls it at once and passes what it throws
+   * to {@link fastFailed}. `undefined` when the live instance has no such
+   * export, none is live, the transport is closed, `signal` is aborted or a
+   * timeout applies: the caller then uses {@link callSync}, which handles all of those.
+   */
+  fastSync(name: string, options?: CallOptions): FastExport | undefined {
+    if (this.closed || options?.signal?.aborted || (options?.timeoutMs ?? this.options.timeoutMs) !== undefined) return undefined;
+    const fn = this.host.fastExport(name);
+    if (fn !== undefined) {
+      this.host.stats.calls++;
+      this.host.stats.fastCalls++;
+    }
+    return fn;
+  }
+
+  /** What a call of an export from {@link fastSync} that threw `e` throws: `trap` (the instance is dropped) or the argument's `TypeError`. */
+  fastFailed(e: unknown): Error {
+    return this.host.fastFailed(e);
+  }
+
   private async callSlow<T>(op: OpCall<T>, options?: CallOptions): Promise<T> {
     if (this.closed) throw new SystemError("unavailable", "transport closed");
     const signal = options?.signal;

@@ -3,6 +3,8 @@
 
 // The services' APIs: one async method per op. Each interface is also usable
 // as the remote API type of a kkrpc RPCChannel. Implemented by client.ts.
+// {Service}SyncApi: the same methods returning their value (the synchronous
+// client of the direct transport, create{Service}SyncClient).
 
 import type { CallOptions } from "@kkgen/runtime";
 import type { Bounds, Model, Shape } from "./types.js";
@@ -53,4 +55,50 @@ export interface GeometryApi {
    * @throws {SystemError} on failures of the machinery (trap, timeout, cancelled, unavailable, ...)
    */
   isLive(model: Model, options_?: CallOptions): Promise<boolean>;
+}
+
+/** `GeometryApi` returning values, not promises: implemented by `createGeometrySyncClient` over the direct transport. */
+export interface GeometrySyncApi {
+  /**
+   * Creates a model from parameters; cheap (nothing is tessellated yet).
+   * @throws {InvalidParamsError} when the op fails with `InvalidParams`
+   * @throws {SystemError} on failures of the machinery (trap, timeout, cancelled, unavailable, ...)
+   */
+  create(shape: Shape, name: string, options_?: CallOptions): Model;
+  /**
+   * Tessellates a model into triangles: 9 floats (3 vertices) per triangle.
+   * `segments` subdivisions in each direction (2 * segments^2 triangles).
+   * @throws {UnknownModelError} when the op fails with `UnknownModel`
+   * @throws {InvalidParamsError} when the op fails with `InvalidParams`
+   * @throws {SystemError} on failures of the machinery (trap, timeout, cancelled, unavailable, ...)
+   */
+  tessellate(model: Model, segments: number, options_?: CallOptions): Float32Array;
+  /**
+   * The model's exact bounding box.
+   * @throws {UnknownModelError} when the op fails with `UnknownModel`
+   * @throws {SystemError} on failures of the machinery (trap, timeout, cancelled, unavailable, ...)
+   */
+  bounds(model: Model, options_?: CallOptions): Bounds;
+  /**
+   * The bounding box of a vertex buffer (x, y, z triples), read in place.
+   * @throws {SystemError} on failures of the machinery (trap, timeout, cancelled, unavailable, ...)
+   */
+  boundsOf(vertices: Float32Array, options_?: CallOptions): Bounds;
+  /**
+   * The name given at creation.
+   * @throws {UnknownModelError} when the op fails with `UnknownModel`
+   * @throws {SystemError} on failures of the machinery (trap, timeout, cancelled, unavailable, ...)
+   */
+  name(model: Model, options_?: CallOptions): string;
+  /**
+   * Releases a model; its handle is dead afterwards.
+   * @throws {UnknownModelError} when the op fails with `UnknownModel`
+   * @throws {SystemError} on failures of the machinery (trap, timeout, cancelled, unavailable, ...)
+   */
+  release(model: Model, options_?: CallOptions): void;
+  /**
+   * Whether `model` is live (a scalar op: served by the fast export too, docs/abi.md §1.4).
+   * @throws {SystemError} on failures of the machinery (trap, timeout, cancelled, unavailable, ...)
+   */
+  isLive(model: Model, options_?: CallOptions): boolean;
 }

@@ -10,9 +10,12 @@
 // docs/abi.md §1.4), and go through frames otherwise. A wrong-typed argument
 // rejects with SystemError decode naming the op, the parameter and the
 // expected type, before anything is sent (docs/runtime-ts.md).
+// create{Service}SyncClient(direct) implements {Service}SyncApi over the
+// direct transport: the same calls, returning values and throwing errors
+// (after `await direct.ready()`).
 
-import { opCall as opCall_, type OpCodec, type Transport } from "@kkgen/runtime";
-import type { GeometryApi } from "./api.js";
+import { opCall as opCall_, type DirectTransport, type OpCodec, type Transport } from "@kkgen/runtime";
+import type { GeometryApi, GeometrySyncApi } from "./api.js";
 import {
   GeometryOpIds,
   encodeGeometryCreateParams,
@@ -128,5 +131,32 @@ export function createGeometryClient(transport_: Transport): GeometryApi {
     isLive: (model, options_) =>
       (typeof model === "number" ? transport_.callFast?.("kk_op_5c6d3cf8", (f_) => f_(model) !== 0, options_) : undefined) ??
       transport_.call(opCall_(GeometryOpIds.isLive, { model: model }, GeometryIsLiveParamsCodec), options_),
+  };
+}
+
+/** A synchronous client of `geo.v1.Geometry` over the direct transport `transport` (call after `await transport.ready()`). */
+export function createGeometrySyncClient(transport_: DirectTransport): GeometrySyncApi {
+  return {
+    create: (shape, name, options_) =>
+      transport_.callSync(opCall_(GeometryOpIds.create, { shape: shape, name: name }, GeometryCreateParamsCodec), options_),
+    tessellate: (model, segments, options_) =>
+      transport_.callSync(opCall_(GeometryOpIds.tessellate, { model: model, segments: segments }, GeometryTessellateParamsCodec), options_),
+    bounds: (model, options_) =>
+      transport_.callSync(opCall_(GeometryOpIds.bounds, { model: model }, GeometryBoundsParamsCodec), options_),
+    boundsOf: (vertices, options_) =>
+      transport_.callSync(opCall_(GeometryOpIds.boundsOf, { vertices: vertices }, GeometryBoundsOfParamsCodec), options_),
+    name: (model, options_) =>
+      transport_.callSync(opCall_(GeometryOpIds.name, { model: model }, GeometryNameParamsCodec), options_),
+    release: (model, options_) =>
+      transport_.callSync(opCall_(GeometryOpIds.release, { model: model }, GeometryReleaseParamsCodec), options_),
+    isLive: (model, options_) => {
+      const f_ = typeof model === "number" ? transport_.fastSync("kk_op_5c6d3cf8", options_) : undefined;
+      if (f_ === undefined) return transport_.callSync(opCall_(GeometryOpIds.isLive, { model: model }, GeometryIsLiveParamsCodec), options_);
+      try {
+        return f_(model) !== 0;
+      } catch (e_) {
+        throw transport_.fastFailed(e_);
+      }
+    },
   };
 }

@@ -3,6 +3,8 @@
 
 // The services' APIs: one async method per op. Each interface is also usable
 // as the remote API type of a kkrpc RPCChannel. Implemented by client.ts.
+// {Service}SyncApi: the same methods returning their value (the synchronous
+// client of the direct transport, create{Service}SyncClient).
 
 import type { CallOptions } from "@kkgen/runtime";
 import type { Bounds } from "./types.js";
@@ -32,4 +34,28 @@ export interface PeersApi {
    * @throws {SystemError} on failures of the machinery (trap, timeout, cancelled, unavailable, ...)
    */
   scale(v: Float32Array, k: number, options_?: CallOptions): Promise<Float32Array>;
+}
+
+/** `PeersApi` returning values, not promises: implemented by `createPeersSyncClient` over the direct transport. */
+export interface PeersSyncApi {
+  /**
+   * `a + b`, wrapping.
+   * @throws {SystemError} on failures of the machinery (trap, timeout, cancelled, unavailable, ...)
+   */
+  add(a: number, b: number, options_?: CallOptions): number;
+  /**
+   * `"Hello, <name>!"`.
+   * @throws {SystemError} on failures of the machinery (trap, timeout, cancelled, unavailable, ...)
+   */
+  greet(name: string, options_?: CallOptions): string;
+  /**
+   * The bounds of `v` (all zero when empty).
+   * @throws {SystemError} on failures of the machinery (trap, timeout, cancelled, unavailable, ...)
+   */
+  bounds(v: Float32Array, options_?: CallOptions): Bounds;
+  /**
+   * Every element of `v` times `k`.
+   * @throws {SystemError} on failures of the machinery (trap, timeout, cancelled, unavailable, ...)
+   */
+  scale(v: Float32Array, k: number, options_?: CallOptions): Float32Array;
 }

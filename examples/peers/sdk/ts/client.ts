@@ -10,9 +10,12 @@
 // docs/abi.md §1.4), and go through frames otherwise. A wrong-typed argument
 // rejects with SystemError decode naming the op, the parameter and the
 // expected type, before anything is sent (docs/runtime-ts.md).
+// create{Service}SyncClient(direct) implements {Service}SyncApi over the
+// direct transport: the same calls, returning values and throwing errors
+// (after `await direct.ready()`).
 
-import { opCall as opCall_, type OpCodec, type Transport } from "@kkgen/runtime";
-import type { PeersApi } from "./api.js";
+import { opCall as opCall_, type DirectTransport, type OpCodec, type Transport } from "@kkgen/runtime";
+import type { PeersApi, PeersSyncApi } from "./api.js";
 import {
   PeersOpIds,
   encodePeersAddParams,
@@ -83,5 +86,26 @@ export function createPeersClient(transport_: Transport): PeersApi {
       transport_.call(opCall_(PeersOpIds.bounds, { v: v }, PeersBoundsParamsCodec), options_),
     scale: (v, k, options_) =>
       transport_.call(opCall_(PeersOpIds.scale, { v: v, k: k }, PeersScaleParamsCodec), options_),
+  };
+}
+
+/** A synchronous client of `peers.v1.Peers` over the direct transport `transport` (call after `await transport.ready()`). */
+export function createPeersSyncClient(transport_: DirectTransport): PeersSyncApi {
+  return {
+    add: (a, b, options_) => {
+      const f_ = typeof a === "number" && typeof b === "number" ? transport_.fastSync("kk_op_50abba43", options_) : undefined;
+      if (f_ === undefined) return transport_.callSync(opCall_(PeersOpIds.add, { a: a, b: b }, PeersAddParamsCodec), options_);
+      try {
+        return (f_(a, b) as number) >>> 0;
+      } catch (e_) {
+        throw transport_.fastFailed(e_);
+      }
+    },
+    greet: (name, options_) =>
+      transport_.callSync(opCall_(PeersOpIds.greet, { name: name }, PeersGreetParamsCodec), options_),
+    bounds: (v, options_) =>
+      transport_.callSync(opCall_(PeersOpIds.bounds, { v: v }, PeersBoundsParamsCodec), options_),
+    scale: (v, k, options_) =>
+      transport_.callSync(opCall_(PeersOpIds.scale, { v: v, k: k }, PeersScaleParamsCodec), options_),
   };
 }

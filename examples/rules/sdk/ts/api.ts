@@ -3,6 +3,8 @@
 
 // The services' APIs: one async method per op. Each interface is also usable
 // as the remote API type of a kkrpc RPCChannel. Implemented by client.ts.
+// {Service}SyncApi: the same methods returning their value (the synchronous
+// client of the direct transport, create{Service}SyncClient).
 
 import type { CallOptions } from "@kkgen/runtime";
 import type { Currency, Order, ParameterReport, Quote } from "./types.js";
@@ -35,4 +37,32 @@ export interface RulesApi {
    * @throws {SystemError} on failures of the machinery (trap, timeout, cancelled, unavailable, ...)
    */
   exchange(cents: bigint, from: Currency, to: Currency, options_?: CallOptions): Promise<bigint>;
+}
+
+/** `RulesApi` returning values, not promises: implemented by `createRulesSyncClient` over the direct transport. */
+export interface RulesSyncApi {
+  /**
+   * Validates an order and prices it.
+   * @throws {InvalidOrderError} when the op fails with `InvalidOrder`
+   * @throws {LimitExceededError} when the op fails with `LimitExceeded`
+   * @throws {SystemError} on failures of the machinery (trap, timeout, cancelled, unavailable, ...)
+   */
+  validateOrder(order: Order, options_?: CallOptions): Quote;
+  /**
+   * Checks samples against `[low, high]`; the samples are read in place.
+   * @throws {InvalidOrderError} when the op fails with `InvalidOrder`
+   * @throws {SystemError} on failures of the machinery (trap, timeout, cancelled, unavailable, ...)
+   */
+  checkParameters(samples: Float32Array, low: number, high: number, options_?: CallOptions): ParameterReport;
+  /**
+   * Does nothing; measures a round trip.
+   * @throws {SystemError} on failures of the machinery (trap, timeout, cancelled, unavailable, ...)
+   */
+  ping(options_?: CallOptions): void;
+  /**
+   * Converts `cents` from one currency to another at the shop's fixed
+   * rates, rounding toward zero (a scalar op: docs/abi.md §1.4).
+   * @throws {SystemError} on failures of the machinery (trap, timeout, cancelled, unavailable, ...)
+   */
+  exchange(cents: bigint, from: Currency, to: Currency, options_?: CallOptions): bigint;
 }

@@ -10,9 +10,12 @@
 // docs/abi.md §1.4), and go through frames otherwise. A wrong-typed argument
 // rejects with SystemError decode naming the op, the parameter and the
 // expected type, before anything is sent (docs/runtime-ts.md).
+// create{Service}SyncClient(direct) implements {Service}SyncApi over the
+// direct transport: the same calls, returning values and throwing errors
+// (after `await direct.ready()`).
 
-import { opCall as opCall_, type OpCodec, type Transport } from "@kkgen/runtime";
-import type { RulesApi } from "./api.js";
+import { opCall as opCall_, type DirectTransport, type OpCodec, type Transport } from "@kkgen/runtime";
+import type { RulesApi, RulesSyncApi } from "./api.js";
 import {
   RulesOpIds,
   encodeRulesValidateOrderParams,
@@ -84,5 +87,33 @@ export function createRulesClient(transport_: Transport): RulesApi {
     exchange: (cents, from, to, options_) =>
       (typeof cents === "bigint" && (from === 0 || from === 1 || from === 2) && (to === 0 || to === 1 || to === 2) ? transport_.callFast?.("kk_op_56dc92c9", (f_) => f_(cents, from, to) as bigint, options_) : undefined) ??
       transport_.call(opCall_(RulesOpIds.exchange, { cents: cents, from: from, to: to }, RulesExchangeParamsCodec), options_),
+  };
+}
+
+/** A synchronous client of `rules.v1.Rules` over the direct transport `transport` (call after `await transport.ready()`). */
+export function createRulesSyncClient(transport_: DirectTransport): RulesSyncApi {
+  return {
+    validateOrder: (order, options_) =>
+      transport_.callSync(opCall_(RulesOpIds.validateOrder, { order: order }, RulesValidateOrderParamsCodec), options_),
+    checkParameters: (samples, low, high, options_) =>
+      transport_.callSync(opCall_(RulesOpIds.checkParameters, { samples: samples, low: low, high: high }, RulesCheckParametersParamsCodec), options_),
+    ping: (options_) => {
+      const f_ = transport_.fastSync("kk_op_34c17fc4", options_);
+      if (f_ === undefined) return transport_.callSync(opCall_(RulesOpIds.ping, {}, RulesPingParamsCodec), options_);
+      try {
+        return void f_();
+      } catch (e_) {
+        throw transport_.fastFailed(e_);
+      }
+    },
+    exchange: (cents, from, to, options_) => {
+      const f_ = typeof cents === "bigint" && (from === 0 || from === 1 || from === 2) && (to === 0 || to === 1 || to === 2) ? transport_.fastSync("kk_op_56dc92c9", options_) : undefined;
+      if (f_ === undefined) return transport_.callSync(opCall_(RulesOpIds.exchange, { cents: cents, from: from, to: to }, RulesExchangeParamsCodec), options_);
+      try {
+        return f_(cents, from, to) as bigint;
+      } catch (e_) {
+        throw transport_.fastFailed(e_);
+      }
+    },
   };
 }

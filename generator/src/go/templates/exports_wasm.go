@@ -1,4 +1,5 @@
-// The module ABI entry points (docs/abi.md §1) and the scalar fast exports
+// The module ABI entry points (docs/abi.md §1; version 2, with the scratch
+// region of §1.5: a small call in one crossing) and the scalar fast exports
 // kk_op_<id> (§1.4), for wasm builds only: Go (GOOS=wasip1, command or
 // -buildmode=c-shared reactor) and TinyGo's wasm targets. They forward to
 // kkgen.dev/kkrpc/abi (imported as kkabi, so that no parameter shadows it);
@@ -14,7 +15,7 @@ import kkabi "kkgen.dev/kkrpc/abi"
 // kkAbiVersion is kk_abi_version.
 //
 //go:wasmexport kk_abi_version
-func kkAbiVersion() int32 { return 1 }
+func kkAbiVersion() int32 { return 2 }
 
 // kkAlloc is kk_alloc: an 8-aligned block of n bytes, or 0.
 //
@@ -30,6 +31,22 @@ func kkFree(ptr, n uint32) { kkabi.Free(uintptr(ptr)) }
 //
 //go:wasmexport kk_call
 func kkCall(ptr, capacity uint32) uint32 { return uint32(kkabi.Call(uintptr(ptr), uintptr(capacity))) }
+
+// kkScratch is kk_scratch: the scratch region's address (docs/abi.md §1.5).
+//
+//go:wasmexport kk_scratch
+func kkScratch() uint32 { return uint32(kkabi.Scratch()) }
+
+// kkScratchLen is kk_scratch_len: the scratch region's length.
+//
+//go:wasmexport kk_scratch_len
+func kkScratchLen() uint32 { return kkabi.ScratchLen }
+
+// kkCallScratch is kk_call_scratch: dispatches the call frame of n bytes in
+// the scratch region, returns the answer's address (valid until the next call).
+//
+//go:wasmexport kk_call_scratch
+func kkCallScratch(n uint32) uint32 { return uint32(kkabi.CallScratch(uintptr(n))) }
 {%- for f in fast %}
 
 // {{ f.func }} is {{ f.export }}, the scalar fast path of `{{ f.qualified }}`
