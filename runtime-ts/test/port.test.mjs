@@ -37,6 +37,61 @@ test("calls round-trip; bulk frames are transferred (detached), small ones clone
   assert.equal(samples[1000], 1000, "the caller's array is untouched");
 });
 
+/** Wraps `port` so that every message it delivers is recorded in `seen` as "string", "ArrayBuffer" or "control". */
+function recording(port, seen) {
+  const kind = (data) => (typeof data === "string" ? "string" : data instanceof ArrayBuffer ? "ArrayBuffer" : "control");
+  return {
+    postMessage: (message, transfer) => port.postMessage(message, transfer),
+    addEventListener: (type, listener) => port.addEventListener(type, (event) => (seen.push(kind(event.data)), listener(event))),
+    start: () => port.start(),
+    close: () => port.close(),
+  };
+}
+
+test("after the server's hello, short frames travel as binary strings both ways; ArrayBuffers are answered as ArrayBuffers", async (t) => {
+  const server = serveWasm(fixtureBytes());
+  const toServer = [];
+  const toClient = [];
+  const transport = new PortTransport(() => {
+    const { port1, port2 } = new MessageChannel();
+    server.attach(recording(port2, toServer));
+    return { port: recording(port1, toClient), close: () => (port1.close(), port2.close()) };
+  });
+  t.after(() => transport.close());
+  const api = createFixtureClient(transport);
+  assert.equal(await api.add(1, 2), 3, "the first call may leave before the hello arrives");
+  assert.equal(toClient[0], "control", "the server greets first");
+  toServer.length = 0;
+  toClient.length = 0;
+  assert.equal(await api.add(20, 22), 42);
+  const note = await api.createNote("héllo ✓ \u{1F600}"); // UTF-8 bytes over 0x7f: char codes 128-255 in the string
+  assert.equal(await api.readNote(note), "héllo ✓ \u{1F600}");
+  assert.deepEqual([...new Set(toServer)], ["string"], "call frames as strings");
+  assert.deepEqual([...new Set(toClient)], ["string"], "answers as strings");
+  const samples = Float32Array.from({ length: 1 << 12 }, (_, i) => i);
+  assert.equal((await api.scale(samples, 2))[7], 14, "a bulk call still travels as a transferred ArrayBuffer");
+  assert.equal(toServer.at(-1), "ArrayBuffer");
+  assert.equal(toClient.at(-1), "ArrayBuffer");
+
+  // A client that knows no strings (an older runtime): its ArrayBuffer frames get ArrayBuffer answers.
+  const { port1, port2 } = new MessageChannel();
+  t.after(() => (port1.close(), port2.close()));
+  server.attach(port2);
+  const frame = new Uint8Array(28);
+  const dv = new DataView(frame.buffer);
+  dv.setUint32(0, 0x0101, true);
+  dv.setUint32(4, 7, true);
+  dv.setUint32(8, 6, true); // add
+  dv.setUint32(12, 12, true);
+  dv.setUint32(16, 8, true);
+  dv.setInt32(20, 40, true);
+  dv.setInt32(24, 2, true);
+  const answer = new Promise((resolve) => port1.on("message", (data) => data instanceof ArrayBuffer && resolve(data)));
+  port1.postMessage(frame.buffer, []);
+  const reply = new DataView(await answer);
+  assert.deepEqual([reply.getUint8(1), reply.getUint32(4, true), reply.getInt32(16, true)], [2, 7, 42]);
+});
+
 test("transferMinBytes: 0 transfers every frame both ways", async (t) => {
   const server = serveWasm(fixtureBytes(), { transferMinBytes: 0 });
   const transport = new PortTransport(() => {

@@ -8,7 +8,8 @@
 //
 // Environment: BENCH_BATCHES (15), BENCH_CALLS (1000), BENCH_DIRECT_CALLS
 // (20000), BENCH_FLOATS (16777216 = 16M f32, 64 MiB), BENCH_ROUNDS (5),
-// BENCH_WARMUP (3 bulk warm-up calls: wasm code tiers up), BENCH_ONLY (rtt|bulk).
+// BENCH_WARMUP (3 bulk warm-up calls: wasm code tiers up), BENCH_ONLY (rtt|bulk),
+// BENCH_CONTENDERS (a regular expression: only the round-trip contenders it matches).
 import { launch } from "./chromium.mjs";
 import { startServer } from "./server.mjs";
 
@@ -20,6 +21,7 @@ const opts = {
   floats: env("BENCH_FLOATS", 16 << 20),
   rounds: env("BENCH_ROUNDS", 5),
   warmup: env("BENCH_WARMUP", 3),
+  only: process.env.BENCH_CONTENDERS,
 };
 const only = process.env.BENCH_ONLY;
 const STEP_LIMIT_MS = 180_000;
@@ -62,7 +64,7 @@ try {
       failed = true;
       console.log(`  WRONG ANSWERS from: ${rtt.wrong.join(", ")}`);
     }
-    goals.push(() => {
+    if (!opts.only) goals.push(() => {
       // The verdict is the ratio of medians of the interleaved batches (a noisy machine wants more
       // batches: BENCH_BATCHES, not a softer verdict); the ratio of fastest batches is shown beside it.
       const rttGoal = (name, a, b, limit) => {
@@ -78,6 +80,7 @@ try {
       // the same 28-byte call frame and makes the same ABI call in the worker, with no runtime around it.
       rttGoal("kkgen Worker RTT / raw postMessage of the same frames + ABI call", "kkgen Worker", "raw postMessage, Worker, ABI frames", 1.3);
       rttGoal("kkgen SharedWorker RTT / raw postMessage (SharedWorker port)", "kkgen SharedWorker", "raw postMessage, SharedWorker port", 1.3);
+      info("kkgen SharedWorker RTT / raw postMessage of the same frames + ABI call (SharedWorker port)", "kkgen SharedWorker", "raw postMessage, SharedWorker port, ABI frames");
       rttGoal("kkgen SharedWorker RTT / raw postMessage (Worker)", "kkgen SharedWorker", "raw postMessage, Worker", 1.3);
       // The generated client on the direct transport calls the scalar fast export kk_op_<id> (docs/abi.md §1.4).
       rttGoal("kkgen direct (fast path) awaited / hand-written export awaited", "kkgen direct fast path, awaited", "wasm export raw_add, awaited", 2);

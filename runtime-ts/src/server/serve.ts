@@ -8,7 +8,9 @@
  * calls are skipped and answered `cancelled`. A frame is answered as soon as
  * it arrives (no timer on the fast path), except right after a slow call:
  * then the messages that piled up meanwhile (cancels included) are let in
- * first, by one macrotask.
+ * first, by one macrotask. Every port is greeted with `hello` (it accepts
+ * short frames as binary strings, rpc/protocol.ts), and each frame is
+ * answered in the form it came in.
  * @module
  */
 
@@ -17,6 +19,8 @@ import type { WasmSource } from "../host/wasm-source.js";
 import {
   DEFAULT_HEARTBEAT_MS,
   DEFAULT_TRANSFER_MIN_BYTES,
+  frameFromString,
+  frameToString,
   isControl,
   MISSED_HEARTBEATS,
   type ControlMessage,
@@ -37,7 +41,8 @@ export interface ServeOptions {
 interface Client {
   readonly port: PortLike & { close?(): void };
   lastSeen: number;
-  readonly queue: ArrayBuffer[];
+  /** Frames waiting their turn, as they came (an ArrayBuffer or a binary string). */
+  readonly queue: (ArrayBuffer | string)[];
   readonly cancelled: Set<number>;
   /** A drain is running or scheduled. */
   scheduled: boolean;
@@ -100,9 +105,17 @@ export function serveWasm(source: WasmSource | WasmHost, options: ServeOptions =
     return response;
   };
 
-  /** Answers one call frame and posts the answer (transferred when long enough). */
-  const answer = (client: Client, buffer: ArrayBuffer): void => {
-    const response = respond(client, new Uint8Array(buffer));
+  // A frame that came as a string is read into this (reused) array; longer ones get their own.
+  const stringRequest = new Uint8Array(transferMin);
+
+  /** Answers one call frame and posts the answer: as a string when it came as one and is short, else an ArrayBuffer (transferred when long enough). */
+  const answer = (client: Client, message: ArrayBuffer | string): void => {
+    const asString = typeof message === "string";
+    const response = respond(client, asString ? frameFromString(message, stringRequest) : new Uint8Array(message));
+    if (asString && response.byteLength < transferMin) {
+      client.port.postMessage(frameToString(response), []);
+      return;
+    }
     const out = response.buffer as ArrayBuffer;
     client.port.postMessage(out, out.byteLength >= transferMin ? [out] : []);
     if (out.byteLength === 0) responsesTransferred++;
@@ -135,9 +148,10 @@ export function serveWasm(source: WasmSource | WasmHost, options: ServeOptions =
 
   const onMessage = (client: Client, data: unknown): void => {
     client.lastSeen = Date.now();
-    if (data instanceof ArrayBuffer) {
-      const bytes = new Uint8Array(data);
-      if (peekFrameKind(bytes) === FrameKind.Cancel) {
+    const isString = typeof data === "string";
+    if (isString || data instanceof ArrayBuffer) {
+      const bytes = isString ? undefined : new Uint8Array(data);
+      if (bytes !== undefined && peekFrameKind(bytes) === FrameKind.Cancel) {
         try {
           client.cancelled.add(readFrameHeader(bytes, 0, host.limits).callId);
         } catch {
@@ -162,6 +176,7 @@ export function serveWasm(source: WasmSource | WasmHost, options: ServeOptions =
     clients.add(client);
     port.addEventListener("message", (event) => onMessage(client, event.data));
     port.start?.();
+    port.postMessage({ kk: "hello", strings: true } satisfies ControlMessage, []);
   };
 
   const scope = globalThis as unknown as { onconnect?: unknown; addEventListener?: (type: string, l: (e: MessageEvent) => void) => void; postMessage?: unknown };

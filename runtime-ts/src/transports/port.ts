@@ -9,7 +9,9 @@
  * memory, then 0 with `borrow` (a view into the transferred buffer) or 1.
  * Frames shorter than {@link DEFAULT_TRANSFER_MIN_BYTES} are cloned instead
  * (copying a few bytes costs less than a transfer's detach and hand-over),
- * from one reused buffer per size, and posted at once; bulk frames are
+ * from one reused buffer per size, and posted at once — as a binary string
+ * once the server's `hello` said it accepts them (rpc/protocol.ts: cloning
+ * a short string is cheaper than cloning an ArrayBuffer); bulk frames are
  * posted by a microtask at the end of the task (so one aborted in its own
  * task never leaves), and a small frame made after one waits its turn.
  * @module
@@ -18,7 +20,7 @@
 import type { CallOptions, OpCall, Transport } from "../rpc/call.js";
 import { asCallError, SystemError } from "../rpc/errors.js";
 import { PendingCalls, type PendingCall } from "../rpc/pending.js";
-import { DEFAULT_TRANSFER_MIN_BYTES, isControl, type ControlMessage, type PortLike, type ServerStats } from "../rpc/protocol.js";
+import { DEFAULT_TRANSFER_MIN_BYTES, frameFromString, frameToString, isControl, type ControlMessage, type PortLike, type ServerStats } from "../rpc/protocol.js";
 import { cancelFrame, FRAME_HEADER_LEN, FrameKind, readFrameHeader, writeFrameHeader } from "../wire/frame.js";
 
 /** A live connection to a server: its port and how to end it. */
@@ -73,6 +75,8 @@ export class PortTransport implements Transport {
   private readonly scratch = new Map<number, ArrayBuffer>();
 
   private readonly transferMin: number;
+  /** The live connection's server accepts short frames as binary strings (its `hello` said so). */
+  private strings = false;
 
   /** `open` creates a connection; it is called lazily, and again after the server died. */
   constructor(private readonly open: () => Link, private readonly options: PortTransportOptions = {}) {
@@ -90,15 +94,19 @@ export class PortTransport implements Transport {
     });
     link.port.start?.();
     this.link = link;
+    this.strings = false;
     return link;
   }
 
   private onMessage(link: Link, data: unknown): void {
     if (link !== this.link) return;
-    if (data instanceof ArrayBuffer) {
+    if (typeof data === "string") {
+      this.onFrame(frameFromString(data));
+    } else if (data instanceof ArrayBuffer) {
       this.onFrame(new Uint8Array(data));
-    } else if (isControl(data) && data.kk === "stats-reply") {
-      this.statsWaiters.splice(0).forEach((w) => w(data.stats));
+    } else if (isControl(data)) {
+      if (data.kk === "hello") this.strings = data.strings === true;
+      else if (data.kk === "stats-reply") this.statsWaiters.splice(0).forEach((w) => w(data.stats));
     }
   }
 
@@ -156,7 +164,8 @@ export class PortTransport implements Transport {
       const link = this.connect();
       this.pending.add(callId, op as OpCall<unknown>, now ? undefined : buffer, options, this.options.timeoutMs, resolve as (value: unknown) => void, reject);
       if (now) {
-        link.port.postMessage(buffer, []); // cloned: the scratch buffer is free again
+        // Cloned (the scratch buffer is free again); as a string when the server takes one.
+        link.port.postMessage(this.strings ? frameToString(frame.subarray(0, FRAME_HEADER_LEN + payloadLen)) : buffer, []);
         this.stats.framesSent++;
       } else if (this.outbox.push(callId) === 1) {
         queueMicrotask(this.flush);

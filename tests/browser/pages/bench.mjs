@@ -68,7 +68,7 @@ window.bench = {
    * the in-page ones), so drift hits all alike; returns the median batch mean
    * in µs per call (and the fastest and slowest batch).
    */
-  async rtt({ batches = 15, calls = 1000, directCalls = 20000 } = {}) {
+  async rtt({ batches = 15, calls = 1000, directCalls = 20000, only } = {}) {
     const s = setup;
     // Each contender returns the sum of add(i, 1) over i < n: checked below, so
     // a contender that skipped or broke calls cannot look fast.
@@ -128,10 +128,12 @@ window.bench = {
       // The same call frames and the same ABI call in the worker as kkgen's, without the runtime.
       "raw postMessage, Worker, ABI frames": [calls, awaited(rawFrameCall(s.rawWorker))],
       "raw postMessage, SharedWorker port": [calls, awaited((i) => s.rawShared.send(["add", i, 1]))],
+      "raw postMessage, SharedWorker port, ABI frames": [calls, awaited(rawFrameCall(s.rawShared))],
       "Comlink, Worker": [calls, awaited((i) => s.comlink.add(i, 1))],
       "kkgen Worker": [calls, awaited((i) => s.worker.add(i, 1))],
       "kkgen SharedWorker": [calls, awaited((i) => s.shared.add(i, 1))],
     };
+    if (only) for (const name of Object.keys(contenders)) if (!new RegExp(only).test(name)) delete contenders[name];
     const samples = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
     const wrong = new Set();
     for (let b = 0; b <= batches; b++) {
