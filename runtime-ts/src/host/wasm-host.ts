@@ -95,6 +95,8 @@ export class WasmHost {
   /** The live instance's scratch region (address, length); length 0 for a version-1 module. */
   private scratchPtr = 0;
   private scratchLen = 0;
+  /** Whether the live instance's memory is shared (it grows without detaching the old buffer). */
+  private sharedMemory = false;
 
   /**
    * Creates a host; nothing is compiled until {@link ready} or the first call.
@@ -147,6 +149,7 @@ export class WasmHost {
     this.exports = exports;
     this.lent = undefined;
     this.bytes = new Uint8Array(exports.memory.buffer);
+    this.sharedMemory = typeof SharedArrayBuffer !== "undefined" && exports.memory.buffer instanceof SharedArrayBuffer;
     this.stats.instances++;
     return exports;
   }
@@ -200,9 +203,17 @@ export class WasmHost {
     return this.instantiate(this.module);
   }
 
+  /**
+   * Linear memory as bytes. `memory.buffer` is a costly getter, so it is read
+   * again only when the view went stale: a grown memory detaches its old
+   * buffer (the view's length reads 0). Shared memory grows without
+   * detaching, so it is read on every call.
+   */
   private memory(): Uint8Array {
-    const buffer = this.exports!.memory.buffer;
-    if (this.bytes.buffer !== buffer) this.bytes = new Uint8Array(buffer);
+    if (this.bytes.length === 0 || this.sharedMemory) {
+      const buffer = this.exports!.memory.buffer;
+      if (this.bytes.buffer !== buffer) this.bytes = new Uint8Array(buffer);
+    }
     return this.bytes;
   }
 
