@@ -4,7 +4,7 @@
 //! codec functions (`encodeX`, `decodeX`, `maxSizeX`, `defaultX`, `checkX`), typed
 //! error classes (`{Error}Error`), per op the params type and the params (with their check),
 //! result and error codecs, and per service `{S}Api`, `{S}OpIds`, `{S}Descriptor`,
-//! `create{S}Client`, `create{S}Direct` and `serve{S}`.
+//! `create{S}Client`, `{S}SyncApi`, `create{S}SyncClient`, `create{S}Direct` and `serve{S}`.
 
 use super::naming;
 use kkidl::ir::{Ir, TypeDefKind};
@@ -54,6 +54,11 @@ pub fn emitted_names(ir: &Ir) -> Vec<EmittedName> {
             (format!("{name}OpIds"), "op id table"),
             (format!("{name}Descriptor"), "service descriptor"),
             (format!("create{name}Client"), "client factory"),
+            (format!("{name}SyncApi"), "synchronous service interface"),
+            (
+                format!("create{name}SyncClient"),
+                "synchronous client factory",
+            ),
             (format!("create{name}Direct"), "direct client factory"),
             (format!("serve{name}"), "wasm server function"),
         ];
