@@ -10,8 +10,10 @@
 package stdio
 
 import (
+	"bufio"
 	"errors"
 	"io"
+	"reflect"
 	"unsafe"
 
 	"kkgen.dev/kkrpc/service"
@@ -40,7 +42,9 @@ type Server struct {
 	MaxFrameLen uint32
 
 	handler FrameHandler
-	words   []uint64 // 8-aligned backing of the frame buffer
+	words   []uint64      // 8-aligned backing of the frame buffer
+	in      *bufio.Reader // In, read ahead: a small frame's header and payload in one read
+	inOf    io.Reader     // the In that in reads from
 }
 
 // NewServer returns a Server for d with the default frame limit.
@@ -74,9 +78,15 @@ func (s *Server) Serve() error {
 	matchHostBlocking(s.In)
 	matchHostBlocking(s.Out)
 	limits := wire.Limits{MaxFrameLen: s.MaxFrameLen}
+	// One read takes a small frame whole (header and payload: one syscall,
+	// not two); reads bigger than the buffer go straight into the frame.
+	// Kept across Serve calls on the same In (bytes read ahead stay).
+	if s.in == nil || !sameReader(s.inOf, s.In) {
+		s.in, s.inOf = bufio.NewReaderSize(s.In, firstChunk), s.In
+	}
 	for {
 		buf := s.buffer(wire.HeaderLen)
-		n, err := io.ReadFull(s.In, buf[:wire.HeaderLen])
+		n, err := io.ReadFull(s.in, buf[:wire.HeaderLen])
 		if err == io.EOF && n == 0 {
 			return nil
 		}
@@ -90,7 +100,7 @@ func (s *Server) Serve() error {
 		if err == nil && (head.Kind == wire.FrameCancel || head.Kind == wire.FrameEvent) {
 			// A call runs to completion here, so cancels have nothing to
 			// stop; events are ignored by version 1 readers.
-			if _, err := io.CopyN(io.Discard, s.In, int64(head.PayloadLen)); err != nil {
+			if _, err := io.CopyN(io.Discard, s.in, int64(head.PayloadLen)); err != nil {
 				return ErrTruncated
 			}
 			continue
@@ -115,6 +125,15 @@ func (s *Server) Serve() error {
 	}
 }
 
+// sameReader reports whether a and b are the same reader (false for values
+// of a type that cannot be compared, rather than a panic).
+func sameReader(a, b io.Reader) bool {
+	if t := reflect.TypeOf(a); t == nil || t != reflect.TypeOf(b) || !t.Comparable() {
+		return false
+	}
+	return a == b
+}
+
 // readPayload reads payloadLen bytes after the header already in the buffer
 // and returns the whole frame. The buffer at most doubles per step, and only
 // once the bytes already read fill it.
@@ -123,7 +142,7 @@ func (s *Server) readPayload(payloadLen int) ([]byte, error) {
 	have := wire.HeaderLen
 	for have < total {
 		buf := s.buffer(min(total, max(have*2, firstChunk)))
-		n, err := s.In.Read(buf[have:min(total, len(buf))])
+		n, err := s.in.Read(buf[have:min(total, len(buf))])
 		have += n
 		if err != nil && have < total {
 			if err == io.EOF {
