@@ -126,11 +126,18 @@ export class Child {
     });
   }
 
-  /** Writes bytes to the child's stdin; false when the caller should wait for `onDrain`. */
-  write(bytes: Uint8Array): boolean {
+  /**
+   * Writes bytes to the child's stdin; false when the caller should wait for
+   * `onDrain`. `written`, if given, runs once stdin is done with `bytes`
+   * (they may be reused then); it never runs when the child is gone first.
+   */
+  write(bytes: Uint8Array, written?: () => void): boolean {
     const stdin = this.proc.stdin!;
     if (stdin.destroyed || stdin.writableEnded) return true; // the end report follows
-    return stdin.write(bytes);
+    if (written === undefined) return stdin.write(bytes);
+    return stdin.write(bytes, (error?: Error | null) => {
+      if (!error) written();
+    });
   }
 
   /** Holds small writes made in this task back until the next microtask (one write to the pipe). */
