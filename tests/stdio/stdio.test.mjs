@@ -108,6 +108,11 @@ const SCENARIOS = {
     const bulk = new Float32Array(1 << 20).map((_, i) => (i % 3 === 0 ? i : 0));
     const big = await geo.boundsOf(bulk);
     assert.equal(big.max.x, 3 * (Math.floor((1 << 20) / 3) - 1), "the x of the last whole triple");
+    // The next bulk frame is encoded into the first one's buffer (written by then): its answer is of its own data.
+    const smaller = new Float32Array(1 << 19).map((_, i) => (i % 3 === 1 ? -i : 0));
+    const second = await geo.boundsOf(smaller);
+    assert.deepEqual([second.max.x, second.min.y], [0, -(3 * (Math.floor((1 << 19) / 3) - 1) + 1)]);
+    assert.equal(transport.stats.bulkFramesReused, 1);
     await geo.release(sphere);
   },
   async rules(transport) {

@@ -101,12 +101,14 @@ export interface StdioStats {
   framesReceived: number;
   /** Protocol violations (each killed a child). */
   protocolErrors: number;
+  /** Bulk call frames encoded into the reused buffer of an earlier one. */
+  bulkFramesReused: number;
 }
 
 /** Carries calls to a child process over its stdin and stdout; see the module doc. */
 export class StdioTransport implements Transport {
   /** Counters (spawns, frames, protocol errors). */
-  readonly stats: StdioStats = { spawns: 0, framesSent: 0, cancelsSent: 0, framesReceived: 0, protocolErrors: 0 };
+  readonly stats: StdioStats = { spawns: 0, framesSent: 0, cancelsSent: 0, framesReceived: 0, protocolErrors: 0, bulkFramesReused: 0 };
   private child: Child | undefined;
   private assembler: FrameAssembler | undefined;
   /** Children killed or closing that have not ended yet (close() waits for them). */
@@ -168,6 +170,7 @@ export class StdioTransport implements Transport {
       const spare = this.spare;
       if (room >= BULK_FRAME_BYTES && spare !== undefined && spare.length >= room) {
         this.spare = undefined;
+        this.stats.bulkFramesReused++;
         frame = encodeCall(op as OpCall<unknown>, callId, spare);
       } else {
         frame = encodeCall(op as OpCall<unknown>, callId);
