@@ -8,7 +8,6 @@
  */
 
 import type { CallOptions, FastExport, OpCall, Transport } from "../rpc/call.js";
-import { readAnswer } from "../rpc/answer.js";
 import { asCallError, SystemError } from "../rpc/errors.js";
 import { WasmHost } from "../host/wasm-host.js";
 import type { WasmSource } from "../host/wasm-source.js";
@@ -123,11 +122,14 @@ export class DirectTransport implements Transport {
    * timeout applies: the caller then uses {@link callSync}, which handles all of those.
    */
   fastSync(name: string, options?: CallOptions): FastExport | undefined {
-    if (this.closed || options?.signal?.aborted || (options?.timeoutMs ?? this.options.timeoutMs) !== undefined) return undefined;
-    const fn = this.host.fastExport(name);
+    if (options !== undefined && (options.signal?.aborted || options.timeoutMs !== undefined)) return undefined;
+    if (this.closed || this.options.timeoutMs !== undefined) return undefined;
+    const host = this.host;
+    const fn = host.fast[name];
     if (fn !== undefined) {
-      this.host.stats.calls++;
-      this.host.stats.fastCalls++;
+      const stats = host.stats;
+      stats.calls++;
+      stats.fastCalls++;
     }
     return fn;
   }
@@ -160,7 +162,7 @@ export class DirectTransport implements Transport {
   /** Synchronous call on a ready host. */
   callNow<T>(op: OpCall<T>, borrow: boolean): T {
     const callId = this.nextCallId++ >>> 0;
-    return this.host.invoke(op.opId, callId, op.maxPayloadLen, (frame) => op.encode(frame), (header, payload) => readAnswer(op, header.kind, payload, borrow), borrow);
+    return this.host.call(op, callId, borrow);
   }
 
   /** Marks the transport closed; the host and its instance are left to the garbage collector. */
