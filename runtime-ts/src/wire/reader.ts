@@ -56,6 +56,14 @@ export class Reader {
   readonly views: boolean;
 
   /**
+   * A reader alive as long as the class: at a full GC, V8 drops a hidden
+   * class no live object has, and code optimized for it deoptimizes ("weak
+   * objects"). Readers live for one call, so without it the first calls after
+   * every major GC ran unoptimized (the peers benchmark's greet: ~10× slower).
+   */
+  private static readonly shape: Reader = new Reader(new Uint8Array(0));
+
+  /**
    * The DataView over {@link bytes}, created lazily: a small answer of
    * integers (read with byte loads) allocates none, which matters on the
    * cross-thread transports where every answer arrives in a fresh buffer.

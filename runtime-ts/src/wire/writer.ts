@@ -53,6 +53,9 @@ export class Writer {
   /** Index into {@link buf} the writer must not write at or past (its length unless {@link Writer.into} set less). */
   private end: number;
 
+  /** A writer alive as long as the class, so its hidden class survives full GCs (see `Reader`'s `shape`). */
+  private static readonly shape: Writer = Writer.into(new Uint8Array(0));
+
   private constructor(buf: Uint8Array, start: number, base: number, growable: boolean, end: number) {
     this.buf = buf;
     this.view = undefined;
