@@ -60,6 +60,7 @@ mod last_service {
     // SAFETY: wasm32 without atomics has no threads, so the cell is never shared.
     unsafe impl Sync for Single {}
     pub static LAST: Single = Single(std::cell::Cell::new(None));
+    #[inline(always)]
     pub fn get() -> Option<(super::TypeId, *const ())> {
         LAST.0.get()
     }
@@ -106,26 +107,72 @@ fn release_scratch_answer() {
 /// its own module re-entrantly).
 #[inline(always)]
 pub fn with_service<D: 'static, R>(factory: impl FnOnce() -> D, f: impl FnOnce(&mut D) -> R) -> R {
-    let id = TypeId::of::<RefCell<D>>();
-    let service: &'static RefCell<D> = match last_service::get() {
-        // SAFETY: LAST_SERVICE holds the address of a leaked `RefCell` of type `id`.
-        Some((last, ptr)) if last == id => unsafe { &*ptr.cast::<RefCell<D>>() },
-        _ => {
-            let found = SERVICES.with(|s| {
-                s.borrow()
-                    .iter()
-                    .find_map(|any| any.downcast_ref::<RefCell<D>>())
-            });
-            let service = found.unwrap_or_else(|| {
-                let built: &'static RefCell<D> = Box::leak(Box::new(RefCell::new(factory())));
-                SERVICES.with(|s| s.borrow_mut().push(built));
-                built
-            });
-            last_service::set((id, (service as *const RefCell<D>).cast()));
-            service
-        }
+    let id = TypeId::of::<ServiceCell<D>>();
+    let service: &'static ServiceCell<D> = match last_service::get() {
+        // SAFETY: the last service is the address of a leaked `ServiceCell` of type `id`.
+        Some((last, ptr)) if last == id => unsafe { &*ptr.cast::<ServiceCell<D>>() },
+        _ => find_service(factory),
     };
-    f(&mut service.borrow_mut())
+    service.with(f)
+}
+
+/// The registered `ServiceCell<D>`, built with `factory` and registered when
+/// there is none yet; remembered as the last service ([`with_service`]'s slow path).
+#[inline(never)]
+fn find_service<D: 'static>(factory: impl FnOnce() -> D) -> &'static ServiceCell<D> {
+    let found = SERVICES.with(|s| {
+        s.borrow()
+            .iter()
+            .find_map(|any| any.downcast_ref::<ServiceCell<D>>())
+    });
+    let service = found.unwrap_or_else(|| {
+        let built: &'static ServiceCell<D> = Box::leak(Box::new(ServiceCell {
+            busy: std::cell::Cell::new(false),
+            value: std::cell::UnsafeCell::new(factory()),
+        }));
+        SERVICES.with(|s| s.borrow_mut().push(built));
+        built
+    });
+    let id = TypeId::of::<ServiceCell<D>>();
+    last_service::set((id, (service as *const ServiceCell<D>).cast()));
+    service
+}
+
+/// A service and whether a call is running on it: a `RefCell` whose borrow
+/// check is inlined into every call (a scalar fast export is a few
+/// instructions; `RefCell`'s out-of-line borrow calls cost more than it).
+struct ServiceCell<D> {
+    busy: std::cell::Cell<bool>,
+    value: std::cell::UnsafeCell<D>,
+}
+
+impl<D> ServiceCell<D> {
+    /// Runs `f` on the service; panics when a call is already running on it.
+    #[inline(always)]
+    fn with<R>(&self, f: impl FnOnce(&mut D) -> R) -> R {
+        /// Marks the service idle again when the call ends (also by unwinding, natively).
+        struct Idle<'a>(&'a std::cell::Cell<bool>);
+        impl Drop for Idle<'_> {
+            #[inline(always)]
+            fn drop(&mut self) {
+                self.0.set(false);
+            }
+        }
+        if self.busy.replace(true) {
+            reentered();
+        }
+        let _idle = Idle(&self.busy);
+        // SAFETY: `busy` was false, so no other reference to the value exists
+        // until `_idle` is dropped (the cell is not `Sync`: one thread).
+        f(unsafe { &mut *self.value.get() })
+    }
+}
+
+/// The panic of a handler that called its own module re-entrantly.
+#[cold]
+#[inline(never)]
+fn reentered() -> ! {
+    panic!("with_service: a handler called its own module re-entrantly (the service is busy)");
 }
 
 /// An enum argument of a scalar fast export (`docs/abi.md` §1.4) from its
