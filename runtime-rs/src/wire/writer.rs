@@ -114,7 +114,7 @@ impl Writer {
     }
 
     /// Appends raw bytes as they are.
-    #[inline]
+    #[inline(always)]
     pub fn raw(&mut self, bytes: &[u8]) {
         self.buf.extend_from_slice(bytes);
     }
