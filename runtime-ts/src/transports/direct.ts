@@ -107,10 +107,8 @@ export class DirectTransport implements Transport {
     } catch (e) {
       throw asCallError(e);
     }
-    if (timeoutMs !== undefined) {
-      const ms = performance.now() - start;
-      if (ms > timeoutMs) throw new SystemError("timeout", `the call took ${Math.round(ms)} ms, over its ${timeoutMs} ms`);
-    }
+    const late = timeoutMs === undefined ? undefined : overrun(start, timeoutMs);
+    if (late) throw late;
     return value;
   }
 
@@ -173,8 +171,14 @@ export class DirectTransport implements Transport {
 
 /** A rejected `timeout` when more than `timeoutMs` passed since `start`. */
 function overran(start: number, timeoutMs: number): Promise<never> | undefined {
+  const late = overrun(start, timeoutMs);
+  return late ? Promise.reject(late) : undefined;
+}
+
+/** The `timeout` error of a call that took more than `timeoutMs` since `start`, or `undefined`. */
+function overrun(start: number, timeoutMs: number): SystemError | undefined {
   const ms = performance.now() - start;
-  return ms > timeoutMs ? Promise.reject(new SystemError("timeout", `the call took ${Math.round(ms)} ms, over its ${timeoutMs} ms`)) : undefined;
+  return ms > timeoutMs ? new SystemError("timeout", `the call took ${Math.round(ms)} ms, over its ${timeoutMs} ms`) : undefined;
 }
 
 async function raceReady(ready: Promise<void>, signal: AbortSignal | undefined, timeoutMs: number | undefined): Promise<void> {
