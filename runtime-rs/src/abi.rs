@@ -20,7 +20,7 @@ use crate::frame::{refusal_frame, RawHeader};
 use crate::service::Dispatch;
 use crate::wire::DecodeErrorKind;
 use std::alloc::{alloc as raw_alloc, dealloc, Layout};
-use std::any::Any;
+use std::any::{Any, TypeId};
 use std::cell::RefCell;
 
 /// The ABI version `kk_abi_version` returns (2: the scratch region of `docs/abi.md` §1.5).
@@ -47,6 +47,42 @@ thread_local! {
     static SCRATCH_ANSWER: std::cell::Cell<(*mut u8, usize)> = const { std::cell::Cell::new((std::ptr::null_mut(), 0)) };
 }
 
+/// The service [`with_service`] found last: its `RefCell<D>`'s type and
+/// address (a module has one service, so every call after the first hits it).
+type LastService = std::cell::Cell<Option<(TypeId, *const ())>>;
+
+/// On single-threaded wasm the last service is a plain static (no
+/// thread-local access on every fast call).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+mod last_service {
+    /// A `Sync` wrapper: without the atomics feature a wasm module has one thread.
+    pub struct Single(pub super::LastService);
+    // SAFETY: wasm32 without atomics has no threads, so the cell is never shared.
+    unsafe impl Sync for Single {}
+    pub static LAST: Single = Single(std::cell::Cell::new(None));
+    #[inline(always)]
+    pub fn get() -> Option<(super::TypeId, *const ())> {
+        LAST.0.get()
+    }
+    pub fn set(v: (super::TypeId, *const ())) {
+        LAST.0.set(Some(v));
+    }
+}
+
+/// Elsewhere (native threads, threaded wasm) it is per thread, like the services.
+#[cfg(not(all(target_arch = "wasm32", not(target_feature = "atomics"))))]
+mod last_service {
+    thread_local! {
+        static LAST: super::LastService = const { std::cell::Cell::new(None) };
+    }
+    pub fn get() -> Option<(super::TypeId, *const ())> {
+        LAST.with(std::cell::Cell::get)
+    }
+    pub fn set(v: (super::TypeId, *const ())) {
+        LAST.with(|last| last.set(Some(v)));
+    }
+}
+
 /// `kk_scratch`: the address of this thread's scratch region of
 /// [`SCRATCH_LEN`] bytes, 8-aligned and fixed (`docs/abi.md` §1.5).
 pub fn scratch() -> *mut u8 {
@@ -69,18 +105,74 @@ fn release_scratch_answer() {
 /// # Panics
 /// When called again for the same `D` from inside `f` (a handler that calls
 /// its own module re-entrantly).
+#[inline(always)]
 pub fn with_service<D: 'static, R>(factory: impl FnOnce() -> D, f: impl FnOnce(&mut D) -> R) -> R {
+    let id = TypeId::of::<ServiceCell<D>>();
+    let service: &'static ServiceCell<D> = match last_service::get() {
+        // SAFETY: the last service is the address of a leaked `ServiceCell` of type `id`.
+        Some((last, ptr)) if last == id => unsafe { &*ptr.cast::<ServiceCell<D>>() },
+        _ => find_service(factory),
+    };
+    service.with(f)
+}
+
+/// The registered `ServiceCell<D>`, built with `factory` and registered when
+/// there is none yet; remembered as the last service ([`with_service`]'s slow path).
+#[inline(never)]
+fn find_service<D: 'static>(factory: impl FnOnce() -> D) -> &'static ServiceCell<D> {
     let found = SERVICES.with(|s| {
         s.borrow()
             .iter()
-            .find_map(|any| any.downcast_ref::<RefCell<D>>())
+            .find_map(|any| any.downcast_ref::<ServiceCell<D>>())
     });
     let service = found.unwrap_or_else(|| {
-        let built: &'static RefCell<D> = Box::leak(Box::new(RefCell::new(factory())));
+        let built: &'static ServiceCell<D> = Box::leak(Box::new(ServiceCell {
+            busy: std::cell::Cell::new(false),
+            value: std::cell::UnsafeCell::new(factory()),
+        }));
         SERVICES.with(|s| s.borrow_mut().push(built));
         built
     });
-    f(&mut service.borrow_mut())
+    let id = TypeId::of::<ServiceCell<D>>();
+    last_service::set((id, (service as *const ServiceCell<D>).cast()));
+    service
+}
+
+/// A service and whether a call is running on it: a `RefCell` whose borrow
+/// check is inlined into every call (a scalar fast export is a few
+/// instructions; `RefCell`'s out-of-line borrow calls cost more than it).
+struct ServiceCell<D> {
+    busy: std::cell::Cell<bool>,
+    value: std::cell::UnsafeCell<D>,
+}
+
+impl<D> ServiceCell<D> {
+    /// Runs `f` on the service; panics when a call is already running on it.
+    #[inline(always)]
+    fn with<R>(&self, f: impl FnOnce(&mut D) -> R) -> R {
+        /// Marks the service idle again when the call ends (also by unwinding, natively).
+        struct Idle<'a>(&'a std::cell::Cell<bool>);
+        impl Drop for Idle<'_> {
+            #[inline(always)]
+            fn drop(&mut self) {
+                self.0.set(false);
+            }
+        }
+        if self.busy.replace(true) {
+            reentered();
+        }
+        let _idle = Idle(&self.busy);
+        // SAFETY: `busy` was false, so no other reference to the value exists
+        // until `_idle` is dropped (the cell is not `Sync`: one thread).
+        f(unsafe { &mut *self.value.get() })
+    }
+}
+
+/// The panic of a handler that called its own module re-entrantly.
+#[cold]
+#[inline(never)]
+fn reentered() -> ! {
+    panic!("with_service: a handler called its own module re-entrantly (the service is busy)");
 }
 
 /// An enum argument of a scalar fast export (`docs/abi.md` §1.4) from its
@@ -214,6 +306,7 @@ pub fn call_scratch<D: Dispatch + 'static>(len: usize, factory: impl FnOnce() ->
     if response.len() <= SCRATCH_LEN {
         // SAFETY: the region has room; `copy` allows the response to overlap it.
         unsafe { std::ptr::copy(response.as_ptr(), scratch, response.len()) };
+        crate::wire::recycle_frame(response);
         return scratch;
     }
     let rlen = response.len();

@@ -163,7 +163,7 @@ for (const kind of ["worker", "shared"]) {
     const page = await openHarness(context, server.origin);
     const r = await page.evaluate((k) => window.kk.missingWorker(k), kind);
     assert.deepEqual([r.result.class, r.result.code], ["SystemError", "unavailable"], JSON.stringify(r));
-    assert.ok(r.ms < 5000, "before its timeout");
+    assert.ok(r.ms < 30000, "before its timeout");
     await context.close();
   });
 }

@@ -6,12 +6,12 @@
 //! running the handler on the lazily built instance the ABI exports use
 //! (`kkrpc_runtime::abi::with_service`).
 //!
-//! Like `export_abi!`: on `wasm32-unknown-unknown` they are `#[wasm_bindgen]`
-//! functions with numeric types only (plain wasm values, so the module still
-//! links with other wasm-bindgen crates and the host needs none of the JS
-//! glue); on other wasm32 targets `#[no_mangle] extern "C"`. The macro expands
-//! to nothing usable natively (a type-checked, never-called function keeps
-//! the factory checked).
+//! On every wasm32 target they are `#[no_mangle] extern "C"` functions of
+//! plain wasm values, which wasm-bindgen passes through unchanged on
+//! `wasm32-unknown-unknown`: no `#[wasm_bindgen]` wrapper (its panic-catching
+//! shim costs a scalar call more than the call itself), and the host needs
+//! none of the JS glue. The macro expands to nothing usable natively (a
+//! type-checked, never-called function keeps the factory checked).
 
 use super::service::{op_method, trait_name, type_name};
 use crate::fast::{fast_op, FastKind};
@@ -97,9 +97,6 @@ pub fn generate_fast_macro(ir: &Ir, service: &Service) -> TokenStream {
                 pub mod #module {
                     #[allow(unused_imports)]
                     use super::*;
-                    // The path the #[wasm_bindgen] attribute and its expansion use.
-                    #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
-                    use ::kkrpc_runtime::__private::wasm_bindgen;
 
                     #(#fns)*
 
@@ -115,7 +112,7 @@ pub fn generate_fast_macro(ir: &Ir, service: &Service) -> TokenStream {
     }
 }
 
-/// The two definitions (unknown-unknown, other wasm32) of one op's export, if it qualifies.
+/// The export of one op (every wasm32 target), if it qualifies.
 fn generate_op(ir: &Ir, trait_ident: &Ident, op: &Op) -> Option<TokenStream> {
     let fast = fast_op(ir, op)?;
     let name = format_ident!("{}", fast.export);
@@ -156,12 +153,7 @@ fn generate_op(ir: &Ir, trait_ident: &Ident, op: &Op) -> Option<TokenStream> {
     };
     Some(quote! {
         #[doc = #doc]
-        #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
-        #[wasm_bindgen::prelude::wasm_bindgen]
-        pub fn #name(#(#params),*) #ret { #body }
-
-        #[doc = #doc]
-        #[cfg(all(target_arch = "wasm32", not(target_os = "unknown")))]
+        #[cfg(target_arch = "wasm32")]
         #[unsafe(no_mangle)]
         pub extern "C" fn #name(#(#params),*) #ret { #body }
     })

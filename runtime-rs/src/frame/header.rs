@@ -124,15 +124,31 @@ impl RawHeader {
     }
 
     /// The 16 header bytes (flags written as 0).
-    #[inline]
+    /// Built as one array expression: no slice copies or index checks, which
+    /// opt-level "z" leaves as calls on every frame.
+    #[inline(always)]
     pub fn to_bytes(&self) -> [u8; HEADER_LEN] {
-        let mut b = [0u8; HEADER_LEN];
-        b[0] = self.version;
-        b[1] = self.kind;
-        b[4..8].copy_from_slice(&self.call_id.to_le_bytes());
-        b[8..12].copy_from_slice(&self.op_id.to_le_bytes());
-        b[12..16].copy_from_slice(&self.payload_len.to_le_bytes());
-        b
+        let [c0, c1, c2, c3] = self.call_id.to_le_bytes();
+        let [o0, o1, o2, o3] = self.op_id.to_le_bytes();
+        let [p0, p1, p2, p3] = self.payload_len.to_le_bytes();
+        [
+            self.version,
+            self.kind,
+            0,
+            0,
+            c0,
+            c1,
+            c2,
+            c3,
+            o0,
+            o1,
+            o2,
+            o3,
+            p0,
+            p1,
+            p2,
+            p3,
+        ]
     }
 }
 

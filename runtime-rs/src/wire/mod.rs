@@ -25,4 +25,4 @@ pub(crate) use error::push_decimal;
 pub use error::{DecodeError, DecodeErrorKind};
 pub use limits::Limits;
 pub use reader::{Reader, Scope};
-pub use writer::{Mark, Writer};
+pub use writer::{recycle_frame, Mark, Writer};

@@ -97,7 +97,7 @@ impl<'de> Reader<'de> {
     }
 
     /// Consumes `n` bytes, or fails with `truncated`.
-    #[inline]
+    #[inline(always)]
     pub fn take(&mut self, n: usize) -> Result<&'de [u8]> {
         if n > self.remaining() {
             return Err(self.error(DecodeErrorKind::Truncated));
@@ -113,7 +113,7 @@ impl<'de> Reader<'de> {
         self.take(n).map(|_| ())
     }
 
-    #[inline]
+    #[inline(always)]
     fn array<const N: usize>(&mut self) -> Result<[u8; N]> {
         let s = self.take(N)?;
         let mut a = [0u8; N];
@@ -151,7 +151,7 @@ impl<'de> Reader<'de> {
         self.array().map(i16::from_le_bytes)
     }
     /// Reads a little-endian `u32`.
-    #[inline]
+    #[inline(always)]
     pub fn u32(&mut self) -> Result<u32> {
         self.array().map(u32::from_le_bytes)
     }

@@ -1,9 +1,29 @@
 //! [`Writer`]: appends wire values (docs/wire.md §3) to a `Vec<u8>`, either a
 //! bare payload or a whole frame whose header it reserves and patches.
 
+use std::cell::Cell;
+
 use super::codec::Encode;
 use super::elem::Elem;
 use crate::frame::{FrameKind, RawHeader, HEADER_LEN, PAYLOAD_LEN_AT, VERSION};
+
+thread_local! {
+    /// One frame buffer kept for the next [`Writer::frame`] ([`recycle_frame`]).
+    static SPARE_FRAME: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
+}
+
+/// The largest capacity [`recycle_frame`] keeps (bigger buffers are freed).
+const SPARE_FRAME_MAX: usize = 64 * 1024;
+
+/// Hands a frame buffer that is no longer needed (its bytes were copied
+/// elsewhere, e.g. into the ABI's scratch region) to the next
+/// [`Writer::frame`] of this thread, so small answers cost no allocation.
+/// Buffers over 64 KiB are freed instead.
+pub fn recycle_frame(frame: Vec<u8>) {
+    if frame.capacity() <= SPARE_FRAME_MAX {
+        SPARE_FRAME.with(|spare| spare.set(frame));
+    }
+}
 
 /// Position of a reserved `u32` length, returned by `begin_*` and consumed by `end_*`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,9 +63,15 @@ impl Writer {
         Self::frame_with_capacity(kind, call_id, op_id, 64)
     }
 
-    /// Like [`Writer::frame`], reserving room for `cap` payload bytes.
+    /// Like [`Writer::frame`], reserving room for `cap` payload bytes. The
+    /// buffer is the one [`recycle_frame`] kept, when it has the room (a small
+    /// answer copied into the scratch region costs no allocation).
     pub fn frame_with_capacity(kind: FrameKind, call_id: u32, op_id: u32, cap: usize) -> Self {
-        let mut buf = Vec::with_capacity(HEADER_LEN + cap);
+        let mut buf = SPARE_FRAME.with(Cell::take);
+        buf.clear();
+        if buf.capacity() < HEADER_LEN + cap {
+            buf = Vec::with_capacity(HEADER_LEN + cap);
+        }
         buf.extend_from_slice(
             &RawHeader {
                 version: VERSION,
@@ -88,7 +114,7 @@ impl Writer {
     }
 
     /// Appends raw bytes as they are.
-    #[inline]
+    #[inline(always)]
     pub fn raw(&mut self, bytes: &[u8]) {
         self.buf.extend_from_slice(bytes);
     }

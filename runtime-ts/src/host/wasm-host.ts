@@ -8,11 +8,13 @@
  * @module
  */
 
-import type { FastExport } from "../rpc/call.js";
+import type { FastExport, OpCall } from "../rpc/call.js";
+import { readAnswerAt } from "../rpc/answer.js";
 import { SystemError } from "../rpc/errors.js";
 import {
   FRAME_HEADER_LEN,
   FrameKind,
+  checkFrameHeader,
   headerErrorCode,
   headerErrorFrame,
   readFrameHeader,
@@ -60,6 +62,18 @@ function abiProblem(module: WebAssembly.Module): string | undefined {
     return "this is a wasm32-unknown-unknown module before wasm-bindgen (its exports carry a hash suffix, e.g. kk_alloc_<hash>): run wasm-bindgen-cli on it (`wasm-bindgen --target web --out-dir OUT module.wasm`, then load OUT/<name>_bg.wasm) or build with `kkgen build rust` (docs/build.md)";
   }
   return missing === undefined ? undefined : `wasm module does not export ${missing} (docs/abi.md §1)`;
+}
+
+/** The fast-export table of a host with no live instance. */
+const NO_FAST_EXPORTS: Readonly<Record<string, FastExport | undefined>> = Object.freeze({});
+
+/** The scalar fast exports (`kk_op_<id>`, docs/abi.md §1.4) of `exports`, by name. */
+function fastExports(exports: AbiExports): Record<string, FastExport | undefined> {
+  const table: Record<string, FastExport | undefined> = {};
+  for (const [name, value] of Object.entries(exports)) {
+    if (name.startsWith("kk_op_") && typeof value === "function") table[name] = value as FastExport;
+  }
+  return table;
 }
 
 /** Counters the tests and the benchmark read. */
@@ -146,6 +160,7 @@ export class WasmHost {
       this.scratchLen = 0;
     }
     this.stats.abiVersion = version;
+    this.fast = fastExports(exports);
     this.exports = exports;
     this.lent = undefined;
     this.bytes = new Uint8Array(exports.memory.buffer);
@@ -160,10 +175,15 @@ export class WasmHost {
    * is live (the next frame call instantiates).
    */
   fastExport(name: string): FastExport | undefined {
-    const exports = this.exports as unknown as Record<string, unknown> | undefined;
-    const fn = exports?.[name];
-    return typeof fn === "function" ? (fn as FastExport) : undefined;
+    return this.fast[name];
   }
+
+  /**
+   * The live instance's scalar fast exports (`kk_op_<id>`, docs/abi.md §1.4)
+   * by name, in a plain object made at instantiation (empty when no instance
+   * is live): a property load per call instead of a lookup among the exports.
+   */
+  fast: Readonly<Record<string, FastExport | undefined>> = NO_FAST_EXPORTS;
 
   /**
    * Runs `invoke` with `fn`, an export of the live instance from
@@ -220,45 +240,58 @@ export class WasmHost {
   /** Drops the instance after a trap; the next call re-instantiates (docs/abi.md §1.2). */
   private discard(): void {
     this.exports = undefined;
+    this.fast = NO_FAST_EXPORTS;
     this.lent = undefined;
     this.bytes = new Uint8Array(0);
     this.stats.traps++;
   }
 
   /**
-   * Calls the module with a frame written in place: allocates `16 + maxPayloadLen`
-   * bytes in linear memory, lets `encode` write the payload (returning its
-   * length), then hands the response frame to `read` — `payload` is a view into
-   * linear memory, valid while `read` runs (and, with `lend`, until the next call).
-   * Traps reject with `SystemError` `trap` and reset the instance.
+   * Performs `op` with call id `callId` (the direct transport): writes its
+   * call frame in place — into the scratch region when it fits (one crossing,
+   * docs/abi.md §1.5), else into a `kk_alloc` block — and decodes the answer
+   * in place from linear memory (one copy out; with `borrow`, typed buffers
+   * are views valid until the next call on this host, docs/runtime-ts.md).
+   * No view, closure or header object is made per call. Returns the value or
+   * throws the call's error; traps throw `SystemError` `trap` and reset the instance.
    */
-  invoke<T>(opId: number, callId: number, maxPayloadLen: number, encode: (frame: Uint8Array) => number, read: (header: FrameHeader, payload: Uint8Array) => T, lend = false): T {
+  call<T>(op: OpCall<T>, callId: number, borrow: boolean): T {
     const abi = this.live();
     if (this.lent) {
       abi.kk_free(this.lent[0], this.lent[1]);
       this.lent = undefined;
     }
-    const cap = FRAME_HEADER_LEN + maxPayloadLen;
-    if (cap <= this.scratchLen) {
-      // Version 2: the frame goes into the scratch region, one crossing (docs/abi.md §1.5).
-      const frame = this.memory().subarray(this.scratchPtr, this.scratchPtr + cap);
-      const payloadLen = encode(frame);
-      writeFrameHeader(frame, 0, FrameKind.Call, callId, opId, payloadLen);
-      return this.dispatch(0, FRAME_HEADER_LEN + payloadLen, read, lend);
-    }
-    const ptr = abi.kk_alloc(cap) >>> 0;
+    const cap = FRAME_HEADER_LEN + op.maxPayloadLen;
+    const scratch = cap <= this.scratchLen;
+    const ptr = scratch ? this.scratchPtr : abi.kk_alloc(cap) >>> 0;
     if (ptr === 0) throw new SystemError("too_large", `kk_alloc(${cap}) failed`);
-    const frame = this.memory().subarray(ptr, ptr + cap);
     let payloadLen: number;
     try {
-      payloadLen = encode(frame);
+      const bytes = this.memory();
+      payloadLen = op.encodeAt !== undefined ? op.encodeAt(bytes, ptr + FRAME_HEADER_LEN, ptr + cap) : op.encode(bytes.subarray(ptr, ptr + cap));
+      // `encode` cannot grow memory (it only writes), so `bytes` is still live.
+      writeFrameHeader(bytes, ptr, FrameKind.Call, callId, op.opId, payloadLen);
     } catch (e) {
-      abi.kk_free(ptr, cap);
+      if (!scratch) abi.kk_free(ptr, cap);
       throw e;
     }
-    // `encode` cannot grow memory (it only writes), so `frame` is still live.
-    writeFrameHeader(frame, 0, FrameKind.Call, callId, opId, payloadLen);
-    return this.dispatch(ptr, cap, read, lend);
+    const rptr = scratch ? this.send(0, FRAME_HEADER_LEN + payloadLen) : this.send(ptr, cap);
+    const memory = this.bytes;
+    const start = rptr + FRAME_HEADER_LEN;
+    const stop = start + this.answerLen;
+    if (scratch) return readAnswerAt(op, memory[rptr + 1]!, memory, start, stop, borrow);
+    let lentNow = false;
+    try {
+      const kind = memory[rptr + 1]!;
+      const value = readAnswerAt(op, kind, memory, start, stop, borrow);
+      if (borrow && kind === FrameKind.Ok) {
+        this.lent = [rptr, stop - rptr];
+        lentNow = true;
+      }
+      return value;
+    } finally {
+      if (!lentNow && this.exports === abi) abi.kk_free(rptr, stop - rptr);
+    }
   }
 
   /**
@@ -289,26 +322,38 @@ export class WasmHost {
       if (ptr === 0) return systemErrorFrame(header.callId, header.opId, "too_large", `kk_alloc(${cap}) failed`);
       this.memory().set(request.subarray(0, cap), ptr);
       countCopy();
-      return this.dispatch(scratch ? 0 : ptr, cap, (_h, _p, frame) => {
-        const target = out?.(frame.byteLength);
+      const rptr = this.send(scratch ? 0 : ptr, cap);
+      const rlen = FRAME_HEADER_LEN + this.answerLen;
+      const frame = this.bytes.subarray(rptr, rptr + rlen);
+      try {
+        const target = out?.(rlen);
         countCopy();
         if (target === undefined) return frame.slice();
         target.set(frame);
         return target;
-      }, false);
+      } finally {
+        if (!scratch && this.exports === abi) abi.kk_free(rptr, rlen);
+      }
     } catch (e) {
       const code = e instanceof SystemError ? e.code : "internal";
       return systemErrorFrame(header.callId, header.opId, code, e instanceof Error ? e.message : String(e));
     }
   }
 
+  /** The payload length of the answer {@link send} returned last. */
+  private answerLen = 0;
+
   /**
    * Calls the module with the frame at `ptr` (a `kk_alloc` block of `cap`
    * bytes), or with `ptr` 0 the frame of `cap` bytes in the scratch region,
-   * and hands the answer to `read`. A scratch answer belongs to the module
-   * (valid until the next call, docs/abi.md §1.5): it is never freed here.
+   * and returns the answer's address once its header is valid and it lies in
+   * memory, its payload length in {@link answerLen} and {@link bytes} fresh.
+   * A scratch answer belongs to the module (valid until the next call,
+   * docs/abi.md §1.5); any other the caller frees with `kk_free`. An answer
+   * over the frame limit is freed and refused `too_large`; a malformed one
+   * means a broken module, which is not called again.
    */
-  private dispatch<T>(ptr: number, cap: number, read: (header: FrameHeader, payload: Uint8Array, frame: Uint8Array) => T, lend: boolean): T {
+  private send(ptr: number, cap: number): number {
     const abi = this.exports!;
     let rptr: number;
     const owned = ptr !== 0;
@@ -325,41 +370,29 @@ export class WasmHost {
     }
     if (rptr === 0) throw new SystemError("internal", "the module could not allocate a response");
     const memory = this.memory();
-    let header: FrameHeader;
+    let payloadLen: number;
     try {
-      header = readFrameHeader(memory, rptr, this.limits);
+      payloadLen = checkFrameHeader(memory, rptr, this.limits);
     } catch (e) {
       const code = headerErrorCode(e);
       const rlen = FRAME_HEADER_LEN + loadU32(memory, rptr + 12);
-      // An answer over the limit is freed; a module that writes a malformed one is broken: it is not called again.
       if (code === "too_large" && rptr + rlen <= memory.byteLength) {
         if (owned) abi.kk_free(rptr, rlen);
       } else this.discard();
       throw new SystemError(code, `response frame: ${(e as Error).message}`);
     }
-    const rlen = FRAME_HEADER_LEN + header.payloadLen;
-    if (rptr + rlen > memory.byteLength) {
+    if (rptr + FRAME_HEADER_LEN + payloadLen > memory.byteLength) {
       this.discard();
       throw new SystemError("bad_frame", "response frame past the end of memory");
     }
-    const frame = memory.subarray(rptr, rptr + rlen);
-    if (!owned) return read(header, frame.subarray(FRAME_HEADER_LEN), frame);
-    let lentNow = false;
-    try {
-      const result = read(header, frame.subarray(FRAME_HEADER_LEN), frame);
-      if (lend && header.kind === FrameKind.Ok) {
-        this.lent = [rptr, rlen];
-        lentNow = true;
-      }
-      return result;
-    } finally {
-      if (!lentNow && this.exports === abi) abi.kk_free(rptr, rlen);
-    }
+    this.answerLen = payloadLen;
+    return rptr;
   }
 
   /** Drops the instance (and with it all service state); the next call starts afresh. */
   reset(): void {
     this.exports = undefined;
+    this.fast = NO_FAST_EXPORTS;
     this.lent = undefined;
   }
 }

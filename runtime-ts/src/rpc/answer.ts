@@ -18,8 +18,17 @@ import { Reader } from "../wire/reader.js";
  * `asCallError` turns into `decode`).
  */
 export function readAnswer<T>(op: OpCall<T>, kind: number, payload: Uint8Array, borrow: boolean): T {
-  if (kind === FrameKind.Ok) return op.decodeOk(payload, borrow);
-  if (kind === FrameKind.Error) throw answerError(op, payload);
+  return readAnswerAt(op, kind, payload, 0, payload.length, borrow);
+}
+
+/**
+ * {@link readAnswer} of the payload `bytes[start..stop]`, read in place when
+ * the call can ({@link OpCall.decodeOkAt}: the direct host reads answers from
+ * linear memory without a view per call).
+ */
+export function readAnswerAt<T>(op: OpCall<T>, kind: number, bytes: Uint8Array, start: number, stop: number, borrow: boolean): T {
+  if (kind === FrameKind.Ok) return op.decodeOkAt !== undefined ? op.decodeOkAt(bytes, start, stop, borrow) : op.decodeOk(bytes.subarray(start, stop), borrow);
+  if (kind === FrameKind.Error) throw answerError(op, bytes.subarray(start, stop));
   throw new SystemError("bad_frame", `unexpected frame kind ${kind} in an answer`);
 }
 

@@ -40,6 +40,14 @@ export interface OpCall<T> {
    * payload start, docs/wire.md §3.6); `undefined` when the op does not throw `errorId`.
    */
   decodeError(errorId: number, body: Uint8Array): Error | undefined;
+  /**
+   * Optional, for a host that writes frames in place (the direct host, into
+   * linear memory): what {@link encode} does, with the payload written at
+   * `bytes[at..]` and never at or past `end` (`at` is 8-aligned).
+   */
+  encodeAt?(bytes: Uint8Array, at: number, end: number): number;
+  /** Optional, for a host that reads answers in place: what {@link decodeOk} does with the payload `bytes[start..stop]`. */
+  decodeOkAt?(bytes: Uint8Array, start: number, stop: number, borrow: boolean): T;
 }
 
 /**

@@ -62,6 +62,62 @@ function refusedCall<R>(opId: number, error: Error): OpCall<R> {
 }
 
 /**
+ * The {@link OpCall} of {@link opCall}: one object per call (no closures),
+ * encoding in place at any offset and decoding in place ({@link OpCall.encodeAt},
+ * {@link OpCall.decodeOkAt}); {@link encode} and {@link decodeOk} are those at
+ * the start of a frame or payload.
+ */
+class CodecCall<P, R> implements OpCall<R> {
+  /** A call alive as long as the class, so its hidden class survives full GCs (see `Reader`'s `shape`). */
+  private static readonly shape: OpCall<unknown> = new CodecCall(0, 0, undefined, { maxSize: () => 0, encode: () => {}, decode: () => undefined, decodeError: () => new Error() });
+
+  constructor(
+    readonly opId: number,
+    readonly maxPayloadLen: number,
+    private readonly params: P,
+    private readonly codec: OpCodec<P, R>,
+  ) {}
+
+  encode(frame: Uint8Array): number {
+    return this.encodeAt(frame, FRAME_HEADER_LEN, frame.length);
+  }
+
+  encodeAt(bytes: Uint8Array, at: number, end: number): number {
+    const w = Writer.into(bytes, at, at, end);
+    try {
+      this.codec.encode(w, this.params);
+    } catch (e) {
+      throw argumentError(this.codec, this.params, e);
+    }
+    return w.length;
+  }
+
+  decodeOk(payload: Uint8Array, borrow: boolean): R {
+    return this.decodeOkAt(payload, 0, payload.length, borrow);
+  }
+
+  decodeOkAt(bytes: Uint8Array, start: number, stop: number, borrow: boolean): R {
+    const r = Reader.at(bytes, start, stop, borrow);
+    const value = this.codec.decode(r);
+    r.finish();
+    return value;
+  }
+
+  decodeError(errorId: number, body: Uint8Array): Error {
+    // Typed buffers in the error align relative to the payload start, the
+    // error head's bytes before `body` (docs/wire.md §3.6): the fields are
+    // read at that offset of a copy (errors are rare and small).
+    const payload = new Uint8Array(TYPED_ERROR_FIELDS_AT + body.length);
+    payload.set(body, TYPED_ERROR_FIELDS_AT);
+    const r = new Reader(payload);
+    r.pos = TYPED_ERROR_FIELDS_AT;
+    const error = this.codec.decodeError(r, errorId);
+    r.finish();
+    return error;
+  }
+}
+
+/**
  * One call of op `opId` with `params`, encoded and decoded by `codec`. A
  * wrong-typed argument (the size bound fails or is no number, or the encoder
  * throws, e.g. the {@link Writer}'s `WireTypeError`) is looked for with
@@ -77,35 +133,5 @@ export function opCall<P, R>(opId: number, params: P, codec: OpCodec<P, R>): OpC
     return refusedCall(opId, argumentError(codec, params, e));
   }
   if (!(maxPayloadLen >= 0)) return refusedCall(opId, argumentError(codec, params, undefined));
-  return {
-    opId,
-    maxPayloadLen,
-    encode(frame: Uint8Array): number {
-      const w = Writer.into(frame, FRAME_HEADER_LEN);
-      try {
-        codec.encode(w, params);
-      } catch (e) {
-        throw argumentError(codec, params, e);
-      }
-      return w.length;
-    },
-    decodeOk(payload: Uint8Array, borrow: boolean): R {
-      const r = new Reader(payload, { views: borrow });
-      const value = codec.decode(r);
-      r.finish();
-      return value;
-    },
-    decodeError(errorId: number, body: Uint8Array): Error {
-      // Typed buffers in the error align relative to the payload start, the
-      // error head's bytes before `body` (docs/wire.md §3.6): the fields are
-      // read at that offset of a copy (errors are rare and small).
-      const payload = new Uint8Array(TYPED_ERROR_FIELDS_AT + body.length);
-      payload.set(body, TYPED_ERROR_FIELDS_AT);
-      const r = new Reader(payload);
-      r.pos = TYPED_ERROR_FIELDS_AT;
-      const error = codec.decodeError(r, errorId);
-      r.finish();
-      return error;
-    },
-  };
+  return new CodecCall(opId, maxPayloadLen, params, codec);
 }

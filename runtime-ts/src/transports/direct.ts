@@ -8,7 +8,6 @@
  */
 
 import type { CallOptions, FastExport, OpCall, Transport } from "../rpc/call.js";
-import { readAnswer } from "../rpc/answer.js";
 import { asCallError, SystemError } from "../rpc/errors.js";
 import { WasmHost } from "../host/wasm-host.js";
 import type { WasmSource } from "../host/wasm-source.js";
@@ -108,10 +107,8 @@ export class DirectTransport implements Transport {
     } catch (e) {
       throw asCallError(e);
     }
-    if (timeoutMs !== undefined) {
-      const ms = performance.now() - start;
-      if (ms > timeoutMs) throw new SystemError("timeout", `the call took ${Math.round(ms)} ms, over its ${timeoutMs} ms`);
-    }
+    const late = timeoutMs === undefined ? undefined : overrun(start, timeoutMs);
+    if (late) throw late;
     return value;
   }
 
@@ -123,11 +120,14 @@ export class DirectTransport implements Transport {
    * timeout applies: the caller then uses {@link callSync}, which handles all of those.
    */
   fastSync(name: string, options?: CallOptions): FastExport | undefined {
-    if (this.closed || options?.signal?.aborted || (options?.timeoutMs ?? this.options.timeoutMs) !== undefined) return undefined;
-    const fn = this.host.fastExport(name);
+    if (options !== undefined && (options.signal?.aborted || options.timeoutMs !== undefined)) return undefined;
+    if (this.closed || this.options.timeoutMs !== undefined) return undefined;
+    const host = this.host;
+    const fn = host.fast[name];
     if (fn !== undefined) {
-      this.host.stats.calls++;
-      this.host.stats.fastCalls++;
+      const stats = host.stats;
+      stats.calls++;
+      stats.fastCalls++;
     }
     return fn;
   }
@@ -160,7 +160,7 @@ export class DirectTransport implements Transport {
   /** Synchronous call on a ready host. */
   callNow<T>(op: OpCall<T>, borrow: boolean): T {
     const callId = this.nextCallId++ >>> 0;
-    return this.host.invoke(op.opId, callId, op.maxPayloadLen, (frame) => op.encode(frame), (header, payload) => readAnswer(op, header.kind, payload, borrow), borrow);
+    return this.host.call(op, callId, borrow);
   }
 
   /** Marks the transport closed; the host and its instance are left to the garbage collector. */
@@ -171,8 +171,14 @@ export class DirectTransport implements Transport {
 
 /** A rejected `timeout` when more than `timeoutMs` passed since `start`. */
 function overran(start: number, timeoutMs: number): Promise<never> | undefined {
+  const late = overrun(start, timeoutMs);
+  return late ? Promise.reject(late) : undefined;
+}
+
+/** The `timeout` error of a call that took more than `timeoutMs` since `start`, or `undefined`. */
+function overrun(start: number, timeoutMs: number): SystemError | undefined {
   const ms = performance.now() - start;
-  return ms > timeoutMs ? Promise.reject(new SystemError("timeout", `the call took ${Math.round(ms)} ms, over its ${timeoutMs} ms`)) : undefined;
+  return ms > timeoutMs ? new SystemError("timeout", `the call took ${Math.round(ms)} ms, over its ${timeoutMs} ms`) : undefined;
 }
 
 async function raceReady(ready: Promise<void>, signal: AbortSignal | undefined, timeoutMs: number | undefined): Promise<void> {

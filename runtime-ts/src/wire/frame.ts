@@ -89,13 +89,15 @@ export function writeFrameHeader(target: Uint8Array, offset: number, kind: Frame
 }
 
 /**
- * Reads and validates the header at `offset` of `bytes`: `truncated` if fewer
- * than 16 bytes, `unsupported_version`, `bad_frame` for an unknown kind, and
- * `too_large` when `16 + payload_len` exceeds `limits.maxFrameLen` (§5.1).
- * Does not require the payload to be present (stream readers check that as
- * bytes arrive, hosts against their memory).
+ * Validates the header at `offset` of `bytes` and returns its payload length,
+ * allocating nothing: `truncated` if fewer than 16 bytes, `unsupported_version`,
+ * `bad_frame` for an unknown kind, and `too_large` when `16 + payload_len`
+ * exceeds `limits.maxFrameLen` (§5.1). Does not require the payload to be
+ * present (stream readers check that as bytes arrive, hosts against their
+ * memory). The hot paths read the other fields with byte loads after it;
+ * {@link readFrameHeader} returns them all.
  */
-export function readFrameHeader(bytes: Uint8Array, offset = 0, limits?: Partial<Limits>): FrameHeader {
+export function checkFrameHeader(bytes: Uint8Array, offset: number, limits?: Partial<Limits>): number {
   if (bytes.length - offset < FRAME_HEADER_LEN) throw new DecodeError("truncated", "frame header");
   const version = bytes[offset]!;
   if (version !== WIRE_VERSION) throw new DecodeError("unsupported_version", `version ${version}`);
@@ -104,9 +106,15 @@ export function readFrameHeader(bytes: Uint8Array, offset = 0, limits?: Partial<
   const payloadLen = loadU32(bytes, offset + 12);
   const maxFrameLen = limits?.maxFrameLen ?? DEFAULT_LIMITS.maxFrameLen;
   if (payloadLen > maxFrameLen - FRAME_HEADER_LEN) throw new DecodeError("too_large", `${FRAME_HEADER_LEN + payloadLen} > ${maxFrameLen} bytes`);
+  return payloadLen;
+}
+
+/** Reads and validates the header at `offset` of `bytes` (the checks of {@link checkFrameHeader}). */
+export function readFrameHeader(bytes: Uint8Array, offset = 0, limits?: Partial<Limits>): FrameHeader {
+  const payloadLen = checkFrameHeader(bytes, offset, limits);
   return {
-    version,
-    kind,
+    version: WIRE_VERSION,
+    kind: bytes[offset + 1]! as FrameKind,
     flags: bytes[offset + 2]! | (bytes[offset + 3]! << 8),
     callId: loadU32(bytes, offset + 4),
     opId: loadU32(bytes, offset + 8),

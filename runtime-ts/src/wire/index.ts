@@ -31,6 +31,7 @@ export {
   SystemErrorCodes,
   systemErrorName,
   writeFrameHeader,
+  checkFrameHeader,
   readFrameHeader,
   peekFrameKind,
   headerErrorCode,

@@ -50,28 +50,37 @@ export class Writer {
   readonly start: number;
   /** Whether the writer may replace {@link buf} with a larger one. */
   readonly growable: boolean;
+  /** Index into {@link buf} the writer must not write at or past (its length unless {@link Writer.into} set less). */
+  private end: number;
 
-  private constructor(buf: Uint8Array, start: number, base: number, growable: boolean) {
+  /** A writer alive as long as the class, so its hidden class survives full GCs (see `Reader`'s `shape`). */
+  private static readonly shape: Writer = Writer.into(new Uint8Array(0));
+
+  private constructor(buf: Uint8Array, start: number, base: number, growable: boolean, end: number) {
     this.buf = buf;
     this.view = undefined;
     this.pos = start;
     this.start = start;
     this.base = base;
     this.growable = growable;
+    this.end = end;
   }
 
   /** A writer over a fresh buffer that grows as needed; the payload starts at 0. */
   static growable(initialCapacity = 256): Writer {
-    return new Writer(new Uint8Array(Math.max(16, initialCapacity)), 0, 0, true);
+    const buf = new Uint8Array(Math.max(16, initialCapacity));
+    return new Writer(buf, 0, 0, true, buf.length);
   }
 
   /**
    * A writer into `target` (e.g. `new Uint8Array(memory.buffer, ptr, cap)`)
    * starting at `offset`, whose payload starts at `base` (default `offset`).
-   * It never grows: writing past the end throws {@link WriterOverflowError}.
+   * It never grows: writing at or past `end` (default: the end of `target`)
+   * throws {@link WriterOverflowError}. With `end`, `target` may be the whole
+   * of linear memory and the frame a region of it, without a view per call.
    */
-  static into(target: Uint8Array, offset = 0, base = offset): Writer {
-    return new Writer(target, offset, base, false);
+  static into(target: Uint8Array, offset = 0, base = offset, end = target.length): Writer {
+    return new Writer(target, offset, base, false, Math.min(end, target.length));
   }
 
   /**
@@ -96,13 +105,14 @@ export class Writer {
 
   /** Makes room for `n` more bytes. */
   ensure(n: number): void {
-    if (this.pos + n <= this.buf.length) return;
-    if (!this.growable) throw new WriterOverflowError(n, this.pos, this.buf.length);
+    if (this.pos + n <= this.end) return;
+    if (!this.growable) throw new WriterOverflowError(n, this.pos, this.end);
     let cap = this.buf.length * 2;
     while (cap < this.pos + n) cap *= 2;
     const next = new Uint8Array(cap);
     next.set(this.buf.subarray(0, this.pos));
     this.buf = next;
+    this.end = cap;
     this.view = undefined;
   }
 
@@ -215,14 +225,14 @@ export class Writer {
     }
     // General path: encodeInto, growing (or failing) when UTF-8 is longer than the room left.
     for (;;) {
-      const room = this.buf.subarray(p);
+      const room = this.buf.subarray(p, this.end);
       const res = textEncoder.encodeInto(v, room);
       if (res.read === n) {
         storeU32(this.buf, lenAt, res.written);
         this.pos = p + res.written;
         return;
       }
-      const rest = this.buf.length - p;
+      const rest = this.end - p;
       this.ensure(4 + Math.max(n * 3, rest + 1));
       p = lenAt + 4;
     }

@@ -1020,18 +1020,9 @@ impl<T: ::kkrpc_runtime::client::Transport> GeometryClient<T> {
 macro_rules! geometry_fast_ops {
     ($factory:expr) => {
         #[doc(hidden)] #[allow(non_snake_case, deprecated, unsafe_code)] pub mod
-        __kkrpc_geometry_fast_ops { #[allow(unused_imports)] use super:: *;
-        #[cfg(all(target_arch = "wasm32", target_os = "unknown"))] use
-        ::kkrpc_runtime::__private::wasm_bindgen; #[doc =
-        " `is_live` (`docs/abi.md` §1.4)."] #[cfg(all(target_arch = "wasm32", target_os
-        = "unknown"))] #[wasm_bindgen::prelude::wasm_bindgen] pub fn
-        kk_op_5c6d3cf8(kk_p_model : u32) -> u32 {
-        ::kkrpc_runtime::abi::with_service($factory, | kk_d | { let kk_service : & mut
-        dyn Geometry = & mut kk_d.service; let kk_value = kk_service
-        .is_live(Model(kk_p_model)); kk_value as u32 }) } #[doc =
-        " `is_live` (`docs/abi.md` §1.4)."] #[cfg(all(target_arch = "wasm32",
-        not(target_os = "unknown")))] #[unsafe (no_mangle)] pub extern "C" fn
-        kk_op_5c6d3cf8(kk_p_model : u32) -> u32 {
+        __kkrpc_geometry_fast_ops { #[allow(unused_imports)] use super:: *; #[doc =
+        " `is_live` (`docs/abi.md` §1.4)."] #[cfg(target_arch = "wasm32")] #[unsafe
+        (no_mangle)] pub extern "C" fn kk_op_5c6d3cf8(kk_p_model : u32) -> u32 {
         ::kkrpc_runtime::abi::with_service($factory, | kk_d | { let kk_service : & mut
         dyn Geometry = & mut kk_d.service; let kk_value = kk_service
         .is_live(Model(kk_p_model)); kk_value as u32 }) } #[doc =

@@ -402,17 +402,10 @@ impl<T: ::kkrpc_runtime::client::Transport> PeersClient<T> {
 macro_rules! peers_fast_ops {
     ($factory:expr) => {
         #[doc(hidden)] #[allow(non_snake_case, deprecated, unsafe_code)] pub mod
-        __kkrpc_peers_fast_ops { #[allow(unused_imports)] use super:: *;
-        #[cfg(all(target_arch = "wasm32", target_os = "unknown"))] use
-        ::kkrpc_runtime::__private::wasm_bindgen; #[doc =
-        " `add` (`docs/abi.md` §1.4)."] #[cfg(all(target_arch = "wasm32", target_os =
-        "unknown"))] #[wasm_bindgen::prelude::wasm_bindgen] pub fn kk_op_50abba43(kk_p_a
-        : u32, kk_p_b : u32) -> u32 { ::kkrpc_runtime::abi::with_service($factory, | kk_d
-        | { let kk_service : & mut dyn Peers = & mut kk_d.service; kk_service.add(kk_p_a,
-        kk_p_b) }) } #[doc = " `add` (`docs/abi.md` §1.4)."] #[cfg(all(target_arch =
-        "wasm32", not(target_os = "unknown")))] #[unsafe (no_mangle)] pub extern "C" fn
-        kk_op_50abba43(kk_p_a : u32, kk_p_b : u32) -> u32 {
-        ::kkrpc_runtime::abi::with_service($factory, | kk_d | { let kk_service : & mut
+        __kkrpc_peers_fast_ops { #[allow(unused_imports)] use super:: *; #[doc =
+        " `add` (`docs/abi.md` §1.4)."] #[cfg(target_arch = "wasm32")] #[unsafe
+        (no_mangle)] pub extern "C" fn kk_op_50abba43(kk_p_a : u32, kk_p_b : u32) -> u32
+        { ::kkrpc_runtime::abi::with_service($factory, | kk_d | { let kk_service : & mut
         dyn Peers = & mut kk_d.service; kk_service.add(kk_p_a, kk_p_b) }) } #[doc =
         r" Native builds have no exports; this keeps the factory type-checked."]
         #[cfg(not(target_arch = "wasm32"))] #[allow(dead_code)] pub fn factory() -> impl

@@ -769,30 +769,16 @@ impl<T: ::kkrpc_runtime::client::Transport> RulesClient<T> {
 macro_rules! rules_fast_ops {
     ($factory:expr) => {
         #[doc(hidden)] #[allow(non_snake_case, deprecated, unsafe_code)] pub mod
-        __kkrpc_rules_fast_ops { #[allow(unused_imports)] use super:: *;
-        #[cfg(all(target_arch = "wasm32", target_os = "unknown"))] use
-        ::kkrpc_runtime::__private::wasm_bindgen; #[doc =
-        " `ping` (`docs/abi.md` §1.4)."] #[cfg(all(target_arch = "wasm32", target_os =
-        "unknown"))] #[wasm_bindgen::prelude::wasm_bindgen] pub fn kk_op_34c17fc4() {
+        __kkrpc_rules_fast_ops { #[allow(unused_imports)] use super:: *; #[doc =
+        " `ping` (`docs/abi.md` §1.4)."] #[cfg(target_arch = "wasm32")] #[unsafe
+        (no_mangle)] pub extern "C" fn kk_op_34c17fc4() {
         ::kkrpc_runtime::abi::with_service($factory, | kk_d | { let kk_service : & mut
         dyn Rules = & mut kk_d.service; kk_service.ping(); }) } #[doc =
-        " `ping` (`docs/abi.md` §1.4)."] #[cfg(all(target_arch = "wasm32", not(target_os
-        = "unknown")))] #[unsafe (no_mangle)] pub extern "C" fn kk_op_34c17fc4() {
-        ::kkrpc_runtime::abi::with_service($factory, | kk_d | { let kk_service : & mut
-        dyn Rules = & mut kk_d.service; kk_service.ping(); }) } #[doc =
-        " `exchange` (`docs/abi.md` §1.4)."] #[cfg(all(target_arch = "wasm32", target_os
-        = "unknown"))] #[wasm_bindgen::prelude::wasm_bindgen] pub fn
-        kk_op_56dc92c9(kk_p_cents : i64, kk_p_from : u32, kk_p_to : u32) -> i64 {
-        ::kkrpc_runtime::abi::with_service($factory, | kk_d | { let kk_service : & mut
-        dyn Rules = & mut kk_d.service; kk_service.exchange(kk_p_cents,
-        ::kkrpc_runtime::abi::fast_enum:: < Currency > (kk_p_from),
-        ::kkrpc_runtime::abi::fast_enum:: < Currency > (kk_p_to)) }) } #[doc =
-        " `exchange` (`docs/abi.md` §1.4)."] #[cfg(all(target_arch = "wasm32",
-        not(target_os = "unknown")))] #[unsafe (no_mangle)] pub extern "C" fn
-        kk_op_56dc92c9(kk_p_cents : i64, kk_p_from : u32, kk_p_to : u32) -> i64 {
-        ::kkrpc_runtime::abi::with_service($factory, | kk_d | { let kk_service : & mut
-        dyn Rules = & mut kk_d.service; kk_service.exchange(kk_p_cents,
-        ::kkrpc_runtime::abi::fast_enum:: < Currency > (kk_p_from),
+        " `exchange` (`docs/abi.md` §1.4)."] #[cfg(target_arch = "wasm32")] #[unsafe
+        (no_mangle)] pub extern "C" fn kk_op_56dc92c9(kk_p_cents : i64, kk_p_from : u32,
+        kk_p_to : u32) -> i64 { ::kkrpc_runtime::abi::with_service($factory, | kk_d | {
+        let kk_service : & mut dyn Rules = & mut kk_d.service; kk_service
+        .exchange(kk_p_cents, ::kkrpc_runtime::abi::fast_enum:: < Currency > (kk_p_from),
         ::kkrpc_runtime::abi::fast_enum:: < Currency > (kk_p_to)) }) } #[doc =
         r" Native builds have no exports; this keeps the factory type-checked."]
         #[cfg(not(target_arch = "wasm32"))] #[allow(dead_code)] pub fn factory() -> impl
