@@ -13,7 +13,6 @@ import (
 	"bufio"
 	"errors"
 	"io"
-	"reflect"
 	"unsafe"
 
 	"kkgen.dev/kkrpc/service"
@@ -125,13 +124,13 @@ func (s *Server) Serve() error {
 	}
 }
 
-// sameReader reports whether a and b are the same reader (false for values
-// of a type that cannot be compared, rather than a panic).
+// sameReader reports whether a and b hold the same reader: the same type and
+// the same value word (for a pointer, the same pointer). Unlike a == b it
+// cannot panic on a type that is not comparable, and it needs no reflection
+// (TinyGo subset); a value boxed into an interface twice counts as two
+// readers, which costs only a fresh read-ahead buffer.
 func sameReader(a, b io.Reader) bool {
-	if t := reflect.TypeOf(a); t == nil || t != reflect.TypeOf(b) || !t.Comparable() {
-		return false
-	}
-	return a == b
+	return *(*[2]unsafe.Pointer)(unsafe.Pointer(&a)) == *(*[2]unsafe.Pointer)(unsafe.Pointer(&b))
 }
 
 // readPayload reads payloadLen bytes after the header already in the buffer
