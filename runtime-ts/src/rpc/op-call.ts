@@ -69,7 +69,7 @@ function refusedCall<R>(opId: number, error: Error): OpCall<R> {
  */
 class CodecCall<P, R> implements OpCall<R> {
   /** A call alive as long as the class, so its hidden class survives full GCs (see `Reader`'s `shape`). */
-  private static readonly shape: OpCall<unknown> = new CodecCall(0, 0, undefined, { maxSize: () => 0, encode: () => {}, decode: () => undefined, decodeError: () => new Error() });
+  private static readonly shape: OpCall<unknown> = new CodecCall(0, 0, undefined, undefined as unknown as OpCodec<unknown, unknown>);
 
   constructor(
     readonly opId: number,
