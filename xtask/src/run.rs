@@ -324,6 +324,11 @@ impl Ctx {
             self.counted = true;
         }
         if !status.success() {
+            if !captured.is_empty() {
+                // What a captured command printed before it failed (the rest of its run is not shown otherwise).
+                let lines: Vec<&str> = captured.lines().collect();
+                self.say(&lines[lines.len().saturating_sub(40)..].join("\n"));
+            }
             let failed = if counter.counts.failed > 0 {
                 format!(", {} tests failed", counter.counts.failed)
             } else {
