@@ -121,6 +121,12 @@ impl Cmd {
     }
 }
 
+/// The last `n` lines of `text` (all of it when it has fewer).
+pub fn last_lines(text: &str, n: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len().saturating_sub(n)..].join("\n")
+}
+
 fn quote(s: &str) -> String {
     let plain = !s.is_empty()
         && s.chars()
@@ -326,8 +332,7 @@ impl Ctx {
         if !status.success() {
             if !captured.is_empty() {
                 // What a captured command printed before it failed (the rest of its run is not shown otherwise).
-                let lines: Vec<&str> = captured.lines().collect();
-                self.say(&lines[lines.len().saturating_sub(40)..].join("\n"));
+                self.say(&last_lines(&captured, 40));
             }
             let failed = if counter.counts.failed > 0 {
                 format!(", {} tests failed", counter.counts.failed)

@@ -64,18 +64,6 @@ function abiProblem(module: WebAssembly.Module): string | undefined {
   return missing === undefined ? undefined : `wasm module does not export ${missing} (docs/abi.md §1)`;
 }
 
-/** The fast-export table of a host with no live instance. */
-const NO_FAST_EXPORTS: Readonly<Record<string, FastExport | undefined>> = Object.freeze({});
-
-/** The scalar fast exports (`kk_op_<id>`, docs/abi.md §1.4) of `exports`, by name. */
-function fastExports(exports: AbiExports): Record<string, FastExport | undefined> {
-  const table: Record<string, FastExport | undefined> = {};
-  for (const [name, value] of Object.entries(exports)) {
-    if (name.startsWith("kk_op_") && typeof value === "function") table[name] = value as FastExport;
-  }
-  return table;
-}
-
 /** Counters the tests and the benchmark read. */
 export interface HostStats {
   /** Calls made into the module. */
@@ -160,7 +148,6 @@ export class WasmHost {
       this.scratchLen = 0;
     }
     this.stats.abiVersion = version;
-    this.fast = fastExports(exports);
     this.exports = exports;
     this.lent = undefined;
     this.bytes = new Uint8Array(exports.memory.buffer);
@@ -175,15 +162,10 @@ export class WasmHost {
    * is live (the next frame call instantiates).
    */
   fastExport(name: string): FastExport | undefined {
-    return this.fast[name];
+    const exports = this.exports as unknown as Record<string, unknown> | undefined;
+    const fn = exports?.[name];
+    return typeof fn === "function" ? (fn as FastExport) : undefined;
   }
-
-  /**
-   * The live instance's scalar fast exports (`kk_op_<id>`, docs/abi.md §1.4)
-   * by name, in a plain object made at instantiation (empty when no instance
-   * is live): a property load per call instead of a lookup among the exports.
-   */
-  fast: Readonly<Record<string, FastExport | undefined>> = NO_FAST_EXPORTS;
 
   /**
    * Runs `invoke` with `fn`, an export of the live instance from
@@ -240,7 +222,6 @@ export class WasmHost {
   /** Drops the instance after a trap; the next call re-instantiates (docs/abi.md §1.2). */
   private discard(): void {
     this.exports = undefined;
-    this.fast = NO_FAST_EXPORTS;
     this.lent = undefined;
     this.bytes = new Uint8Array(0);
     this.stats.traps++;
@@ -257,14 +238,9 @@ export class WasmHost {
    */
   call<T>(op: OpCall<T>, callId: number, borrow: boolean): T {
     const abi = this.live();
-    if (this.lent) {
-      abi.kk_free(this.lent[0], this.lent[1]);
-      this.lent = undefined;
-    }
     const cap = FRAME_HEADER_LEN + op.maxPayloadLen;
     const scratch = cap <= this.scratchLen;
-    const ptr = scratch ? this.scratchPtr : abi.kk_alloc(cap) >>> 0;
-    if (ptr === 0) throw new SystemError("too_large", `kk_alloc(${cap}) failed`);
+    const ptr = this.reserve(abi, cap, scratch);
     let payloadLen: number;
     try {
       const bytes = this.memory();
@@ -279,19 +255,34 @@ export class WasmHost {
     const memory = this.bytes;
     const start = rptr + FRAME_HEADER_LEN;
     const stop = start + this.answerLen;
-    if (scratch) return readAnswerAt(op, memory[rptr + 1]!, memory, start, stop, borrow);
-    let lentNow = false;
+    // A scratch answer belongs to the module; any other is freed here, or lent until the next call.
+    let keep = scratch;
     try {
       const kind = memory[rptr + 1]!;
       const value = readAnswerAt(op, kind, memory, start, stop, borrow);
-      if (borrow && kind === FrameKind.Ok) {
+      if (!scratch && borrow && kind === FrameKind.Ok) {
         this.lent = [rptr, stop - rptr];
-        lentNow = true;
+        keep = true;
       }
       return value;
     } finally {
-      if (!lentNow && this.exports === abi) abi.kk_free(rptr, stop - rptr);
+      if (!keep && this.exports === abi) abi.kk_free(rptr, stop - rptr);
     }
+  }
+
+  /**
+   * Where a call frame of `cap` bytes goes: the scratch region when
+   * `scratch`, else a new `kk_alloc` block (`too_large` when it fails). First
+   * frees the answer lent by the previous call (its views end here).
+   */
+  private reserve(abi: AbiExports, cap: number, scratch: boolean): number {
+    if (this.lent) {
+      abi.kk_free(this.lent[0], this.lent[1]);
+      this.lent = undefined;
+    }
+    const ptr = scratch ? this.scratchPtr : abi.kk_alloc(cap) >>> 0;
+    if (ptr === 0) throw new SystemError("too_large", `kk_alloc(${cap}) failed`);
+    return ptr;
   }
 
   /**
@@ -311,15 +302,10 @@ export class WasmHost {
     }
     try {
       const abi = this.live();
-      if (this.lent) {
-        abi.kk_free(this.lent[0], this.lent[1]);
-        this.lent = undefined;
-      }
       const cap = FRAME_HEADER_LEN + header.payloadLen;
       if (cap > request.byteLength) return systemErrorFrame(header.callId, header.opId, "bad_frame", "truncated frame");
       const scratch = cap <= this.scratchLen;
-      const ptr = scratch ? this.scratchPtr : abi.kk_alloc(cap) >>> 0;
-      if (ptr === 0) return systemErrorFrame(header.callId, header.opId, "too_large", `kk_alloc(${cap}) failed`);
+      const ptr = this.reserve(abi, cap, scratch);
       this.memory().set(request.subarray(0, cap), ptr);
       countCopy();
       const rptr = this.send(scratch ? 0 : ptr, cap);
@@ -392,7 +378,6 @@ export class WasmHost {
   /** Drops the instance (and with it all service state); the next call starts afresh. */
   reset(): void {
     this.exports = undefined;
-    this.fast = NO_FAST_EXPORTS;
     this.lent = undefined;
   }
 }

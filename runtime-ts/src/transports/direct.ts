@@ -122,10 +122,9 @@ export class DirectTransport implements Transport {
   fastSync(name: string, options?: CallOptions): FastExport | undefined {
     if (options !== undefined && (options.signal?.aborted || options.timeoutMs !== undefined)) return undefined;
     if (this.closed || this.options.timeoutMs !== undefined) return undefined;
-    const host = this.host;
-    const fn = host.fast[name];
+    const fn = this.host.fastExport(name);
     if (fn !== undefined) {
-      const stats = host.stats;
+      const stats = this.host.stats;
       stats.calls++;
       stats.fastCalls++;
     }

@@ -7,7 +7,7 @@
 //! cases also run compiled to wasm32 (wasip1) under node:wasi, where typed buffers are viewed in place
 //! in linear memory. Last, the whole Go backend for conformance.kkidl compiles.
 
-use crate::run::{cmdline, Ctx, Step, Tally};
+use crate::run::{cmdline, last_lines, Ctx, Step, Tally};
 use crate::shared;
 
 /// For `--list`.
@@ -103,8 +103,7 @@ pub fn run(ctx: &mut Ctx) -> Step {
         .arg(FUZZTIME)
         .arg(".");
     let fuzz = ctx.output(fuzz.dir(CONFORMANCE))?;
-    let lines: Vec<&str> = fuzz.lines().collect();
-    ctx.say(&lines[lines.len().saturating_sub(2)..].join("\n"));
+    ctx.say(&last_lines(&fuzz, 2));
 
     ctx.log("whole Go backend (types + service side) for conformance.kkidl compiles");
     let check = format!("{OUT}/backend-check");
