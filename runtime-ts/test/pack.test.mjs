@@ -1,6 +1,6 @@
 // @kkgen/runtime as a user gets it (docs/runtime-ts.md, "Depending on
 // @kkgen/runtime"): `npm pack` of runtime-ts, `npm install <tarball>` into a
-// fresh project outside the checkout (offline, from npm's cache), then a
+// fresh project outside the checkout (offline: both tarballs are local), then a
 // consumer that imports it, type-checks with tsc --strict without
 // @types/node and with skipLibCheck off, against the service scenario's
 // generated client, and calls the scenario's module directly from a file
@@ -48,7 +48,13 @@ test("npm pack → npm install <tarball> outside the checkout → a consumer typ
     const app = join(work, "app");
     mkdirSync(app);
     writeFileSync(join(app, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-    run("npm", ["install", ...NPM_QUIET, tarball, `hono@${manifest.peerDependencies.hono}`], app);
+    // hono as a tarball packed from the checkout's node_modules (the version the
+    // peer range pins): installing `hono@<version>` by name needs its registry
+    // metadata in npm's cache, which `npm ci` (lockfile only) never fetched.
+    const honoDir = join(ROOT, "node_modules", "hono");
+    assert.equal(JSON.parse(readFileSync(join(honoDir, "package.json"), "utf8")).version, manifest.peerDependencies.hono, "the checkout's hono is the peer's version");
+    const honoTarball = join(work, run("npm", ["pack", "--ignore-scripts", "--pack-destination", work, ...NPM_QUIET, honoDir], work).trim().split("\n").pop());
+    run("npm", ["install", ...NPM_QUIET, tarball, honoTarball], app);
     const installed = readdirSync(join(app, "node_modules", "@kkgen", "runtime", "dist"));
     assert.ok(installed.includes("index.js") && installed.includes("index.d.ts"), "dist with declarations");
     assert.deepEqual(readdirSync(join(app, "node_modules")).filter((d) => d === "@types" || d === "typescript" || d === "zod"), [], "no @types/node, typescript or other peer came along");
