@@ -55,3 +55,10 @@ func Call(ptr, cap uintptr) uintptr {
 	blocks.release(ptr)
 	return blocks.handOut(answer)
 }
+
+// SetMaxFrameLen is kk_set_max_frame_len (docs/abi.md §1.6): the host's frame
+// limit, which handlers read as [service.AnswerLimit] to refuse an answer
+// that would not fit before building it.
+func SetMaxFrameLen(n uintptr) {
+	service.SetAnswerLimit(int(n))
+}

@@ -2,6 +2,8 @@ package service_test
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"testing"
 
 	"kkgen.dev/kkrpc/service"
@@ -88,5 +90,29 @@ func TestHandleDoesNotAllocate(t *testing.T) {
 	h.Handle(frame)
 	if n := testing.AllocsPerRun(100, func() { h.Handle(frame) }); n != 0 {
 		t.Fatalf("%v allocations per call", n)
+	}
+}
+
+func TestRefusalCodesAndAnswerLimit(t *testing.T) {
+	refusal := service.Refuse(wire.CodeTooLarge, "answer of 9 bytes over the limit of 8")
+	if got := service.FailureCode(refusal); got != uint32(wire.CodeTooLarge) {
+		t.Fatalf("service.FailureCode(service.Refuse(too_large)) = %d", got)
+	}
+	if got := service.FailureCode(fmt.Errorf("tessellate: %w", refusal)); got != uint32(wire.CodeTooLarge) {
+		t.Fatalf("a wrapped refusal: %d", got)
+	}
+	if got := service.FailureCode(errors.New("disk on fire")); got != service.CodeInternal {
+		t.Fatalf("another error: %d, want internal", got)
+	}
+	if refusal.Error() != "answer of 9 bytes over the limit of 8" {
+		t.Fatalf("message %q", refusal.Error())
+	}
+	if service.AnswerLimit() != wire.DefaultMaxFrameLen {
+		t.Fatalf("default answer limit %d", service.AnswerLimit())
+	}
+	service.SetAnswerLimit(4 << 20)
+	defer service.SetAnswerLimit(wire.DefaultMaxFrameLen)
+	if service.AnswerLimit() != 4<<20 {
+		t.Fatalf("answer limit %d after SetAnswerLimit", service.AnswerLimit())
 	}
 }

@@ -254,6 +254,13 @@ func (h *Host) live() (*instance, error) {
 			return nil, errors.New("unsupported kkrpc ABI version (want 1 or 2)")
 		}
 	}
+	// The host's frame limit, so handlers can refuse an answer over it before building it (docs/abi.md §1.6).
+	if fn := mod.ExportedFunction("kk_set_max_frame_len"); fn != nil {
+		if _, err := fn.Call(h.ctx, uint64(h.limits.MaxFrameLen)); err != nil {
+			mod.Close(h.ctx)
+			return nil, errors.New("kk_set_max_frame_len: " + err.Error())
+		}
+	}
 	h.inst = inst
 	h.stats.Instances++
 	return inst, nil

@@ -168,7 +168,9 @@ func TestTrapThenFreshInstance(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := g.Tessellate(ball, 2000); systemCode(t, err) != wire.CodeTrap {
+	// 1500 segments: a 162 MB answer, under the 256 MiB frame limit (so the
+	// module builds it) and over the 64 MiB of memory.
+	if _, err := g.Tessellate(ball, 1500); systemCode(t, err) != wire.CodeTrap {
 		t.Fatalf("out of memory: %v", err)
 	}
 	var unknown *geov1.UnknownModel
@@ -218,8 +220,11 @@ func TestRefusedFramesAndOversizedAnswer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := g.Tessellate(ball, 100); systemCode(t, err) != wire.CodeTooLarge {
-		t.Fatalf("answer over the limit: %v", err)
+	// The host told the module its limit (kk_set_max_frame_len, docs/abi.md
+	// §1.6): the module refuses before building the answer.
+	_, err = g.Tessellate(ball, 100)
+	if systemCode(t, err) != wire.CodeTooLarge || !strings.Contains(err.Error(), "over the caller's frame limit of 65536 bytes") {
+		t.Fatalf("answer over the limit, refused by the module: %v", err)
 	}
 	if name, err := g.Name(ball); err != nil || name != "ball" {
 		t.Fatalf("the instance must survive an oversized answer: %q %v", name, err)

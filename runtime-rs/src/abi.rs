@@ -1,7 +1,8 @@
 //! The wasm module ABI (`docs/abi.md` §1): `kk_abi_version`, `kk_alloc`,
 //! `kk_free` and `kk_call` over linear memory, the version-2 scratch region
 //! (`kk_scratch`, `kk_scratch_len`, `kk_call_scratch`: a small call in one
-//! crossing, §1.5), and the module's lazily built service instance.
+//! crossing, §1.5), `kk_set_max_frame_len` (the host's frame limit, §1.6),
+//! and the module's lazily built service instance.
 //!
 //! The functions here take real pointers so they can be tested natively;
 //! [`export_abi!`](crate::export_abi) wraps them into the four exports with
@@ -377,6 +378,12 @@ macro_rules! export_abi {
             pub fn kk_call_scratch(len: u32) -> u32 {
                 $crate::abi::call_scratch(len as usize, $factory) as usize as u32
             }
+            /// Takes the host's frame limit (docs/abi.md §1.6).
+            #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+            #[$crate::__private::wasm_bindgen::prelude::wasm_bindgen(wasm_bindgen = $crate::__private::wasm_bindgen)]
+            pub fn kk_set_max_frame_len(len: u32) {
+                $crate::service::set_answer_limit(len as usize)
+            }
 
             /// ABI version (`docs/abi.md`).
             #[cfg(all(target_arch = "wasm32", not(target_os = "unknown")))]
@@ -421,6 +428,12 @@ macro_rules! export_abi {
             #[unsafe(no_mangle)]
             pub extern "C" fn kk_call_scratch(len: u32) -> u32 {
                 $crate::abi::call_scratch(len as usize, $factory) as usize as u32
+            }
+            /// Takes the host's frame limit (docs/abi.md §1.6).
+            #[cfg(all(target_arch = "wasm32", not(target_os = "unknown")))]
+            #[unsafe(no_mangle)]
+            pub extern "C" fn kk_set_max_frame_len(len: u32) {
+                $crate::service::set_answer_limit(len as usize)
             }
 
             /// Native builds have no exports; this keeps the factory type-checked.

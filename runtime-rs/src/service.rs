@@ -14,6 +14,9 @@ pub use crate::frame::{
     empty_ok_frame, frame_bytes, ok_buffer_frame, ok_frame, typed_error_frame, HEADER_LEN,
 };
 
+mod refusal;
+pub use refusal::{answer_limit, refuse, set_answer_limit};
+
 use crate::frame::{
     refusal_frame, system_error_frame, FrameHeader, FrameKind, RawHeader, SystemErrorCode,
 };
@@ -72,8 +75,16 @@ pub fn check_call_header(frame: &[u8]) -> Result<FrameHeader, Vec<u8>> {
 
 /// Runs a handler; a panic becomes a system error `trap` frame when the build
 /// unwinds (`panic = "unwind"`). Under `panic = "abort"` the process or wasm
-/// instance traps instead, as `docs/abi.md` §1.2 describes.
+/// instance traps instead, as `docs/abi.md` §1.2 describes. A handler that
+/// called [`refuse`] is answered with its system error.
 pub fn catch_trap(call_id: u32, op_id: u32, handler: impl FnOnce() -> Vec<u8>) -> Vec<u8> {
+    refusal::clear_refusal();
+    let frame = run_handler(call_id, op_id, handler);
+    refusal::refusal_or(call_id, op_id, frame)
+}
+
+/// Runs the handler, catching a panic where the build unwinds.
+fn run_handler(call_id: u32, op_id: u32, handler: impl FnOnce() -> Vec<u8>) -> Vec<u8> {
     #[cfg(panic = "unwind")]
     {
         match std::panic::catch_unwind(std::panic::AssertUnwindSafe(handler)) {
@@ -151,6 +162,42 @@ mod tests {
         let h = RawHeader::read(&f).unwrap();
         assert_eq!((h.kind, h.call_id, h.op_id), (3, 5, 6));
         assert_eq!(code_of(&f), SystemErrorCode::Trap as u32);
+    }
+
+    #[test]
+    fn a_refusing_handler_is_answered_with_its_system_error_and_the_next_call_is_not() {
+        let ok = || empty_ok_frame(5, 6);
+        let f = catch_trap(5, 6, || {
+            refuse(
+                SystemErrorCode::TooLarge,
+                "answer of 9 bytes over the limit of 8",
+            );
+            ok()
+        });
+        let h = RawHeader::read(&f).unwrap();
+        assert_eq!((h.kind, h.call_id, h.op_id), (3, 5, 6));
+        assert_eq!(code_of(&f), SystemErrorCode::TooLarge as u32);
+        assert_eq!(&f[25..], b"answer of 9 bytes over the limit of 8");
+        assert_eq!(
+            catch_trap(5, 6, ok),
+            ok(),
+            "the refusal was the last call's only"
+        );
+        // A refusal made where no frame carries it (a fast export) does not leak into the next call.
+        refuse(SystemErrorCode::Overloaded, "stale");
+        assert_eq!(catch_trap(5, 6, ok), ok());
+    }
+
+    #[test]
+    fn answer_limit_is_the_default_until_a_host_or_server_sets_it() {
+        assert_eq!(answer_limit(), Limits::DEFAULT_MAX_FRAME_LEN);
+        set_answer_limit(4 << 20);
+        assert_eq!(answer_limit(), 4 << 20);
+        std::thread::spawn(|| {
+            assert_eq!(answer_limit(), Limits::DEFAULT_MAX_FRAME_LEN, "per thread")
+        })
+        .join()
+        .unwrap();
     }
 
     #[test]

@@ -91,6 +91,8 @@ pub fn serve_streams<D: Dispatch + ?Sized>(
         max_frame_len,
         ..Limits::default()
     };
+    // Its answers go out under the same limit: handlers see it as answer_limit().
+    crate::service::set_answer_limit(max_frame_len);
     let mut frame = AlignedBuf::default();
     loop {
         let mut prefix = [0u8; HEADER_LEN];
@@ -267,6 +269,11 @@ mod tests {
         let mut out = vec![];
         let stop = serve_streams(&mut Probe, &input[..], &mut out, 1024).unwrap();
         assert_eq!(stop, Stop::EndOfInput);
+        assert_eq!(
+            crate::service::answer_limit(),
+            1024,
+            "handlers see the server's limit"
+        );
         let a = answers(&out);
         assert_eq!(a.len(), 2);
         assert_eq!((a[0].0.call_id, a[0].1.clone()), (1, vec![1, 21]));

@@ -246,16 +246,22 @@ test("memory: wasm memory of each module and the isolate heap after a warm-up (2
   console.log(`# rules wasm after 10,000 validate_order calls (Go heap growth, see above): +${mb(grown)} (${(grown / 10_000).toFixed(0)} bytes a call)`);
 });
 
-test("an answer over the frame limit is refused with too_large; the isolate keeps serving", async () => {
+test("an answer over the frame limit is refused with too_large before the module builds it; the isolate keeps serving", async () => {
   const model = (await post(geo("create"), { shape: { tag: "Sphere", value: { radius: 1 } }, name: "big" })).body;
-  const segments = 400; // 2 * 400² triangles of 9 f32: 11.5 MB, over the worker's 4 MiB frames
-  assert.ok(2 * segments * segments * 36 > MAX_FRAME_BYTES);
   const before = (await stats()).geometry.memoryBytes;
-  errorOf(await post(geo("tessellate"), { model, segments }), 413, "too_large");
-  // The host refuses the answer once the module has built it: the module's memory grew to hold it
-  // (and linear memory never shrinks). What bounds memory is the module refusing big work itself
-  // (geometry's MAX_SEGMENTS) next to a frame limit that fits the isolate.
-  console.log(`# too_large: geometry wasm ${mb(before)} before the refused 11.5 MB answer, ${mb((await stats()).geometry.memoryBytes)} after`);
+  // 2 * 400² triangles of 9 f32: 11.5 MB, over the worker's 4 MiB frames; 2048 segments
+  // (geometry's MAX_SEGMENTS): 302 MB, more than the isolate's 128 MB.
+  for (const segments of [400, 2048]) {
+    assert.ok(2 * segments * segments * 36 > MAX_FRAME_BYTES);
+    const answer = await post(geo("tessellate"), { model, segments });
+    errorOf(answer, 413, "too_large");
+    assert.match(answer.body.error.message, /over the caller's frame limit of 4194304 bytes/);
+  }
+  // The host told the module its frame limit (kk_set_max_frame_len, docs/abi.md §1.6) and the
+  // handler refused before building: the module's memory did not grow.
+  const after = (await stats()).geometry.memoryBytes;
+  console.log(`# too_large: geometry wasm ${mb(before)} before the refused 11.5 MB and 302 MB answers, ${mb(after)} after`);
+  assert.equal(after, before, "the refused answers were never built");
   assert.equal((await post(geo("name"), { model })).body, "big", "the same instance still serves");
   assert.equal((await post(rules("ping"), {})).status, 204);
 });

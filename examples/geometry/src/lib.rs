@@ -20,6 +20,8 @@ mod generated {
 
 pub use generated::*;
 
+use kkrpc_runtime::frame::SystemErrorCode;
+use kkrpc_runtime::service;
 use kkrpc_runtime::wire::Buffer;
 use std::collections::HashMap;
 use std::f64::consts::{PI, TAU};
@@ -81,6 +83,12 @@ fn surface_point(shape: &Shape, u: f64, v: f64) -> [f32; 3] {
             ]
         }
     }
+}
+
+/// The length of tessellate's answer frame: header, count, then 18 floats
+/// (two triangles) per quad (docs/wire.md §3.6).
+fn tessellation_answer_len(segments: u32) -> u64 {
+    20 + u64::from(segments).pow(2) * 18 * 4
 }
 
 fn tessellate_shape(shape: &Shape, segments: u32) -> Buffer<f32> {
@@ -150,6 +158,17 @@ impl Geometry for GeometryService {
             return Err(GeometryTessellateError::InvalidParams(InvalidParams {
                 reason: format!("segments must be in 1..={MAX_SEGMENTS}, got {segments}"),
             }));
+        }
+        // Refused before it is built when the caller could not take it (the host's frame
+        // limit, docs/abi.md §1.6): building 300 MB first could exhaust the module's memory.
+        let answer_len = tessellation_answer_len(segments);
+        let limit = service::answer_limit();
+        if answer_len > limit as u64 {
+            service::refuse(
+                SystemErrorCode::TooLarge,
+                &format!("tessellate({segments}) would answer {answer_len} bytes, over the caller's frame limit of {limit} bytes"),
+            );
+            return Ok(Buffer::new());
         }
         Ok(tessellate_shape(&entry.shape, segments))
     }

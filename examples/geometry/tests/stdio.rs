@@ -94,6 +94,34 @@ fn in_process_dispatcher() {
     exercise(&mut GeometryClient::new(InProcess::new(dispatcher())));
 }
 
+/// tessellate refuses an answer over the caller's frame limit (here the
+/// thread's answer limit, as a host or server sets it) with system error
+/// too_large before building it; smaller answers still come.
+#[test]
+fn an_answer_over_the_callers_frame_limit_is_refused_with_too_large() {
+    let mut client = GeometryClient::new(InProcess::new(dispatcher()));
+    let ball = client
+        .create(&Shape::Sphere(Sphere { radius: 2.0 }), "ball")
+        .unwrap();
+    kkrpc_runtime::service::set_answer_limit(1 << 20);
+    // 2048 segments: 302 MB, never built.
+    match client.tessellate(ball, MAX_SEGMENTS) {
+        Err(CallError::System(e)) => {
+            assert_eq!(e.name(), "too_large");
+            assert!(
+                e.message
+                    .contains("over the caller's frame limit of 1048576 bytes"),
+                "{}",
+                e.message
+            );
+        }
+        other => panic!("want too_large, got {:?}", other.map(|b| b.len())),
+    }
+    // 120 segments: 1,036,820 bytes, under the limit.
+    assert_eq!(client.tessellate(ball, 120).unwrap().len(), 120 * 120 * 18);
+    kkrpc_runtime::service::set_answer_limit(kkrpc_runtime::wire::Limits::DEFAULT_MAX_FRAME_LEN);
+}
+
 #[test]
 fn native_stdio_server() {
     let child = ChildProcess::spawn(Command::new(env!("CARGO_BIN_EXE_geometry-stdio"))).unwrap();

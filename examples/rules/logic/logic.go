@@ -33,6 +33,12 @@ func invalid(field, reason string) error {
 	return &rulesv1.InvalidOrder{Field: field, Reason: reason}
 }
 
+// itemField names field of line i, e.g. items[2].sku; built only for an
+// error, so a valid order allocates nothing for it.
+func itemField(i int, field string) string {
+	return "items[" + strconv.Itoa(i) + "]." + field
+}
+
 // ValidateOrder checks every rule, then prices the order.
 func (Rules) ValidateOrder(o rulesv1.Order) (rulesv1.Quote, error) {
 	var q rulesv1.Quote
@@ -48,19 +54,18 @@ func (Rules) ValidateOrder(o rulesv1.Order) (rulesv1.Quote, error) {
 	}
 	var subtotal int64
 	for i, it := range o.Items {
-		at := "items[" + strconv.Itoa(i) + "]"
 		switch {
 		case it.Sku == "PANIC":
 			// A deliberate bug, so the tests can see a handler panic become system error trap.
 			panic("logic: panic requested by SKU PANIC")
 		case it.Sku == "":
-			return q, invalid(at+".sku", "must not be empty")
+			return q, invalid(itemField(i, "sku"), "must not be empty")
 		case it.Quantity == 0:
-			return q, invalid(at+".quantity", "must be at least 1")
+			return q, invalid(itemField(i, "quantity"), "must be at least 1")
 		case it.Quantity > MaxQuantity:
 			return q, &rulesv1.LimitExceeded{What: "quantity of " + it.Sku, Limit: MaxQuantity, Actual: int64(it.Quantity)}
 		case it.UnitPriceCents < 0:
-			return q, invalid(at+".unit_price_cents", "must not be negative")
+			return q, invalid(itemField(i, "unit_price_cents"), "must not be negative")
 		}
 		subtotal += int64(it.Quantity) * it.UnitPriceCents
 		if subtotal > MaxTotalCents {

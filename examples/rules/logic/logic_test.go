@@ -7,6 +7,8 @@ import (
 	"kkgen.dev/examples/rules/logic"
 	rulesv1 "kkgen.dev/examples/rules/sdk/go"
 	"kkgen.dev/kkrpc/client"
+	"kkgen.dev/kkrpc/service"
+	"kkgen.dev/kkrpc/wire"
 )
 
 // The generated client and dispatcher, end to end in process.
@@ -31,5 +33,27 @@ func TestThroughGeneratedClientAndDispatcher(t *testing.T) {
 	var sys *client.SystemError
 	if !errors.As(err, &sys) || sys.Code != 3 {
 		t.Fatalf("panic: %v", err)
+	}
+}
+
+// refusing is the service with a CheckParameters that refuses, as a handler
+// does whose answer would not fit service.AnswerLimit().
+type refusing struct{ logic.Rules }
+
+func (refusing) CheckParameters([]float32, float32, float32) (rulesv1.ParameterReport, error) {
+	return rulesv1.ParameterReport{}, service.Refuse(wire.CodeTooLarge, "the report would exceed the answer limit")
+}
+
+// A handler's service.Refuse reaches the caller as that system error (not
+// internal); any other non-typed error stays internal.
+func TestARefusingHandlerAnswersItsSystemError(t *testing.T) {
+	c := rulesv1.NewRulesClient(client.NewLocal(rulesv1.NewRulesDispatcher(refusing{})))
+	_, err := c.CheckParameters([]float32{1}, 0, 4)
+	var sys *client.SystemError
+	if !errors.As(err, &sys) || sys.Code != uint32(wire.CodeTooLarge) || sys.Message != "the report would exceed the answer limit" {
+		t.Fatalf("want system error too_large, got %v", err)
+	}
+	if _, err := c.Exchange(100, rulesv1.CurrencyEur, rulesv1.CurrencyUsd); err != nil {
+		t.Fatalf("the next call: %v", err)
 	}
 }

@@ -39,6 +39,8 @@ interface AbiExports {
   kk_scratch?: () => number;
   kk_scratch_len?: () => number;
   kk_call_scratch?: (len: number) => number;
+  /** Optional (docs/abi.md §1.6): takes the host's frame limit, so handlers can refuse an answer that would not fit before building it. */
+  kk_set_max_frame_len?: (len: number) => void;
   _initialize?: () => void;
   __wbindgen_start?: () => void;
 }
@@ -137,6 +139,7 @@ export class WasmHost {
     ref.memory = exports.memory;
     exports._initialize?.();
     exports.__wbindgen_start?.();
+    exports.kk_set_max_frame_len?.(Math.min(this.limits.maxFrameLen ?? DEFAULT_LIMITS.maxFrameLen, 0xffffffff));
     const version = exports.kk_abi_version?.() ?? 1;
     if (version !== 1 && version !== 2) throw new SystemError("unavailable", `unsupported kkrpc ABI version ${version}`);
     if (version === 2) {

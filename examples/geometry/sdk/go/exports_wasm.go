@@ -2,7 +2,8 @@
 // schema-sha256: fe0a78bb772e801db8a45009684d12bfbdf05348cc81b9b861671acd2cd0b2d4
 
 // The module ABI entry points (docs/abi.md §1; version 2, with the scratch
-// region of §1.5: a small call in one crossing) and the scalar fast exports
+// region of §1.5: a small call in one crossing, and the host's frame limit
+// of §1.6) and the scalar fast exports
 // kk_op_<id> (§1.4), for wasm builds only: Go (GOOS=wasip1, command or
 // -buildmode=c-shared reactor) and TinyGo's wasm targets. They forward to
 // kkgen.dev/kkrpc/abi (imported as kkabi, so that no parameter shadows it);
@@ -50,6 +51,11 @@ func kkScratchLen() uint32 { return kkabi.ScratchLen }
 //
 //go:wasmexport kk_call_scratch
 func kkCallScratch(n uint32) uint32 { return uint32(kkabi.CallScratch(uintptr(n))) }
+
+// kkSetMaxFrameLen is kk_set_max_frame_len: the host's frame limit (docs/abi.md §1.6).
+//
+//go:wasmexport kk_set_max_frame_len
+func kkSetMaxFrameLen(n uint32) { kkabi.SetMaxFrameLen(uintptr(n)) }
 
 // kkOpGeometryIsLive is kk_op_5c6d3cf8, the scalar fast path of `geo.v1.Geometry.is_live`
 // (docs/abi.md §1.4): the registered service's method on plain wasm values. A

@@ -163,7 +163,7 @@ func (d *GeometryDispatcher) callCreate(callID uint32, payload []byte) []byte {
 			e.EncodeTo(&d.w)
 			return d.answer(service.KindError, callID, opID)
 		}
-		return d.system(callID, opID, service.CodeInternal, err.Error())
+		return d.system(callID, opID, service.FailureCode(err), err.Error())
 	}
 	encodeGeometryCreateResult(&d.w, res)
 	return d.answer(service.KindOk, callID, opID)
@@ -195,7 +195,7 @@ func (d *GeometryDispatcher) callTessellate(callID uint32, payload []byte) []byt
 			e.EncodeTo(&d.w)
 			return d.answer(service.KindError, callID, opID)
 		}
-		return d.system(callID, opID, service.CodeInternal, err.Error())
+		return d.system(callID, opID, service.FailureCode(err), err.Error())
 	}
 	if frame := wire.TakeResultFrame(res, callID, opID); frame != nil {
 		return frame
@@ -225,7 +225,7 @@ func (d *GeometryDispatcher) callBounds(callID uint32, payload []byte) []byte {
 			e.EncodeTo(&d.w)
 			return d.answer(service.KindError, callID, opID)
 		}
-		return d.system(callID, opID, service.CodeInternal, err.Error())
+		return d.system(callID, opID, service.FailureCode(err), err.Error())
 	}
 	encodeGeometryBoundsResult(&d.w, res)
 	return d.answer(service.KindOk, callID, opID)
@@ -245,7 +245,7 @@ func (d *GeometryDispatcher) callBoundsOf(callID uint32, payload []byte) []byte 
 	res, err := d.impl.BoundsOf(p.Vertices)
 	d.w.Reset()
 	if err != nil {
-		return d.system(callID, opID, service.CodeInternal, err.Error())
+		return d.system(callID, opID, service.FailureCode(err), err.Error())
 	}
 	encodeGeometryBoundsOfResult(&d.w, res)
 	return d.answer(service.KindOk, callID, opID)
@@ -272,7 +272,7 @@ func (d *GeometryDispatcher) callName(callID uint32, payload []byte) []byte {
 			e.EncodeTo(&d.w)
 			return d.answer(service.KindError, callID, opID)
 		}
-		return d.system(callID, opID, service.CodeInternal, err.Error())
+		return d.system(callID, opID, service.FailureCode(err), err.Error())
 	}
 	encodeGeometryNameResult(&d.w, res)
 	return d.answer(service.KindOk, callID, opID)
@@ -299,7 +299,7 @@ func (d *GeometryDispatcher) callRelease(callID uint32, payload []byte) []byte {
 			e.EncodeTo(&d.w)
 			return d.answer(service.KindError, callID, opID)
 		}
-		return d.system(callID, opID, service.CodeInternal, err.Error())
+		return d.system(callID, opID, service.FailureCode(err), err.Error())
 	}
 	return d.answer(service.KindOk, callID, opID)
 }
@@ -318,7 +318,7 @@ func (d *GeometryDispatcher) callIsLive(callID uint32, payload []byte) []byte {
 	res, err := d.impl.IsLive(p.Model)
 	d.w.Reset()
 	if err != nil {
-		return d.system(callID, opID, service.CodeInternal, err.Error())
+		return d.system(callID, opID, service.FailureCode(err), err.Error())
 	}
 	encodeGeometryIsLiveResult(&d.w, res)
 	return d.answer(service.KindOk, callID, opID)

@@ -135,7 +135,7 @@ func (d *PeersDispatcher) callAdd(callID uint32, payload []byte) []byte {
 	res, err := d.impl.Add(p.A, p.B)
 	d.w.Reset()
 	if err != nil {
-		return d.system(callID, opID, service.CodeInternal, err.Error())
+		return d.system(callID, opID, service.FailureCode(err), err.Error())
 	}
 	encodePeersAddResult(&d.w, res)
 	return d.answer(service.KindOk, callID, opID)
@@ -155,7 +155,7 @@ func (d *PeersDispatcher) callGreet(callID uint32, payload []byte) []byte {
 	res, err := d.impl.Greet(p.Name)
 	d.w.Reset()
 	if err != nil {
-		return d.system(callID, opID, service.CodeInternal, err.Error())
+		return d.system(callID, opID, service.FailureCode(err), err.Error())
 	}
 	encodePeersGreetResult(&d.w, res)
 	return d.answer(service.KindOk, callID, opID)
@@ -175,7 +175,7 @@ func (d *PeersDispatcher) callBounds(callID uint32, payload []byte) []byte {
 	res, err := d.impl.Bounds(p.V)
 	d.w.Reset()
 	if err != nil {
-		return d.system(callID, opID, service.CodeInternal, err.Error())
+		return d.system(callID, opID, service.FailureCode(err), err.Error())
 	}
 	encodePeersBoundsResult(&d.w, res)
 	return d.answer(service.KindOk, callID, opID)
@@ -195,7 +195,7 @@ func (d *PeersDispatcher) callScale(callID uint32, payload []byte) []byte {
 	res, err := d.impl.Scale(p.V, p.K)
 	d.w.Reset()
 	if err != nil {
-		return d.system(callID, opID, service.CodeInternal, err.Error())
+		return d.system(callID, opID, service.FailureCode(err), err.Error())
 	}
 	if frame := wire.TakeResultFrame(res, callID, opID); frame != nil {
 		return frame

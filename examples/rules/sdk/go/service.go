@@ -147,7 +147,7 @@ func (d *RulesDispatcher) callValidateOrder(callID uint32, payload []byte) []byt
 			e.EncodeTo(&d.w)
 			return d.answer(service.KindError, callID, opID)
 		}
-		return d.system(callID, opID, service.CodeInternal, err.Error())
+		return d.system(callID, opID, service.FailureCode(err), err.Error())
 	}
 	encodeRulesValidateOrderResult(&d.w, res)
 	return d.answer(service.KindOk, callID, opID)
@@ -174,7 +174,7 @@ func (d *RulesDispatcher) callCheckParameters(callID uint32, payload []byte) []b
 			e.EncodeTo(&d.w)
 			return d.answer(service.KindError, callID, opID)
 		}
-		return d.system(callID, opID, service.CodeInternal, err.Error())
+		return d.system(callID, opID, service.FailureCode(err), err.Error())
 	}
 	encodeRulesCheckParametersResult(&d.w, res)
 	return d.answer(service.KindOk, callID, opID)
@@ -194,7 +194,7 @@ func (d *RulesDispatcher) callPing(callID uint32, payload []byte) []byte {
 	err := d.impl.Ping()
 	d.w.Reset()
 	if err != nil {
-		return d.system(callID, opID, service.CodeInternal, err.Error())
+		return d.system(callID, opID, service.FailureCode(err), err.Error())
 	}
 	return d.answer(service.KindOk, callID, opID)
 }
@@ -213,7 +213,7 @@ func (d *RulesDispatcher) callExchange(callID uint32, payload []byte) []byte {
 	res, err := d.impl.Exchange(p.Cents, p.From, p.To)
 	d.w.Reset()
 	if err != nil {
-		return d.system(callID, opID, service.CodeInternal, err.Error())
+		return d.system(callID, opID, service.FailureCode(err), err.Error())
 	}
 	encodeRulesExchangeResult(&d.w, res)
 	return d.answer(service.KindOk, callID, opID)

@@ -134,7 +134,7 @@ func (d *{{ s.name }}Dispatcher) call{{ o.method }}(callID uint32, payload []byt
 {%- endfor %}
 		}
 {%- endif %}
-		return d.system(callID, opID, service.CodeInternal, err.Error())
+		return d.system(callID, opID, service.FailureCode(err), err.Error())
 	}
 {%- if o.result_is_buffer %}
 	if frame := wire.TakeResultFrame(res, callID, opID); frame != nil {
