@@ -14,9 +14,14 @@ WASM_BINDGEN_VERSION=0.2.130   # keep equal to the wasm-bindgen pin in Cargo.tom
 log "rust targets"
 rustup target add wasm32-unknown-unknown wasm32-wasip1 >/dev/null
 
+# wasm-bindgen-cli compiles for minutes (CPU) while apt, npm and pip below mostly download: it
+# builds in the background and is waited for before this script returns.
+wasm_bindgen_pid=""
 if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
-  log "wasm-bindgen-cli $WASM_BINDGEN_VERSION"
-  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --quiet
+  mkdir -p target/tools
+  log "wasm-bindgen-cli $WASM_BINDGEN_VERSION: building in the background (log: target/tools/wasm-bindgen.log)"
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --quiet > target/tools/wasm-bindgen.log 2>&1 < /dev/null &
+  wasm_bindgen_pid=$!
 fi
 
 need_apt=()
@@ -62,4 +67,9 @@ for extra in scripts/setup-*.sh; do
   log "$extra"
   bash "$extra"
 done
+if [ -n "$wasm_bindgen_pid" ]; then
+  log "waiting for wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  wait "$wasm_bindgen_pid" || { cat target/tools/wasm-bindgen.log >&2; echo "cargo install wasm-bindgen-cli failed" >&2; exit 1; }
+  wasm-bindgen --version | grep -q "$WASM_BINDGEN_VERSION" || { echo "wasm-bindgen $WASM_BINDGEN_VERSION is not on PATH after its install" >&2; exit 1; }
+fi
 log "done"
