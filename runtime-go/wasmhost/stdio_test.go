@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -131,7 +132,7 @@ func TestGoClientOverStdio(t *testing.T) {
 // and event frames are read and ignored; a trap becomes a trap answer and
 // the module is fresh for the next call.
 func TestKkrunFrames(t *testing.T) {
-	c := spawn(t, append([]string{artifact(t, "kkrun"), "-no-cache", "-max-memory-pages", "1024", "-max-frame", "1048576"}, geometryReactor(t))...)
+	c := spawn(t, append([]string{artifact(t, "kkrun"), "-no-cache", "-max-memory-pages", "1024", "-max-frame", "134217728"}, geometryReactor(t))...)
 	g := geov1.NewGeometryClient(c.stream)
 	ball, err := g.Create(&geov1.ShapeSphere{Value: geov1.Sphere{Radius: 1}}, "ball")
 	if err != nil {
@@ -145,17 +146,21 @@ func TestKkrunFrames(t *testing.T) {
 	if name, err := g.Name(ball); err != nil || name != "ball" {
 		t.Fatalf("after cancel and event frames: %q %v", name, err)
 	}
-	if _, err := g.Tessellate(ball, 150); systemCode(t, err) != wire.CodeTooLarge {
+	// 2000 segments: 288 MB, over -max-frame (128 MiB), which kkrun told the
+	// module (docs/abi.md §1.6): refused before it is built.
+	_, err = g.Tessellate(ball, 2000)
+	if systemCode(t, err) != wire.CodeTooLarge || !strings.Contains(err.Error(), "over the caller's frame limit of 134217728 bytes") {
 		t.Fatalf("answer over -max-frame: %v", err)
 	}
-	if _, err := g.Tessellate(ball, 2000); systemCode(t, err) != wire.CodeTrap {
+	// 1200 segments: 104 MB, under -max-frame and over the 64 MiB of memory.
+	if _, err := g.Tessellate(ball, 1200); systemCode(t, err) != wire.CodeTrap {
 		t.Fatalf("out of memory: %v", err)
 	}
 	var unknown *geov1.UnknownModel
 	if _, err := g.Name(ball); !errors.As(err, &unknown) {
 		t.Fatalf("after the trap: %v", err)
 	}
-	over := wire.AppendHeader(nil, wire.Header{Version: wire.Version, Kind: wire.FrameCall, CallID: 99, OpID: 1, PayloadLen: 2 << 20})
+	over := wire.AppendHeader(nil, wire.Header{Version: wire.Version, Kind: wire.FrameCall, CallID: 99, OpID: 1, PayloadLen: 200 << 20})
 	answer, err := c.stream.RoundTrip(over)
 	if err != nil {
 		t.Fatal(err)
