@@ -10,6 +10,11 @@ import type { WasmHost } from "@kkgen/runtime";
 
 /** Most requests one `POST /_worker/repeat` makes. */
 const MAX_REPEAT = 10_000;
+/** Most calls one `POST /_worker/drill` makes. */
+const MAX_DRILL = 100_000;
+
+/** Named calls the diagnostic route `POST /drill` repeats in the isolate, straight through a generated client (no HTTP, no router). */
+export type Drills = Readonly<Record<string, () => Promise<unknown>>>;
 
 /** A host's counters and its linear memory in bytes (0 before its first call). */
 function hostStats(host: WasmHost): Record<string, number> {
@@ -22,9 +27,11 @@ function hostStats(host: WasmHost): Record<string, number> {
  * benchmark's floor) and `POST /repeat` (`{ path, body, count }`: `count`
  * POSTs of the JSON `body` to `path` through `app` in this isolate, awaited
  * one after another; answers how many succeeded, for memory over many calls
- * without a socket per call).
+ * without a socket per call) and `POST /drill` (`{ name, count }`: `count`
+ * calls of the drill `name`, awaited one after another: many calls into a
+ * module quickly, e.g. to let a garbage-collected heap reach its size).
  */
-export function diagnosticRoutes(app: Hono, hosts: Readonly<Record<string, WasmHost>>): Hono {
+export function diagnosticRoutes(app: Hono, hosts: Readonly<Record<string, WasmHost>>, drills: Drills = {}): Hono {
   const routes = new Hono();
   routes.get("/stats", (c) => c.json(Object.fromEntries(Object.entries(hosts).map(([name, host]) => [name, hostStats(host)]))));
   routes.all("/constant", (c) => c.json(true));
@@ -40,6 +47,14 @@ export function diagnosticRoutes(app: Hono, hosts: Readonly<Record<string, WasmH
       if (response.status === 200) ok++;
     }
     return c.json({ count: n, ok });
+  });
+  routes.post("/drill", async (c) => {
+    const { name, count } = await c.req.json<{ name: string; count: number }>();
+    const drill = Object.hasOwn(drills, name) ? drills[name] : undefined;
+    if (drill === undefined) return c.json({ error: `no drill ${name}` }, 404);
+    const n = Math.min(Math.max(0, Math.trunc(count)), MAX_DRILL);
+    for (let i = 0; i < n; i++) await drill();
+    return c.json({ count: n });
   });
   return routes;
 }

@@ -15,7 +15,7 @@ import { DirectTransport, WasmHost } from "@kkgen/runtime";
 import { createEventHub, createRouteKit } from "@kkgen/runtime/http";
 import { createGeometryClient } from "@gen/geometry/index.js";
 import { createGeometryRoutes } from "@gen/geometry/routes.js";
-import { createRulesClient } from "@gen/rules/index.js";
+import { createRulesClient, Currency, type Order } from "@gen/rules/index.js";
 import { createRulesRoutes } from "@gen/rules/routes.js";
 import { diagnosticRoutes } from "./diagnostics.js";
 import geometryModule from "./geometry.wasm";
@@ -26,6 +26,18 @@ import rulesModule from "./rules.wasm";
 const MAX_FRAME_BYTES = 4 * 1024 * 1024;
 /** Largest request body the routes read (413 above it). */
 const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The order of the diagnostic drill `validate_order` (the tests' order, tests/http/exercises.mjs). */
+const DRILL_ORDER: Order = {
+  id: "T-1",
+  customer: "lin",
+  currency: Currency.Gbp,
+  coupon: "SAVE10",
+  items: [
+    { sku: "BOLT-M8", quantity: 4, unitPriceCents: 250n },
+    { sku: "NUT-M8", quantity: 10, unitPriceCents: 30n },
+  ],
+};
 
 /** The worker's bindings. */
 interface Env {
@@ -45,9 +57,13 @@ function build(env: Env): Hono {
   const root = new Hono();
   root.notFound(kit.notFound);
   root.onError(kit.onError);
+  const rulesClient = createRulesClient(new DirectTransport(rules));
   root.route("/", createGeometryRoutes(createGeometryClient(new DirectTransport(geometry)), options));
-  root.route("/", createRulesRoutes(createRulesClient(new DirectTransport(rules)), options));
-  if (env.KK_DIAGNOSTICS === "1") root.route("/_worker", diagnosticRoutes(root, { geometry, rules }));
+  root.route("/", createRulesRoutes(rulesClient, options));
+  if (env.KK_DIAGNOSTICS === "1") {
+    const drills = { validate_order: () => rulesClient.validateOrder(DRILL_ORDER) };
+    root.route("/_worker", diagnosticRoutes(root, { geometry, rules }, drills));
+  }
   return root;
 }
 
