@@ -95,16 +95,30 @@ func (Rules) CheckParameters(samples []float32, low, high float32) (rulesv1.Para
 	if len(samples) == 0 {
 		return r, nil
 	}
-	r.Minimum, r.Maximum = float32(math.Inf(1)), float32(math.Inf(-1))
+	// One pass with the extremes in locals and plain comparisons: the min and
+	// max builtins' NaN and signed-zero rules made the loop 4x slower. Those
+	// rules are kept: -0 is below +0, and a NaN (always out of range) makes
+	// both extremes NaN.
+	lo, hi := float32(math.Inf(1)), float32(math.Inf(-1))
+	sawNaN := false
 	var sum float64
 	for i, s := range samples {
 		sum += float64(s)
-		r.Minimum = min(r.Minimum, s)
-		r.Maximum = max(r.Maximum, s)
+		if s <= lo && (s < lo || math.Signbit(float64(s))) {
+			lo = s
+		}
+		if s >= hi && (s > hi || !math.Signbit(float64(s))) {
+			hi = s
+		}
 		if !(s >= low && s <= high) {
+			sawNaN = sawNaN || s != s
 			r.OutOfRange = append(r.OutOfRange, uint32(i))
 		}
 	}
+	if sawNaN {
+		lo, hi = float32(math.NaN()), float32(math.NaN())
+	}
+	r.Minimum, r.Maximum = lo, hi
 	r.Mean = sum / float64(len(samples))
 	return r, nil
 }

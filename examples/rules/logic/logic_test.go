@@ -2,6 +2,7 @@ package logic_test
 
 import (
 	"errors"
+	"math"
 	"testing"
 
 	"kkgen.dev/examples/rules/logic"
@@ -55,5 +56,21 @@ func TestARefusingHandlerAnswersItsSystemError(t *testing.T) {
 	}
 	if _, err := c.Exchange(100, rulesv1.CurrencyEur, rulesv1.CurrencyUsd); err != nil {
 		t.Fatalf("the next call: %v", err)
+	}
+}
+
+// The extremes follow Go's min and max: -0 is below +0 (in either order),
+// and a NaN sample, always out of range, makes both extremes NaN.
+func TestCheckParametersExtremes(t *testing.T) {
+	negZero := float32(math.Copysign(0, -1))
+	for _, samples := range [][]float32{{0, negZero}, {negZero, 0}} {
+		r, err := logic.New().CheckParameters(samples, -1, 1)
+		if err != nil || !math.Signbit(float64(r.Minimum)) || math.Signbit(float64(r.Maximum)) || len(r.OutOfRange) != 0 {
+			t.Fatalf("%v: %+v %v", samples, r, err)
+		}
+	}
+	r, err := logic.New().CheckParameters([]float32{1, float32(math.NaN()), 3}, 0, 4)
+	if err != nil || r.Minimum == r.Minimum || r.Maximum == r.Maximum || len(r.OutOfRange) != 1 || r.OutOfRange[0] != 1 {
+		t.Fatalf("NaN: %+v %v", r, err)
 	}
 }
