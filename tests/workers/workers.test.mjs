@@ -241,7 +241,7 @@ async function settleGoHeap() {
   const ROUND = 20_000;
   let memory = (await stats()).rules.memoryBytes;
   for (let round = 1, unchanged = 0; round <= 15; round++) {
-    assert.deepEqual((await post("/_worker/drill", { name: "validate_order", count: ROUND })).body, { count: ROUND });
+    assert.deepEqual((await post("/_worker/drill", { name: "validate_order", body: { order: ORDER }, count: ROUND })).body, { count: ROUND });
     const now = (await stats()).rules.memoryBytes;
     unchanged = now === memory ? unchanged + 1 : 0;
     memory = now;

@@ -13,8 +13,12 @@ const MAX_REPEAT = 10_000;
 /** Most calls one `POST /_worker/drill` makes. */
 const MAX_DRILL = 100_000;
 
-/** Named calls the diagnostic route `POST /drill` repeats in the isolate, straight through a generated client (no HTTP, no router). */
-export type Drills = Readonly<Record<string, () => Promise<unknown>>>;
+/**
+ * Named calls the diagnostic route `POST /drill` repeats in the isolate,
+ * straight through a generated client (no HTTP, no router): each makes, from
+ * the request's JSON `body`, the call to repeat.
+ */
+export type Drills = Readonly<Record<string, (body: unknown) => () => Promise<unknown>>>;
 
 /** A host's counters and its linear memory in bytes (0 before its first call). */
 function hostStats(host: WasmHost): Record<string, number> {
@@ -27,9 +31,10 @@ function hostStats(host: WasmHost): Record<string, number> {
  * benchmark's floor) and `POST /repeat` (`{ path, body, count }`: `count`
  * POSTs of the JSON `body` to `path` through `app` in this isolate, awaited
  * one after another; answers how many succeeded, for memory over many calls
- * without a socket per call) and `POST /drill` (`{ name, count }`: `count`
- * calls of the drill `name`, awaited one after another: many calls into a
- * module quickly, e.g. to let a garbage-collected heap reach its size).
+ * without a socket per call) and `POST /drill` (`{ name, body, count }`:
+ * `count` calls of the drill `name` made from `body`, awaited one after
+ * another: many calls into a module quickly, e.g. to let a garbage-collected
+ * heap reach its size).
  */
 export function diagnosticRoutes(app: Hono, hosts: Readonly<Record<string, WasmHost>>, drills: Drills = {}): Hono {
   const routes = new Hono();
@@ -49,11 +54,12 @@ export function diagnosticRoutes(app: Hono, hosts: Readonly<Record<string, WasmH
     return c.json({ count: n, ok });
   });
   routes.post("/drill", async (c) => {
-    const { name, count } = await c.req.json<{ name: string; count: number }>();
-    const drill = Object.hasOwn(drills, name) ? drills[name] : undefined;
-    if (drill === undefined) return c.json({ error: `no drill ${name}` }, 404);
+    const { name, body, count } = await c.req.json<{ name: string; body: unknown; count: number }>();
+    const make = Object.hasOwn(drills, name) ? drills[name] : undefined;
+    if (make === undefined) return c.json({ error: `no drill ${name}` }, 404);
+    const call = make(body);
     const n = Math.min(Math.max(0, Math.trunc(count)), MAX_DRILL);
-    for (let i = 0; i < n; i++) await drill();
+    for (let i = 0; i < n; i++) await call();
     return c.json({ count: n });
   });
   return routes;

@@ -15,7 +15,8 @@ import { DirectTransport, WasmHost } from "@kkgen/runtime";
 import { createEventHub, createRouteKit } from "@kkgen/runtime/http";
 import { createGeometryClient } from "@gen/geometry/index.js";
 import { createGeometryRoutes } from "@gen/geometry/routes.js";
-import { createRulesClient, Currency, type Order } from "@gen/rules/index.js";
+import { createRulesClient } from "@gen/rules/index.js";
+import { RulesValidateOrderParamsSchema } from "@gen/rules/zod.js";
 import { createRulesRoutes } from "@gen/rules/routes.js";
 import { diagnosticRoutes } from "./diagnostics.js";
 import geometryModule from "./geometry.wasm";
@@ -26,18 +27,6 @@ import rulesModule from "./rules.wasm";
 const MAX_FRAME_BYTES = 4 * 1024 * 1024;
 /** Largest request body the routes read (413 above it). */
 const MAX_BODY_BYTES = 1024 * 1024;
-
-/** The order of the diagnostic drill `validate_order` (the tests' order, tests/http/exercises.mjs). */
-const DRILL_ORDER: Order = {
-  id: "T-1",
-  customer: "lin",
-  currency: Currency.Gbp,
-  coupon: "SAVE10",
-  items: [
-    { sku: "BOLT-M8", quantity: 4, unitPriceCents: 250n },
-    { sku: "NUT-M8", quantity: 10, unitPriceCents: 30n },
-  ],
-};
 
 /** The worker's bindings. */
 interface Env {
@@ -61,7 +50,12 @@ function build(env: Env): Hono {
   root.route("/", createGeometryRoutes(createGeometryClient(new DirectTransport(geometry)), options));
   root.route("/", createRulesRoutes(rulesClient, options));
   if (env.KK_DIAGNOSTICS === "1") {
-    const drills = { validate_order: () => rulesClient.validateOrder(DRILL_ORDER) };
+    const drills = {
+      validate_order: (body: unknown) => {
+        const { order } = RulesValidateOrderParamsSchema.parse(body);
+        return () => rulesClient.validateOrder(order);
+      },
+    };
     root.route("/_worker", diagnosticRoutes(root, { geometry, rules }, drills));
   }
   return root;
