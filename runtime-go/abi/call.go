@@ -60,5 +60,5 @@ func Call(ptr, cap uintptr) uintptr {
 // limit, which handlers read as [service.AnswerLimit] to refuse an answer
 // that would not fit before building it.
 func SetMaxFrameLen(n uintptr) {
-	service.SetAnswerLimit(int(n))
+	service.SetAnswerLimit(int64(n))
 }

@@ -25,11 +25,15 @@ func init() { answerLimit.Store(wire.DefaultMaxFrameLen) }
 // server's limit, else the default of docs/wire.md §5.1 (256 MiB). A handler
 // whose answer would be larger can return Refuse(wire.CodeTooLarge, ...)
 // before building it.
-func AnswerLimit() int { return int(answerLimit.Load()) }
+// (Where int has 32 bits, a limit beyond it reads as the largest int.)
+func AnswerLimit() int {
+	const maxInt = int64(^uint(0) >> 1)
+	return int(min(answerLimit.Load(), maxInt))
+}
 
 // SetAnswerLimit sets [AnswerLimit] for the whole process (the module ABI's
 // kk_set_max_frame_len, the stdio server when it starts).
-func SetAnswerLimit(maxFrameLen int) { answerLimit.Store(int64(maxFrameLen)) }
+func SetAnswerLimit(maxFrameLen int64) { answerLimit.Store(maxFrameLen) }
 
 // Refusal is the error a handler returns to answer its call with a system
 // error (see [Refuse]).

@@ -72,7 +72,7 @@ func (s *Server) Serve() error {
 		h.MaxFrameLen = s.MaxFrameLen
 	}
 	// Its answers go out under the same limit: handlers see it as service.AnswerLimit().
-	service.SetAnswerLimit(int(s.MaxFrameLen))
+	service.SetAnswerLimit(int64(s.MaxFrameLen))
 	// Under wasip1, os.Stdin/os.Stdout on a host such as node:wasi that
 	// keeps Go's startup non-blocking request but reports it cleared would
 	// fail reads and writes with EAGAIN (hostfd_wasip1.go).
