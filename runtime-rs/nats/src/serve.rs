@@ -219,9 +219,12 @@ async fn run<D: Dispatch>(
             Source::Op(index) => {
                 let started = Instant::now();
                 let (op_id, subject) = &ops[index];
+                let limit = client.max_payload();
+                // Handlers see max_payload as their answer limit (docs/abi.md §1.6): the
+                // dispatch runs on this thread, so they can refuse before building.
+                kkrpc_runtime::service::set_answer_limit(limit);
                 let mut answer = answer_call(&mut dispatcher, *op_id, subject, &message.payload);
                 let mut error = answer_error(&answer);
-                let limit = client.max_payload();
                 let header_room = error.as_ref().map_or(0, |(text, _)| text.len() + 96);
                 if answer.len() + header_room > limit {
                     answer = too_large_answer(&answer, limit);
@@ -271,4 +274,29 @@ fn too_large_answer(answer: &[u8], limit: usize) -> Vec<u8> {
         answer.len()
     );
     system_error_frame(call_id, op_id, SystemErrorCode::TooLarge, &message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kkrpc_runtime::frame::frame_bytes;
+
+    /// An answer that does not fit (from a handler that did not check its
+    /// answer limit) becomes too_large for the same call, naming both sizes.
+    #[test]
+    fn an_answer_over_max_payload_becomes_too_large_for_the_same_call() {
+        let answer = frame_bytes(2, 7, 9, &[0; 100]);
+        let refused = too_large_answer(&answer, 64);
+        let h = RawHeader::read(&refused).unwrap();
+        assert_eq!((h.kind, h.call_id, h.op_id), (3, 7, 9));
+        assert_eq!(
+            u32::from_le_bytes(refused[17..21].try_into().unwrap()),
+            SystemErrorCode::TooLarge as u32
+        );
+        let message = std::str::from_utf8(&refused[25..]).unwrap();
+        assert_eq!(
+            message,
+            "too_large: the answer of 116 bytes exceeds the connection's max_payload of 64 bytes"
+        );
+    }
 }
