@@ -143,6 +143,8 @@ func (e endpoint) handle(req micro.Request) {
 	case head.OpID != e.op.ID:
 		answer = s.refuse(head, wire.CodeForbidden, "op "+strconv.FormatUint(uint64(head.OpID), 10)+" sent on the subject of op "+e.op.Name+" ("+e.subject+")")
 	default:
+		// Native handlers see max_payload as their answer limit (docs/abi.md §1.6).
+		service.SetAnswerLimit(limit)
 		answer = s.handleFrame(head, data)
 		if int64(len(answer)) > limit {
 			answer = s.refuse(head, wire.CodeTooLarge, "answer frame of "+strconv.Itoa(len(answer))+" bytes exceeds the connection's max_payload of "+strconv.FormatInt(limit, 10)+" bytes")
