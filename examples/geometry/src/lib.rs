@@ -85,12 +85,6 @@ fn surface_point(shape: &Shape, u: f64, v: f64) -> [f32; 3] {
     }
 }
 
-/// The length of tessellate's answer frame: header, count, then 18 floats
-/// (two triangles) per quad (docs/wire.md §3.6).
-fn tessellation_answer_len(segments: u32) -> u64 {
-    20 + u64::from(segments).pow(2) * 18 * 4
-}
-
 fn tessellate_shape(shape: &Shape, segments: u32) -> Buffer<f32> {
     let n = segments as usize;
     // Built with room for the response frame in front: handed out without a copy.
@@ -161,7 +155,8 @@ impl Geometry for GeometryService {
         }
         // Refused before it is built when the caller could not take it (the host's frame
         // limit, docs/abi.md §1.6): building 300 MB first could exhaust the module's memory.
-        let answer_len = tessellation_answer_len(segments);
+        // 18 floats (two triangles) per quad.
+        let answer_len = Buffer::<f32>::ok_frame_len(u64::from(segments).pow(2) * 18);
         let limit = service::answer_limit();
         if answer_len > limit as u64 {
             service::refuse(

@@ -54,6 +54,14 @@ impl<T: Elem> Buffer<T> {
         }
     }
 
+    /// The length of the ok frame answering `len` elements as an op's bare
+    /// `T[]` result (header, count, padding, data): what a handler compares
+    /// with [`answer_limit`](crate::service::answer_limit) before building
+    /// such a buffer. In `u64`, so it cannot overflow on wasm32.
+    pub const fn ok_frame_len(len: u64) -> u64 {
+        data_at::<T>() as u64 + len * T::SIZE as u64
+    }
+
     /// An empty buffer with room for `capacity` elements (and the frame in front).
     pub fn with_capacity(capacity: usize) -> Self {
         let (bytes, head) = framed_alloc::<T>(capacity);
@@ -433,6 +441,19 @@ mod tests {
 
     fn framed<T: Elem>(b: &Buffer<T>) -> bool {
         matches!(&b.store, Store::Framed { head, .. } if *head == data_at::<T>())
+    }
+
+    #[test]
+    fn ok_frame_len_counts_header_count_padding_and_data() {
+        assert_eq!(Buffer::<f32>::ok_frame_len(0), 20);
+        assert_eq!(Buffer::<f32>::ok_frame_len(3), 32);
+        assert_eq!(Buffer::<u8>::ok_frame_len(5), 25);
+        assert_eq!(Buffer::<f64>::ok_frame_len(1), 32);
+        let built = Buffer::from_iter([1.0f32, 2.0, 3.0])
+            .into_ok_frame(1, 2)
+            .ok()
+            .unwrap();
+        assert_eq!(built.len() as u64, Buffer::<f32>::ok_frame_len(3));
     }
 
     #[test]
