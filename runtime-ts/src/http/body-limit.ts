@@ -22,9 +22,7 @@ export function bodyLimitMiddleware(maxBytes: number): MiddlewareHandler {
   return async (c, next) => {
     const length = c.req.header("content-length");
     if (length !== undefined && c.req.header("transfer-encoding") === undefined) {
-      if (Number(length) > maxBytes) return tooLarge();
-      await next();
-      return undefined;
+      return Number(length) > maxBytes ? tooLarge() : next();
     }
     return streamed(c, next);
   };

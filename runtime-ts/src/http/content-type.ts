@@ -29,7 +29,11 @@ export function acceptsOctetStream(c: Context): boolean {
 
 /** The 415 answer when `c`'s media type is not one of `mediaTypes`, else `undefined`. */
 export function contentTypeRefusal(c: Context, mediaTypes: readonly string[]): Response | undefined {
-  const got = requestMediaType(c);
+  return mediaTypeRefusal(requestMediaType(c), mediaTypes);
+}
+
+/** The 415 answer when the request's media type `got` is not one of `mediaTypes`, else `undefined`. */
+export function mediaTypeRefusal(got: string, mediaTypes: readonly string[]): Response | undefined {
   if (mediaTypes.includes(got)) return undefined;
   const message = `Content-Type must be ${mediaTypes.join(" or ")}, got ${got === "" ? "none" : got}`;
   return errorResponse(415, { error: { type: "unsupported_media_type", message } });

@@ -8,7 +8,7 @@
 
 export { createRouteKit, type RouteKit } from "./route-kit.js";
 export { DEFAULT_MAX_BODY_BYTES, type HttpRoutesOptions } from "./options.js";
-export { validationHook, invalidFields, pointer, type ValidationResult } from "./validation.js";
+export { validationHook, syncValidation, invalidFields, pointer, type ValidationResult } from "./validation.js";
 export {
   DEFAULT_RETRY_AFTER_SECONDS,
   errorResponse,
@@ -28,7 +28,9 @@ export {
   acceptsOctetStream,
   requireContentType,
   contentTypeRefusal,
+  mediaTypeRefusal,
 } from "./content-type.js";
+export { preloadNodeJsonBody } from "./node-body.js";
 export { readTypedBuffer, octetStreamResponse, type TypedArrayClass } from "./octet-stream.js";
 export {
   createEventHub,

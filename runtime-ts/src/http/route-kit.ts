@@ -8,9 +8,10 @@
 
 import type { Context, ErrorHandler, MiddlewareHandler, NotFoundHandler } from "hono";
 import { bodyLimitMiddleware } from "./body-limit.js";
-import { JSON_MEDIA_TYPE, OCTET_STREAM_MEDIA_TYPE, acceptsOctetStream, contentTypeRefusal, isOctetStream } from "./content-type.js";
+import { JSON_MEDIA_TYPE, OCTET_STREAM_MEDIA_TYPE, acceptsOctetStream, isOctetStream, mediaTypeRefusal, requestMediaType } from "./content-type.js";
 import { errorResponse, JSON_HEADERS } from "./error-body.js";
 import { failureResponse } from "./failure.js";
+import { preloadNodeJsonBody } from "./node-body.js";
 import { octetStreamResponse, readTypedBuffer, type TypedArrayClass } from "./octet-stream.js";
 import { DEFAULT_MAX_BODY_BYTES, type HttpRoutesOptions } from "./options.js";
 
@@ -18,7 +19,7 @@ import { DEFAULT_MAX_BODY_BYTES, type HttpRoutesOptions } from "./options.js";
 export interface RouteKit {
   /** Refuses bodies over the limit with 413, before parsing. */
   readonly limit: MiddlewareHandler;
-  /** 415 unless the body is JSON, then {@link limit}: one middleware for both. */
+  /** 415 unless the body is JSON, then {@link limit}, then (on `@hono/node-server`) the body read for the validator: one middleware for all three. */
   readonly jsonBody: MiddlewareHandler;
   /** 415 unless the body is JSON or octet-stream (ops whose only parameter is a typed buffer), then {@link limit}. */
   readonly jsonOrOctetBody: MiddlewareHandler;
@@ -62,11 +63,17 @@ export function createRouteKit(options: HttpRoutesOptions = {}): RouteKit {
     return response;
   };
   const limit = bodyLimitMiddleware(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
-  // One middleware per route for both checks: each step of Hono's chain costs a dispatch.
+  // One middleware per route for the media type, the limit and (on node) reading a JSON body:
+  // each step of Hono's chain costs a dispatch.
   const body =
     (mediaTypes: readonly string[]): MiddlewareHandler =>
-    (c, next) =>
-      Promise.resolve(contentTypeRefusal(c, mediaTypes) ?? limit(c, next));
+    (c, next) => {
+      const got = requestMediaType(c);
+      const refused = mediaTypeRefusal(got, mediaTypes);
+      if (refused !== undefined) return Promise.resolve(refused);
+      if (got !== JSON_MEDIA_TYPE) return limit(c, next);
+      return limit(c, () => preloadNodeJsonBody(c)?.then(next) ?? next());
+    };
   return {
     limit,
     jsonBody: body([JSON_MEDIA_TYPE]),
