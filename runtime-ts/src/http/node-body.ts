@@ -47,17 +47,28 @@ export function preloadNodeJsonBody(c: Context): Promise<void> | undefined {
   return new Promise<void>((resolve) => {
     const chunks: Uint8Array[] = [];
     let settled = false;
-    const settle = (json: Promise<unknown>): void => {
+    // `read` makes the answer only when it is the first: a rejection made and dropped would be
+    // reported as unhandled.
+    const settle = (read: () => unknown): void => {
       if (settled) return;
       settled = true;
+      const json = new Promise((ok) => ok(read()));
       json.catch(() => undefined); // awaited by the validator; never reported as unhandled
       cache.json = json;
       resolve();
     };
     incoming.on("data", (chunk) => chunks.push(chunk));
-    incoming.once("end", () => settle(new Promise((ok) => ok(JSON.parse(decoder.decode(joined(chunks)))))));
-    incoming.once("error", (error) => settle(Promise.reject(error)));
-    incoming.once("close", () => settle(Promise.reject(new Error("the request body ended before its Content-Length"))));
+    incoming.once("end", () => settle(() => JSON.parse(decoder.decode(joined(chunks)))));
+    incoming.once("error", (error) =>
+      settle(() => {
+        throw error;
+      }),
+    );
+    incoming.once("close", () =>
+      settle(() => {
+        throw new Error("the request body ended before its Content-Length");
+      }),
+    );
   });
 }
 
