@@ -3,9 +3,9 @@
  * `@hono/node-server` (docs/http.md §5): the adapter passes its
  * `IncomingMessage` as `c.env.incoming`, and a body read from it with two
  * listeners costs about 10 µs per request less than the adapter's own
- * reader behind `c.req.json()` (`cargo xtask bench http`). The body goes
- * into Hono's body cache, which `c.req.json()` — and so
- * `@hono/zod-validator` — answers from. Elsewhere (bun, deno, workerd) or
+ * reader behind `c.req.json()` (`cargo xtask bench http`). The body's text
+ * goes into Hono's body cache, which `c.req.json()` — and so
+ * `@hono/zod-validator` — parses. Elsewhere (bun, deno, workerd) or
  * when something has read the body already, nothing is done and the
  * validator reads it as usual.
  * @module
@@ -33,10 +33,11 @@ function nodeIncoming(c: Context): NodeIncoming | undefined {
 
 /**
  * On `@hono/node-server`, reads `c`'s body (whose `Content-Length` the
- * caller has checked against the limit) and caches it as `c.req.json()`'s
- * answer: the parsed value, or the parse error (a malformed body is then
- * refused by the validator as it would refuse it itself). Resolves once the
- * body is in; `undefined` when this does not apply.
+ * caller has checked against the limit) and caches it as `c.req.text()`'s
+ * answer, decoded as `Request.text()` decodes (UTF-8, a BOM dropped,
+ * malformed bytes replaced), or the read's error. `c.req.json()` parses
+ * that text, and the validator refuses a malformed body as it does itself.
+ * Resolves once the body is in; `undefined` when this does not apply.
  */
 export function preloadNodeJsonBody(c: Context): Promise<void> | undefined {
   const incoming = nodeIncoming(c);
@@ -49,16 +50,16 @@ export function preloadNodeJsonBody(c: Context): Promise<void> | undefined {
     let settled = false;
     // `read` makes the answer only when it is the first: a rejection made and dropped would be
     // reported as unhandled.
-    const settle = (read: () => unknown): void => {
+    const settle = (read: () => string): void => {
       if (settled) return;
       settled = true;
-      const json = new Promise((ok) => ok(read()));
-      json.catch(() => undefined); // awaited by the validator; never reported as unhandled
-      cache.json = json;
+      const text = new Promise<string>((ok) => ok(read()));
+      text.catch(() => undefined); // awaited by the validator; never reported as unhandled
+      cache.text = text;
       resolve();
     };
     incoming.on("data", (chunk) => chunks.push(chunk));
-    incoming.once("end", () => settle(() => JSON.parse(decoder.decode(joined(chunks)))));
+    incoming.once("end", () => settle(() => decoder.decode(joined(chunks))));
     incoming.once("error", (error) =>
       settle(() => {
         throw error;
