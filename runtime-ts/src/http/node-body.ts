@@ -42,9 +42,7 @@ function nodeIncoming(c: Context): NodeIncoming | undefined {
 export function preloadNodeJsonBody(c: Context): Promise<void> | undefined {
   const incoming = nodeIncoming(c);
   const cache = c.req.bodyCache;
-  if (incoming === undefined || incoming.readableDidRead === true || cache.json !== undefined || cache.text !== undefined || cache.arrayBuffer !== undefined) {
-    return undefined;
-  }
+  if (incoming === undefined || incoming.readableDidRead === true || Object.keys(cache).length !== 0) return undefined;
   return new Promise<void>((resolve) => {
     const chunks: Uint8Array[] = [];
     let settled = false;
@@ -55,7 +53,7 @@ export function preloadNodeJsonBody(c: Context): Promise<void> | undefined {
       settled = true;
       const text = new Promise<string>((ok) => ok(read()));
       text.catch(() => undefined); // awaited by the validator; never reported as unhandled
-      cache.text = text;
+      (cache as { text?: Promise<string> }).text = text; // Hono keeps promises there (typed as the values)
       resolve();
     };
     incoming.on("data", (chunk) => chunks.push(chunk));
