@@ -105,7 +105,7 @@ mod tests {
             ir.services[0].ops.len()
         );
         assert_eq!(
-            routes.matches("kit_.octetStream(Float32Array").count(),
+            routes.matches("kit_.bufferRoute(Float32Array").count(),
             1,
             "bounds_of only"
         );

@@ -6,9 +6,9 @@
  * @module
  */
 
-import type { Context, ErrorHandler, MiddlewareHandler, NotFoundHandler } from "hono";
+import type { Context, Env, ErrorHandler, Handler, Input, MiddlewareHandler, Next, NotFoundHandler } from "hono";
 import { bodyLimitMiddleware } from "./body-limit.js";
-import { JSON_MEDIA_TYPE, OCTET_STREAM_MEDIA_TYPE, acceptsOctetStream, isOctetStream, mediaTypeRefusal, requestMediaType } from "./content-type.js";
+import { JSON_MEDIA_TYPE, OCTET_STREAM_MEDIA_TYPE, acceptsOctetStream, mediaTypeRefusal, requestMediaType } from "./content-type.js";
 import { errorResponse, JSON_HEADERS } from "./error-body.js";
 import { failureResponse } from "./failure.js";
 import { preloadNodeJsonBody } from "./node-body.js";
@@ -19,16 +19,29 @@ import { DEFAULT_MAX_BODY_BYTES, type HttpRoutesOptions } from "./options.js";
 export interface RouteKit {
   /** Refuses bodies over the limit with 413, before parsing. */
   readonly limit: MiddlewareHandler;
-  /** 415 unless the body is JSON, then {@link limit}, then (on `@hono/node-server`) the body read for the validator: one middleware for all three. */
-  readonly jsonBody: MiddlewareHandler;
-  /** 415 unless the body is JSON or octet-stream (ops whose only parameter is a typed buffer), then {@link limit}. */
-  readonly jsonOrOctetBody: MiddlewareHandler;
   /**
-   * For an op whose only parameter is a typed buffer of `type`: an
-   * octet-stream body is read as its elements and answered by `answer`;
-   * other bodies go on to the JSON validator.
+   * The one handler of a JSON op's route: 415 unless the body is JSON, then
+   * {@link limit}, then (on `@hono/node-server`) the body read for the
+   * validator (`node-body.ts`), then `validator` (the op's
+   * `zValidator("json", ...)`), then `answer`. The route runs these steps
+   * itself: Hono calls a route of one handler directly, where a chain of
+   * handlers is composed on every request (`cargo xtask bench http`).
    */
-  octetStream<A extends ArrayBufferView>(type: TypedArrayClass<A>, answer: (c: Context, buffer: A) => Promise<Response>): MiddlewareHandler;
+  jsonRoute<E extends Env, P extends string, I extends Input>(
+    validator: MiddlewareHandler<E, P, I>,
+    answer: (c: Context<E, P, I>) => Promise<Response>,
+  ): Handler<E, P, I>;
+  /**
+   * {@link jsonRoute} of an op whose only parameter is a typed buffer of
+   * `type`: an `application/octet-stream` body is also taken, read as its
+   * elements and answered by `octet`; JSON bodies go on to `validator`.
+   */
+  bufferRoute<A extends ArrayBufferView, E extends Env, P extends string, I extends Input>(
+    type: TypedArrayClass<A>,
+    octet: (c: Context<E, P, I>, buffer: A) => Promise<Response>,
+    validator: MiddlewareHandler<E, P, I>,
+    answer: (c: Context<E, P, I>) => Promise<Response>,
+  ): Handler<E, P, I>;
   /** 200 with `value` (a JSON value; `undefined` is written as `null`) as the body. */
   json(value: unknown): Response;
   /** 200 with `text`, already JSON, as the body. */
@@ -63,27 +76,35 @@ export function createRouteKit(options: HttpRoutesOptions = {}): RouteKit {
     return response;
   };
   const limit = bodyLimitMiddleware(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
-  // One middleware per route for the media type, the limit and (on node) reading a JSON body:
-  // each step of Hono's chain costs a dispatch.
-  const body =
-    (mediaTypes: readonly string[]): MiddlewareHandler =>
-    (c, next) => {
-      const got = requestMediaType(c);
-      const refused = mediaTypeRefusal(got, mediaTypes);
-      if (refused !== undefined) return Promise.resolve(refused);
-      if (got !== JSON_MEDIA_TYPE) return limit(c, next);
-      return limit(c, () => preloadNodeJsonBody(c)?.then(next) ?? next());
-    };
+  const jsonOnly = [JSON_MEDIA_TYPE];
+  const jsonOrOctet = [JSON_MEDIA_TYPE, OCTET_STREAM_MEDIA_TYPE];
+  /** The JSON steps of a route once the media type is JSON: limit, node read, validator, answer. */
+  const jsonSteps = <E extends Env, P extends string, I extends Input>(
+    c: Context<E, P, I>,
+    validator: MiddlewareHandler<E, P, I>,
+    answer: (c: Context<E, P, I>) => Promise<Response>,
+  ): Promise<Response | void> => {
+    // Each step answers what its `next` answers (Hono's validator and body limit do), so the
+    // answer's Response comes back through them; `Next` is typed as answering nothing.
+    const validate = () => validator(c, (() => answer(c)) as unknown as Next) as Promise<Response | void>;
+    return limit(c, (() => preloadNodeJsonBody(c)?.then(validate) ?? validate()) as unknown as Next) as Promise<Response | void>;
+  };
   return {
     limit,
-    jsonBody: body([JSON_MEDIA_TYPE]),
-    jsonOrOctetBody: body([JSON_MEDIA_TYPE, OCTET_STREAM_MEDIA_TYPE]),
-    octetStream(type, answer) {
-      return async (c, next) => {
-        if (!isOctetStream(c)) return next();
+    jsonRoute: (validator, answer) => (c) => {
+      const got = requestMediaType(c);
+      return mediaTypeRefusal(got, jsonOnly) ?? jsonSteps(c, validator, answer);
+    },
+    bufferRoute: (type, octet, validator, answer) => (c) => {
+      const got = requestMediaType(c);
+      const refused = mediaTypeRefusal(got, jsonOrOctet);
+      if (refused !== undefined) return refused;
+      if (got === JSON_MEDIA_TYPE) return jsonSteps(c, validator, answer);
+      const read = async () => {
         const buffer = await readTypedBuffer(c, type);
-        return buffer instanceof Response ? buffer : answer(c, buffer);
+        return buffer instanceof Response ? buffer : octet(c, buffer);
       };
+      return limit(c, read as unknown as Next) as Promise<Response | void>;
     },
     json: (value) => new Response(JSON.stringify(value ?? null), { status: 200, headers: JSON_HEADERS }),
     jsonText: (text) => new Response(text, { status: 200, headers: JSON_HEADERS }),

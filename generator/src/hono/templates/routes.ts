@@ -67,9 +67,9 @@ export function create{{ s.name }}Routes({% if s.ops.is_empty() %}_client{% else
   };
 {%- match o.octet_in %}
 {%- when Some with (octet) %}
-  app_.post("{{ o.path }}", kit_.jsonOrOctetBody, kit_.octetStream({{ octet.class }}, ({% if o.needs_context %}c_{% else %}_c{% endif %}, buffer_) => {{ o.local }}({ {{ octet.prop }}: buffer_ }{% if o.needs_context %}, c_{% endif %})), zValidator("json", Z.{{ o.params_schema }}, validationHook, syncValidation), (c_) => {{ o.local }}(c_.req.valid("json"){% if o.needs_context %}, c_{% endif %}));
+  app_.post("{{ o.path }}", kit_.bufferRoute({{ octet.class }}, ({% if o.needs_context %}c_{% else %}_c{% endif %}, buffer_) => {{ o.local }}({ {{ octet.prop }}: buffer_ }{% if o.needs_context %}, c_{% endif %}), zValidator("json", Z.{{ o.params_schema }}, validationHook, syncValidation), (c_) => {{ o.local }}(c_.req.valid("json"){% if o.needs_context %}, c_{% endif %})));
 {%- when None %}
-  app_.post("{{ o.path }}", kit_.jsonBody, zValidator("json", Z.{{ o.params_schema }}, validationHook, syncValidation), (c_) => {{ o.local }}(c_.req.valid("json"){% if o.needs_context %}, c_{% endif %}));
+  app_.post("{{ o.path }}", kit_.jsonRoute(zValidator("json", Z.{{ o.params_schema }}, validationHook, syncValidation), (c_) => {{ o.local }}(c_.req.valid("json"){% if o.needs_context %}, c_{% endif %})));
 {%- endmatch %}
 {%- endfor %}
   return app_;
