@@ -38,7 +38,7 @@ export interface RouteKit {
    */
   bufferRoute<A extends ArrayBufferView, E extends Env, P extends string, I extends Input>(
     type: TypedArrayClass<A>,
-    octet: (c: Context<E, P, I>, buffer: A) => Promise<Response>,
+    octet: (c: Context, buffer: A) => Promise<Response>,
     validator: MiddlewareHandler<E, P, I>,
     answer: (c: Context<E, P, I>) => Promise<Response>,
   ): Handler<E, P, I>;
