@@ -85,6 +85,33 @@ function rawStatus(port, head, chunks) {
 }
 
 
+/**
+ * Sends raw HTTP/1.1 `head` and then `pieces` `gapMs` apart (so the server reads them as separate
+ * chunks), with `Connection: close`; resolves with the answer's status and parsed JSON body.
+ */
+function rawAnswer(port, head, pieces, gapMs = 15) {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1");
+    const got = [];
+    socket.on("error", reject);
+    socket.on("data", (d) => got.push(d));
+    socket.on("end", () => {
+      const text = Buffer.concat(got).toString("utf8");
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1]);
+      const body = text.slice(text.indexOf("\r\n\r\n") + 4);
+      resolve({ status, body: body === "" ? undefined : JSON.parse(body) });
+    });
+    socket.on("connect", async () => {
+      socket.write(head);
+      for (const piece of pieces) {
+        await new Promise((r) => setTimeout(r, gapMs));
+        socket.write(piece);
+      }
+    });
+  });
+}
+
+
 for (const backing of ["direct", "stdio"]) {
   test(`geometry over ${backing}: every op, typed errors, octet-stream in and out`, () =>
     withServer("geometry", backing, ({ url }) => exerciseGeometryRoutes(url)));
@@ -124,6 +151,43 @@ test("invalid requests: 400 listing every invalid field; malformed JSON is decod
     assert.equal(byPath.get("/order/colour").expected, "no such field");
     errorOf(await post(`${url}/rules.v1/Rules/validate_order`, "{not json"), 400, "decode");
     errorOf(await post(`${url}/rules.v1/Rules/ping`, { extra: 1 }), 400, "invalid_request");
+  }));
+
+test("JSON bodies are read as Request.text() reads them: in pieces, chunked, with a BOM, malformed bytes replaced", () =>
+  withServer("geometry", "direct", async ({ url, port }) => {
+    const op = (name) => `${url}/geo.v1/Geometry/${name}`;
+    const create = (pieces, framing) => {
+      const length = pieces.reduce((n, p) => n + p.length, 0);
+      const head =
+        "POST /geo.v1/Geometry/create HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/json\r\n" +
+        (framing === "chunked" ? "Transfer-Encoding: chunked\r\n\r\n" : `Content-Length: ${length}\r\n\r\n`);
+      const sent = framing === "chunked" ? [...pieces.map((p) => Buffer.concat([Buffer.from(`${p.length.toString(16)}\r\n`), p, Buffer.from("\r\n")])), Buffer.from("0\r\n\r\n")] : pieces;
+      return rawAnswer(port, head, sent);
+    };
+    const nameOf = async (answer) => {
+      assert.equal(answer.status, 200, JSON.stringify(answer.body));
+      return (await post(op("name"), { model: answer.body })).body;
+    };
+    // A UTF-8 name split inside its multi-byte characters, over three reads, after a BOM.
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify({ shape: { tag: "Sphere", value: { radius: 1 } }, name: "façade ✓ 🌍" }))]);
+    const at = bytes.indexOf(Buffer.from("✓")) + 1;
+    const pieces = [bytes.subarray(0, at), bytes.subarray(at, at + 5), bytes.subarray(at + 5)];
+    for (const framing of ["length", "chunked"]) assert.equal(await nameOf(await create(pieces, framing)), "façade ✓ 🌍", framing);
+    // A byte that is not UTF-8 inside the string becomes U+FFFD, as Request.text() makes it.
+    const broken = Buffer.from('{"shape":{"tag":"Sphere","value":{"radius":1}},"name":"a_b"}');
+    broken[broken.indexOf("_")] = 0xff;
+    assert.equal(await nameOf(await create([broken], "length")), "a\ufffdb");
+    // A body cut short of its Content-Length, then the connection dropped: the server goes on.
+    const cut = connect(port, "127.0.0.1");
+    await new Promise((r) => cut.on("connect", r));
+    cut.write('POST /geo.v1/Geometry/create HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"shape":');
+    await new Promise((r) => setTimeout(r, 30));
+    cut.destroy();
+    // Malformed JSON in pieces is still `decode`.
+    const malformed = await create([Buffer.from('{"shape":'), Buffer.from("nope}")], "length");
+    assert.equal(malformed.status, 400);
+    assert.equal(malformed.body.error.type, "decode");
+    assert.equal((await post(op("is_live"), { model: 1 })).status, 200);
   }));
 
 test("system errors of the request: 413 (Content-Length and chunked), 415, 404", () =>
