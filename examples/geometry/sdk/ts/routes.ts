@@ -8,7 +8,7 @@
 import { Hono, type Context } from "hono";
 import { zValidator } from "@hono/zod-validator";
 import { z } from "zod";
-import { createRouteKit, typedErrorResponse, validationHook, type HttpRoutesOptions } from "@kkgen/runtime/http";
+import { createRouteKit, typedErrorResponse, syncValidation, validationHook, type HttpRoutesOptions } from "@kkgen/runtime/http";
 import type * as A from "./api.js";
 import * as T from "./types.js";
 import * as Z from "./zod.js";
@@ -47,7 +47,7 @@ export function createGeometryRoutes(client_: A.GeometryApi, options_?: HttpRout
       return kit_.failure(e_);
     }
   };
-  app_.post("/geo.v1/Geometry/create", kit_.jsonBody, zValidator("json", Z.GeometryCreateParamsSchema, validationHook), (c_) => opCreate_(c_.req.valid("json")));
+  app_.post("/geo.v1/Geometry/create", kit_.jsonRoute(zValidator("json", Z.GeometryCreateParamsSchema, validationHook, syncValidation), (c_) => opCreate_(c_.req.valid("json"))));
 
   /**
    * Tessellates a model into triangles: 9 floats (3 vertices) per triangle.
@@ -64,7 +64,7 @@ export function createGeometryRoutes(client_: A.GeometryApi, options_?: HttpRout
       return kit_.failure(e_);
     }
   };
-  app_.post("/geo.v1/Geometry/tessellate", kit_.jsonBody, zValidator("json", Z.GeometryTessellateParamsSchema, validationHook), (c_) => opTessellate_(c_.req.valid("json"), c_));
+  app_.post("/geo.v1/Geometry/tessellate", kit_.jsonRoute(zValidator("json", Z.GeometryTessellateParamsSchema, validationHook, syncValidation), (c_) => opTessellate_(c_.req.valid("json"), c_)));
 
   /**
    * The model's exact bounding box.
@@ -78,7 +78,7 @@ export function createGeometryRoutes(client_: A.GeometryApi, options_?: HttpRout
       return kit_.failure(e_);
     }
   };
-  app_.post("/geo.v1/Geometry/bounds", kit_.jsonBody, zValidator("json", Z.GeometryBoundsParamsSchema, validationHook), (c_) => opBounds_(c_.req.valid("json")));
+  app_.post("/geo.v1/Geometry/bounds", kit_.jsonRoute(zValidator("json", Z.GeometryBoundsParamsSchema, validationHook, syncValidation), (c_) => opBounds_(c_.req.valid("json"))));
 
   /**
    * The bounding box of a vertex buffer (x, y, z triples), read in place.
@@ -91,7 +91,7 @@ export function createGeometryRoutes(client_: A.GeometryApi, options_?: HttpRout
       return kit_.failure(e_);
     }
   };
-  app_.post("/geo.v1/Geometry/bounds_of", kit_.jsonOrOctetBody, kit_.octetStream(Float32Array, (_c, buffer_) => opBoundsOf_({ vertices: buffer_ })), zValidator("json", Z.GeometryBoundsOfParamsSchema, validationHook), (c_) => opBoundsOf_(c_.req.valid("json")));
+  app_.post("/geo.v1/Geometry/bounds_of", kit_.bufferRoute(Float32Array, (_c, buffer_) => opBoundsOf_({ vertices: buffer_ }), zValidator("json", Z.GeometryBoundsOfParamsSchema, validationHook, syncValidation), (c_) => opBoundsOf_(c_.req.valid("json"))));
 
   /**
    * The name given at creation.
@@ -105,7 +105,7 @@ export function createGeometryRoutes(client_: A.GeometryApi, options_?: HttpRout
       return kit_.failure(e_);
     }
   };
-  app_.post("/geo.v1/Geometry/name", kit_.jsonBody, zValidator("json", Z.GeometryNameParamsSchema, validationHook), (c_) => opName_(c_.req.valid("json")));
+  app_.post("/geo.v1/Geometry/name", kit_.jsonRoute(zValidator("json", Z.GeometryNameParamsSchema, validationHook, syncValidation), (c_) => opName_(c_.req.valid("json"))));
 
   /**
    * Releases a model; its handle is dead afterwards.
@@ -119,7 +119,7 @@ export function createGeometryRoutes(client_: A.GeometryApi, options_?: HttpRout
       return kit_.failure(e_);
     }
   };
-  app_.post("/geo.v1/Geometry/release", kit_.jsonBody, zValidator("json", Z.GeometryReleaseParamsSchema, validationHook), (c_) => opRelease_(c_.req.valid("json")));
+  app_.post("/geo.v1/Geometry/release", kit_.jsonRoute(zValidator("json", Z.GeometryReleaseParamsSchema, validationHook, syncValidation), (c_) => opRelease_(c_.req.valid("json"))));
 
   /**
    * Whether `model` is live (a scalar op: served by the fast export too, docs/abi.md §1.4).
@@ -132,6 +132,6 @@ export function createGeometryRoutes(client_: A.GeometryApi, options_?: HttpRout
       return kit_.failure(e_);
     }
   };
-  app_.post("/geo.v1/Geometry/is_live", kit_.jsonBody, zValidator("json", Z.GeometryIsLiveParamsSchema, validationHook), (c_) => opIsLive_(c_.req.valid("json")));
+  app_.post("/geo.v1/Geometry/is_live", kit_.jsonRoute(zValidator("json", Z.GeometryIsLiveParamsSchema, validationHook, syncValidation), (c_) => opIsLive_(c_.req.valid("json"))));
   return app_;
 }

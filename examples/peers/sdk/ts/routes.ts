@@ -8,7 +8,7 @@
 import { Hono, type Context } from "hono";
 import { zValidator } from "@hono/zod-validator";
 import { z } from "zod";
-import { createRouteKit, validationHook, type HttpRoutesOptions } from "@kkgen/runtime/http";
+import { createRouteKit, syncValidation, validationHook, type HttpRoutesOptions } from "@kkgen/runtime/http";
 import type * as A from "./api.js";
 import * as T from "./types.js";
 import * as Z from "./zod.js";
@@ -43,7 +43,7 @@ export function createPeersRoutes(client_: A.PeersApi, options_?: HttpRoutesOpti
       return kit_.failure(e_);
     }
   };
-  app_.post("/peers.v1/Peers/add", kit_.jsonBody, zValidator("json", Z.PeersAddParamsSchema, validationHook), (c_) => opAdd_(c_.req.valid("json")));
+  app_.post("/peers.v1/Peers/add", kit_.jsonRoute(zValidator("json", Z.PeersAddParamsSchema, validationHook, syncValidation), (c_) => opAdd_(c_.req.valid("json"))));
 
   /**
    * `"Hello, <name>!"`.
@@ -56,7 +56,7 @@ export function createPeersRoutes(client_: A.PeersApi, options_?: HttpRoutesOpti
       return kit_.failure(e_);
     }
   };
-  app_.post("/peers.v1/Peers/greet", kit_.jsonBody, zValidator("json", Z.PeersGreetParamsSchema, validationHook), (c_) => opGreet_(c_.req.valid("json")));
+  app_.post("/peers.v1/Peers/greet", kit_.jsonRoute(zValidator("json", Z.PeersGreetParamsSchema, validationHook, syncValidation), (c_) => opGreet_(c_.req.valid("json"))));
 
   /**
    * The bounds of `v` (all zero when empty).
@@ -69,7 +69,7 @@ export function createPeersRoutes(client_: A.PeersApi, options_?: HttpRoutesOpti
       return kit_.failure(e_);
     }
   };
-  app_.post("/peers.v1/Peers/bounds", kit_.jsonOrOctetBody, kit_.octetStream(Float32Array, (_c, buffer_) => opBounds_({ v: buffer_ })), zValidator("json", Z.PeersBoundsParamsSchema, validationHook), (c_) => opBounds_(c_.req.valid("json")));
+  app_.post("/peers.v1/Peers/bounds", kit_.bufferRoute(Float32Array, (_c, buffer_) => opBounds_({ v: buffer_ }), zValidator("json", Z.PeersBoundsParamsSchema, validationHook, syncValidation), (c_) => opBounds_(c_.req.valid("json"))));
 
   /**
    * Every element of `v` times `k`.
@@ -83,6 +83,6 @@ export function createPeersRoutes(client_: A.PeersApi, options_?: HttpRoutesOpti
       return kit_.failure(e_);
     }
   };
-  app_.post("/peers.v1/Peers/scale", kit_.jsonBody, zValidator("json", Z.PeersScaleParamsSchema, validationHook), (c_) => opScale_(c_.req.valid("json"), c_));
+  app_.post("/peers.v1/Peers/scale", kit_.jsonRoute(zValidator("json", Z.PeersScaleParamsSchema, validationHook, syncValidation), (c_) => opScale_(c_.req.valid("json"), c_)));
   return app_;
 }

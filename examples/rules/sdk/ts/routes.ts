@@ -8,7 +8,7 @@
 import { Hono } from "hono";
 import { zValidator } from "@hono/zod-validator";
 import { z } from "zod";
-import { createRouteKit, typedErrorResponse, validationHook, type HttpRoutesOptions } from "@kkgen/runtime/http";
+import { createRouteKit, typedErrorResponse, syncValidation, validationHook, type HttpRoutesOptions } from "@kkgen/runtime/http";
 import type * as A from "./api.js";
 import * as T from "./types.js";
 import * as Z from "./zod.js";
@@ -50,7 +50,7 @@ export function createRulesRoutes(client_: A.RulesApi, options_?: HttpRoutesOpti
       return kit_.failure(e_);
     }
   };
-  app_.post("/rules.v1/Rules/validate_order", kit_.jsonBody, zValidator("json", Z.RulesValidateOrderParamsSchema, validationHook), (c_) => opValidateOrder_(c_.req.valid("json")));
+  app_.post("/rules.v1/Rules/validate_order", kit_.jsonRoute(zValidator("json", Z.RulesValidateOrderParamsSchema, validationHook, syncValidation), (c_) => opValidateOrder_(c_.req.valid("json"))));
 
   /**
    * Checks samples against `[low, high]`; the samples are read in place.
@@ -64,7 +64,7 @@ export function createRulesRoutes(client_: A.RulesApi, options_?: HttpRoutesOpti
       return kit_.failure(e_);
     }
   };
-  app_.post("/rules.v1/Rules/check_parameters", kit_.jsonBody, zValidator("json", Z.RulesCheckParametersParamsSchema, validationHook), (c_) => opCheckParameters_(c_.req.valid("json")));
+  app_.post("/rules.v1/Rules/check_parameters", kit_.jsonRoute(zValidator("json", Z.RulesCheckParametersParamsSchema, validationHook, syncValidation), (c_) => opCheckParameters_(c_.req.valid("json"))));
 
   /**
    * Does nothing; measures a round trip.
@@ -77,7 +77,7 @@ export function createRulesRoutes(client_: A.RulesApi, options_?: HttpRoutesOpti
       return kit_.failure(e_);
     }
   };
-  app_.post("/rules.v1/Rules/ping", kit_.jsonBody, zValidator("json", Z.RulesPingParamsSchema, validationHook), (c_) => opPing_(c_.req.valid("json")));
+  app_.post("/rules.v1/Rules/ping", kit_.jsonRoute(zValidator("json", Z.RulesPingParamsSchema, validationHook, syncValidation), (c_) => opPing_(c_.req.valid("json"))));
 
   /**
    * Converts `cents` from one currency to another at the shop's fixed
@@ -91,6 +91,6 @@ export function createRulesRoutes(client_: A.RulesApi, options_?: HttpRoutesOpti
       return kit_.failure(e_);
     }
   };
-  app_.post("/rules.v1/Rules/exchange", kit_.jsonBody, zValidator("json", Z.RulesExchangeParamsSchema, validationHook), (c_) => opExchange_(c_.req.valid("json")));
+  app_.post("/rules.v1/Rules/exchange", kit_.jsonRoute(zValidator("json", Z.RulesExchangeParamsSchema, validationHook, syncValidation), (c_) => opExchange_(c_.req.valid("json"))));
   return app_;
 }
