@@ -12,5 +12,8 @@ export const OCTET_STREAM_MEDIA_TYPE = "application/octet-stream";
 
 /** The media type of a `Content-Type` header value, lower case without parameters (`""` when there is none). */
 export function mediaType(header: string | null | undefined): string {
-  return header == null ? "" : header.split(";", 1)[0]!.trim().toLowerCase();
+  if (header == null) return "";
+  // The usual headers are already what the split would give: one comparison, no new strings.
+  if (header === JSON_MEDIA_TYPE || header === OCTET_STREAM_MEDIA_TYPE) return header;
+  return header.split(";", 1)[0]!.trim().toLowerCase();
 }
