@@ -1,8 +1,8 @@
 /**
  * The JSON request body read straight from Node's request on
  * `@hono/node-server` (docs/http.md §5): the adapter passes its
- * `IncomingMessage` as `c.env.incoming`, and a body read from it with two
- * listeners costs about 10 µs per request less than the adapter's own
+ * `IncomingMessage` as `c.env.incoming`, and a body read from it with a
+ * few listeners costs about 10 µs per request less than the adapter's own
  * reader behind `c.req.json()` (`cargo xtask bench http`). The body's text
  * goes into Hono's body cache, which `c.req.json()` — and so
  * `@hono/zod-validator` — parses. Elsewhere (bun, deno, workerd) or
