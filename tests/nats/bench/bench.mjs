@@ -7,7 +7,8 @@
 // 65,536 f32 (256 KiB; a scan, negligible next to the transport) of the rules
 // service. Servers: TS row → the rules wasm module under serveNats in node
 // (tests/nats/serve-wasm.mjs); Rust and Go rows → the Go rules service
-// (rulesnats -prefix go). Per row, in the client's language and library:
+// (rulesnats -prefix go). Per row, in the client's language and library, to
+// responders in the server's language (TS row: node; Rust and Go rows: Go):
 // - floor: a raw request/reply with the kkgen frames' byte counts (request =
 //   the call frame's length, reply = the answer frame's length, measured here
 //   by watching one call of each op) to an echo responder;
@@ -124,11 +125,10 @@ try {
     startServing(artifact("rules_nats"), ["-prefix", "go", url]),
     startServing(process.execPath, [TS_ROW, "serve", url]),
     startServing(GO_BENCH, ["serve", url]),
-    startServing(RUST_BENCH, ["serve", url]),
   ]);
   const lens = (await frameSizes(url)).map(String);
   console.log(`nats-server ${url} (max_payload 8 MiB); frames: ping call ${lens[0]} B / answer ${lens[1]} B, check_parameters call ${lens[2]} B / answer ${lens[3]} B`);
-  console.log("floor = raw request/reply of those byte counts to an echo responder; json = the op as JSON to a JSON responder; same client library and language");
+  console.log("floor = raw request/reply of those byte counts to an echo responder; json = the op as JSON to a JSON responder; same client library and language, responders in the kkgen server's language (TS row: node; Rust and Go rows: Go)");
   console.log("latency: sequential calls; calls/s: 16 in flight; median of 5 interleaved batches");
   printRow("TS (node)", "rules module under serveNats (node)", await runRow(process.execPath, [TS_ROW, "run", url, ...lens]));
   printRow("Rust", "Go rules service (rulesnats)", await runRow(RUST_BENCH, ["run", url, ...lens]));

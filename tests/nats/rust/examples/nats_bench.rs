@@ -1,18 +1,15 @@
 //! The Rust row of `cargo xtask bench nats` (driven by `tests/nats/bench/bench.mjs`, docs/nats.md
-//! "Benchmark"):
-//!
-//! - `nats-bench serve URL`: the Rust floor and peer responders on async-nats: `bench.rust.echo.<n>`
-//!   replies the first `n` bytes of the request (zeros past its end), `bench.rust.json.ping` and
-//!   `bench.rust.json.check` parse the JSON request and answer JSON; prints `ready` and serves until
-//!   stdin ends.
-//! - `nats-bench run URL SMALL_CALL SMALL_ANSWER BUF_CALL BUF_ANSWER`: the generated Rust rules
-//!   client over `NatsTransport` (against the Go rules service, `rulesnats -prefix go`) (`ping`, `check_parameters` of 65,536 f32), the raw request/reply of
-//!   the kkgen frames' byte counts and the JSON requests, in interleaved batches; prints one JSON line.
+//! "Benchmark"): `nats-bench run URL SMALL_CALL SMALL_ANSWER BUF_CALL BUF_ANSWER` makes the
+//! generated Rust rules client's calls over `NatsTransport` to the Go rules service
+//! (`rulesnats -prefix go`) (`ping`, `check_parameters` of 65,536 f32), the raw request/reply of
+//! the kkgen frames' byte counts and the JSON requests, in interleaved batches, and prints one JSON
+//! line. The floor and JSON responders are the Go ones (`bench.go.echo.<n>`, `bench.go.json.*`,
+//! runtime-go/natsrpc/internal/bench): the same server runtime as the service the kkgen calls
+//! reach, so the row's ratios are the Rust client's own.
 
 use kk_nats_matrix::*;
 use kkrpc_nats::{NatsTransport, TransportOptions};
 use serde::{Deserialize, Serialize};
-use std::io::Read;
 use std::time::{Duration, Instant};
 
 /// Samples in the buffer op: 256 KiB of f32.
@@ -23,7 +20,7 @@ const IN_FLIGHT: usize = 16;
 const BATCHES: usize = 5;
 
 /// The JSON peer's check request.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct CheckRequest {
     samples: Vec<f32>,
     low: f32,
@@ -31,7 +28,7 @@ struct CheckRequest {
 }
 
 /// The JSON peer's check answer (the fields of `ParameterReport`).
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct CheckReport {
     count: u32,
     out_of_range: Vec<u32>,
@@ -41,67 +38,6 @@ struct CheckReport {
 /// The bench's samples: exact in f32 and short in JSON.
 fn samples() -> Vec<f32> {
     (0..SAMPLES).map(|i| (i % 1000) as f32 / 8.0).collect()
-}
-
-fn check(r: &CheckRequest) -> CheckReport {
-    let mut sum = 0f64;
-    let mut out = Vec::new();
-    for (i, &s) in r.samples.iter().enumerate() {
-        if !(s >= r.low && s <= r.high) {
-            out.push(i as u32);
-        }
-        sum += s as f64;
-    }
-    let n = r.samples.len();
-    CheckReport {
-        count: n as u32,
-        out_of_range: out,
-        mean: if n == 0 { 0.0 } else { (sum / n as f64) as f32 },
-    }
-}
-
-async fn serve(url: &str) {
-    use futures_util::StreamExt;
-    let nc = async_nats::connect(url).await.expect("connect");
-    let mut echo = nc.subscribe("bench.rust.echo.*").await.unwrap();
-    let mut json = nc.subscribe("bench.rust.json.*").await.unwrap();
-    nc.flush().await.unwrap();
-    let echo_nc = nc.clone();
-    tokio::spawn(async move {
-        while let Some(m) = echo.next().await {
-            let n: usize = m.subject.rsplit('.').next().unwrap().parse().unwrap_or(0);
-            let reply = if n <= m.payload.len() {
-                m.payload.slice(..n)
-            } else {
-                let mut v = m.payload.to_vec();
-                v.resize(n, 0);
-                v.into()
-            };
-            if let Some(to) = m.reply {
-                let _ = echo_nc.publish(to, reply).await;
-            }
-        }
-    });
-    let json_nc = nc.clone();
-    tokio::spawn(async move {
-        while let Some(m) = json.next().await {
-            let reply = if m.subject.ends_with(".ping") {
-                let _: serde_json::Value = serde_json::from_slice(&m.payload).unwrap();
-                b"{}".to_vec()
-            } else {
-                let r: CheckRequest = serde_json::from_slice(&m.payload).unwrap();
-                serde_json::to_vec(&check(&r)).unwrap()
-            };
-            if let Some(to) = m.reply {
-                let _ = json_nc.publish(to, reply.into()).await;
-            }
-        }
-    });
-    println!("ready");
-    tokio::task::spawn_blocking(|| std::io::stdin().read_to_end(&mut Vec::new()))
-        .await
-        .unwrap()
-        .unwrap();
 }
 
 /// One figure set: p50 and p99 latency (µs), calls/s at [`IN_FLIGHT`].
@@ -187,8 +123,8 @@ fn run(url: &str, lens: [usize; 4]) {
             std::hint::black_box(m.payload.len());
         }
     };
-    let small_floor = raw(format!("bench.rust.echo.{small_answer}"), small_bytes);
-    let buf_floor = raw(format!("bench.rust.echo.{buf_answer}"), buf_bytes);
+    let small_floor = raw(format!("bench.go.echo.{small_answer}"), small_bytes);
+    let buf_floor = raw(format!("bench.go.echo.{buf_answer}"), buf_bytes);
     let json_call = |subject: &'static str, body: Box<dyn Fn() -> Vec<u8> + Sync>| {
         let nc = nc.clone();
         let h = rt.handle().clone();
@@ -197,7 +133,7 @@ fn run(url: &str, lens: [usize; 4]) {
             std::hint::black_box(serde_json::from_slice::<serde_json::Value>(&m.payload).unwrap());
         }
     };
-    let small_json = json_call("bench.rust.json.ping", Box::new(|| b"{}".to_vec()));
+    let small_json = json_call("bench.go.json.ping", Box::new(|| b"{}".to_vec()));
     let json_samples = samples.clone();
     let buf_json = {
         let nc = nc.clone();
@@ -210,10 +146,10 @@ fn run(url: &str, lens: [usize; 4]) {
             })
             .unwrap();
             let m = h
-                .block_on(nc.request("bench.rust.json.check", body.into()))
+                .block_on(nc.request("bench.go.json.check", body.into()))
                 .unwrap();
             let r: CheckReport = serde_json::from_slice(&m.payload).unwrap();
-            std::hint::black_box(r.count);
+            std::hint::black_box((r.count, r.out_of_range.len(), r.mean));
         }
     };
     let small_kk = |st: &mut State| st.client.ping().unwrap();
@@ -253,18 +189,12 @@ fn run(url: &str, lens: [usize; 4]) {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
-        Some("serve") if args.len() == 2 => {
-            let rt = tokio::runtime::Runtime::new().unwrap();
-            rt.block_on(serve(&args[1]));
-        }
         Some("run") if args.len() == 6 => {
             let lens = std::array::from_fn(|i| args[2 + i].parse().expect("a byte count"));
             run(&args[1], lens);
         }
         _ => {
-            eprintln!(
-                "usage: nats-bench serve URL | run URL SMALL_CALL SMALL_ANSWER BUF_CALL BUF_ANSWER"
-            );
+            eprintln!("usage: nats-bench run URL SMALL_CALL SMALL_ANSWER BUF_CALL BUF_ANSWER");
             std::process::exit(2);
         }
     }
