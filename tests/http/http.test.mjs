@@ -111,7 +111,6 @@ function rawAnswer(port, head, pieces, gapMs = 15) {
   });
 }
 
-
 for (const backing of ["direct", "stdio"]) {
   test(`geometry over ${backing}: every op, typed errors, octet-stream in and out`, () =>
     withServer("geometry", backing, ({ url }) => exerciseGeometryRoutes(url)));

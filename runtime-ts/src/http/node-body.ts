@@ -42,7 +42,7 @@ function nodeIncoming(c: Context): NodeIncoming | undefined {
 export function preloadNodeJsonBody(c: Context): Promise<void> | undefined {
   const incoming = nodeIncoming(c);
   const cache = c.req.bodyCache;
-  if (incoming === undefined || incoming.readableDidRead === true || Object.keys(cache).length !== 0) return undefined;
+  if (incoming === undefined || incoming.readableDidRead === true || holdsAny(cache)) return undefined;
   return new Promise<void>((resolve) => {
     const chunks: Uint8Array[] = [];
     let settled = false;
@@ -69,6 +69,12 @@ export function preloadNodeJsonBody(c: Context): Promise<void> | undefined {
       }),
     );
   });
+}
+
+/** Whether `cache` holds a body already (a key test, not an array of keys per request). */
+function holdsAny(cache: object): boolean {
+  for (const _ in cache) return true;
+  return false;
 }
 
 /** The bytes of `chunks`, back to back (the one chunk itself when there is one). */

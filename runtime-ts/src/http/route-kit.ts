@@ -1,8 +1,9 @@
 /**
  * What the generated routes of one service share (docs/http.md §6): the
- * body limit and content-type middleware, the octet-stream branch of
- * typed-buffer ops, and the responses of success and failure, configured
- * once from {@link HttpRoutesOptions} by `create{Service}Routes`.
+ * one handler of each op route (content type, body limit, the node body
+ * read, the validator, the octet-stream branch of typed-buffer ops), and the
+ * responses of success and failure, configured once from
+ * {@link HttpRoutesOptions} by `create{Service}Routes`.
  * @module
  */
 
